@@ -1,0 +1,299 @@
+"""The data model shared by every stage.
+
+Every extracted thing carries character offsets into its article's *original* text as read
+(after decoding; for an HTML page, the main text extracted from it), so that
+``article.text[start:end] == thing.text`` always holds and evidence can be shown verbatim.
+
+Cleaning never changes offsets: ``Article.clean_text`` has exactly the length of
+``Article.text``. Removed boilerplate is blanked out (newlines kept) and quote marks and odd
+spaces are mapped one character to one character, so the offset map from the cleaned text
+back to the original is the identity, and ``Removed`` records what was taken out and why.
+
+All types are frozen, slotted dataclasses holding plain values (no spaCy objects), so they
+can be stored, shipped to other processes and serialised as JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "crosscheck.report/1"
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+AnchorBasis = Literal["metadata", "inferred", "none"]
+FindingKind = Literal[
+    "corroborated",
+    "single_source",
+    "attribution_conflict",
+    "numeric_conflict",
+    "temporal_anomaly",
+    "copy",
+]
+Severity = Literal["info", "review", "severe"]
+
+
+def text_hash(text: str) -> str:
+    """Return a stable content hash (hex SHA-256) of ``text``."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of one article's original text: the unit of evidence."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A stretch of the original text that cleaning took out, with the reason."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateAnchor:
+    """The date that relative expressions of an article are resolved against.
+
+    ``basis`` is ``metadata`` when the publication date came from the page, a sidecar file
+    or a flag; ``inferred`` when it was inferred from dates in the text (``value`` is then
+    the latest absolute date mentioned and ``window`` the span of dates the text covers);
+    ``none`` when neither was possible.
+    """
+
+    value: str | None
+    basis: AnchorBasis
+    window: tuple[str, str] | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read, with its metadata and, after cleaning, its clean text."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str = "en"
+    format: Literal["text", "html"] = "text"
+    clean_text: str = ""
+    removed: tuple[Removed, ...] = ()
+    date_anchor: DateAnchor = DateAnchor(None, "none")
+
+    @property
+    def analysis_text(self) -> str:
+        """The text extractors read: the cleaned text once cleaned, else the original."""
+        return self.clean_text or self.text
+
+    def span(self, start: int, end: int) -> Span:
+        """Return the evidence span ``[start, end)`` of this article."""
+        return Span(self.id, start, end, self.text[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input that could not be used, or was only partly used, and why."""
+
+    source: str
+    code: str
+    message: str
+    fatal: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an entity in an article."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity with its canonical name, aliases, roles and every mention."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote is attributed to: a canonical name and the mention that names them."""
+
+    name: str
+    entity: str | None
+    start: int
+    end: int
+    text: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct, indirect or mixed quote with its speaker, cue verb and citation chain.
+
+    ``start``/``end`` cover the quoted content (for a direct quote, inside the quote
+    marks). ``via`` lists the channel and intermediaries in order, e.g. ``("TASS",)`` for
+    "was quoted by the Russian TASS news agency" or ``("Twitter",)``. ``mentions`` holds
+    the other spans of the same quote in the same article (a repeated quote counts once).
+    """
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: Speaker | None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    via: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A numeric claim: value and unit, what is counted, where and over which period.
+
+    ``bound`` is ``=`` (exact), ``~`` (approximate), ``>=``/``>`` ("at least", "more
+    than") or ``<=``/``<``.
+    """
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None = None
+    measures: str | None = None
+    place: str | None = None
+    period: str | None = None
+    bound: str = "="
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A date or time expression, normalised to ISO 8601 where possible.
+
+    ``value`` is an ISO date (``2021-03-18``), month (``2021-03``), year (``2014``),
+    date-time, or an interval ``start/end``; ``None`` when it cannot be resolved.
+    ``anchor`` records what a relative expression was resolved against:
+    ``metadata``, ``inferred`` or ``absolute`` (no anchor needed).
+    """
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+    type: str = "DATE"
+    anchor: str = "absolute"
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A check-worthy sentence: a statement of fact with entities, numbers or dates."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    entities: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything extracted from one article: the unit a worker returns and a store keeps."""
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    numbers: tuple[Number, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A cross-source finding with its evidence, confidence and a plain-language reason."""
+
+    id: str
+    kind: FindingKind
+    summary: str
+    confidence: float
+    evidence: tuple[Span, ...]
+    reason: str = ""
+    severity: Severity = "info"
+    sources: int = 0
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A group of articles about the same events."""
+
+    id: str
+    articles: tuple[str, ...]
+    title: str = ""
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of comparing a set of articles (``crosscheck.report/1``)."""
+
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    numbers: tuple[Number, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    stats: dict[str, Any] = field(default_factory=dict)
+    schema: str = SCHEMA
+
+
+def to_dict(obj: Any) -> Any:
+    """Convert model objects (recursively) into JSON-ready plain values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_dict(v) for k, v in obj.items()}
+    return obj

