@@ -1,0 +1,507 @@
+"""Reading articles from files, directories, globs and stdin.
+
+Each input becomes a raw ``Article`` (not yet cleaned: see ``crosscheck.clean``) or a
+``Problem`` naming the input and the reason; a bad input never stops the batch.
+
+Checks run cheapest first: existence (CC001), size by ``stat`` before any read (CC005),
+readability (CC002), emptiness (CC003), binary content (CC004: NUL bytes, control
+characters, magic numbers), decoding (CC006: byte-order mark, then UTF-8, then
+charset-normalizer), and for HTML the main-text extraction (CC007). Newlines are
+normalised to LF; that decoded, normalised text is the text "as read" that every offset
+refers to. For HTML the text as read is the main text extracted by trafilatura, with
+paragraphs separated by blank lines.
+
+Metadata precedence: flags > sidecar ``NAME.meta.json`` > what an HTML page says. Unknown
+stays ``None``: no date is ever taken from a file's modification time.
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from crosscheck.clean import extract_html, looks_like_html
+from crosscheck.errors import CODES
+from crosscheck.model import Article, Problem, text_hash
+from crosscheck.settings import Settings
+
+LOGGER = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+SIDECAR_SUFFIX = ".meta.json"
+META_KEYS = ("title", "outlet", "author", "url", "published")
+STDIN = "-"
+
+# More than this share of control bytes (other than tab, newlines, form feed, escape) in
+# the first block means binary. Real text files have none; 5% leaves room for a stray few.
+MAX_CONTROL_RATIO = 0.05
+_SNIFF = 8192
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/ODT/EPUB)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ", "xz-compressed data"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "a Windows executable"),
+    (b"RIFF", "a RIFF media file"),
+    (b"ID3", "an MP3 file"),
+    (b"OggS", "an Ogg media file"),
+    (b"\x00\x00\x00\x18ftyp", "an MP4 file"),
+    (b"SQLite format 3", "a SQLite database"),
+    (b"PAR1", "a Parquet file"),
+)
+
+# UTF-32 first: its little-endian BOM begins with UTF-16's.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+class _Skip(Exception):
+    """Internal: this input yields a ``Problem`` instead of an article."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+def _problem(source: str, code: str, reason: str, *, fatal: bool = True) -> Problem:
+    """Build a ``Problem`` whose message names the input, the code's meaning and the reason."""
+    return Problem(source, code, f"{source}: {CODES[code]}: {reason}", fatal)
+
+
+def normalise_published(value: str | None) -> str | None:
+    """Return ``value`` as an ISO date or date-time string, or ``None`` when it is not one.
+
+    Accepts ``YYYY-MM-DD`` and ISO 8601 date-times (a trailing ``Z`` included); a
+    date-time at midnight without zone is kept as given. Free text ("last Tuesday") is not
+    parsed: a publication date is metadata, not a guess.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return None
+
+
+def normalise_newlines(text: str) -> str:
+    """Map CRLF and lone CR to LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_binary(data: bytes) -> str | None:
+    """Return why ``data`` looks binary (magic number, NUL bytes, control bytes) or ``None``."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return f"it is {what}"
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        return "it contains NUL bytes"
+    controls = sum(1 for byte in head if byte in _CONTROL)
+    if head and controls / len(head) > MAX_CONTROL_RATIO:
+        return f"{controls} of its first {len(head)} bytes are control characters"
+    return None
+
+
+def decode(data: bytes, *, html: bool = False) -> str:
+    """Decode bytes: byte-order mark, then strict UTF-8, then the page's declared charset
+    (HTML only), then charset-normalizer's best guess.
+
+    Raises:
+        _Skip: CC006 when no encoding fits.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise _Skip(
+                    "CC006", f"it starts with a {encoding} byte-order mark but {exc}"
+                ) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared:
+            try:
+                return data.decode(declared.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise _Skip("CC006", "it is neither UTF-8 nor any encoding charset-normalizer knows")
+    LOGGER.debug("decoded with %s (charset-normalizer)", best.encoding)
+    return str(best)
+
+
+def _read_sidecar(path: Path) -> tuple[dict[str, str], Problem | None]:
+    """Read ``NAME.meta.json`` (or ``NAME.EXT.meta.json``) beside ``path``, if any."""
+    for candidate in (
+        path.with_name(path.stem + SIDECAR_SUFFIX),
+        path.with_name(path.name + SIDECAR_SUFFIX),
+    ):
+        if candidate.is_file():
+            break
+    else:
+        return {}, None
+    source = str(candidate)
+    try:
+        raw = json.loads(candidate.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return {}, _problem(source, "CC013", f"cannot read it as JSON ({exc})", fatal=False)
+    if not isinstance(raw, dict):
+        return {}, _problem(source, "CC013", "it must hold a JSON object", fatal=False)
+    meta: dict[str, str] = {}
+    bad: list[str] = []
+    for key in META_KEYS:
+        value = raw.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            bad.append(f"{key!r} is not a non-empty string")
+            continue
+        if key == "published":
+            iso = normalise_published(value)
+            if iso is None:
+                bad.append(f"'published' {value!r} is not an ISO date or date-time")
+                continue
+            value = iso
+        meta[key] = value.strip()
+    problem = None
+    if bad:
+        problem = _problem(source, "CC013", "; ".join(bad) + " (ignored)", fatal=False)
+    return meta, problem
+
+
+def _article(
+    source: str,
+    text: str,
+    *,
+    fmt: str,
+    page: dict[str, str | None],
+    sidecar: dict[str, str],
+    flags: dict[str, str | None],
+) -> Article:
+    """Build an article, metadata taken from flags, then the sidecar, then the page."""
+    meta: dict[str, str | None] = {}
+    for key in META_KEYS:
+        meta[key] = flags.get(key) or sidecar.get(key) or page.get(key) or None
+    return Article(
+        id=text_hash(text)[:16],
+        source=source,
+        text=text,
+        title=meta["title"],
+        outlet=meta["outlet"],
+        author=meta["author"],
+        url=meta["url"],
+        published=meta["published"],
+        format="html" if fmt == "html" else "text",
+    )
+
+
+def read_bytes(
+    source: str,
+    data: bytes,
+    settings: Settings,
+    *,
+    suffix: str = "",
+    sidecar: dict[str, str] | None = None,
+    flags: dict[str, str | None] | None = None,
+) -> Article | Problem:
+    """Turn the bytes of one input into a raw ``Article`` or a ``Problem``.
+
+    Args:
+        source: the name reported in messages and kept as ``Article.source``.
+        data: the raw bytes.
+        settings: pipeline settings (``max_bytes``).
+        suffix: the file extension, lower case (``.html`` forces HTML).
+        sidecar: metadata read from a sidecar file.
+        flags: metadata given by the caller; wins over everything.
+    """
+    try:
+        if len(data) > settings.max_bytes:
+            raise _Skip("CC005", f"{len(data)} bytes is more than max_bytes={settings.max_bytes}")
+        if not data.strip():
+            raise _Skip("CC003", "the input is empty")
+        why = check_binary(data)
+        if why:
+            raise _Skip("CC004", why)
+        is_html = suffix in HTML_SUFFIXES or (
+            suffix not in TEXT_SUFFIXES and looks_like_html(data[:_SNIFF])
+        )
+        text = normalise_newlines(decode(data, html=is_html))
+        page: dict[str, str | None] = {}
+        if is_html:
+            extracted = extract_html(text, url=(flags or {}).get("url"))
+            if extracted is None:
+                raise _Skip("CC007", "neither trafilatura nor the <p> fallback found text")
+            text = extracted.text
+            page = {
+                "title": extracted.title,
+                "outlet": extracted.sitename,
+                "author": extracted.author,
+                "url": extracted.url,
+                "published": normalise_published(extracted.date),
+            }
+        elif not text.strip():
+            raise _Skip("CC003", "the input has no text")
+    except _Skip as skip:
+        return _problem(source, skip.code, skip.reason)
+    return _article(
+        source,
+        text,
+        fmt="html" if is_html else "text",
+        page=page,
+        sidecar=sidecar or {},
+        flags=flags or {},
+    )
+
+
+def read_path(
+    path: Path, settings: Settings, flags: dict[str, str | None]
+) -> list[Article | Problem]:
+    """Read one file: size check by ``stat`` first, then bytes, sidecar and decoding."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return [_problem(source, "CC001", "no such file")]
+    except OSError as exc:
+        return [_problem(source, "CC002", f"cannot stat it ({exc.strerror or exc})")]
+    if size > settings.max_bytes:
+        return [
+            _problem(source, "CC005", f"{size} bytes is more than max_bytes={settings.max_bytes}")
+        ]
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(settings.max_bytes + 1)
+    except PermissionError:
+        return [_problem(source, "CC002", "permission denied")]
+    except IsADirectoryError:
+        return [_problem(source, "CC002", "it is a directory")]
+    except OSError as exc:
+        return [_problem(source, "CC002", f"cannot read it ({exc.strerror or exc})")]
+    sidecar, problem = _read_sidecar(path)
+    out: list[Article | Problem] = [problem] if problem else []
+    out.append(
+        read_bytes(
+            source,
+            data,
+            settings,
+            suffix=path.suffix.lower(),
+            sidecar=sidecar,
+            flags=flags,
+        )
+    )
+    return out
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    """True when any part of ``path`` below ``root`` starts with a dot."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _wanted(path: Path) -> bool:
+    """True for article files in a directory walk (no sidecars)."""
+    name = path.name.lower()
+    return not name.endswith(SIDECAR_SUFFIX) and path.suffix.lower() in (
+        TEXT_SUFFIXES | HTML_SUFFIXES
+    )
+
+
+def expand(source: str) -> list[Path] | None:
+    """Return the files a source names, sorted; ``None`` when nothing exists there.
+
+    A directory is walked recursively for ``.txt .text .md .html .htm .xhtml`` files
+    (hidden files and folders and ``*.meta.json`` sidecars skipped); a pattern with
+    ``* ? [`` is a glob (``**`` recursive).
+    """
+    path = Path(source).expanduser()
+    if path.is_dir():
+        found = [
+            p for p in path.rglob("*") if p.is_file() and _wanted(p) and not _is_hidden(p, path)
+        ]
+        return sorted(found, key=lambda p: p.relative_to(path).as_posix())
+    if path.exists() or path.is_symlink():
+        return [path]
+    if glob.has_magic(source):
+        pattern = str(Path(source).expanduser())
+        # glob.glob, not Path.glob: the pattern may be absolute or contain "**".
+        matches = sorted(glob.glob(pattern, recursive=True))  # noqa: PTH207
+        files = [
+            Path(m)
+            for m in matches
+            if Path(m).is_file() and not Path(m).name.lower().endswith(SIDECAR_SUFFIX)
+        ]
+        return files or None
+    return None
+
+
+def read_sources(
+    sources: Sequence[str],
+    settings: Settings,
+    *,
+    outlet: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    author: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | Problem]:
+    """Read every source and yield raw articles and problems, in a deterministic order.
+
+    Sources are taken in the order given; a directory or glob is expanded in sorted order;
+    a file named twice is read once. ``"-"`` reads standard input (or ``stdin``).
+
+    Args:
+        sources: file paths, directories, glob patterns or ``"-"``.
+        settings: pipeline settings (``max_bytes``).
+        outlet: outlet name for every article (wins over sidecar and page).
+        published: publication date, ISO date or date-time (wins over sidecar and page).
+        url: original URL (wins over sidecar and page).
+        title: title (wins over sidecar and page).
+        author: author (wins over sidecar and page).
+        stdin: a binary stream to read for ``"-"``; default ``sys.stdin.buffer``.
+
+    Yields:
+        ``Article`` (raw: call ``crosscheck.clean.clean`` next) or ``Problem``. A bad
+        sidecar yields a non-fatal CC013 problem before its article.
+
+    Raises:
+        ValueError: ``published`` is given but is not an ISO date or date-time.
+
+    Example:
+        >>> from crosscheck.settings import Settings
+        >>> [type(x).__name__ for x in read_sources(["/nonexistent.txt"], Settings())]
+        ['Problem']
+    """
+    iso = normalise_published(published)
+    if published is not None and iso is None:
+        raise ValueError(f"published={published!r} is not an ISO date or date-time")
+    flags: dict[str, str | None] = {
+        "outlet": outlet,
+        "published": iso,
+        "url": url,
+        "title": title,
+        "author": author,
+    }
+    seen: set[str] = set()
+    for source in sources:
+        if source == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            try:
+                data = stream.read(settings.max_bytes + 1)
+            except OSError as exc:
+                yield _problem("<stdin>", "CC002", f"cannot read standard input ({exc})")
+                continue
+            yield read_bytes("<stdin>", data, settings, flags=flags)
+            continue
+        paths = expand(source)
+        if paths is None:
+            reason = (
+                "no file matches this pattern"
+                if glob.has_magic(source)
+                else "no such file or directory"
+            )
+            yield _problem(source, "CC001", reason)
+            continue
+        if not paths:
+            LOGGER.info("%s: no article files found", source)
+        for path in paths:
+            key = os.path.realpath(path)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield from read_path(path, settings, flags)
+
+
+def read_text(
+    source: str,
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    author: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    html: bool = False,
+) -> Article:
+    """Make a raw article from text already in memory (pasted text, the Python API).
+
+    Newlines are normalised; with ``html=True`` the text is taken as an HTML page and its
+    main text extracted (falling back to the text itself when nothing is found).
+
+    Raises:
+        ValueError: ``published`` is given but is not an ISO date or date-time.
+    """
+    iso = normalise_published(published)
+    if published is not None and iso is None:
+        raise ValueError(f"published={published!r} is not an ISO date or date-time")
+    text = normalise_newlines(text.lstrip("\ufeff"))
+    page: dict[str, str | None] = {}
+    fmt = "text"
+    if html:
+        extracted = extract_html(text, url=url)
+        if extracted is not None:
+            text, fmt = extracted.text, "html"
+            page = {
+                "title": extracted.title,
+                "outlet": extracted.sitename,
+                "author": extracted.author,
+                "url": extracted.url,
+                "published": normalise_published(extracted.date),
+            }
+    flags = {"title": title, "outlet": outlet, "author": author, "url": url, "published": iso}
+    return _article(source, text, fmt=fmt, page=page, sidecar={}, flags=flags)
+
+
+__all__ = [
+    "check_binary",
+    "decode",
+    "expand",
+    "normalise_newlines",
+    "normalise_published",
+    "read_bytes",
+    "read_path",
+    "read_sources",
+    "read_text",
+]
