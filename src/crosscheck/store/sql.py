@@ -1,0 +1,302 @@
+"""The SQLAlchemy store: one implementation of ``Store`` for SQLite and PostgreSQL.
+
+Articles and their extractions live here; stories, runs and state in ``stories.py`` (a
+mixin); full-text search is dialect-specific (``sqlite.py``, ``postgres.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from crosscheck.errors import StoreError
+from crosscheck.model import (
+    Analysis,
+    Article,
+    Claim,
+    DateAnchor,
+    DateRef,
+    Entity,
+    Number,
+    Problem,
+    Quote,
+    Removed,
+)
+from crosscheck.store import postgres, sqlite
+from crosscheck.store.base import SearchHit
+from crosscheck.store.codec import decode, decode_many, encode, now
+from crosscheck.store.schema import Base
+from crosscheck.store.stories import StoryMixin, problem_row
+from crosscheck.store.urls import canonical_url
+
+LOGGER = logging.getLogger(__name__)
+
+T = Base.metadata.tables
+FACT_TABLES = ("entities", "quotes", "numbers", "dates", "claims")
+COUNTED = (
+    "articles",
+    *FACT_TABLES,
+    "stories",
+    "story_members",
+    "findings",
+    "copy_links",
+    "problems",
+    "ingest_runs",
+)
+
+
+class SqlStore(StoryMixin):
+    """A ``Store`` over a SQLAlchemy engine (SQLite or PostgreSQL, migrated to head)."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.dialect = engine.dialect.name
+        self._search = sqlite if self.dialect == "sqlite" else postgres
+
+    # articles ------------------------------------------------------------------------
+    def add_analysis(self, analysis: Analysis, *, run_id: int | None = None) -> bool:
+        """Store an article with all its extractions in one transaction (all or nothing).
+
+        Returns:
+            True when stored; False when the id or canonical URL was already stored.
+
+        Raises:
+            StoreError: the database refused the article (e.g. a NUL character on
+                PostgreSQL); nothing of it was stored.
+        """
+        article = analysis.article
+        curl = canonical_url(article.url)
+        try:
+            with self.engine.begin() as conn:
+                if self._exists(conn, article.id, curl):
+                    return False
+                seq = (conn.execute(select(func.max(T["articles"].c.seq))).scalar() or 0) + 1
+                conn.execute(T["articles"].insert(), [_article_row(article, curl, seq, run_id)])
+                self._insert_facts(conn, analysis)
+                self._search.index(conn, analysis)
+        except IntegrityError:
+            # A concurrent writer stored the same article first: still "already stored".
+            LOGGER.info("article %s already stored (constraint)", article.id)
+            return False
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store article {article.source}: {exc}") from exc
+        return True
+
+    def _exists(self, conn: Connection, article_id: str, curl: str | None) -> bool:
+        a = T["articles"]
+        if conn.execute(select(a.c.id).where(a.c.id == article_id)).first():
+            return True
+        return bool(curl and conn.execute(select(a.c.id).where(a.c.canonical_url == curl)).first())
+
+    def _insert_facts(self, conn: Connection, analysis: Analysis) -> None:
+        aid = analysis.article.id
+        rows: dict[str, list[dict[str, Any]]] = {
+            "entities": [
+                {"fact_id": e.id, "name": e.name, "type": e.type, "data": encode(e)}
+                for e in analysis.entities
+            ],
+            "quotes": [
+                {
+                    **_span(q),
+                    "kind": q.kind,
+                    "speaker": q.speaker.name if q.speaker else None,
+                    "data": encode(q),
+                }
+                for q in analysis.quotes
+            ],
+            "numbers": [
+                {
+                    **_span(n),
+                    "value": n.value,
+                    "unit": n.unit,
+                    "measures": n.measures,
+                    "data": encode(n),
+                }
+                for n in analysis.numbers
+            ],
+            "dates": [{**_span(d), "value": d.value, "data": encode(d)} for d in analysis.dates],
+            "claims": [{**_span(c), "score": c.score, "data": encode(c)} for c in analysis.claims],
+        }
+        for name, items in rows.items():
+            if items:
+                for seq, row in enumerate(items):
+                    row.update(article_id=aid, seq=seq)
+                conn.execute(T[name].insert(), items)
+        if analysis.problems:
+            conn.execute(
+                T["problems"].insert(),
+                [
+                    problem_row(p, seq=i, article_id=aid, run_id=None)
+                    for i, p in enumerate(analysis.problems)
+                ],
+            )
+
+    def has_article(self, article_id: str) -> bool:
+        """Return whether an article with this id is stored."""
+        return bool(self.known_ids([article_id]))
+
+    def known_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Return the subset of ``article_ids`` already stored (queried 500 at a time)."""
+        ids = list(dict.fromkeys(article_ids))
+        found: set[str] = set()
+        a = T["articles"]
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                found.update(conn.execute(select(a.c.id).where(a.c.id.in_(chunk))).scalars())
+        return found
+
+    def has_url(self, url: str) -> bool:
+        """Return whether an article with this canonical URL is stored."""
+        curl = canonical_url(url)
+        if not curl:
+            return False
+        a = T["articles"]
+        with self.engine.connect() as conn:
+            return bool(conn.execute(select(a.c.id).where(a.c.canonical_url == curl)).first())
+
+    def get_article(self, article_id: str) -> Article | None:
+        """Return a stored article, or None."""
+        a = T["articles"]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(a).where(a.c.id == article_id)).mappings().first()
+        return _article(row) if row else None
+
+    def get_analysis(self, article_id: str) -> Analysis | None:
+        """Return a stored article with every extraction, exactly as added, or None."""
+        return next(self.iter_analyses([article_id]), None)
+
+    def iter_analyses(self, article_ids: Sequence[str]) -> Iterator[Analysis]:
+        """Yield stored analyses in the order of ``article_ids`` (missing ids skipped)."""
+        a = T["articles"]
+        with self.engine.connect() as conn:
+            for aid in article_ids:
+                row = conn.execute(select(a).where(a.c.id == aid)).mappings().first()
+                if row is None:
+                    continue
+                facts = {
+                    name: [
+                        r.data
+                        for r in conn.execute(
+                            select(T[name].c.data)
+                            .where(T[name].c.article_id == aid)
+                            .order_by(T[name].c.seq)
+                        )
+                    ]
+                    for name in FACT_TABLES
+                }
+                p = T["problems"]
+                problems = tuple(
+                    Problem(r.source, r.code, r.message, bool(r.fatal))
+                    for r in conn.execute(
+                        select(p.c.source, p.c.code, p.c.message, p.c.fatal)
+                        .where(p.c.article_id == aid)
+                        .order_by(p.c.seq)
+                    )
+                )
+                yield Analysis(
+                    article=_article(row),
+                    entities=tuple(decode(Entity, d) for d in facts["entities"]),
+                    quotes=tuple(decode(Quote, d) for d in facts["quotes"]),
+                    numbers=tuple(decode(Number, d) for d in facts["numbers"]),
+                    dates=tuple(decode(DateRef, d) for d in facts["dates"]),
+                    claims=tuple(decode(Claim, d) for d in facts["claims"]),
+                    problems=problems,
+                )
+
+    def articles_after(self, seq: int) -> list[tuple[int, str]]:
+        """Return ``(seq, id)`` of articles stored after insertion number ``seq``, in order."""
+        a = T["articles"]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(a.c.seq, a.c.id).where(a.c.seq > seq).order_by(a.c.seq))
+            return [(r.seq, r.id) for r in rows]
+
+    def last_seq(self) -> int:
+        """Return the insertion number of the last stored article (0 when empty)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.max(T["articles"].c.seq))).scalar() or 0)
+
+    def delete_article(self, article_id: str) -> bool:
+        """Delete an article and everything extracted from it; return whether it existed."""
+        with self.engine.begin() as conn:
+            self._search.unindex(conn, article_id)
+            for name in (*FACT_TABLES, "problems", "story_members", "copy_links"):
+                conn.execute(delete(T[name]).where(T[name].c.article_id == article_id))
+            done = conn.execute(delete(T["articles"]).where(T["articles"].c.id == article_id))
+            return bool(done.rowcount)
+
+    # search and counts ---------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over article titles and text, quotes and their speakers.
+
+        Words are ANDed; ``"double quoted"`` words form a phrase. Matching is stemmed
+        (FTS5 porter tokenizer on SQLite, ``english`` text search on PostgreSQL), so scores
+        and snippets differ slightly between the two backends.
+        """
+        if not query.strip():
+            return []
+        with self.engine.connect() as conn:
+            return self._search.search(conn, query, limit)
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of rows of every main table."""
+        with self.engine.connect() as conn:
+            return {
+                name: int(conn.execute(select(func.count()).select_from(T[name])).scalar() or 0)
+                for name in COUNTED
+            }
+
+    def close(self) -> None:
+        """Release the engine's connections."""
+        self.engine.dispose()
+
+
+def _span(fact: Quote | Number | DateRef | Claim) -> dict[str, Any]:
+    return {"fact_id": fact.id, "start_char": fact.start, "end_char": fact.end, "text": fact.text}
+
+
+def _article_row(
+    article: Article, curl: str | None, seq: int, run_id: int | None
+) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "seq": seq,
+        "canonical_url": curl,
+        "source": article.source,
+        "title": article.title,
+        "outlet": article.outlet,
+        "author": article.author,
+        "url": article.url,
+        "published": article.published,
+        "language": article.language,
+        "format": article.format,
+        "text": article.text,
+        "clean_text": article.clean_text,
+        "removed": encode(article.removed),
+        "date_anchor": encode(article.date_anchor),
+        "run_id": run_id,
+        "added_at": now(),
+    }
+
+
+def _article(row: Any) -> Article:
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        text=row["text"],
+        title=row["title"],
+        outlet=row["outlet"],
+        author=row["author"],
+        url=row["url"],
+        published=row["published"],
+        language=row["language"],
+        format=row["format"],
+        clean_text=row["clean_text"],
+        removed=decode_many(Removed, row["removed"]),
+        date_anchor=decode(DateAnchor, row["date_anchor"]),
+    )

@@ -1,0 +1,361 @@
+"""Stories, findings, copy links, ingest runs, problems and state: the ``Store`` mixin.
+
+Membership is one row per article (an article belongs to at most one story). Whenever a
+story's members change it is marked ``stale``; ``set_findings`` stores freshly computed
+findings and clears the flag, so a crash between the two only leaves work to redo.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, select, update
+
+from crosscheck.model import Finding, Problem, Story
+from crosscheck.store.base import SourceStatus
+from crosscheck.store.codec import decode, dumps, encode, now
+from crosscheck.store.schema import Base
+
+T = Base.metadata.tables
+
+
+def problem_row(
+    problem: Problem, *, seq: int, article_id: str | None, run_id: int | None
+) -> dict[str, Any]:
+    """Return the ``problems`` row of a problem."""
+    return {
+        "run_id": run_id,
+        "article_id": article_id,
+        "seq": seq,
+        "source": problem.source,
+        "code": problem.code,
+        "message": problem.message,
+        "fatal": problem.fatal,
+        "created_at": now(),
+    }
+
+
+class StoryMixin:
+    """Story, run and state methods of ``SqlStore`` (needs ``self.engine``)."""
+
+    engine: Engine
+
+    # stories ---------------------------------------------------------------------------
+    def put_story(self, story: Story) -> None:
+        """Create or replace a story with exactly ``story.articles`` as members (in order).
+
+        Articles that belonged to another story move here; that story is refreshed (and
+        deleted when left empty). The story is marked stale.
+        """
+        s, m = T["stories"], T["story_members"]
+        with self.engine.begin() as conn:
+            touched = set(
+                conn.execute(
+                    select(m.c.story_id).where(m.c.article_id.in_(list(story.articles)))
+                ).scalars()
+            )
+            conn.execute(delete(m).where(m.c.story_id == story.id))
+            conn.execute(delete(m).where(m.c.article_id.in_(list(story.articles))))
+            self._ensure_story(conn, story.id, story.title)
+            if story.title:
+                conn.execute(update(s).where(s.c.id == story.id).values(title=story.title))
+            if story.articles:
+                conn.execute(
+                    m.insert(),
+                    [
+                        {"article_id": a, "story_id": story.id, "position": i}
+                        for i, a in enumerate(story.articles)
+                    ],
+                )
+            for sid in touched | {story.id}:
+                _refresh(conn, sid)
+
+    def add_to_story(self, story_id: str, article_id: str) -> None:
+        """Append one article to a story (created if missing, titled after the article)."""
+        m, a = T["story_members"], T["articles"]
+        with self.engine.begin() as conn:
+            old = conn.execute(
+                select(m.c.story_id).where(m.c.article_id == article_id)
+            ).scalar_one_or_none()
+            if old == story_id:
+                return
+            if old is not None:
+                conn.execute(delete(m).where(m.c.article_id == article_id))
+            title = conn.execute(select(a.c.title).where(a.c.id == article_id)).scalar()
+            self._ensure_story(conn, story_id, title or "")
+            position = conn.execute(
+                select(func.coalesce(func.max(m.c.position) + 1, 0)).where(m.c.story_id == story_id)
+            ).scalar()
+            conn.execute(
+                m.insert(), [{"article_id": article_id, "story_id": story_id, "position": position}]
+            )
+            _refresh(conn, story_id)
+            if old is not None:
+                _refresh(conn, old)
+
+    def merge_stories(self, into_id: str, merged_ids: Sequence[str]) -> None:
+        """Fold ``merged_ids`` into ``into_id``: members move (appended), merges recorded."""
+        s, m = T["stories"], T["story_members"]
+        others = [x for x in dict.fromkeys(merged_ids) if x != into_id]
+        if not others:
+            return
+        with self.engine.begin() as conn:
+            self._ensure_story(conn, into_id, "")
+            base = conn.execute(
+                select(func.coalesce(func.max(m.c.position) + 1, 0)).where(m.c.story_id == into_id)
+            ).scalar_one()
+            moving = conn.execute(
+                select(m.c.article_id)
+                .where(m.c.story_id.in_(others))
+                .order_by(m.c.story_id, m.c.position)
+            ).scalars()
+            for i, aid in enumerate(list(moving)):
+                conn.execute(
+                    update(m)
+                    .where(m.c.article_id == aid)
+                    .values(story_id=into_id, position=base + i)
+                )
+            conn.execute(
+                T["story_merges"].insert(),
+                [{"merged_id": o, "into_id": into_id, "merged_at": now()} for o in others],
+            )
+            conn.execute(delete(T["findings"]).where(T["findings"].c.story_id.in_(others)))
+            conn.execute(delete(s).where(s.c.id.in_(others)))
+            _refresh(conn, into_id)
+
+    def _ensure_story(self, conn: Connection, story_id: str, title: str) -> None:
+        s = T["stories"]
+        if conn.execute(select(s.c.id).where(s.c.id == story_id)).first() is None:
+            conn.execute(
+                s.insert(),
+                [
+                    {
+                        "id": story_id,
+                        "title": title,
+                        "first_seen": None,
+                        "last_seen": None,
+                        "size": 0,
+                        "stale": True,
+                        "stats": "{}",
+                        "updated_at": now(),
+                    }
+                ],
+            )
+
+    def get_story(self, story_id: str) -> Story | None:
+        """Return a story with its members in order, or None."""
+        s = T["stories"]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s).where(s.c.id == story_id)).mappings().first()
+            return _story(conn, row) if row else None
+
+    def story_of(self, article_id: str) -> str | None:
+        """Return the id of the story an article belongs to, or None."""
+        m = T["story_members"]
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(m.c.story_id).where(m.c.article_id == article_id)
+            ).scalar_one_or_none()
+
+    def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
+        """Return stories, most recently seen first (undated last), then largest first."""
+        s = T["stories"]
+        query = (
+            select(s)
+            .order_by(s.c.last_seen.desc().nulls_last(), s.c.size.desc(), s.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            return [_story(conn, row) for row in conn.execute(query).mappings()]
+
+    def delete_story(self, story_id: str) -> bool:
+        """Delete a story, its membership and findings (its articles stay)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(T["story_members"]).where(T["story_members"].c.story_id == story_id)
+            )
+            conn.execute(delete(T["findings"]).where(T["findings"].c.story_id == story_id))
+            done = conn.execute(delete(T["stories"]).where(T["stories"].c.id == story_id))
+            return bool(done.rowcount)
+
+    def stale_stories(self) -> list[str]:
+        """Return ids of stories whose findings must be recomputed."""
+        s = T["stories"]
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(s.c.id).where(s.c.stale).order_by(s.c.id)).scalars())
+
+    def set_findings(
+        self, story_id: str, findings: Sequence[Finding], stats: dict[str, Any] | None = None
+    ) -> None:
+        """Replace a story's findings and stats, and clear its stale flag."""
+        f, s = T["findings"], T["stories"]
+        with self.engine.begin() as conn:
+            conn.execute(delete(f).where(f.c.story_id == story_id))
+            if findings:
+                conn.execute(
+                    f.insert(),
+                    [
+                        {
+                            "story_id": story_id,
+                            "seq": i,
+                            "fact_id": x.id,
+                            "kind": x.kind,
+                            "severity": x.severity,
+                            "confidence": x.confidence,
+                            "summary": x.summary,
+                            "data": encode(x),
+                        }
+                        for i, x in enumerate(findings)
+                    ],
+                )
+            conn.execute(
+                update(s)
+                .where(s.c.id == story_id)
+                .values(stale=False, stats=dumps(stats or {}), updated_at=now())
+            )
+
+    def get_findings(self, story_id: str) -> tuple[tuple[Finding, ...], dict[str, Any]]:
+        """Return a story's stored findings (in order) and stats."""
+        f, s = T["findings"], T["stories"]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(f.c.data).where(f.c.story_id == story_id).order_by(f.c.seq))
+            findings = tuple(decode(Finding, r.data) for r in rows)
+            stats = conn.execute(select(s.c.stats).where(s.c.id == story_id)).scalar()
+        return findings, json.loads(stats or "{}")
+
+    def add_copy_link(self, article_id: str, copy_of: str, score: float) -> None:
+        """Record (or update) that ``article_id`` is a (near-)copy of ``copy_of``."""
+        c = T["copy_links"]
+        with self.engine.begin() as conn:
+            conn.execute(delete(c).where(c.c.article_id == article_id, c.c.copy_of == copy_of))
+            conn.execute(
+                c.insert(), [{"article_id": article_id, "copy_of": copy_of, "score": score}]
+            )
+
+    def copy_links(self, article_ids: Sequence[str]) -> list[tuple[str, str, float]]:
+        """Return ``(article, copy_of, score)`` links with either end in ``article_ids``."""
+        c = T["copy_links"]
+        ids = list(article_ids)
+        query = select(c).where(c.c.article_id.in_(ids) | c.c.copy_of.in_(ids))
+        with self.engine.connect() as conn:
+            return [(r.article_id, r.copy_of, r.score) for r in conn.execute(query)]
+
+    # runs, sources, problems, state -------------------------------------------------------
+    def start_run(self, sources: Sequence[str]) -> int:
+        """Record the start of an ingest run and return its id."""
+        r = T["ingest_runs"]
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                r.insert().values(
+                    started_at=now(), status="running", sources=dumps(list(sources)), counts="{}"
+                )
+            )
+            return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
+        """Record the end of an ingest run with its counts."""
+        r = T["ingest_runs"]
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(r)
+                .where(r.c.id == run_id)
+                .values(finished_at=now(), status=status, counts=dumps(counts))
+            )
+
+    def set_source_status(
+        self, source: str, status: str, *, run_id: int | None, items: int = 0, detail: str = ""
+    ) -> None:
+        """Record the status (``started``, ``done``, ``failed``) of one input source."""
+        t = T["source_status"]
+        with self.engine.begin() as conn:
+            conn.execute(delete(t).where(t.c.source == source))
+            conn.execute(
+                t.insert(),
+                [
+                    {
+                        "source": source,
+                        "run_id": run_id,
+                        "status": status,
+                        "items": items,
+                        "detail": detail,
+                        "updated_at": now(),
+                    }
+                ],
+            )
+
+    def source_status(self, source: str) -> SourceStatus | None:
+        """Return the last recorded status of a source, or None."""
+        t = T["source_status"]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t).where(t.c.source == source)).first()
+        if row is None:
+            return None
+        return SourceStatus(row.source, row.status, row.items, row.run_id, row.detail)
+
+    def add_problem(self, problem: Problem, *, run_id: int | None = None) -> None:
+        """Store the problem of an input that was skipped (not tied to a stored article)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                T["problems"].insert(),
+                [problem_row(problem, seq=0, article_id=None, run_id=run_id)],
+            )
+
+    def list_problems(self, *, run_id: int | None = None, limit: int = 1000) -> list[Problem]:
+        """Return stored input problems (of one run, or of all runs), oldest first."""
+        p = T["problems"]
+        query = select(p).where(p.c.article_id.is_(None)).order_by(p.c.id).limit(limit)
+        if run_id is not None:
+            query = query.where(p.c.run_id == run_id)
+        with self.engine.connect() as conn:
+            return [
+                Problem(r.source, r.code, r.message, bool(r.fatal)) for r in conn.execute(query)
+            ]
+
+    def get_state(self, key: str) -> str | None:
+        """Return a named state blob, or None."""
+        t = T["state"]
+        with self.engine.connect() as conn:
+            return conn.execute(select(t.c.value).where(t.c.key == key)).scalar_one_or_none()
+
+    def put_state(self, key: str, value: str) -> None:
+        """Store (replace) a named state blob."""
+        t = T["state"]
+        with self.engine.begin() as conn:
+            conn.execute(delete(t).where(t.c.key == key))
+            conn.execute(t.insert(), [{"key": key, "value": value, "updated_at": now()}])
+
+
+def _refresh(conn: Connection, story_id: str) -> None:
+    """Recompute a story's size and date range and mark it stale; delete it when empty."""
+    s, m, a = T["stories"], T["story_members"], T["articles"]
+    size, first, last = conn.execute(
+        select(func.count(m.c.article_id), func.min(a.c.published), func.max(a.c.published))
+        .select_from(m.join(a, a.c.id == m.c.article_id))
+        .where(m.c.story_id == story_id)
+    ).one()
+    if not size:
+        conn.execute(delete(T["findings"]).where(T["findings"].c.story_id == story_id))
+        conn.execute(delete(s).where(s.c.id == story_id))
+        return
+    conn.execute(
+        update(s)
+        .where(s.c.id == story_id)
+        .values(size=size, first_seen=first, last_seen=last, stale=True, updated_at=now())
+    )
+
+
+def _story(conn: Connection, row: Any) -> Story:
+    m = T["story_members"]
+    members = conn.execute(
+        select(m.c.article_id).where(m.c.story_id == row["id"]).order_by(m.c.position)
+    ).scalars()
+    return Story(
+        id=row["id"],
+        articles=tuple(members),
+        title=row["title"],
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+    )
