@@ -1,13 +1,578 @@
-"""Quote extraction (placeholder until the extractor lands)."""
+"""Quote extraction: direct, indirect and mixed quotes with speaker, cue verb and chain.
+
+Method (rules on the dependency parse, in the spirit of textacy's ``direct_quotations`` and
+the Gender Gap Tracker's quote extractor, extended to indirect quotes):
+
+1. Direct quotes: quote marks are paired per paragraph, continuing across paragraphs by
+   the news convention (``quotes_marks``); unpaired marks are skipped.
+2. Cue verbs: every verb of the lexicon (``lexicon``) outside a direct quote. Its speaker
+   is its subject, inherited through conjunctions, participles ("..., adding that") and
+   nouns ("released a statement saying"); its content is its clausal complement (or object
+   and complement for "accused Y of ..."), or, when the verb follows the clause it reports
+   ("The plan failed, she said"), that clause. A content that is a quote in marks makes a
+   direct quote; one that holds quoted fragments a mixed quote; else an indirect one.
+3. "according to X": X is the speaker of the rest of the sentence, unless the sentence has
+   its own cue verb, whose quote then gets X in its chain (``via``).
+4. Direct quotes still without a cue take the cue of their sentence ("“...,” he said"),
+   of a preceding sentence ending in a colon ("He added: “...”"), or continue the previous
+   quote's speaker when they follow it directly.
+5. Chains: "quoted by X as saying", "told X" (X an organisation), channel words ("via his
+   Twitter account") and outer attributions ("the Pentagon declared that Austin
+   condemned ...") fill ``via`` in order, outermost first.
+6. A quote repeated in the article (rapidfuzz ratio >= ``settings.fuzzy_quote``) is kept
+   once, with the other spans in ``mentions``.
+
+Not handled: cues that are nouns ("his argument that ..."), sources named only after a
+long quote paragraph ("..." — that was the view of X), quotes inside quotes, single quote
+marks, and speakers that need real coreference beyond "last fitting speaker".
+"""
+
 from __future__ import annotations
 
+import bisect
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from crosscheck.extract.lexicon import Lexicon, lexicon
 from crosscheck.extract.nlp import Parsed
-from crosscheck.model import Entity, Quote
+from crosscheck.extract.quotes_marks import Marked, find_marked
+from crosscheck.extract.quotes_speakers import (
+    NameIndex,
+    SpeakerMemory,
+    make_speaker,
+    via_name,
+)
+from crosscheck.model import Entity, Quote, QuoteKind, Speaker, Span
 from crosscheck.settings import Settings
+
+LOGGER = logging.getLogger(__name__)
+
+Token = Any
+
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "dobj", "pobj", "relcl"})
+_CLIMB_PREPS = frozenset({"as", "in", "on", "via", "through", "after", "while", "by", "during"})
+_OBJ_DEPS = frozenset({"dobj", "xcomp", "prep", "oprd", "attr", "acomp", "dative", "ccomp"})
+_TRIM = " \t\n,;:—–-"
+_MIN_WORDS_CONTINUED = 4  # a bare quote this long after a quote continues its speaker
+_MIN_WORDS_ALONE = 8  # a bare quote this long with no speaker anywhere is still kept
+
+
+@dataclass
+class _Raw:
+    """A quote under construction (article offsets)."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: Speaker | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    sentence: tuple[int, int]
+    via: list[str] = field(default_factory=list)
+    outer_via: list[str] = field(default_factory=list)
+    paragraph: int = 0
+
+
+@dataclass
+class _Bare:
+    """A cue verb with a speaker but no complement: it waits for a direct quote."""
+
+    pos: int
+    speaker: Speaker
+    cue: str
+    cue_start: int
+    cue_end: int
+    sentence: tuple[int, int]
+    via: list[str]
+    paragraph: int
+    colon: bool
+    claimed: _Raw | None = None
+
+
+class _Context:
+    """Per-article state shared by the rules."""
+
+    def __init__(self, parsed: Parsed, entities: tuple[Entity, ...], lex: Lexicon) -> None:
+        self.text = parsed.article.analysis_text
+        self.lex = lex
+        self.names = NameIndex.build(parsed.docs, entities)
+        self.memory = SpeakerMemory()
+        bounds = [(off, off + len(doc.text)) for off, doc in parsed.docs]  # type: ignore[attr-defined]
+        self.marked: list[Marked] = find_marked(self.text, bounds)
+        self.mark_starts = [m.open_mark for m in self.marked]
+        self.used: set[int] = set()
+        self.sentences: list[tuple[int, int]] = []
+        for off, doc in parsed.docs:
+            for sent in doc.sents:  # type: ignore[attr-defined]
+                self.sentences.append((off + sent.start_char, off + sent.end_char))
+        self.sent_starts = [s for s, _ in self.sentences]
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a direct quote (marks included)."""
+        k = bisect.bisect_right(self.mark_starts, pos) - 1
+        return k >= 0 and self.marked[k].open_mark <= pos <= self.marked[k].close_mark
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        """Return the sentence containing ``pos``."""
+        k = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+        return self.sentences[k] if self.sentences else (pos, pos)
+
+    def marks_in(self, start: int, end: int) -> list[int]:
+        """Indices of direct quotes overlapping ``[start, end)`` (marks included)."""
+        k = max(0, bisect.bisect_right(self.mark_starts, start) - 1)
+        out = []
+        while k < len(self.marked) and self.marked[k].open_mark < end:
+            if self.marked[k].close_mark >= start:
+                out.append(k)
+            k += 1
+        return out
+
+
+def _subject(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
+    """Return the subject of cue ``tok`` (climbing to governing verbs) and the path.
+
+    Climbs through conjunctions and participles ("..., adding that"), "as saying" and
+    media nouns ("a statement saying"); a noun modified by the cue ("polls showing")
+    is itself the source.
+    """
+    path = [tok]
+    cur = tok
+    for _ in range(5):
+        for child in cur.children:
+            if child.dep_ in _SUBJ:
+                return child, path
+        if cur.dep_ not in _CLIMB or cur.head is cur:
+            return None, path
+        head = cur.head
+        if cur.dep_ == "acl" and head.lower_ not in lex.channel_nouns:
+            return head, path
+        if cur.dep_ == "prep" and cur.lower_ not in _CLIMB_PREPS:
+            return None, path
+        cur = head
+        path.append(cur)
+    return None, path
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim separators at both ends and a final full stop outside quote marks."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] == "."):
+        end -= 1
+    return start, end
+
+
+def _channel_phrase(prep: Token, lex: Lexicon) -> bool:
+    """Whether a prepositional phrase names a medium or a time ("in a statement")."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        if pobj.ent_type_ in ("DATE", "TIME") or pobj.lower_ in lex.channel_nouns:
+            return True
+        if pobj.lower_ in lex.channels or pobj.lower_ in ("account", "page", "feed"):
+            return True
+        for sub in pobj.subtree:
+            if sub.lower_ in lex.channels:
+                return True
+    return False
+
+
+def _content_tokens(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """Return the token range ``[i, j)`` of the content governed by cue ``tok``."""
+    lower = tok.lower_
+    rights = [c for c in tok.rights if not c.is_punct]
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if comps:
+        comp = comps[-1] if comps[-1].i > tok.i else comps[0]
+        return comp.left_edge.i, comp.right_edge.i + 1
+    chosen = []
+    for child in rights:
+        if child.dep_ not in _OBJ_DEPS:
+            continue
+        if child.dep_ in ("dobj", "dative") and lower in lex.listener:
+            continue
+        if child.dep_ == "prep" and _channel_phrase(child, lex):
+            continue
+        if child.dep_ == "prep" and lower not in lex.evaluative and not chosen:
+            continue
+        chosen.append(child)
+    if chosen:
+        return chosen[0].left_edge.i, max(c.right_edge.i for c in chosen) + 1
+    head = tok.head
+    if tok.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < tok.i:
+        # "The plan failed, she said": the reported clause is the head's, before the cue.
+        left = head.left_edge.i
+        right = tok.left_edge.i
+        if right - left >= 2:
+            return left, right
+    return None
+
+
+def _author(pobj: Token, lex: Lexicon) -> Token | None:
+    """In "according to a statement from X", return X (the author of the medium)."""
+    if pobj.lower_ not in lex.channel_nouns:
+        return None
+    for prep in pobj.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+class _Extractor:
+    """Runs the rules over one article."""
+
+    def __init__(self, parsed: Parsed, entities: tuple[Entity, ...], settings: Settings):
+        self.parsed = parsed
+        self.settings = settings
+        self.ctx = _Context(parsed, entities, lexicon(parsed.article.language))
+        self.raws: list[_Raw] = []
+        self.bares: list[_Bare] = []
+
+    def run(self) -> list[_Raw]:
+        """Apply rules 2-5 and return the quotes found (unsorted)."""
+        for index, (offset, doc) in enumerate(self.parsed.docs):
+            for sent in doc.sents:  # type: ignore[attr-defined]
+                self._sentence(index, offset, sent)
+        self._claim_direct()
+        return self.raws
+
+    def _sentence(self, para: int, offset: int, sent: Any) -> None:
+        ctx, lex = self.ctx, self.ctx.lex
+        s_range = (offset + sent.start_char, offset + sent.end_char)
+        found: list[_Raw] = []
+        according: list[tuple[Token, Token]] = []
+        for tok in sent:
+            lower = tok.lower_
+            if lower == "according" and tok.i + 1 < len(tok.doc):
+                nxt = tok.doc[tok.i + 1]
+                pobj = [c for c in nxt.children if c.dep_ == "pobj"]
+                if nxt.lower_ == "to" and pobj and not ctx.in_quote(offset + tok.idx):
+                    according.append((tok, pobj[0]))
+                continue
+            if lower not in lex.cues or not tok.tag_.startswith("VB"):
+                continue
+            raw = self._cue(para, offset, tok, s_range)
+            if raw is not None:
+                found.append(raw)
+        for acc, pobj in according:
+            self._according(para, offset, sent, acc, pobj, s_range, found)
+        # Outer attributions put their speaker in the chain of the quotes they contain.
+        for raw in found:
+            outers = [
+                o
+                for o in found
+                if o is not raw
+                and o.speaker is not None
+                and raw.cue_start is not None
+                and o.start <= raw.cue_start < o.end
+            ]
+            outers.sort(key=lambda o: o.start - o.end)
+            for outer in outers:
+                assert outer.speaker is not None
+                if outer.speaker.name not in raw.outer_via:
+                    raw.outer_via.append(outer.speaker.name)
+        self.raws.extend(found)
+
+    def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> _Raw | None:
+        ctx, lex = self.ctx, self.ctx.lex
+        subject, path = _subject(tok, lex)
+        if subject is None or ctx.in_quote(offset + subject.idx):
+            return None
+        via: list[str] = []
+        for node in path:
+            for child in node.children:
+                if child.dep_ == "agent" and node.lower_ in lex.quoting:
+                    pobj = [c for c in child.children if c.dep_ == "pobj"]
+                    name = via_name(pobj[0], lex) if pobj else None
+                    if name:
+                        via.append(name)
+                elif child.dep_ == "prep" and child.i > node.i and _channel_phrase(child, lex):
+                    name = via_name(child, lex)
+                    if name and name in lex.channels.values():
+                        via.append(name)
+                elif (
+                    child.dep_ in ("dobj", "dative")
+                    and node.lower_ in lex.listener
+                    and child.ent_type_ == "ORG"
+                ):
+                    name = via_name(child, lex)
+                    if name:
+                        via.append(name)
+        speaker = make_speaker(subject, offset, ctx.names, ctx.memory, lex)
+        cue_start = offset + tok.idx
+        cue_end = cue_start + len(tok.text)
+        span = _content_tokens(tok, lex)
+        if span is None or (subject.i >= span[0] and subject.i < span[1]):
+            colon = any(t.text == ":" for t in tok.rights)
+            self.bares.append(
+                _Bare(cue_start, speaker, tok.text, cue_start, cue_end, s_range, via, para, colon)
+            )
+            return None
+        doc = tok.doc
+        start = offset + doc[span[0]].idx
+        last = doc[span[1] - 1]
+        end = offset + last.idx + len(last.text)
+        start, end = _trim(ctx.text, start, end)
+        if end - start < 2:
+            return None
+        raw = _Raw(start, end, "indirect", speaker, tok.text, cue_start, cue_end, s_range, via)
+        raw.paragraph = para
+        self._snap(raw)
+        return raw
+
+    def _snap(self, raw: _Raw) -> None:
+        """Make ``raw`` direct or mixed when its content is, or holds, a quote in marks."""
+        ctx = self.ctx
+        hits = ctx.marks_in(raw.start, raw.end)
+        if not hits:
+            return
+        first, last = ctx.marked[hits[0]], ctx.marked[hits[-1]]
+        start = min(raw.start, first.open_mark)
+        end = max(raw.end, last.close_mark + 1)
+        residue = ctx.text[start:end]
+        for k in reversed(hits):
+            m = ctx.marked[k]
+            residue = residue[: m.open_mark - start] + residue[m.close_mark + 1 - start :]
+        words = [w for w in residue.split() if any(ch.isalnum() for ch in w)]
+        ctx.used.update(hits)
+        if not words or words in (["that"], ["as"]):
+            raw.kind = "direct"
+            raw.start, raw.end = first.start, last.end
+        else:
+            raw.kind = "mixed"
+            raw.start, raw.end = _trim(ctx.text, start, end)
+
+    def _according(
+        self,
+        para: int,
+        offset: int,
+        sent: Any,
+        acc: Token,
+        pobj: Token,
+        s_range: tuple[int, int],
+        found: list[_Raw],
+    ) -> None:
+        ctx, lex = self.ctx, self.ctx.lex
+        phrase = list(acc.subtree)
+        lo, hi = phrase[0].i, phrase[-1].i + 1
+        name = via_name(pobj, lex)
+        inside = [r for r in found if r.cue_start is not None]
+        phrase_start = offset + phrase[0].idx
+        author = _author(pobj, lex)
+        if inside:
+            for raw in inside:
+                if raw.start < phrase_start < raw.end:
+                    raw.end = _trim(ctx.text, raw.start, phrase_start)[1]
+                if author is not None:
+                    raw.speaker = make_speaker(author, offset, ctx.names, ctx.memory, lex)
+                elif name and (raw.speaker is None or raw.speaker.name != name):
+                    raw.via.insert(0, name)
+            return
+        speaker = make_speaker(author or pobj, offset, ctx.names, ctx.memory, lex)
+        doc = acc.doc
+        left = (sent.start, lo)
+        right = (hi, sent.end)
+        a, b = right if right[1] - right[0] >= left[1] - left[0] else left
+        if b - a < 3:
+            return
+        start = offset + doc[a].idx
+        end = offset + doc[b - 1].idx + len(doc[b - 1].text)
+        start, end = _trim(ctx.text, start, end)
+        cue_start = offset + acc.idx
+        cue_end = offset + doc[acc.i + 1].idx + len(doc[acc.i + 1].text)
+        raw = _Raw(start, end, "indirect", speaker, "according to", cue_start, cue_end, s_range)
+        raw.paragraph = para
+        self._snap(raw)
+        found.append(raw)
+
+    def _claim_direct(self) -> None:
+        """Rule 4: give every direct quote not yet taken a cue, or drop it."""
+        ctx = self.ctx
+        para_of = self._paragraph_index()
+        last: _Raw | None = None
+        taken = sorted(self.raws, key=lambda r: r.start)
+        t_index = 0
+        for k, mark in enumerate(ctx.marked):
+            while t_index < len(taken) and taken[t_index].start <= mark.start:
+                if taken[t_index].kind != "indirect" and taken[t_index].speaker is not None:
+                    last = taken[t_index]
+                t_index += 1
+            if k in ctx.used:
+                continue
+            para = para_of(mark.open_mark)
+            words = len(ctx.text[mark.start : mark.end].split())
+            bare = self._bare_for(mark, para)
+            sentence = ctx.sentence_of(mark.start)
+            if bare is not None:
+                if bare.claimed is not None and bare.claimed.paragraph == para:
+                    bare.claimed.end = max(bare.claimed.end, mark.end)
+                    bare.claimed.start = min(bare.claimed.start, mark.start)
+                    ctx.used.add(k)
+                    continue
+                raw = _Raw(
+                    mark.start,
+                    mark.end,
+                    "direct",
+                    bare.speaker,
+                    bare.cue,
+                    bare.cue_start,
+                    bare.cue_end,
+                    (min(sentence[0], bare.sentence[0]), max(bare.sentence[1], mark.end)),
+                    list(bare.via),
+                )
+                bare.claimed = raw
+            elif (
+                last is not None
+                and words >= _MIN_WORDS_CONTINUED
+                and para - last.paragraph <= 1
+                and last.speaker is not None
+            ):
+                raw = _Raw(mark.start, mark.end, "direct", last.speaker, None, None, None, sentence)
+                raw.via = list(last.via)
+            elif words >= _MIN_WORDS_ALONE and ctx.text[mark.end - 1 : mark.end] in ".?!,":
+                raw = _Raw(mark.start, mark.end, "direct", None, None, None, None, sentence)
+            else:
+                continue
+            raw.paragraph = para
+            ctx.used.add(k)
+            self.raws.append(raw)
+            if raw.speaker is not None:
+                last = raw
+
+    def _bare_for(self, mark: Marked, para: int) -> _Bare | None:
+        """Return the waiting cue for a direct quote: same sentence, else a colon before."""
+        ctx = self.ctx
+        best: _Bare | None = None
+        best_gap = 10**9
+        end_sentence = ctx.sentence_of(mark.close_mark + 1)
+        start_sentence = ctx.sentence_of(mark.open_mark)
+        for bare in self.bares:
+            if bare.sentence in (end_sentence, start_sentence) and not ctx.in_quote(bare.pos):
+                gap = min(abs(bare.pos - mark.open_mark), abs(bare.pos - mark.close_mark))
+                if gap < best_gap:
+                    best, best_gap = bare, gap
+        if best is not None:
+            return best
+        for bare in self.bares:
+            if bare.colon and 0 <= mark.open_mark - bare.sentence[1] <= 3 and para - bare.paragraph <= 1:
+                return bare
+        return None
+
+    def _paragraph_index(self) -> Any:
+        """Return a function mapping an article offset to its paragraph index."""
+        starts = [off for off, _ in self.parsed.docs]
+
+        def lookup(pos: int) -> int:
+            return max(0, bisect.bisect_right(starts, pos) - 1)
+
+        return lookup
+
+
+def _inherit_channels(raws: list[_Raw], lex: Lexicon) -> None:
+    """A pronoun-led quote right after one of the same speaker keeps its channel."""
+    channels = set(lex.channels.values())
+    for prev, cur in zip(raws, raws[1:], strict=False):
+        if (
+            cur.speaker is not None
+            and prev.speaker is not None
+            and cur.speaker.name == prev.speaker.name
+            and cur.speaker.text.lower() in lex.pronouns
+            and cur.paragraph - prev.paragraph <= 2
+            and not any(v in channels for v in cur.via)
+        ):
+            cur.via.extend(v for v in prev.via if v in channels and v not in cur.via)
+
+
+def _dedupe(quotes: list[Quote], article: str, threshold: float) -> list[Quote]:
+    """Rule 6: fold a repeated quote into its first occurrence's ``mentions``."""
+    kept: list[Quote] = []
+    for quote in quotes:
+        merged = False
+        if len(quote.text) >= 20:
+            for index, first in enumerate(kept):
+                if len(first.text) < 20:
+                    continue
+                short, long_ = sorted((len(first.text), len(quote.text)))
+                score = fuzz.ratio(first.text, quote.text)
+                if score < threshold and short >= 0.6 * long_:
+                    score = fuzz.partial_ratio(first.text, quote.text)
+                if score >= threshold:
+                    span = Span(article, quote.start, quote.end, quote.text)
+                    speaker = first.speaker or quote.speaker
+                    kept[index] = _replace(first, mentions=(*first.mentions, span), speaker=speaker)
+                    merged = True
+                    break
+        if not merged:
+            kept.append(quote)
+    return kept
+
+
+def _replace(quote: Quote, **changes: Any) -> Quote:
+    """Return a copy of ``quote`` with ``changes``."""
+    from dataclasses import replace
+
+    return replace(quote, **changes)
 
 
 def extract_quotes(
     parsed: Parsed, entities: tuple[Entity, ...], settings: Settings
 ) -> tuple[Quote, ...]:
-    """Return the quotes of one parsed article."""
-    return ()
+    """Return the direct, indirect and mixed quotes of one parsed article.
+
+    Args:
+        parsed: the article and its paragraph ``Doc``s (``extract.nlp.parse``).
+        entities: the article's entities; when given, speakers take their canonical name
+            and id from the entity whose mention overlaps the speaker span.
+        settings: ``fuzzy_quote`` sets when two quotes of the article are one.
+
+    Returns:
+        Quotes in document order, ids ``"{article.id}:q{n}"``; offsets index the
+        article's original text.
+
+    Example:
+        >>> quotes = extract_quotes(parse([article])[0], (), Settings())  # doctest: +SKIP
+        >>> quotes[0].speaker.name, quotes[0].cue, quotes[0].kind  # doctest: +SKIP
+        ('Dmitry Peskov', 'said', 'direct')
+    """
+    article = parsed.article
+    extractor = _Extractor(parsed, entities, settings)
+    raws = extractor.run()
+    raws.sort(key=lambda r: (r.start, r.end))
+    _inherit_channels(raws, extractor.ctx.lex)
+    text = article.text
+    quotes: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for raw in raws:
+        if (raw.start, raw.end) in seen or raw.end <= raw.start:
+            continue
+        seen.add((raw.start, raw.end))
+        via: list[str] = []
+        for name in [*raw.via[:1], *raw.outer_via, *raw.via[1:]]:
+            if name not in via and (raw.speaker is None or name != raw.speaker.name):
+                via.append(name)
+        quotes.append(
+            Quote(
+                id="",
+                article=article.id,
+                start=raw.start,
+                end=raw.end,
+                text=text[raw.start : raw.end],
+                kind=raw.kind,
+                speaker=raw.speaker,
+                cue=raw.cue,
+                cue_start=raw.cue_start,
+                cue_end=raw.cue_end,
+                via=tuple(via),
+                sentence_start=min(raw.sentence[0], raw.start),
+                sentence_end=max(raw.sentence[1], raw.end),
+            )
+        )
+    quotes = _dedupe(quotes, article.id, settings.fuzzy_quote)
+    return tuple(_replace(q, id=f"{article.id}:q{n}") for n, q in enumerate(quotes, 1))

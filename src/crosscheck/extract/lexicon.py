@@ -1,0 +1,180 @@
+"""Word lists for the extractors, keyed by language (only ``"en"`` so far).
+
+Reporting ("cue") verbs are listed by base form and expanded into every surface form
+(``say``, ``says``, ``said``, ``saying``), because the pipeline runs without its lemmatizer
+(see ``extract.nlp``). The verb lists were drawn from the cue words most often annotated in
+the PolNeAR *train* split (said, says, told, according to, wrote, added, asked, noted,
+reported, announced, argued, ...) plus the verbs of attribution common in wire copy
+(condemned, accused, warned, predicted ...). Not handled: phrasal cues other than those
+listed in ``CUE_PHRASES`` and nominal cues ("his argument that ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Irregular verbs: base -> (3rd person, past, past participle, -ing).
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "think": ("thinks", "thought", "thinking"),
+    "find": ("finds", "found", "finding"),
+    "know": ("knows", "knew", "known", "knowing"),
+    "feel": ("feels", "felt", "feeling"),
+    "see": ("sees", "saw", "seen", "seeing"),
+    "show": ("shows", "showed", "shown", "showing"),
+    "hold": ("holds", "held", "holding"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "forecast": ("forecasts", "forecast", "forecasted", "forecasting"),
+    "foresee": ("foresees", "foresaw", "foreseen", "foreseeing"),
+    "swear": ("swears", "swore", "sworn", "swearing"),
+    "understand": ("understands", "understood", "understanding"),
+    "read": ("reads", "read", "reading"),
+    "put": ("puts", "put", "putting"),
+    "set": ("sets", "set", "setting"),
+    "retweet": ("retweets", "retweeted", "retweeting"),
+    "tweet": ("tweets", "tweeted", "tweeting"),
+    "admit": ("admits", "admitted", "admitting"),
+    "regret": ("regrets", "regretted", "regretting"),
+    "commit": ("commits", "committed", "committing"),
+    "quip": ("quips", "quipped", "quipping"),
+    "plan": ("plans", "planned", "planning"),
+    "prefer": ("prefers", "preferred", "preferring"),
+    "refer": ("refers", "referred", "referring"),
+    "concur": ("concurs", "concurred", "concurring"),
+    "slam": ("slams", "slammed", "slamming"),
+    "rebut": ("rebuts", "rebutted", "rebutting"),
+}
+
+# Verbs whose complement (ccomp, or object + complement) is the attributed content.
+_SPEECH = """
+say tell add write state claim argue note explain insist warn announce declare report
+suggest acknowledge admit deny confirm predict estimate promise pledge vow stress emphasize
+emphasise reply respond answer continue conclude recall reveal repeat tweet post ask
+complain contend maintain assert allege indicate mention observe remark hint concede agree
+testify joke boast quip muse forecast caution urge demand recommend propose speculate
+guarantee assure reiterate affirm proclaim disclose divulge signal stress counter retort
+protest lament concede predict anticipate order instruct advise inform notify warn charge
+theorize theorise surmise acknowledge retweet comment
+""".split()
+
+# Verbs of belief, intention and evidence that PolNeAR also annotates as attributions.
+_COGNITION = """
+think believe feel know fear hope expect worry doubt suspect understand wonder reckon
+guess assume suppose consider figure decide realize realise show find seem appear
+indicate suggest want plan intend seek
+""".split()
+
+# Verbs whose object (plus complement) is the content: "X accused Y of Z".
+_EVALUATIVE = """
+accuse condemn criticize criticise blame praise denounce welcome reject dismiss endorse
+support oppose describe slam blast attack defend question cite call label brand
+decry applaud hail mock ridicule deride lambaste rebuke fault credit thank congratulate
+characterize characterise dub
+""".split()
+
+
+def _regular(base: str) -> tuple[str, ...]:
+    """Return the regular surface forms of an English verb."""
+    if base.endswith("e"):
+        return (base + "s", base + "d", base[:-1] + "ing")
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return (base[:-1] + "ies", base[:-1] + "ied", base + "ing")
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        return (base + "es", base + "ed", base + "ing")
+    return (base + "s", base + "ed", base + "ing")
+
+
+def verb_forms(bases: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """Expand base forms into every surface form (lower case)."""
+    out: set[str] = set()
+    for base in bases:
+        out.add(base)
+        out.update(_IRREGULAR.get(base) or _regular(base))
+    return frozenset(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists of one language.
+
+    Attributes:
+        cues: every surface form of every cue verb.
+        evaluative: surface forms of verbs whose object is the content ("accused Y of").
+        listener: verbs whose direct object is the listener, not the content ("told").
+        quoting: passive channel verbs: "X was quoted by Y as saying".
+        according: two-word cue phrases that introduce their source ("according to").
+        channels: words naming a channel, mapped to the channel's canonical name.
+        channel_nouns: nouns of a medium that carry no name ("statement", "interview").
+        agency_words: words that mark an outlet ("news agency", "newspaper").
+        pronouns: subject pronouns resolved to an earlier speaker, with their kind.
+        titles: words that are titles or roles, stripped from names into ``Speaker.role``.
+    """
+
+    cues: frozenset[str]
+    evaluative: frozenset[str]
+    listener: frozenset[str]
+    quoting: frozenset[str]
+    according: tuple[tuple[str, str], ...]
+    channels: dict[str, str]
+    channel_nouns: frozenset[str]
+    agency_words: frozenset[str]
+    pronouns: dict[str, str]
+    titles: frozenset[str]
+
+
+_EN = Lexicon(
+    cues=verb_forms(_SPEECH + _COGNITION + _EVALUATIVE),
+    evaluative=verb_forms(_EVALUATIVE),
+    listener=verb_forms(["tell", "ask", "inform", "notify", "assure", "warn", "urge", "remind"]),
+    quoting=verb_forms(["quote", "cite"]),
+    according=(("according", "to"), ("quoting", ""), ("citing", "")),
+    channels={
+        "twitter": "Twitter",
+        "tweet": "Twitter",
+        "tweets": "Twitter",
+        "x.com": "Twitter",
+        "facebook": "Facebook",
+        "telegram": "Telegram",
+        "instagram": "Instagram",
+        "youtube": "YouTube",
+        "tiktok": "TikTok",
+        "truth": "Truth Social",
+        "weibo": "Weibo",
+        "vkontakte": "VKontakte",
+        "linkedin": "LinkedIn",
+        "reddit": "Reddit",
+    },
+    channel_nouns=frozenset(
+        """statement interview message post letter speech briefing conference release
+        remarks tweet op-ed column email memo blog video broadcast podcast address""".split()
+    ),
+    agency_words=frozenset(
+        "agency newspaper news outlet channel broadcaster daily tabloid network".split()
+    ),
+    pronouns={
+        "he": "person",
+        "she": "person",
+        "they": "group",
+        "it": "org",
+        "we": "self",
+        "i": "self",
+    },
+    titles=frozenset(
+        """president vice prime minister secretary spokesman spokeswoman spokesperson
+        senator sen. rep. representative gov. governor mayor chairman chairwoman chair
+        general gen. adm. admiral col. colonel lt. sgt. mr. mrs. ms. dr. prof. professor
+        judge justice ambassador chancellor king queen prince princess pope director chief
+        ceo head leader commander foreign defense defence press kremlin state department
+        deputy assistant attorney former acting candidate nominee speaker minority majority
+        whip analyst official officials rev. sir lord dame""".split()
+    ),
+)
+
+LEXICONS: dict[str, Lexicon] = {"en": _EN}
+
+
+def lexicon(language: str) -> Lexicon:
+    """Return the lexicon of ``language`` (English when the language has none)."""
+    return LEXICONS.get(language, _EN)

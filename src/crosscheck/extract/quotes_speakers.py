@@ -1,0 +1,253 @@
+"""Speakers of quotes: the naming span, the canonical name, the role, pronoun resolution.
+
+Canonical names come from ``entities`` (``extract.entities``) when they are given: the
+entity whose mention overlaps the speaker span names the speaker. Without entities the
+article's own PERSON mentions are used: a person is named by the longest PERSON mention of
+the article that ends with the same surname and contains every word of the mention
+("Peskov" -> "Dmitry Peskov"). Titles and roles in front of or in apposition to the name
+("Kremlin press spokesman") go to ``Speaker.role``.
+
+Pronoun speakers ("he", "she", "they", "it") resolve to the last named speaker of a fitting
+kind before them, else to the last PERSON (or, for "it"/"they", organisation) mention; the
+speaker span stays the pronoun, so evidence is local. Not handled: gender agreement,
+cataphora ("In his speech, Smith said"), and speakers named only in a previous article.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from crosscheck.extract.lexicon import Lexicon
+from crosscheck.model import Entity, Speaker
+
+LOGGER = logging.getLogger(__name__)
+
+Token = Any  # spaCy Token; kept untyped so the module imports without spaCy stubs
+
+PERSON = "PERSON"
+GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+_NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
+_SPAN_DEPS_EXCLUDED = frozenset({"relcl", "acl", "advcl", "punct", "cc", "conj"})
+_STRIP = " ,;:\"'()-—–"
+
+
+def _clean_name(name: str) -> str:
+    """Drop a possessive and edge punctuation from a name."""
+    name = name.strip(_STRIP)
+    for suffix in ("'s", "’s", "'"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name.strip(_STRIP)
+
+
+@dataclass
+class NameIndex:
+    """Canonical names of the article: from entities when given, else from PERSON mentions."""
+
+    entity_spans: list[tuple[int, int, Entity]] = field(default_factory=list)
+    persons: dict[str, list[str]] = field(default_factory=dict)  # surname -> full names
+    mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name, kind)
+
+    @classmethod
+    def build(cls, docs: tuple[tuple[int, Any], ...], entities: tuple[Entity, ...]) -> NameIndex:
+        """Index the entities' mentions and the article's named-entity mentions."""
+        index = cls()
+        for entity in entities:
+            for mention in entity.mentions:
+                index.entity_spans.append((mention.start, mention.end, entity))
+        index.entity_spans.sort(key=lambda item: item[0])
+        for offset, doc in docs:
+            for ent in doc.ents:
+                if ent.label_ not in _NAME_LABELS:
+                    continue
+                name = _clean_name(ent.text)
+                if not name:
+                    continue
+                kind = "person" if ent.label_ == PERSON else "org"
+                index.mentions.append((offset + ent.start_char, name, kind))
+                if kind == "person":
+                    words = name.split()
+                    index.persons.setdefault(words[-1].lower(), []).append(name)
+        return index
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """Return the entity with a mention overlapping ``[start, end)``, if any."""
+        best: Entity | None = None
+        for m_start, m_end, entity in self.entity_spans:
+            if m_start >= end:
+                break
+            if m_end > start:
+                if best is None or entity.type == PERSON:
+                    best = entity
+        return best
+
+    def canonical_person(self, name: str) -> str:
+        """Return the longest full name of the article for the person mention ``name``."""
+        words = name.split()
+        if not words:
+            return name
+        wanted = {w.lower() for w in words}
+        best = name
+        for full in self.persons.get(words[-1].lower(), ()):
+            full_words = {w.lower() for w in full.split()}
+            if wanted <= full_words and len(full) > len(best):
+                best = full
+        return best
+
+    def last_mention(self, before: int, kind: str) -> str | None:
+        """Return the last named mention of ``kind`` (person/org) before ``before``."""
+        for pos, name, m_kind in reversed(self.mentions):
+            if pos < before and m_kind == kind:
+                return name
+        return None
+
+
+def speaker_extent(subject: Token) -> tuple[int, int]:
+    """Return the token range ``[i, j)`` of a subject noun phrase, without clauses."""
+    right = subject.i
+    for child in subject.rights:
+        if child.dep_ in _SPAN_DEPS_EXCLUDED:
+            if child.is_punct:
+                continue
+            break
+        right = max(right, child.right_edge.i)
+    left = subject.left_edge.i
+    doc = subject.doc
+    while left < subject.i and doc[left].is_punct:
+        left += 1
+    while right > subject.i and doc[right].is_punct:
+        right -= 1
+    return left, right + 1
+
+
+@dataclass
+class SpeakerMemory:
+    """The named speakers seen so far in the article, for resolving pronouns."""
+
+    seen: list[tuple[int, str, str, str | None, str | None]] = field(default_factory=list)
+
+    def add(self, pos: int, name: str, kind: str, entity: str | None, role: str | None) -> None:
+        """Record a named speaker at article offset ``pos``."""
+        self.seen.append((pos, name, kind, entity, role))
+
+    def resolve(
+        self, pos: int, kind: str, names: NameIndex
+    ) -> tuple[str, str | None, str | None] | None:
+        """Resolve a pronoun of ``kind`` at ``pos``: (name, entity id, role) or None."""
+        wanted = ("person",) if kind == "person" else ("org", "person")
+        last_speaker = None
+        for s_pos, name, s_kind, entity, role in reversed(self.seen):
+            if s_pos < pos and s_kind in wanted:
+                last_speaker = (s_pos, name, entity, role)
+                break
+        mention_kind = "person" if kind == "person" else "org"
+        mention = names.last_mention(pos, mention_kind)
+        if last_speaker is not None:
+            return last_speaker[1], last_speaker[2], last_speaker[3]
+        if mention is not None:
+            canonical = names.canonical_person(mention) if kind == "person" else mention
+            return canonical, None, None
+        return None
+
+
+def make_speaker(
+    subject: Token,
+    offset: int,
+    names: NameIndex,
+    memory: SpeakerMemory,
+    lex: Lexicon,
+) -> Speaker:
+    """Build the ``Speaker`` named by the subject token ``subject`` of a cue.
+
+    Args:
+        subject: the head token of the source noun phrase (or a pronoun).
+        offset: article offset of the token's paragraph ``Doc``.
+        names: the article's canonical names.
+        memory: speakers seen so far (updated with this one when it is named).
+        lex: word lists (pronouns, titles).
+    """
+    doc = subject.doc
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "Smith, who said ..." -> Smith
+    lower = subject.lower_
+    start_char = offset + subject.idx
+    if subject.tag_ == "PRP" and lower in lex.pronouns:
+        kind = lex.pronouns[lower]
+        resolved = memory.resolve(start_char, kind, names) if kind != "self" else None
+        end_char = start_char + len(subject.text)
+        if resolved is None:
+            return Speaker(subject.text, None, start_char, end_char, subject.text)
+        name, entity, role = resolved
+        return Speaker(name, entity, start_char, end_char, subject.text, role)
+    i, j = speaker_extent(subject)
+    span = doc[i:j]
+    s_start, s_end = offset + span.start_char, offset + span.end_char
+    text = span.text
+    ents = [e for e in doc.ents if e.start >= i and e.end <= j and e.label_ in _NAME_LABELS]
+    person = [e for e in ents if e.label_ == PERSON]
+    chosen = max(person, key=len) if person else None
+    if chosen is None and ents:
+        heads = [e for e in ents if e.start <= subject.i < e.end]
+        chosen = heads[0] if heads else ents[-1]
+    if chosen is not None:
+        entity = names.entity_at(offset + chosen.start_char, offset + chosen.end_char)
+    else:
+        entity = names.entity_at(start_char, start_char + len(subject.text))
+    if chosen is not None:
+        raw = _clean_name(chosen.text)
+        name = names.canonical_person(raw) if chosen.label_ == PERSON else raw
+        kind = "person" if chosen.label_ == PERSON else "org"
+        role_tokens = [
+            t
+            for t in span
+            if not (chosen.start <= t.i < chosen.end)
+            and not t.is_punct
+            and t.dep_ not in ("det", "case")
+            and t.tag_ != "POS"
+        ]
+    else:
+        words = [t for t in span if t.dep_ not in ("det",) and not t.is_punct]
+        name = _clean_name(" ".join(t.text for t in words)) or text
+        kind = "org" if subject.tag_ in ("NNS", "NNPS") else "person"
+        if subject.tag_ == "NNP" and len(words) == 1:
+            name = names.canonical_person(name)
+        role_tokens = []
+    role = None
+    if role_tokens:
+        role = doc[role_tokens[0].i : role_tokens[-1].i + 1].text.strip(_STRIP) or None
+        if role and chosen is not None and chosen.start < role_tokens[0].i:
+            role = role.removeprefix("the ").strip(_STRIP) or None
+    entity_id = None
+    if entity is not None:
+        entity_id = entity.id
+        name = entity.name
+        if role is None and entity.roles:
+            role = entity.roles[0]
+    memory.add(s_start, name, kind, entity_id, role)
+    return Speaker(name, entity_id, s_start, s_end, text, role)
+
+
+def via_name(head: Token, lex: Lexicon) -> str | None:
+    """Return the channel or intermediary named in the phrase headed by ``head``.
+
+    "his Twitter account" -> "Twitter"; "the Russian TASS news agency" -> "TASS";
+    "Reuters" -> "Reuters". None when the phrase names nothing (e.g. "a statement").
+    """
+    tokens = list(head.subtree)
+    for tok in tokens:
+        channel = lex.channels.get(tok.lower_)
+        if channel is not None:
+            return channel
+    doc = head.doc
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    ents = [e for e in doc.ents if e.start >= lo and e.end <= hi]
+    for label in ("ORG", "PERSON", "GPE", "NORP"):
+        found = [e for e in ents if e.label_ == label]
+        if found:
+            return _clean_name(found[0].text)
+    propn = [t.text for t in tokens if t.tag_ in ("NNP", "NNPS")]
+    if propn:
+        return _clean_name(" ".join(propn))
+    return None
