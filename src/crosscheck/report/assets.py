@@ -142,6 +142,7 @@ REPORT_JS = """
 (function () {
   "use strict";
   var body = document.body;
+  body.classList.add("js");
   var cards = Array.prototype.slice.call(document.querySelectorAll(".finding[id]"));
   var marks = Array.prototype.slice.call(document.querySelectorAll("mark.ev"));
   var current = null;

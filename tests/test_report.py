@@ -1,0 +1,485 @@
+"""Tests of the report renderers (crosscheck.report) on a hand-built report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+
+from _report_fixture import HOSTILE, HOSTILE_ATTR, make_hostile_report, make_report
+from crosscheck.errors import CrosscheckError
+from crosscheck.model import (
+    Article,
+    Claim,
+    DateRef,
+    Entity,
+    Finding,
+    Number,
+    Problem,
+    Quote,
+    Report,
+    Span,
+)
+from crosscheck.report import (
+    REPORT_JS,
+    export_csv,
+    export_parquet,
+    from_json,
+    md_escape,
+    render,
+    render_findings_html,
+    render_marked_text,
+    render_sources_html,
+    to_html,
+    to_json,
+    to_markdown,
+    to_terminal,
+)
+from crosscheck.report.htmlpage import Layer, segments
+
+REPORT = make_report()
+
+
+# --- fixture sanity ----------------------------------------------------------------------
+
+
+def test_report_fixture_offsets_consistent() -> None:
+    arts = {a.id: a for a in REPORT.articles}
+    spans: list[Any] = [s for f in REPORT.findings for s in f.evidence]
+    spans += [*REPORT.quotes, *REPORT.numbers, *REPORT.dates, *REPORT.claims]
+    spans += [m for e in REPORT.entities for m in e.mentions]
+    for s in spans:
+        assert arts[s.article].text[s.start : s.end] == s.text
+    for a in REPORT.articles:
+        assert len(a.clean_text) == len(a.text)
+        for r in a.removed:
+            assert a.text[r.start : r.end] == r.text
+    assert {f.kind for f in REPORT.findings} == {
+        "attribution_conflict",
+        "numeric_conflict",
+        "temporal_anomaly",
+        "corroborated",
+        "single_source",
+        "copy",
+    }
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def test_report_json_contract_keys() -> None:
+    data = json.loads(to_json(REPORT))
+    assert data["schema"] == "crosscheck.report/1"
+    for key in ("articles", "entities", "quotes", "numbers", "dates", "findings"):
+        assert isinstance(data[key], list) and data[key]
+    for key in ("claims", "problems", "stats"):
+        assert key in data
+    art = data["articles"][1]
+    assert {
+        "id",
+        "source",
+        "title",
+        "outlet",
+        "published",
+        "date_anchor",
+        "removed",
+        "text",
+    } <= set(art)
+    assert art["published"] is None
+    assert art["date_anchor"]["basis"] == "inferred" and art["date_anchor"]["value"] == "2021-03-02"
+    assert set(art["removed"][0]) >= {"start", "end", "text", "reason"}
+    assert art["text"] == REPORT.articles[1].text
+    ent = data["entities"][0]
+    assert {"id", "name", "type", "aliases", "mentions"} <= set(ent)
+    assert {"article", "start", "end"} <= set(ent["mentions"][0])
+    quote = next(q for q in data["quotes"] if q["via"])
+    assert {
+        "id",
+        "article",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "speaker",
+        "cue",
+        "via",
+        "mentions",
+    } <= set(quote)
+    assert {"name", "entity", "start", "end"} <= set(quote["speaker"])
+    assert quote["via"] == ["KPEL"]
+    num = data["numbers"][0]
+    assert {"id", "article", "start", "end", "text", "value", "unit", "measures", "period"} <= set(
+        num
+    )
+    assert {"id", "article", "start", "end", "text", "value"} <= set(data["dates"][0])
+    fnd = data["findings"][0]
+    assert {"id", "kind", "summary", "confidence", "evidence"} <= set(fnd)
+    assert 0.0 <= fnd["confidence"] <= 1.0
+    assert {"article", "start", "end", "text"} <= set(fnd["evidence"][0])
+
+
+def test_report_json_round_trip_fixture() -> None:
+    assert from_json(to_json(REPORT)) == REPORT
+    assert from_json(to_json(REPORT, indent=None)) == REPORT
+
+
+def test_report_json_rejects_other_schema_and_garbage() -> None:
+    with pytest.raises(CrosscheckError, match="CC015"):
+        from_json('{"schema": "crosscheck.report/99"}')
+    with pytest.raises(CrosscheckError, match="CC015"):
+        from_json("not json")
+    with pytest.raises(CrosscheckError, match="CC015"):
+        from_json("[1, 2]")
+
+
+def test_report_json_skips_bad_items() -> None:
+    data = json.loads(to_json(REPORT))
+    data["quotes"].append({"id": "bad", "article": "x", "start": "zero"})
+    data["findings"][0]["kind"] = "no_such_kind"
+    back = from_json(json.dumps(data))
+    assert len(back.quotes) == len(REPORT.quotes)
+    assert len(back.findings) == len(REPORT.findings) - 1
+    codes = [p.code for p in back.problems if not p.fatal]
+    assert codes == ["CC015", "CC015"]
+
+
+_finite = st.floats(allow_nan=False, allow_infinity=False)
+_json_value = st.recursive(
+    st.none() | st.booleans() | st.integers() | _finite | st.text(max_size=5),
+    lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=5), c, max_size=3),
+    max_leaves=6,
+)
+_spans = st.lists(st.from_type(Span), max_size=2).map(tuple)
+_reports = st.builds(
+    Report,
+    articles=st.lists(st.from_type(Article), max_size=2).map(tuple),
+    entities=st.lists(st.from_type(Entity), max_size=2).map(tuple),
+    quotes=st.lists(st.from_type(Quote), max_size=2).map(tuple),
+    numbers=st.lists(st.builds(Number, value=_finite), max_size=2).map(tuple),
+    dates=st.lists(st.from_type(DateRef), max_size=2).map(tuple),
+    claims=st.lists(st.builds(Claim, score=_finite), max_size=2).map(tuple),
+    findings=st.lists(st.builds(Finding, confidence=_finite, evidence=_spans), max_size=2).map(
+        tuple
+    ),
+    problems=st.lists(st.from_type(Problem), max_size=2).map(tuple),
+    stats=st.dictionaries(st.text(max_size=5), _json_value, max_size=3),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_reports)
+def test_report_json_round_trip_hypothesis(report: Report) -> None:
+    assert from_json(to_json(report)) == report
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+
+class _SourceText(HTMLParser):
+    """Rebuild each source column's text with, per character, the findings marking it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.texts: dict[str, list[tuple[str, frozenset[str], bool]]] = {}
+        self.current: str | None = None
+        self.anchors: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "article" and "source" in (a.get("class") or ""):
+            self.current = a["id"]
+            self.texts[self.current or ""] = []
+        if a.get("id", "") and (a.get("id") or "").startswith("ev-"):
+            self.anchors.add(a["id"] or "")
+        if tag not in ("meta", "input", "br"):
+            self.stack.append((tag, a))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            t, _ = self.stack.pop()
+            if t == tag:
+                break
+        if tag == "article":
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        if self.current is None:
+            return
+        classes = [a.get("class") or "" for _, a in self.stack]
+        if not any("text" in c.split() for c in classes):
+            return
+        findings = frozenset(
+            fid for _, a in self.stack for fid in (a.get("data-findings") or "").split()
+        )
+        removed = any("removed" in c.split() for c in classes)
+        self.texts[self.current].extend((ch, findings, removed) for ch in data)
+
+
+def _parse_sources(html: str) -> _SourceText:
+    parser = _SourceText()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def test_report_html_every_evidence_span_highlighted() -> None:
+    page = to_html(REPORT)
+    parsed = _parse_sources(page)
+    cols = {
+        a.id: parsed.texts[f"source-{label}"]
+        for a, label in zip(REPORT.articles, "AB", strict=True)
+    }
+    for a in REPORT.articles:
+        assert "".join(ch for ch, _, _ in cols[a.id]) == a.text  # full original text, in order
+        for r in a.removed:
+            assert all(rem for _, _, rem in cols[a.id][r.start : r.end])
+    for fi, finding in enumerate(REPORT.findings):
+        for ei, span in enumerate(finding.evidence):
+            chars = cols[span.article][span.start : span.end]
+            assert all(f"finding-{fi}" in fs for _, fs, _ in chars), (finding.kind, span.text)
+            assert f"ev-{fi}-{ei}" in parsed.anchors
+            assert f'href="#ev-{fi}-{ei}"' in page
+
+
+def test_report_html_standalone_no_external_assets() -> None:
+    page = to_html(REPORT)
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    assert "<link" not in page and "@import" not in page
+    assert "Content-Security-Policy" in page and "default-src &#x27;none&#x27;" in page
+    assert page.count("<script>") == 1 and REPORT_JS in page
+
+
+def test_report_html_fragments_reusable() -> None:
+    sources = render_sources_html(REPORT)
+    findings = render_findings_html(REPORT)
+    assert sources.startswith('<section class="sources"') and sources.endswith("</section>")
+    assert findings.startswith('<section class="findings-panel"')
+    assert sources in to_html(REPORT) and findings in to_html(REPORT)
+    # Conflicts come first in the findings list.
+    order = [findings.index(f'data-kind="{k}"') for k in ("attribution_conflict", "corroborated")]
+    assert order == sorted(order)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+_ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "a", "header", "h1", "h2", "h3", "p",
+    "ul", "ol", "li", "span", "b", "div", "label", "input", "main", "section", "button",
+    "meter", "q", "article", "dl", "dt", "dd", "del", "mark", "footer", "script", "code",
+}  # fmt: skip
+
+
+def test_report_html_xss_inert() -> None:
+    report = make_hostile_report()
+    page = to_html(report)
+    assert "<script>alert" not in page
+    assert "<img" not in page
+    assert "onerror=alert(1)>" not in page.replace("onerror=alert(1)&gt;", "")
+    parser = _Tags()
+    parser.feed(page)
+    tags = {t for t, _ in parser.tags}
+    assert tags <= _ALLOWED_TAGS, tags - _ALLOWED_TAGS
+    assert [t for t, _ in parser.tags].count("script") == 1
+    assert parser.scripts == [REPORT_JS]
+    for _, attrs in parser.tags:
+        assert not any(name.startswith("on") for name, _ in attrs)
+    # The hostile text is still shown, escaped, and its evidence highlighted.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    parsed = _parse_sources(page)
+    assert "".join(ch for ch, _, _ in parsed.texts["source-A"]) == report.articles[0].text
+    # Markdown and terminal output do not pass raw tags either.
+    assert "<script>" not in to_markdown(report)
+    assert HOSTILE in render(report, "text", width=200)
+
+
+def test_report_segments_overlapping_and_nested() -> None:
+    text = "0123456789abcdef"
+    layers = [
+        Layer(0, 10, "removed", title="teaser"),
+        Layer(2, 6, "ev", key="finding-0", tag="corroborated"),
+        Layer(4, 12, "ev", key="finding-1", tag="attribution_conflict"),
+        Layer(5, 5, "ev", key="finding-2", tag="copy"),  # empty: dropped
+        Layer(-3, 3, "q", title="quote"),  # clipped
+        Layer(14, 99, "d", title="date"),  # clipped
+    ]
+    segs = segments(len(text), layers)
+    assert [(a, b) for a, b, _ in segs] == [
+        (0, 2), (2, 3), (3, 4), (4, 6), (6, 10), (10, 12), (12, 14), (14, 16),
+    ]  # fmt: skip
+    assert {x.key for x in segs[3][2] if x.kind == "ev"} == {"finding-0", "finding-1"}
+    html = render_marked_text(text, layers)
+    parser = _Tags()
+    parser.feed(html)
+    assert re.sub(r"<[^>]+>", "", html) == text
+    # Overlap 4-6: one mark carrying both findings, coloured by the more severe kind.
+    assert 'class="ev k-attribution_conflict" data-findings="finding-0 finding-1"' in html
+    assert html.count("<del") == html.count("</del>") == 5  # one per segment in 0-10
+    assert html.count("<mark") == html.count("</mark>") == 5
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def test_report_markdown_findings_and_evidence() -> None:
+    md = to_markdown(REPORT)
+    labels = {a.id: label for a, label in zip(REPORT.articles, "AB", strict=True)}
+    for f in REPORT.findings:
+        assert md_escape(f.summary) in md
+        assert md_escape(f.reason) in md
+        for s in f.evidence:
+            assert f"> **{labels[s.article]}:** “{md_escape(s.text)}”" in md
+    kinds = ["Attribution conflict", "Numeric conflict", "Temporal anomaly", "Corroborated"]
+    positions = [md.index(f"### {k}") for k in kinds]
+    assert positions == sorted(positions)
+    assert "unknown (anchor: inferred 2021-03-02" in md
+    assert "~~Get our morning briefing. Subscribe now\\!~~ — newsletter" in md
+    assert "via KPEL" in md and "**Tomas Reyes**" in md
+    assert "| A | $42 million | 42,000,000 | USD |" in md
+
+
+def test_report_markdown_escaping() -> None:
+    assert md_escape("*bold* _x_ [a](b) <b>|") == r"\*bold\* \_x\_ \[a\](b) \<b\>\|"
+    assert md_escape("# not a heading\n- not a list") == "\\# not a heading\n\\- not a list"
+    assert md_escape(None) == ""
+
+
+# --- terminal ----------------------------------------------------------------------------
+
+
+def _flat(text: str) -> str:
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
+
+
+def test_report_terminal_contains_findings() -> None:
+    console = Console(record=True, width=80, file=io.StringIO())
+    to_terminal(REPORT, console)
+    out = console.export_text()
+    flat = _flat(out)
+    assert all(len(line) <= 80 for line in out.splitlines())
+    for f in REPORT.findings:
+        assert _flat(f.summary) in flat
+    for label in ("ATTRIBUTION CONFLICT", "NUMERIC CONFLICT", "TEMPORAL ANOMALY", "COPY"):
+        assert label in flat
+    assert "Who said what" in out and "Numbers" in out and "Dates" in out
+    assert "Removed boilerplate: A 2, B 2" in out
+    assert "KPEL" in out
+
+
+def test_report_terminal_pipe_plain_and_markup_literal() -> None:
+    report = make_report()
+    f0 = report.findings[0]
+    odd = Finding(f0.id, f0.kind, "[bold red]not markup[/bold red] :smile:", 0.5, f0.evidence)
+    report = Report(report.articles, findings=(odd,))
+    buf = io.StringIO()
+    to_terminal(report, Console(file=buf, width=80))  # not a TTY: no colour codes
+    out = buf.getvalue()
+    assert "\x1b[" not in out
+    assert "[bold red]not markup[/bold red] :smile:" in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+# --- render dispatch ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fmt", "marker"),
+    [("json", '"schema": "crosscheck.report/1"'), ("markdown", "# crosscheck report"),
+     ("md", "## Findings"), ("html", "<!DOCTYPE html>"), ("text", "Findings (6)")],
+)  # fmt: skip
+def test_report_render_dispatch(fmt: str, marker: str) -> None:
+    out = render(REPORT, fmt)
+    assert marker in out
+    assert "\x1b[" not in out
+
+
+def test_report_render_unknown_format() -> None:
+    with pytest.raises(CrosscheckError, match="CC015"):
+        render(REPORT, "pdf")
+
+
+# --- CSV / Parquet -----------------------------------------------------------------------
+
+_EXPECTED_ROWS = {
+    "articles": 2,
+    "removed": 4,
+    "entities": 4,
+    "quotes": 5,
+    "numbers": 5,
+    "dates": 5,
+    "claims": 1,
+    "findings": 6,
+    "evidence": sum(len(f.evidence) for f in REPORT.findings),
+    "problems": 1,
+}
+
+
+def test_report_export_csv(tmp_path: Path) -> None:
+    paths = export_csv(REPORT, tmp_path)
+    for name, n in _EXPECTED_ROWS.items():
+        with paths[name].open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert len(rows) == n, name
+    with paths["evidence"].open(encoding="utf-8", newline="") as fh:
+        evidence = list(csv.DictReader(fh))
+    arts = {a.id: a.text for a in REPORT.articles}
+    for row in evidence:
+        assert arts[row["article"]][int(row["start"]) : int(row["end"])] == row["text"]
+    with paths["quotes"].open(encoding="utf-8", newline="") as fh:
+        quotes = {r["id"]: r for r in csv.DictReader(fh)}
+    assert quotes["q4"]["via"] == "KPEL" and quotes["q4"]["speaker"] == "Ines Carvalho"
+    with paths["articles"].open(encoding="utf-8", newline="") as fh:
+        articles = list(csv.DictReader(fh))
+    assert articles[1]["published"] == "" and articles[1]["anchor_basis"] == "inferred"
+    assert articles[0]["text"] == REPORT.articles[0].text
+
+
+def test_report_export_parquet(tmp_path: Path) -> None:
+    paths = export_parquet(REPORT, tmp_path)
+    for name, n in _EXPECTED_ROWS.items():
+        assert pq.read_table(paths[name]).num_rows == n, name
+    findings = pq.read_table(paths["findings"]).to_pylist()
+    assert [f["kind"] for f in findings] == [f.kind for f in REPORT.findings]
+    entities = pq.read_table(paths["entities"]).to_pylist()
+    assert entities[0]["aliases"] == ["Mayor Ines Carvalho", "Carvalho"]
+    empty = export_parquet(Report(articles=()), tmp_path / "empty")
+    assert pq.read_table(empty["quotes"]).num_rows == 0
+    assert "speaker" in pq.read_table(empty["quotes"]).column_names
+
+
+def test_report_html_marks_hostile_evidence() -> None:
+    report = make_hostile_report()
+    fi = len(report.findings) - 1
+    parsed = _parse_sources(to_html(report))
+    span = report.findings[fi].evidence[0]
+    chars = parsed.texts["source-A"][span.start : span.end]
+    assert "".join(c for c, _, _ in chars) == f"{HOSTILE} {HOSTILE_ATTR}"
+    assert all(f"finding-{fi}" in fs for _, fs, _ in chars)
