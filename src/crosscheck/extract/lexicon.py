@@ -56,14 +56,15 @@ complain contend maintain assert allege indicate mention observe remark hint con
 testify joke boast quip muse forecast caution urge demand recommend propose speculate
 guarantee assure reiterate affirm proclaim disclose divulge signal stress counter retort
 protest lament concede predict anticipate order instruct advise inform notify warn charge
-theorize theorise surmise acknowledge retweet comment
+theorize theorise surmise acknowledge retweet comment express offer discuss learn read
+yell shout scream list tout highlight contend concede lament
 """.split()
 
 # Verbs of belief, intention and evidence that PolNeAR also annotates as attributions.
 _COGNITION = """
 think believe feel know fear hope expect worry doubt suspect understand wonder reckon
 guess assume suppose consider figure decide realize realise show find seem appear
-indicate suggest want plan intend seek
+indicate suggest want plan intend seek refuse prefer decline hesitate favor favour
 """.split()
 
 # Verbs whose object (plus complement) is the content: "X accused Y of Z".
@@ -71,7 +72,7 @@ _EVALUATIVE = """
 accuse condemn criticize criticise blame praise denounce welcome reject dismiss endorse
 support oppose describe slam blast attack defend question cite call label brand
 decry applaud hail mock ridicule deride lambaste rebuke fault credit thank congratulate
-characterize characterise dub
+characterize characterise dub back promote champion push disavow embrace vote
 """.split()
 
 

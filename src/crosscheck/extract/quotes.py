@@ -238,6 +238,7 @@ class _Extractor:
     def run(self) -> list[_Raw]:
         """Apply rules 2-5 and return the quotes found (unsorted)."""
         for index, (offset, doc) in enumerate(self.parsed.docs):
+            self._headline(index, offset, doc)
             for sent in doc.sents:  # type: ignore[attr-defined]
                 self._sentence(index, offset, sent)
         self._claim_direct()
@@ -263,7 +264,11 @@ class _Extractor:
                 found.append(raw)
         for acc, pobj in according:
             self._according(para, offset, sent, acc, pobj, s_range, found)
-        # Outer attributions put their speaker in the chain of the quotes they contain.
+        # Outer attributions put their speaker in the chain of the quotes they contain;
+        # a nested attribution is kept only when it reports someone else's quoted words
+        # ("the Pentagon declared that Austin “condemned ...”"), as PolNeAR tags each token
+        # with one attribution at most.
+        found = [r for r in found if not self._nested_noise(r, found)]
         for raw in found:
             outers = [
                 o
@@ -279,6 +284,22 @@ class _Extractor:
                 if outer.speaker.name not in raw.outer_via:
                     raw.outer_via.append(outer.speaker.name)
         self.raws.extend(found)
+
+    @staticmethod
+    def _nested_noise(raw: _Raw, found: list[_Raw]) -> bool:
+        """Whether ``raw`` sits inside another quote's content and adds nothing."""
+        if raw.cue_start is None:
+            return False
+        for outer in found:
+            if outer is raw or not (outer.start <= raw.cue_start < outer.end):
+                continue
+            if raw.kind == "indirect" or raw.speaker is None or outer.speaker is None:
+                return True
+            if raw.speaker.name == outer.speaker.name or raw.speaker.text.lower() in (
+                "he", "she", "they", "it", "i", "we", "who"
+            ):
+                return True
+        return False
 
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> _Raw | None:
         ctx, lex = self.ctx, self.ctx.lex
@@ -348,6 +369,31 @@ class _Extractor:
         else:
             raw.kind = "mixed"
             raw.start, raw.end = _trim(ctx.text, start, end)
+
+    def _headline(self, para: int, offset: int, doc: Any) -> None:
+        """``Source: words`` at the start of a paragraph (headline and teaser style)."""
+        ctx, lex = self.ctx, self.ctx.lex
+        colon = next((t for t in doc[:8] if t.text == ":"), None)
+        if colon is None or colon.i == 0 or colon.i + 2 >= len(doc):
+            return
+        head = doc[colon.i - 1]
+        if not (head.tag_ in ("NNP", "NNPS") or head.ent_type_ in ("PERSON", "ORG")):
+            return
+        if ctx.in_quote(offset + colon.idx) or doc[0].is_punct:
+            return
+        end_tok = doc[colon.i + 1 :]
+        line_end = doc.text.find("\n", colon.idx)
+        end = offset + (line_end if line_end >= 0 else len(doc.text))
+        start, end = _trim(ctx.text, offset + end_tok[0].idx, end)
+        if end - start < 8:
+            return
+        speaker = make_speaker(head, offset, ctx.names, ctx.memory, lex)
+        s_range = ctx.sentence_of(start)
+        cue_start = offset + colon.idx
+        raw = _Raw(start, end, "indirect", speaker, ":", cue_start, cue_start + 1, s_range)
+        raw.paragraph = para
+        self._snap(raw)
+        self.raws.append(raw)
 
     def _according(
         self,
@@ -428,6 +474,11 @@ class _Extractor:
                     list(bare.via),
                 )
                 bare.claimed = raw
+            elif last is not None and last.paragraph == para and last.kind == "direct":
+                # "“A,” he said. “B.”": one quote in two fragments.
+                last.end = max(last.end, mark.end)
+                ctx.used.add(k)
+                continue
             elif (
                 last is not None
                 and words >= _MIN_WORDS_CONTINUED
