@@ -483,3 +483,18 @@ def test_report_html_marks_hostile_evidence() -> None:
     chars = parsed.texts["source-A"][span.start : span.end]
     assert "".join(c for c, _, _ in chars) == f"{HOSTILE} {HOSTILE_ATTR}"
     assert all(f"finding-{fi}" in fs for _, fs, _ in chars)
+
+
+def test_report_html_stale_or_unknown_evidence_skipped_not_fatal() -> None:
+    a = REPORT.articles[0]
+    s, e = a.text.index("18 months"), a.text.index("18 months") + len("18 months")
+    stale = Span(a.id, s + 3, e + 3, "18 months")  # offsets off by three, text right
+    ghost = Span("no-such-article", 0, 5, "hello")
+    lost = Span(a.id, 0, 5, "text that is nowhere")
+    f = Finding("f-x", "single_source", "stale offsets", 0.5, (stale, ghost, lost))
+    report = Report(REPORT.articles, findings=(f,))
+    parsed = _parse_sources(to_html(report))
+    chars = parsed.texts["source-A"][s:e]
+    assert all("finding-0" in fs for _, fs, _ in chars)
+    assert sum(1 for _, fs, _ in parsed.texts["source-A"] if fs) == e - s
+    assert "stale offsets" in to_markdown(report) and "stale offsets" in render(report, "text")

@@ -214,6 +214,12 @@ REPORT_JS = """
     box.addEventListener("change", apply);
     apply();
   }
+  function fromHash() {
+    var h = decodeURIComponent(window.location.hash.slice(1));
+    if (/^finding-[0-9]+$/.test(h) && current !== h) { select(h, false); }
+  }
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
   bindToggle("show-removed", "hide-removed", true);
   bindToggle("show-facts", "show-facts", false);
 })();
