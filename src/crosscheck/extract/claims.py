@@ -1,13 +1,80 @@
-"""Claims (placeholder until the extractor lands)."""
+"""Check-worthy claims: sentences stating facts about named things, numbers or dates.
+
+Method: a sentence is a candidate when it has a finite verb, 6 to 80 tokens, is not a
+question, and names an entity, a number or a date; its score adds up those signals. This is
+a transparent baseline (no trained check-worthiness model is available offline); the
+comparison stage uses the claims' content stems and entities to align statements across
+sources. Sentences that are wholly a direct quotation are left to the quote extractor.
+"""
+
 from __future__ import annotations
 
+import logging
+
 from crosscheck.extract.nlp import Parsed
+from crosscheck.extract.words import content_stems
 from crosscheck.model import Claim, Entity
 from crosscheck.settings import Settings
+
+LOGGER = logging.getLogger(__name__)
+
+MIN_TOKENS = 6
+MAX_TOKENS = 80
+NUMERIC = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+TEMPORAL = frozenset({"DATE", "TIME"})
 
 
 def extract_claims(
     parsed: Parsed, entities: tuple[Entity, ...], settings: Settings
 ) -> tuple[Claim, ...]:
-    """Return the check-worthy claims of one parsed article."""
-    return ()
+    """Return the check-worthy sentences of one article, in order.
+
+    Args:
+        parsed: the parsed article.
+        entities: the article's entities (their canonical names label each claim).
+        settings: pipeline settings (unused).
+
+    Returns:
+        Claims with ids ``"<article id>:c<n>"``, keyword stems and a 0-1 score.
+    """
+    article = parsed.article
+    names: list[tuple[int, int, str]] = [
+        (m.start, m.end, e.name) for e in entities if e.type != "NORP" for m in e.mentions
+    ]
+    claims: list[Claim] = []
+    for offset, sent in parsed.sentences():
+        tokens = [t for t in sent if not t.is_space]  # type: ignore[attr-defined]
+        if not MIN_TOKENS <= len(tokens) <= MAX_TOKENS:
+            continue
+        stripped = sent.text.strip()  # type: ignore[attr-defined]
+        if stripped.endswith("?") or not any(
+            t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VBG", "TO"} for t in tokens
+        ):
+            continue
+        if stripped[:1] in {'"', "'"} and stripped.rstrip(".,")[-1:] in {'"', "'"}:
+            continue  # a bare direct quotation: the quote extractor owns it
+        start = offset + sent.start_char  # type: ignore[attr-defined]
+        end = offset + sent.end_char  # type: ignore[attr-defined]
+        while end > start and article.text[end - 1].isspace():
+            end -= 1
+        labels = {e.label_ for e in sent.ents}  # type: ignore[attr-defined]
+        in_sent = sorted({n for s, e, n in names if s >= start and e <= end})
+        has_number = bool(labels & NUMERIC) or any(t.like_num for t in tokens)
+        signals = [bool(in_sent), has_number, bool(labels & TEMPORAL)]
+        if not any(signals):
+            continue
+        score = round(0.4 + 0.25 * signals[0] + 0.2 * signals[1] + 0.15 * signals[2], 2)
+        stems = tuple(dict.fromkeys(content_stems(article.analysis_text[start:end])))
+        claims.append(
+            Claim(
+                id=f"{article.id}:c{len(claims) + 1}",
+                article=article.id,
+                start=start,
+                end=end,
+                text=article.text[start:end],
+                entities=tuple(in_sent),
+                keywords=stems,
+                score=score,
+            )
+        )
+    return tuple(claims)

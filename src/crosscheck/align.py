@@ -1,0 +1,398 @@
+"""Compare: align the facts of several articles and label each finding.
+
+``compare(analyses, settings) -> Report`` is the cross-article stage. It
+
+1. merges entities across articles (one entity for "Donbass"/"Donbas", for "NATO"/"North
+   Atlantic Treaty Organization", for "Peskov"/"Dmitry Peskov") and rewrites quote speakers
+   to the merged canonical names;
+2. works out, for every article, its independent origin (a copy or reprint counts with its
+   original; a fact passed on "according to Reuters" rests on Reuters);
+3. aligns quotes (``align_quotes``): the same words under the same speaker corroborate; the
+   same distinctive words under different speakers are an attribution conflict, severe
+   when the speakers belong to different camps;
+4. aligns claims, numbers and dates (``align_facts``): matching statements corroborate,
+   numbers that measure the same thing over the same scope with different values conflict,
+   dates far outside the story's window are temporal anomalies; what no other independent
+   source states is single-source.
+
+Each finding carries evidence spans into the original texts, a confidence and a reason.
+Conflicts are found from structure (speakers, quotes, numbers with their scope, dates);
+no entailment model is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from crosscheck.extract.entities import name_key
+from crosscheck.model import (
+    Analysis,
+    Entity,
+    Finding,
+    Mention,
+    Quote,
+    Report,
+    Span,
+)
+from crosscheck.settings import Settings
+
+LOGGER = logging.getLogger(__name__)
+
+KIND_ORDER = (
+    "attribution_conflict",
+    "numeric_conflict",
+    "temporal_anomaly",
+    "corroborated",
+    "single_source",
+    "copy",
+)
+SEVERITY_ORDER = {"severe": 0, "review": 1, "info": 2}
+
+# News agencies: a fact passed on "according to" one of these rests on that agency.
+AGENCIES = frozenset(
+    [
+        "reuters",
+        "ap",
+        "associatedpress",
+        "afp",
+        "agencefrancepresse",
+        "tass",
+        "ria",
+        "rianovosti",
+        "interfax",
+        "xinhua",
+        "dpa",
+        "efe",
+        "ansa",
+        "bloomberg",
+        "upi",
+        "kyodo",
+        "yonhap",
+        "anadolu",
+        "ukrinform",
+        "unian",
+        "bbc",
+        "cnn",
+    ]
+)
+
+# Institutions and words that tell which country or body a speaker speaks for.
+_AFFILIATION_WORDS: dict[str, str] = {
+    "kremlin": "Russia",
+    "moscow": "Russia",
+    "russia": "Russia",
+    "russian": "Russia",
+    "tass": "Russia",
+    "pentagon": "United States",
+    "white house": "United States",
+    "state department": "United States",
+    "washington": "United States",
+    "u.s.": "United States",
+    "us": "United States",
+    "american": "United States",
+    "united states": "United States",
+    "secretary of state": "United States",
+    "secretary of defense": "United States",
+    "british": "United Kingdom",
+    "uk": "United Kingdom",
+    "britain": "United Kingdom",
+    "downing street": "United Kingdom",
+    "ukraine": "Ukraine",
+    "ukrainian": "Ukraine",
+    "kyiv": "Ukraine",
+    "kiev": "Ukraine",
+    "nato": "NATO",
+    "north atlantic treaty organization": "NATO",
+    "european union": "European Union",
+    "eu": "European Union",
+    "china": "China",
+    "chinese": "China",
+    "beijing": "China",
+    "united nations": "United Nations",
+    "un": "United Nations",
+}
+_AFFILIATION = re.compile(
+    r"\b("
+    + "|".join(re.escape(k) for k in sorted(_AFFILIATION_WORDS, key=len, reverse=True))
+    + r")(?:'s|’s)?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def affiliation_of(*texts: str | None) -> str | None:
+    """Return the country or body that the first of ``texts`` naming one speaks for."""
+    for text in texts:
+        if not text:
+            continue
+        match = _AFFILIATION.search(text)
+        if match:
+            return _AFFILIATION_WORDS[match.group(1).lower()]
+    return None
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def merge_entities(
+    analyses: Sequence[Analysis],
+) -> tuple[tuple[Entity, ...], dict[str, str]]:
+    """Merge per-article entities into story-wide ones.
+
+    Two entities merge when any of their names or aliases share a ``name_key``, or when a
+    one-word person name is the surname of exactly one full name in the set.
+
+    Returns:
+        The merged entities (ids ``E1``, ``E2`` ... in order of first appearance) and a map
+        from per-article entity id to merged id.
+    """
+    entities = [e for a in analyses for e in a.entities]
+    uf = _UnionFind()
+    by_key: dict[str, str] = {}
+    for entity in entities:
+        uf.find(entity.id)
+        for name in (entity.name, *entity.aliases):
+            key = name_key(name)
+            if not key:
+                continue
+            if key in by_key:
+                uf.union(entity.id, by_key[key])
+            else:
+                by_key[key] = entity.id
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        if entity.type == "PERSON" and len(entity.name.split()) >= 2:
+            surnames[name_key(entity.name.split()[-1])].add(uf.find(entity.id))
+    for entity in entities:
+        if len(entity.name.split()) == 1:
+            roots = {uf.find(r) for r in surnames.get(name_key(entity.name), set())}
+            if len(roots) == 1:
+                uf.union(entity.id, roots.pop())
+    groups: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities:
+        groups[uf.find(entity.id)].append(entity)
+    merged: list[Entity] = []
+    id_map: dict[str, str] = {}
+    for n, members in enumerate(groups.values(), 1):
+        new_id = f"E{n}"
+        names = Counter[str]()
+        types = Counter[str]()
+        roles: list[str] = []
+        mentions: list[Mention] = []
+        for member in members:
+            id_map[member.id] = new_id
+            names[member.name] += len(member.mentions) or 1
+            for alias in member.aliases:
+                names[alias] += 0
+            types[member.type] += len(member.mentions) or 1
+            roles.extend(r for r in member.roles if r not in roles)
+            mentions.extend(member.mentions)
+        name = max(
+            (m.name for m in members),
+            key=lambda x: (len(x.split()), len(x), names[x]),
+        )
+        places = [t for t in ("GPE", "LOC", "FAC") if types[t]]
+        kind = places[0] if places and not types["PERSON"] else types.most_common(1)[0][0]
+        merged.append(
+            Entity(
+                id=new_id,
+                name=name,
+                type=kind,
+                aliases=tuple(sorted(n for n in names if n != name)),
+                roles=tuple(roles),
+                mentions=tuple(sorted(mentions, key=lambda m: (m.article, m.start))),
+            )
+        )
+    return tuple(merged), id_map
+
+
+def _rewrite_quotes(
+    quotes: Iterable[Quote], entities: Sequence[Entity], id_map: dict[str, str]
+) -> list[Quote]:
+    """Point quote speakers at merged entities and their canonical names."""
+    by_id = {e.id: e for e in entities}
+    by_key: dict[str, Entity] = {}
+    for entity in entities:
+        for name in (entity.name, *entity.aliases):
+            by_key.setdefault(name_key(name), entity)
+    out = []
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is not None:
+            merged = by_id.get(id_map.get(speaker.entity or "", ""))
+            if merged is None:
+                merged = by_key.get(name_key(speaker.name))
+            if merged is not None:
+                role = speaker.role or (merged.roles[0] if merged.roles else None)
+                speaker = replace(speaker, name=merged.name, entity=merged.id, role=role)
+        out.append(replace(quote, speaker=speaker))
+    return out
+
+
+def origins(analyses: Sequence[Analysis], copies: dict[str, str] | None = None) -> dict[str, str]:
+    """Map each article id to its independent origin (its original if it is a copy)."""
+    copies = copies or {}
+    out: dict[str, str] = {}
+    for analysis in analyses:
+        aid = analysis.article.id
+        seen = {aid}
+        while aid in copies and copies[aid] not in seen:
+            aid = copies[aid]
+            seen.add(aid)
+        out[analysis.article.id] = aid
+    return out
+
+
+def fact_origin(article_origin: str, via: Sequence[str]) -> str:
+    """The origin of one fact: the news agency it was passed on from, else its article's."""
+    for name in via:
+        if name_key(name) in AGENCIES:
+            return "agency:" + name_key(name)
+    return article_origin
+
+
+def _detect_copies(
+    analyses: Sequence[Analysis], settings: Settings
+) -> list[tuple[str, str, float]]:
+    """Find copies among the articles: ``(copy id, origin id, similarity)``."""
+    if len(analyses) < 2:
+        return []
+    try:
+        from crosscheck import cluster
+    except ImportError:  # pragma: no cover - cluster ships with the package
+        return []
+    find = getattr(cluster, "find_copies", None)
+    sign = getattr(cluster, "signature", None)
+    if find is None or sign is None:
+        return []
+    try:
+        sigs = [sign(a.article, a, settings=settings) for a in analyses]
+        links = find(sigs)
+    except Exception:  # copy detection must never stop a comparison
+        LOGGER.exception("copy detection failed")
+        return []
+    return [(link.copy, link.origin, float(link.similarity)) for link in links]
+
+
+def compare(
+    analyses: Sequence[Analysis],
+    settings: Settings | None = None,
+    *,
+    problems: Sequence[object] = (),
+) -> Report:
+    """Compare analysed articles and return the report with every finding.
+
+    Args:
+        analyses: one ``Analysis`` per article (see ``crosscheck.extract.analyze``).
+        settings: thresholds (``min_distinctive``, ``fuzzy_quote``).
+        problems: inputs that were skipped, carried into the report.
+
+    Returns:
+        A ``Report`` (schema ``crosscheck.report/1``).
+    """
+    from crosscheck.align_facts import align_claims, align_dates, align_numbers
+    from crosscheck.align_quotes import align_quotes
+
+    settings = settings or Settings()
+    entities, id_map = merge_entities(analyses)
+    quotes = _rewrite_quotes((q for a in analyses for q in a.quotes), entities, id_map)
+    copy_links = _detect_copies(analyses, settings)
+    origin = origins(analyses, {c: o for c, o, _ in copy_links})
+    texts = {a.article.id: a.article for a in analyses}
+    labels = {a.article.id: _label(i) for i, a in enumerate(analyses)}
+
+    findings: list[Finding] = []
+    for copy_id, origin_id, similarity in copy_links:
+        copy_a, orig_a = texts[copy_id], texts[origin_id]
+        findings.append(
+            Finding(
+                id="",
+                kind="copy",
+                summary=f"{labels[copy_id]} is a copy of {labels[origin_id]}: "
+                "they count as one source",
+                confidence=round(min(1.0, similarity), 2),
+                evidence=(_opening(copy_a), _opening(orig_a)),
+                reason=f"{similarity:.0%} of their wording is shared (near-duplicate "
+                "detection on word shingles)",
+                severity="info",
+                sources=1,
+            )
+        )
+    entity_by_id = {e.id: e for e in entities}
+    findings += align_quotes(quotes, entity_by_id, texts, labels, origin, settings)
+    numbers = [n for a in analyses for n in a.numbers]
+    dates = [d for a in analyses for d in a.dates]
+    claims = [c for a in analyses for c in a.claims]
+    findings += align_numbers(numbers, texts, labels, origin, settings)
+    findings += align_dates(dates, [a.article for a in analyses], labels, settings)
+    findings += align_claims(
+        claims, quotes, numbers, entities, texts, labels, origin, findings, settings
+    )
+    findings.sort(
+        key=lambda f: (
+            KIND_ORDER.index(f.kind),
+            SEVERITY_ORDER[f.severity],
+            -f.confidence,
+            f.evidence[0].article if f.evidence else "",
+            f.evidence[0].start if f.evidence else 0,
+        )
+    )
+    findings = [replace(f, id=f"F{n}") for n, f in enumerate(findings, 1)]
+    counts = Counter(f.kind for f in findings)
+    stats = {
+        "articles": len(analyses),
+        "independent_sources": len(set(origin.values())),
+        "findings": dict(sorted(counts.items())),
+        "labels": labels,
+    }
+    all_problems = list(problems) + [p for a in analyses for p in a.problems]
+    return Report(
+        articles=tuple(a.article for a in analyses),
+        entities=entities,
+        quotes=tuple(quotes),
+        numbers=tuple(numbers),
+        dates=tuple(dates),
+        claims=tuple(claims),
+        findings=tuple(findings),
+        problems=tuple(all_problems),  # type: ignore[arg-type]
+        stats=stats,
+    )
+
+
+def _label(index: int) -> str:
+    """Short label of the article at ``index``: A, B, ... Z, AA, AB ..."""
+    label = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        label = chr(65 + rem) + label
+    return label
+
+
+def _opening(article: object) -> Span:
+    """The first sentence-ish stretch of an article's kept text, as evidence."""
+    text = article.text  # type: ignore[attr-defined]
+    clean = article.analysis_text  # type: ignore[attr-defined]
+    start = len(clean) - len(clean.lstrip())
+    end = min(len(text), start + 160)
+    stop = clean.find(". ", start, end)
+    if stop > start:
+        end = stop + 1
+    return article.span(start, end)  # type: ignore[attr-defined]

@@ -1,0 +1,326 @@
+"""Quote alignment across sources: corroboration and attribution conflicts.
+
+Two quotes from different articles say the same thing when they share a long run of
+content words or most of their weighted content words (weights are word rarity, so
+"escalations" counts more than "actions"). What decides between corroboration and
+conflict is the speaker: the same person (after entity merging) corroborates; different
+people is an attribution conflict that needs review, and a severe one when the speakers
+speak for different countries or bodies.
+
+Distinctiveness: stock phrases of diplomacy and officialdom ("territorial integrity",
+"deeply concerned", "all options are on the table") are discounted, so two ministers who
+both pledge support for a country's "territorial integrity" raise no alarm.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from difflib import SequenceMatcher
+
+from crosscheck.align import affiliation_of, fact_origin
+from crosscheck.extract.entities import name_key
+from crosscheck.extract.words import content_tokens, rarity, stem
+from crosscheck.model import Article, Entity, Finding, Quote, Span
+from crosscheck.settings import Settings
+
+# Formulas so common in official statements that sharing them says nothing about who said
+# what. Their words are discounted when two quotes are compared.
+STOCK_PHRASES = (
+    "territorial integrity",
+    "sovereignty",
+    "unwavering support",
+    "support for",
+    "independence",
+    "deeply concerned",
+    "deep concern",
+    "concerned about the situation",
+    "closely monitoring",
+    "monitoring the situation",
+    "international law",
+    "rules-based order",
+    "all options are on the table",
+    "de-escalation",
+    "de-escalate",
+    "restraint",
+    "peaceful resolution",
+    "diplomatic solution",
+    "stand with",
+    "stands with",
+    "solidarity",
+    "thoughts and prayers",
+    "no comment",
+    "national security",
+    "in the strongest terms",
+    "strongly condemn",
+    "our partners",
+    "allies and partners",
+    "the american people",
+    "the international community",
+    "human rights",
+)
+STOCK_STEMS = frozenset(stem(w) for p in STOCK_PHRASES for w in re.findall(r"[\w-]+", p))
+_SHORT = 2  # quotes with fewer content words are compared together with their sentence
+
+
+def _words(quote: Quote, article: Article, speaker_keys: set[str]) -> list[tuple[str, str]]:
+    """``(stem, word)`` pairs of a quote's content (its sentence when the quote is short)."""
+    text = article.analysis_text[quote.start : quote.end]
+    words = content_tokens(text)
+    if len(words) < _SHORT and quote.sentence_end > quote.sentence_start:
+        sentence = article.analysis_text[quote.sentence_start : quote.sentence_end]
+        words = [w for w in content_tokens(sentence) if name_key(w) not in speaker_keys]
+    return [(stem(w), w) for w in words]
+
+
+def _weight(
+    pairs: Sequence[tuple[str, str]], entity_stems: set[str], exact: set[str] | None = None
+) -> dict[str, float]:
+    """Weight of each distinct stem: its rarity, halved for names, zero for stock words.
+
+    Words the reporter put in quote marks inside an indirect or mixed quote (``exact``)
+    are the speaker's own words: their weight doubles (capped at 1).
+    """
+    out: dict[str, float] = {}
+    exact = exact or set()
+    for s, w in pairs:
+        if s in STOCK_STEMS:
+            continue
+        weight = rarity(w) * (0.5 if s in entity_stems else 1.0)
+        if s in exact:
+            weight = min(1.0, 2 * weight)
+        out[s] = max(out.get(s, 0.0), weight)
+    return out
+
+
+_FRAGMENT = re.compile(r'"([^"]{1,200})"')
+
+
+def _exact_stems(quote: Quote, article: Article) -> set[str]:
+    """Stems of the words a mixed quote marks as the speaker's own."""
+    if quote.kind != "mixed":
+        return set()
+    text = article.analysis_text[quote.start : quote.end]
+    return {stem(w) for frag in _FRAGMENT.findall(text) for w in content_tokens(frag)}
+
+
+def _speaker_key(quote: Quote) -> str | None:
+    if quote.speaker is None:
+        return None
+    return quote.speaker.entity or name_key(quote.speaker.name)
+
+
+def _affiliation(quote: Quote, entities: Mapping[str, Entity]) -> str | None:
+    if quote.speaker is None:
+        return None
+    entity = entities.get(quote.speaker.entity or "")
+    roles = entity.roles if entity else ()
+    return affiliation_of(quote.speaker.role, *roles, quote.speaker.name)
+
+
+def _evidence(quote: Quote, article: Article) -> list[Span]:
+    spans = [article.span(quote.start, quote.end)]
+    if quote.speaker is not None and quote.speaker.end > quote.speaker.start:
+        spans.append(article.span(quote.speaker.start, quote.speaker.end))
+    return spans
+
+
+def _describe(quote: Quote, entities: Mapping[str, Entity]) -> str:
+    if quote.speaker is None:
+        return "an unnamed source"
+    aff = _affiliation(quote, entities)
+    role = quote.speaker.role
+    via = f", via {' / '.join(quote.via)}" if quote.via else ""
+    extra = role or aff
+    return f"{quote.speaker.name}" + (f" ({extra}{via})" if extra else f"{via}")
+
+
+def align_quotes(
+    quotes: Sequence[Quote],
+    entities: Mapping[str, Entity],
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+    origin: Mapping[str, str],
+    settings: Settings,
+) -> list[Finding]:
+    """Find corroborated quotes and attribution conflicts between articles.
+
+    Args:
+        quotes: every quote of the story, speakers already merged across articles.
+        entities: merged entities by id.
+        articles: articles by id.
+        labels: short labels (A, B, ...) by article id.
+        origin: independent origin of each article (copies point at their original).
+        settings: ``min_distinctive`` is the distinctiveness (0-1) that shared wording
+            must reach to raise an attribution conflict.
+
+    Returns:
+        Findings of kind ``corroborated``, ``single_source`` (same words but one origin)
+        and ``attribution_conflict``.
+    """
+    entity_stems = {
+        stem(w) for e in entities.values() for n in (e.name, *e.aliases) for w in n.split()
+    }
+    prepared = []
+    for quote in quotes:
+        article = articles[quote.article]
+        speaker_keys = set()
+        if quote.speaker is not None:
+            speaker_keys = {name_key(w) for w in quote.speaker.name.split()}
+        pairs = _words(quote, article, speaker_keys)
+        exact = _exact_stems(quote, article)
+        prepared.append((quote, pairs, _weight(pairs, entity_stems, exact)))
+    findings: list[Finding] = []
+    for i, (qa, pa, wa) in enumerate(prepared):
+        for qb, pb, wb in prepared[i + 1 :]:
+            if qa.article == qb.article or not wa or not wb:
+                continue
+            shared = set(wa) & set(wb)
+            if not shared:
+                continue
+            shared_w = sum((wa[s] + wb[s]) / 2 for s in shared)
+            overlap = shared_w / min(sum(wa.values()), sum(wb.values()))
+            sa = [s for s, _ in pa if s not in STOCK_STEMS]
+            sb = [s for s, _ in pb if s not in STOCK_STEMS]
+            match = SequenceMatcher(None, sa, sb, autojunk=False).find_longest_match()
+            run = sa[match.a : match.a + match.size]
+            run_w = sum(wa.get(s, 0.0) for s in run)
+            distinct = min(1.0, max(run_w, shared_w) / 3.0)
+            plain = [s for s in shared if s not in entity_stems]
+            # A long shared run of rare words; or most of the content shared, including
+            # at least one distinctive or reporter-quoted word (checked on the seed pair).
+            peak = max(((wa[s] + wb[s]) / 2 for s in plain), default=0.0)
+            same_words = (len(run) >= 4 and distinct >= settings.min_distinctive) or (
+                overlap >= 0.6 and len(shared) >= 2 and peak >= 0.7 and shared_w >= 0.9
+            )
+            if not same_words:
+                continue
+            ka, kb = _speaker_key(qa), _speaker_key(qb)
+            art_a, art_b = articles[qa.article], articles[qb.article]
+            la, lb = labels[qa.article], labels[qb.article]
+            words = _run_text(art_a, qa, run) or ", ".join(sorted(plain))
+            evidence = tuple(_evidence(qa, art_a) + _evidence(qb, art_b))
+            oa = fact_origin(origin[qa.article], qa.via)
+            ob = fact_origin(origin[qb.article], qb.via)
+            if ka is not None and ka == kb:
+                independent = oa != ob
+                findings.append(
+                    Finding(
+                        id="",
+                        kind="corroborated" if independent else "single_source",
+                        summary=f"{la} and {lb} both quote {qa.speaker.name if qa.speaker else ''}"
+                        f": “{_short(qa.text)}”",
+                        confidence=round(min(0.95, 0.5 + 0.5 * overlap), 2),
+                        evidence=evidence,
+                        reason=(
+                            f"same speaker and {overlap:.0%} of the weighted content words shared"
+                            if independent
+                            else f"same speaker, but both rest on one origin ({oa})"
+                        ),
+                        severity="info",
+                        sources=2 if independent else 1,
+                        facts=(qa.id, qb.id),
+                    )
+                )
+                continue
+            if ka is None or kb is None:
+                continue
+            aff_a, aff_b = _affiliation(qa, entities), _affiliation(qb, entities)
+            opposed = aff_a is not None and aff_b is not None and aff_a != aff_b
+            camps = f" — opposite sides ({aff_a} vs {aff_b})" if opposed else ""
+            findings.append(
+                Finding(
+                    id="",
+                    kind="attribution_conflict",
+                    summary=f"Same words, different speakers: “{words}” — "
+                    f"{_describe(qa, entities)} in {la}, {_describe(qb, entities)} in {lb}",
+                    confidence=round(min(0.95, 0.45 + 0.5 * distinct), 2),
+                    evidence=evidence,
+                    reason=(
+                        f"{len(run)} consecutive content words in common, distinctiveness "
+                        f"{distinct:.2f}; speakers differ{camps}"
+                    ),
+                    severity="severe" if opposed else "review",
+                    sources=2,
+                    facts=(qa.id, qb.id, *(k for k in (ka, kb) if k in entities)),
+                )
+            )
+            if aff_a is not None and aff_a == aff_b and oa != ob:
+                findings.append(
+                    Finding(
+                        id="",
+                        kind="corroborated",
+                        summary=f"{la} and {lb} both report this position of {aff_a}: “{words}”",
+                        confidence=round(min(0.9, 0.4 + 0.5 * distinct), 2),
+                        evidence=evidence,
+                        reason=f"same wording from two {aff_a} officials "
+                        f"({qa.speaker.name if qa.speaker else '?'}, "
+                        f"{qb.speaker.name if qb.speaker else '?'})",
+                        severity="info",
+                        sources=2,
+                        facts=(qa.id, qb.id),
+                    )
+                )
+    return _dedupe(findings, entities)
+
+
+def _dedupe(findings: list[Finding], entities: Mapping[str, Entity]) -> list[Finding]:
+    """Keep one finding per kind, article pair and shared wording (the most confident).
+
+    "The Pentagon declared that Austin 'condemned ...'" yields two quotes of the same
+    words (the Pentagon's and Austin's); one finding is enough.
+    """
+    people = {e.id for e in entities.values() if e.type == "PERSON"}
+
+    def rank(finding: Finding) -> tuple[float, int]:
+        persons = sum(1 for f in finding.facts if f in people)
+        return finding.confidence, persons
+
+    best: dict[tuple[str, ...], Finding] = {}
+    for finding in findings:
+        articles = tuple(sorted({s.article for s in finding.evidence}))
+        key = (finding.kind, *articles, finding.summary.split("—")[0])
+        if key not in best or rank(finding) > rank(best[key]):
+            best[key] = finding
+    return list(best.values())
+
+
+def _run_text(article: Article, quote: Quote, run: Sequence[str]) -> str:
+    """The original words of ``quote`` that make up the shared run of stems."""
+    if not run:
+        return ""
+    text = article.text[quote.start : quote.end]
+    tokens = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*", text))
+    stems = [stem(t.group(0)) for t in tokens]
+    for i in range(len(stems)):
+        j, k = i, 0
+        while j < len(stems) and k < len(run):
+            if stems[j] == run[k]:
+                k += 1
+            elif k == 0:
+                break
+            j += 1
+            if j - i > 3 * len(run):
+                break
+        if k == len(run):
+            return _short(text[tokens[i].start() : tokens[j - 1].end()], 120)
+    return ""
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit] + "…"
+
+
+def similarity(a: str, b: str) -> float:
+    """Rarity-weighted cosine of the content words of two texts (0-1)."""
+    wa = _weight([(stem(w), w) for w in content_tokens(a)], set())
+    wb = _weight([(stem(w), w) for w in content_tokens(b)], set())
+    if not wa or not wb:
+        return 0.0
+    dot = sum(wa[s] * wb[s] for s in set(wa) & set(wb))
+    return dot / math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
