@@ -47,7 +47,10 @@ a { color: var(--accent); }
   background: var(--kb); border-bottom: 2px solid var(--kc); }
 .layout { display: grid; grid-template-columns: minmax(300px, 410px) 1fr; gap: 1.2rem;
   padding: 1.2rem 1.6rem 2rem; align-items: start; }
-@media (max-width: 1000px) { .layout { grid-template-columns: 1fr; } }
+@media (max-width: 1000px) {
+  .layout { grid-template-columns: 1fr; }
+  .findings-panel { position: static; max-height: none; overflow: visible; }
+}
 h2 { font-size: 1.02rem; margin: 0 0 .6rem; text-transform: uppercase; letter-spacing: .06em;
   color: var(--muted); font-weight: 650; }
 .findings-panel { position: sticky; top: 3.2rem; max-height: calc(100vh - 4rem); overflow: auto;
