@@ -29,8 +29,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from crosscheck.clean import extract_html, looks_like_html
 from crosscheck.errors import CODES
+from crosscheck.ingest.html import extract_html, looks_like_html
 from crosscheck.model import Article, Problem, text_hash
 from crosscheck.settings import Settings
 
