@@ -1,0 +1,306 @@
+"""Date and time evaluation on TempEval-3 (TimeBank 1.2 + AQUAINT, TimeML ``.tml`` files).
+
+Each document's ``<DCT>`` is the publication date; the ``<TEXT>`` element, tags stripped, is
+the article text, and its ``TIMEX3`` elements (type, value, character span) are the gold.
+
+Main figure: DATE and TIME expressions (TempEval also scores DURATION and SET; those are in
+``measures['all_types_*']``). precision/recall/f1 are *strict* span match (same start and
+end); ``relaxed_f1`` counts any overlap. ``value_accuracy`` is the share of relaxed-matched
+gold DATE/TIME timexes whose TimeML value we reproduce, over all of them (a value that cannot
+be mapped counts as wrong; ``unmappable`` counts them). Mapping our ``DateRef.value`` back to
+TimeML: ISO dates, months, years, weeks (``1998-W05``), quarters, halves and seasons
+(``1998-SU``) are already TimeML values; ``--MM-DD`` becomes ``XXXX-MM-DD``; reference words
+("now", "recently", "the future") map to ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF`` from their
+text; part-of-day intervals (``1998-01-20T18:00/1998-01-20T22:00``) map back to ``1998-01-20TEV``;
+other intervals (``2021-03-29/2021-03-30``) and unresolved values (None) cannot be mapped.
+
+Split (fixed, by folder): ``dev`` = AQUAINT (73 docs), ``train`` = TimeBank (183 docs; rules
+were developed looking at it), ``all`` = both.
+
+``predictions``: score another system instead: JSONL, one object per line
+``{"doc": "<DOCID or file stem>", "start": int, "end": int, "type": "DATE", "value": "..."}``
+with offsets into the tag-stripped ``<TEXT>`` content (as built by ``load_docs``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from crosscheck.errors import EvalDataError
+from crosscheck.evaluate.base import EvalResult, prf, write_errors
+from crosscheck.extract.dates import PART_OF_DAY
+from crosscheck.extract.nlp import Parsed
+from crosscheck.extract.timex import ref_kind
+from crosscheck.model import Article, DateAnchor
+from crosscheck.settings import Settings
+
+LOGGER = logging.getLogger(__name__)
+
+MAIN_TYPES = frozenset({"DATE", "TIME"})
+_TAG = re.compile(r"<(/?)([A-Z0-9]+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    """One gold TIMEX3 span in the stripped text."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """One TimeML document: id, split, DCT, stripped text and gold timexes."""
+
+    id: str
+    split: str
+    dct: str
+    text: str
+    gold: tuple[Gold, ...]
+
+
+def parse_tml(path: Path, split: str) -> Doc:
+    """Read one ``.tml`` file: DCT value, tag-stripped TEXT and its TIMEX3 spans."""
+    raw = path.read_text(encoding="utf-8")
+    dct_m = re.search(r"<DCT>\s*<TIMEX3([^>]*)>", raw)
+    if dct_m is None or "<TEXT>" not in raw:
+        raise EvalDataError(f"{path}: no DCT or TEXT element")
+    dct = dict(_ATTR.findall(dct_m.group(1))).get("value", "")
+    body = raw[raw.index("<TEXT>") + 6 : raw.index("</TEXT>")]
+    out: list[str] = []
+    pos = 0
+    length = 0
+    open_timex: tuple[int, dict[str, str]] | None = None
+    gold: list[Gold] = []
+    for m in _TAG.finditer(body):
+        piece = html.unescape(body[pos : m.start()])
+        out.append(piece)
+        length += len(piece)
+        pos = m.end()
+        if m.group(2) == "TIMEX3":
+            if m.group(1) == "":
+                open_timex = (length, dict(_ATTR.findall(m.group(3))))
+            elif open_timex is not None:
+                start, attrs = open_timex
+                gold.append(Gold(start, length, attrs.get("type", ""), attrs.get("value", "")))
+                open_timex = None
+    out.append(html.unescape(body[pos:]))
+    return Doc(path.stem, split, dct, "".join(out), tuple(gold))
+
+
+def load_docs(data: Path, split: str = "dev", limit: int | None = None) -> list[Doc]:
+    """Load the documents of ``split`` (dev = AQUAINT, train = TimeBank, all = both)."""
+    root = data / "TBAQ-cleaned" if (data / "TBAQ-cleaned").is_dir() else data
+    folders = {"dev": ["AQUAINT"], "train": ["TimeBank"], "all": ["AQUAINT", "TimeBank"]}
+    if split not in folders:
+        raise EvalDataError(f"unknown split {split!r}; choose dev, train or all")
+    docs: list[Doc] = []
+    for folder in folders[split]:
+        files = sorted((root / folder).glob("*.tml"))
+        if not files:
+            raise EvalDataError(f"no .tml files under {root / folder}")
+        for path in files:
+            try:
+                docs.append(parse_tml(path, folder))
+            except (OSError, UnicodeDecodeError, ValueError, EvalDataError) as exc:
+                LOGGER.warning("skipping %s: %s", path, exc)
+    return docs[:limit] if limit else docs
+
+
+def to_timeml(value: str | None, text: str) -> str | None:
+    """Map one of our ``DateRef`` values (with its text) to a TimeML value; None: cannot."""
+    ref = ref_kind(text)
+    if ref:
+        return ref
+    if value is None:
+        return None
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)/\1T(\d\d:\d\d)", value)
+    if m:
+        code = {v: k for k, v in PART_OF_DAY.items()}.get((m.group(2), m.group(3)))
+        return f"{m.group(1)}T{code}" if code else None
+    if "/" in value:
+        return None
+    if value.startswith("--"):
+        return "XXXX" + value[1:]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Pred:
+    """One predicted timex: span, type and TimeML value."""
+
+    start: int
+    end: int
+    type: str
+    value: str | None
+
+
+def predict(doc: Doc, settings: Settings, *, parse: bool = False) -> list[Pred]:
+    """Run ``extract_dates`` on one document with its DCT as the publication date."""
+    from crosscheck.extract.dates import extract_dates
+    from crosscheck.extract.nlp import parse as nlp_parse
+
+    dct = doc.dct[:10]
+    article = Article(
+        id=doc.id, source=doc.id, text=doc.text, clean_text=doc.text, published=dct,
+        date_anchor=DateAnchor(dct, "metadata"),
+    )  # fmt: skip
+    parsed = nlp_parse([article], settings)[0] if parse else Parsed(article, ())
+    return [
+        Pred(r.start, r.end, r.type, to_timeml(r.value, r.text))
+        for r in extract_dates(parsed, settings)
+    ]
+
+
+def _read_predictions(path: Path) -> dict[str, list[Pred]]:
+    out: dict[str, list[Pred]] = defaultdict(list)
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                out[str(row["doc"])].append(
+                    Pred(int(row["start"]), int(row["end"]), str(row.get("type", "DATE")),
+                         row.get("value"))
+                )  # fmt: skip
+            except (ValueError, KeyError, TypeError) as exc:
+                LOGGER.warning("%s:%d: bad prediction skipped (%s)", path, n, exc)
+    return out
+
+
+@dataclass
+class Tally:
+    """Counts for one type filter."""
+
+    gold: int = 0
+    pred: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value_ok: int = 0
+    unmappable: int = 0
+
+
+def score_doc(
+    gold: list[Gold], preds: list[Pred], types: frozenset[str] | None, tally: Tally
+) -> list[dict[str, object]]:
+    """Add one document's counts to ``tally``; return its errors (misses, extras, values)."""
+    g = [x for x in gold if types is None or x.type in types]
+    p = [x for x in preds if types is None or x.type in types]
+    tally.gold += len(g)
+    tally.pred += len(p)
+    errors: list[dict[str, object]] = []
+    exact = {(x.start, x.end) for x in p}
+    used: set[int] = set()
+    for x in g:
+        if (x.start, x.end) in exact:
+            tally.strict += 1
+        match = next(
+            (i for i, y in enumerate(p) if i not in used and y.start < x.end and x.start < y.end),
+            None,
+        )
+        if match is None:
+            errors.append({"kind": "missed", "start": x.start, "end": x.end, "gold": x.value})
+            continue
+        used.add(match)
+        tally.relaxed += 1
+        value = p[match].value
+        if value is None:
+            tally.unmappable += 1
+        if value == x.value:
+            tally.value_ok += 1
+        else:
+            errors.append({"kind": "value", "start": x.start, "end": x.end, "gold": x.value,
+                           "pred": value, "pred_span": [p[match].start, p[match].end]})  # fmt: skip
+        if (p[match].start, p[match].end) != (x.start, x.end):
+            errors.append({"kind": "span", "gold_span": [x.start, x.end],
+                           "pred_span": [p[match].start, p[match].end]})  # fmt: skip
+    errors.extend(
+        {"kind": "extra", "start": y.start, "end": y.end, "pred": y.value}
+        for i, y in enumerate(p)
+        if i not in used
+    )
+    return errors
+
+
+def run(
+    data: Path,
+    *,
+    limit: int | None = None,
+    split: str = "dev",
+    predictions: Path | None = None,
+    errors: Path | None = None,
+    settings: Settings | None = None,
+    with_parse: bool = True,
+) -> EvalResult:
+    """Score date/time extraction on TempEval-3 (see the module docstring for the rules).
+
+    Args:
+        data: the ``tempeval3`` folder.
+        limit: score only the first ``limit`` documents of the split.
+        split: ``dev`` (AQUAINT), ``train`` (TimeBank) or ``all``.
+        predictions: JSONL of another system's timexes to score instead of ours.
+        errors: write per-timex errors (JSONL) here.
+        settings: pipeline settings (model for the with-parse timing).
+        with_parse: also time extraction with the spaCy parse (loads the model).
+    """
+    settings = settings or Settings()
+    t0 = time.perf_counter()
+    docs = load_docs(data, split, limit)
+    tokens = sum(len(d.text.split()) for d in docs)
+    external = _read_predictions(predictions) if predictions else None
+    main, every = Tally(), Tally()
+    rows: list[dict[str, object]] = []
+    t_extract = time.perf_counter()
+    all_preds = {d.id: (external or {}).get(d.id, []) if external else predict(d, settings)
+                 for d in docs}  # fmt: skip
+    extract_s = time.perf_counter() - t_extract
+    for doc in docs:
+        for row in score_doc(list(doc.gold), all_preds[doc.id], MAIN_TYPES, main):
+            rows.append({"doc": doc.id, **row, "text": _snip(doc.text, row)})
+        score_doc(list(doc.gold), all_preds[doc.id], None, every)
+    write_errors(errors, rows)
+    measures: dict[str, object] = {}
+    notes = [f"split={split}: dev=AQUAINT, train=TimeBank (rules developed on train)",
+             "main figure: DATE+TIME timexes, strict span match"]  # fmt: skip
+    p, r, f = prf(main.strict, main.pred, main.gold)
+    measures["strict_f1"] = f
+    measures["relaxed_f1"] = prf(main.relaxed, main.pred, main.gold)[2]
+    measures["value_accuracy"] = main.value_ok / main.relaxed if main.relaxed else 0.0
+    measures["value_accuracy_of_gold"] = main.value_ok / main.gold if main.gold else 0.0
+    measures["unmappable"] = main.unmappable
+    measures["gold"] = main.gold
+    measures["predicted"] = main.pred
+    measures["all_types_strict_f1"] = prf(every.strict, every.pred, every.gold)[2]
+    measures["all_types_relaxed_f1"] = prf(every.relaxed, every.pred, every.gold)[2]
+    measures["all_types_value_accuracy"] = every.value_ok / every.relaxed if every.relaxed else 0.0
+    measures["tokens"] = tokens
+    if external is None:
+        measures["extract_seconds"] = extract_s
+        measures["tokens_per_s"] = tokens / extract_s if extract_s else 0.0
+        if with_parse:
+            from crosscheck.extract.nlp import load_nlp
+
+            load_nlp(settings)
+            t1 = time.perf_counter()
+            for doc in docs:
+                predict(doc, settings, parse=True)
+            parse_s = time.perf_counter() - t1
+            measures["tokens_per_s_with_parse"] = tokens / parse_s if parse_s else 0.0
+    return EvalResult("dates", p, r, f, len(docs), time.perf_counter() - t0, measures, notes)
+
+
+def _snip(text: str, row: dict[str, object]) -> str:
+    span = row.get("pred_span") or row.get("gold_span") or [row.get("start"), row.get("end")]
+    start, end = int(span[0]), int(span[1])  # type: ignore[index]
+    return text[max(0, start - 30) : start] + "[" + text[start:end] + "]" + text[end : end + 30]

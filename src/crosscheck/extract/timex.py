@@ -1,0 +1,291 @@
+"""A fast rule-based TIMEX recogniser: regular expressions over plain text, no parse needed.
+
+``find_timexes(text, anchor)`` finds date, time, duration and set expressions (TimeML's
+TIMEX3 types DATE, TIME, DURATION, SET) and gives each a TimeML value resolved against
+``anchor`` (the publication date): ``2021-03-18``, ``2021-03``, ``2021``, ``2021-W12``,
+``2021-Q1``, ``2021-SU``, ``199`` (a decade), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``,
+``P3Y`` (durations), ``XXXX-03-18`` (month and day, year unknown).
+
+Method: about a dozen pattern families (full dates, years and decades, relative phrases,
+"N units ago", deictic words, weekdays, quarters and halves, clock times, holidays,
+durations, sets) each matched over the whole text, then the longest non-overlapping
+matches win (HeidelTime-style, without its extraction/normalisation resources). Spans
+follow TimeML: determiners and modifiers ("the", "last", "early", "earlier this") belong to
+the expression, prepositions ("in", "since", "on") do not. Values follow news conventions:
+a bare weekday, month or month-day is the most recent one on or before the anchor unless the
+sentence speaks of the future ("will", "next", "scheduled"), then the next one; "that day",
+"the day before" and "N days later" count from the last full date mentioned.
+
+Not handled: dates written in other languages, spelled-out days ("the fifth of May"), fiscal
+calendars that do not follow the calendar year, times zones in values, and modifiers in
+values (TimeML's ``mod`` attribute: "early 1998" is just ``1998``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from crosscheck.extract.timex_resolve import Context, resolve
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = ["Timex", "find_timexes", "ref_kind"]
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """One time expression: its span, TIMEX3 type and TimeML value (None: unresolved).
+
+    ``relative`` is True when the value depends on the anchor or an earlier date.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+    relative: bool
+    family: str
+
+
+def _alt(words: list[str]) -> str:
+    """Return a regex alternation of ``words`` in Title and UPPER case, longest first."""
+    forms: list[str] = []
+    for word in sorted(words, key=len, reverse=True):
+        forms.extend({word, word.upper()})
+    return "(?:" + "|".join(re.escape(f) for f in forms) + ")"
+
+
+MONTH_RE = _alt(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.",
+     "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Jan", "Feb", "Aug", "Sept", "Oct",
+     "Nov", "Dec"]
+)  # fmt: skip
+WEEKDAY_RE = _alt(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)(?!\d)"
+_NUMW = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|hundreds)"
+)
+_QTY = rf"(?:\d+(?:\.\d+)?|{_NUMW}|an?|several|a few|a couple of|many|few)"
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)"
+_REL = (
+    r"(?i:this\s+past|this\s+coming|last|this|next|past|coming|previous|current|same"
+    r"|following|that|the\s+same)"
+)
+_EARLY = r"(?:(?i:early|late|earlier|later)\s+)?"
+_SPELLED_YEAR = (
+    r"(?i:nineteen\s+(?:hundred\s+(?:and\s+)?)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-]\w+)"
+    r"|(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven"
+    r"|eight|nine|ten))?)"
+)
+_MOD = (
+    r"(?:(?i:early|late|mid|the\s+(?:beginning|start|end|middle|first\s+half|second\s+half)"
+    r"\s+of|the\s+(?:first|second|latter)\s+half\s+of)[\s-]+)?"
+)
+_L = r"(?<![\w$£€.,/-])"  # left edge: not inside a word or a number
+_TZ = r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|local time))?"
+_TIME_OF_DAY = r"(?i:morning|afternoon|evening|night)"
+
+FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        (
+            "date",
+            rf"{_L}{_MOD}(?:{_REL}\s+)?(?:{WEEKDAY_RE},?\s+(?:the\s+)?)?"
+            rf"(?:{MONTH_RE}\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?"
+            rf"|{_DAY}\s+(?:of\s+)?{MONTH_RE}(?:,?\s+{_YEAR})?"
+            rf"|{MONTH_RE},?\s+(?:of\s+)?{_YEAR}|{MONTH_RE})"
+            r"(?![\w'])",
+        ),
+        (
+            "iso",
+            r"(?<![\w/.-])(?:(?:19|20)\d\d-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?"
+            r"|[01]?\d/[0-3]?\d/(?:19|20)?\d\d)(?![\w/])",
+        ),
+        (
+            "year",
+            rf"{_L}{_MOD}(?i:(?:fiscal|calendar|the\s+(?:fiscal\s+)?year|model\s+year)\s+)?"
+            rf"(?:the\s+)?(?:{_YEAR}|(?:1[6-9]|20)\d0s|'\d0s)(?![\w%-]|[.,]\d)",
+        ),
+        (
+            "relative",
+            rf"{_L}{_MOD}(?i:the\s+)?(?i:(?:earlier|later|early|late|mid)[\s-]+)?{_REL}\s+"
+            rf"(?i:week(?:end)?|month|year|quarter|decade|century|spring|summer|fall|autumn"
+            rf"|winter|morning|afternoon|evening|night|day){_TZ}(?![\w-])",
+        ),
+        (
+            "ago",
+            rf"{_L}(?i:(?:about|almost|nearly|some|more\s+than|less\s+than|just|only|over"
+            rf"|roughly|around)\s+)?(?i:{_QTY})(?:\s+|-)(?i:and\s+a\s+half\s+)?(?i:{_UNIT})"
+            r"\s+(?i:ago|earlier|later|from\s+now|hence)(?![\w-])",
+        ),
+        (
+            "deictic",
+            rf"{_L}(?:{_EARLY}(?i:today|tonight|yesterday|tomorrow)(?!')"
+            r"|(?i:right\s+now|nowadays|now|currently|recently|the\s+weekend"
+            r"|the\s+(?:(?:current|full|latest|fiscal)\s+)+year"
+            r"|previously|formerly|lately|soon|the\s+past|the\s+future|the\s+present"
+            r"|(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow"
+            r"|the\s+(?:day|night)\s+(?:before|after)|recent\s+(?:years|months|weeks|days)"
+            r"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))"
+            r"|(?:earlier|later)\s+(?i:that|the\s+same)\s+(?i:day|week|month|year))(?![\w-])",
+        ),
+        (
+            "weekday",
+            rf"{_L}{_EARLY}(?:{_REL}\s+)?{WEEKDAY_RE}(?:\s+{_TIME_OF_DAY})?(?![\w-])",
+        ),
+        (
+            "quarter",
+            rf"{_L}(?i:the\s+)?(?:(?i:(?:this|last|next)\s+year's)\s+)?"
+            r"(?i:(?:latest|current|fiscal|same|year-ago|year-earlier|comparable|previous"
+            r"|prior|latest\s+fiscal)\s+)?(?i:(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+            rf"[\s-]+)?(?i:quarter|half|period)(?:\s+(?i:of)\s+(?:(?i:fiscal\s+)?{_YEAR}"
+            r"|(?i:this|last|next)\s+year))?(?![\w-])",
+        ),
+        (
+            "time",
+            rf"{_L}(?:(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?i:a\.m\.?|p\.m\.?|am|pm)(?!\w)"
+            r"|(?:[01]?\d|2[0-3]):[0-5]\d|(?i:noon|midnight|midday))"
+            rf"{_TZ}(?:,?\s+(?:{WEEKDAY_RE}|(?i:today|yesterday|tomorrow|tonight)))?"
+            rf"(?:,?\s+{MONTH_RE}\s+{_DAY})?)",
+        ),
+        (
+            "spelled",
+            rf"{_L}(?:{MONTH_RE}\s+)?(?i:the\s+(?:winter|summer|spring|fall)\s+of\s+)?"
+            rf"{_SPELLED_YEAR}(?![\w-])",
+        ),
+        ("century", rf"{_L}(?i:the\s+)?(?:[12]?\d)(?:st|nd|rd|th)[\s-]+(?i:century)(?![\w-])"),
+        (
+            "holiday",
+            rf"{_L}(?:{_REL}\s+)?(?:Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?"
+            r"|New\s+Year's(?:\s+(?:Day|Eve))?|Easter(?:\s+Sunday)?|Halloween|Election\s+Day"
+            r"|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Valentine's\s+Day)"
+            rf"(?:,?\s+{_YEAR})?(?![\w-])",
+        ),
+        (
+            "duration",
+            rf"{_L}(?i:the\s+)?(?i:(?:past|last|next|coming|first|previous|following|final"
+            r"|latest|recent)\s+)?(?i:(?:about|almost|nearly|some|more\s+than|less\s+than"
+            r"|over|at\s+least|roughly|around|just|only)\s+)?"
+            rf"(?i:{_QTY})(?:\s+|-)(?i:and\s+a\s+half\s+)?(?i:{_UNIT})(?i:-long|-old)?(?![\w-])",
+        ),
+        (
+            "set",
+            r"(?<![\w-])(?i:daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly"
+            rf"|(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|morning|night|{WEEKDAY_RE})"
+            r"|(?:per|a)\s+(?:day|week|month|year))(?![\w-])",
+        ),
+    )
+)
+
+# Words that carry a reference value rather than a calendar date.
+_REFS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "the present": "PRESENT_REF", "recently": "PAST_REF", "previously": "PAST_REF",
+    "formerly": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
+    "recent days": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
+    "right now": "PRESENT_REF",
+}  # fmt: skip
+_VAGUE_AGO = re.compile(
+    r"(?i)(?:several|a\s+few|a\s+couple\s+of|many|some|few)\s+\w+\s+(ago|earlier|from\s+now|later)"
+)
+
+
+def ref_kind(text: str) -> str | None:
+    """Return PRESENT_REF, PAST_REF or FUTURE_REF when ``text`` is such a reference word."""
+    got = _REFS.get(re.sub(r"\s+", " ", text.strip().lower()))
+    if got is None:
+        m = _VAGUE_AGO.fullmatch(text.strip())
+        if m:
+            got = "PAST_REF" if m.group(1).lower() in {"ago", "earlier"} else "FUTURE_REF"
+    return got
+
+
+_FUTURE = re.compile(
+    r"(?i:\b(?:will|won't|shall|is\s+to|are\s+to|scheduled|plans?\s+to|is\s+due"
+    r"|are\s+due|upcoming|set\s+to|due\s+to|expected\s+to)\b|'ll\b)"
+)
+_SENT_END = re.compile(r"[.!?]\s|\n")
+
+
+def _future(text: str, start: int, end: int) -> bool:
+    """Return True when the words just before ``start`` (same sentence) speak of the future."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 60, 0)
+    return _FUTURE.search(text, left, start) is not None
+
+
+def _select(cands: list[tuple[int, int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep the longest non-overlapping candidates (ties: family order), in text order."""
+    cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    taken: list[tuple[int, int, str]] = []
+    occupied: list[tuple[int, int]] = []
+    for start, end, _prio, fam in cands:
+        if any(start < e and s < end for s, e in occupied):
+            continue
+        occupied.append((start, end))
+        taken.append((start, end, fam))
+    taken.sort()
+    return taken
+
+
+def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[Timex]:
+    """Find and normalise the time expressions of ``text`` against ``anchor``.
+
+    Args:
+        text: plain text (an article's analysis text).
+        anchor: the publication date; None leaves anchor-relative values unresolved
+            (month-days become ``XXXX-MM-DD``).
+        strip: drop trailing punctuation from spans ("Feb. 9." -> "Feb. 9").
+
+    Returns:
+        Time expressions in text order.
+    """
+    cands: list[tuple[int, int, int, str]] = []
+    for prio, (name, pattern) in enumerate(FAMILIES):
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            while end > start and text[end - 1] in " \t\n,-–":
+                end -= 1
+            if name == "year" and re.match(r"(?i)the\s+\d{4}$", text[start:end]):
+                start += 4  # "the 2000 Olympics": the article belongs to the noun
+            elif (
+                name == "quarter"
+                and "-" in text[start:end]
+                and text[start:end][:4].lower() == "the "
+            ):
+                start += 4  # "the third-quarter loss": likewise
+            if end > start:
+                cands.append((start, end, prio, name))
+    ctx = Context(anchor=anchor)
+    out: list[Timex] = []
+    for start, end, fam in _select(cands):
+        span = text[start:end]
+        before = text[max(0, start - 24) : start]
+        after = text[end : end + 24]
+        future = _future(text, start, end)
+        got = resolve(fam, span, before, after, future, ctx)
+        if got is None:
+            continue
+        typ, value, relative = got
+        ref = ref_kind(span)
+        if ref is not None:
+            typ, value, relative = "DATE", ref, True
+        out.append(Timex(start, end, span, typ, value, relative, fam))
+        if value and re.fullmatch(r"\d{4}-\d\d-\d\d(T.*)?", value):
+            ctx.last_day = date.fromisoformat(value[:10])
+        if value and re.match(r"\d{4}(?![\d-]*X)", value):
+            ctx.last_year = int(value[:4])
+        if value and re.fullmatch(r"\d{4}-Q\d", value):
+            ctx.last_quarter = value
+    return out
