@@ -26,9 +26,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from crosscheck.clean import looks_like_html
 from crosscheck.errors import CODES
 from crosscheck.ingest.files import normalise_published, read_text
+from crosscheck.ingest.html import looks_like_html
 from crosscheck.model import Article, Problem
 from crosscheck.settings import Settings
 

@@ -83,8 +83,10 @@ class StoryMixin:
                 return
             if old is not None:
                 conn.execute(delete(m).where(m.c.article_id == article_id))
-            title = conn.execute(select(a.c.title).where(a.c.id == article_id)).scalar()
-            self._ensure_story(conn, story_id, title or "")
+            row = conn.execute(
+                select(a.c.title, func.substr(a.c.clean_text, 1, 400)).where(a.c.id == article_id)
+            ).first()
+            self._ensure_story(conn, story_id, _title(row))
             position = conn.execute(
                 select(func.coalesce(func.max(m.c.position) + 1, 0)).where(m.c.story_id == story_id)
             ).scalar()
@@ -326,6 +328,16 @@ class StoryMixin:
         with self.engine.begin() as conn:
             conn.execute(delete(t).where(t.c.key == key))
             conn.execute(t.insert(), [{"key": key, "value": value, "updated_at": now()}])
+
+
+def _title(row: Any) -> str:
+    """A story title from its first article: its title, else its first line of text."""
+    if row is None:
+        return ""
+    if row[0]:
+        return str(row[0])[:200]
+    first = next((line.strip() for line in (row[1] or "").splitlines() if line.strip()), "")
+    return first[:120]
 
 
 def _refresh(conn: Connection, story_id: str) -> None:

@@ -1,0 +1,183 @@
+"""The local engine: the per-article stage in this process or on a process pool.
+
+Input is streamed: articles are pulled from the iterator only as capacity frees up, in
+chunks of ``chunk_size``, with at most ``max_in_flight`` chunks submitted at once, so memory
+stays bounded however long the input. Results come back in input order (the oldest chunk is
+awaited first), which keeps story assignment deterministic for a given input order.
+
+Workers are started with ``spawn`` (no state inherited from the parent) and load the spaCy
+pipeline once each (``init_worker``). Anything that is not an ``Article`` in the input (a
+``Problem``, a marker object) is passed through in order without going to a worker.
+
+Not handled: a worker that dies (killed, out of memory) fails its whole chunk: the chunk's
+articles come back as CC002 problems, the pool is restarted and the other chunks resubmitted.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from crosscheck.engine.stages import Processed, init_worker, process_chunk
+from crosscheck.errors import CODES
+from crosscheck.model import Article, Problem
+from crosscheck.settings import Settings
+
+LOGGER = logging.getLogger(__name__)
+
+Stage = Callable[[Sequence[Article], Settings], list[Any]]
+
+
+def _default_chunk(settings: Settings) -> int:
+    # One nlp.pipe batch per chunk: big enough to amortise pickling, small enough that a
+    # slow chunk does not hold the writer back.
+    return max(1, settings.batch_size)
+
+
+def run_stage(
+    items: Iterable[Any],
+    settings: Settings,
+    *,
+    stage: Stage = process_chunk,
+    initializer: Callable[[Settings], None] | None = init_worker,
+    processes: int | None = None,
+    chunk_size: int | None = None,
+    max_in_flight: int | None = None,
+) -> Iterator[Processed | Problem | Any]:
+    """Run ``stage`` over the articles of ``items``; yield its results in input order.
+
+    Args:
+        items: raw ``Article`` objects, with any other objects passed through untouched.
+        settings: pipeline settings (``processes`` and ``batch_size`` are the defaults of
+            the next two arguments).
+        stage: ``stage(chunk, settings) -> results`` (default: clean, analyse, sign).
+            Must be a module-level function (it is pickled for the workers).
+        initializer: run once per worker with ``settings`` (default: load spaCy).
+        processes: worker processes; 1 runs everything in this process.
+        chunk_size: articles per task.
+        max_in_flight: chunks submitted and not yet collected (default ``2 * processes``).
+
+    Yields:
+        Whatever ``stage`` returns per article (``Processed`` or ``Problem`` by default),
+        and the pass-through items, in input order.
+    """
+    processes = max(1, processes if processes is not None else settings.processes)
+    size = chunk_size or _default_chunk(settings)
+    if processes == 1:
+        yield from _serial(items, settings, stage, size)
+        return
+    limit = max_in_flight or 2 * processes
+    yield from _parallel(items, settings, stage, initializer, processes, size, limit)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any] | Any]:
+    """Group consecutive articles into lists of ``size``; other items come alone."""
+    chunk: list[Article] = []
+    for item in items:
+        if isinstance(item, Article):
+            chunk.append(item)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+        else:
+            if chunk:
+                yield chunk
+                chunk = []
+            yield _Pass(item)
+    if chunk:
+        yield chunk
+
+
+class _Pass:
+    """An input item that bypasses the stage."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: Any) -> None:
+        self.item = item
+
+
+def _serial(items: Iterable[Any], settings: Settings, stage: Stage, size: int) -> Iterator[Any]:
+    for chunk in _chunks(items, size):
+        if isinstance(chunk, _Pass):
+            yield chunk.item
+        else:
+            yield from stage(chunk, settings)
+
+
+def _crashed(chunk: Sequence[Article], exc: BaseException) -> list[Problem]:
+    why = "worker process died" if isinstance(exc, BrokenProcessPool) else "worker failed"
+    return [
+        Problem(a.source, "CC002", f"{a.source}: {CODES['CC002']}: {why} ({exc!r})") for a in chunk
+    ]
+
+
+def _parallel(
+    items: Iterable[Any],
+    settings: Settings,
+    stage: Stage,
+    initializer: Callable[[Settings], None] | None,
+    processes: int,
+    size: int,
+    limit: int,
+) -> Iterator[Any]:
+    context = multiprocessing.get_context("spawn")
+
+    def new_pool() -> ProcessPoolExecutor:
+        if initializer is None:
+            return ProcessPoolExecutor(max_workers=processes, mp_context=context)
+        return ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=context,
+            initializer=initializer,
+            initargs=(settings,),
+        )
+
+    pool = new_pool()
+    # Each entry: (chunk, future) for submitted work, or (None, item) for a pass-through.
+    pending: deque[tuple[list[Article] | None, Any]] = deque()
+    in_flight = 0
+    source = _chunks(items, size)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and in_flight < limit:
+                chunk = next(source, None)
+                if chunk is None:
+                    exhausted = True
+                elif isinstance(chunk, _Pass):
+                    pending.append((None, chunk.item))
+                else:
+                    pending.append((chunk, pool.submit(stage, chunk, settings)))
+                    in_flight += 1
+            if not pending:
+                break
+            chunk, value = pending.popleft()
+            if chunk is None:
+                yield value
+                continue
+            in_flight -= 1
+            future: Future[list[Any]] = value
+            try:
+                results = future.result()
+            except BrokenProcessPool as exc:
+                LOGGER.error("a worker process died; restarting the pool")
+                yield from _crashed(chunk, exc)
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                pending = deque(
+                    (c, pool.submit(stage, c, settings) if c is not None else v) for c, v in pending
+                )
+                continue
+            except Exception as exc:  # a stage bug on one chunk must not stop the run
+                LOGGER.exception("a chunk failed in a worker")
+                yield from _crashed(chunk, exc)
+                continue
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
