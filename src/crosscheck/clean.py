@@ -152,7 +152,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # "By Jane Doe, Staff Writer", "By JANE DOE", "By Jane Doe and John Roe | Reuters".
 _NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
 _BYLINE = re.compile(
-    rf"^\s*(?:by|BY)\s+{_NAME}(?:\s+(?:{_NAME}|de|van|von|al|bin))*"
+    rf"^\s*(?:[Bb]y|BY)\s+{_NAME}(?:\s+(?:{_NAME}|de|van|von|al|bin))*"
     rf"(?:\s*(?:,|and|&)\s*{_NAME}(?:\s+{_NAME})*)*"
     r"(?:\s*[,|/–—-]\s*[\w .,'’&|/-]{0,60})?\s*$"
 )
@@ -177,7 +177,7 @@ _TIME_WORDS = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|"
-    r"sun(?:day)?|\d{1,4}(?:[:/.]\d{1,4}){0,2}(?:am|pm)?|[-–—,.:|/()])$",
+    r"sun(?:day)?|\d{1,4}(?:[:/.]\d{1,4}){0,2}(?:am|pm)?|[-–—,.:|/()])\.?$",
     _I,
 )
 _CONTACT = re.compile(
@@ -341,10 +341,10 @@ def find_boilerplate(text: str, *, title: str | None = None) -> tuple[Removed, .
             related_left = MAX_RELATED_ITEMS
         teaser = _TEASER.match(line)
         if reason is None and teaser and len(line) <= MAX_BOILER_CHARS:
-            title = teaser.group("title")
-            if len(title.split()) < 25 and not title.rstrip().endswith("."):
+            teased = teaser.group("title")
+            if len(teased.split()) < 25 and not teased.rstrip().endswith("."):
                 reason = "read-next"
-                teasers.add(_key(title))
+                teasers.add(_key(teased))
         if reason is not None:
             reasons[index] = reason
     keys = [_key(text[s:e]) for s, e in spans]
