@@ -1,11 +1,263 @@
-"""Numeric claims (placeholder until the extractor lands)."""
+"""Numeric claims: value, unit, bound, what is counted, where and over which period.
+
+Method: numbers are found with regular expressions over the analysis text (digits with
+separators, decimals, scale words and suffixes, currency prefixes, spelled-out numbers),
+skipping those inside dates and times (``crosscheck.extract.timex``), ordinals, phone
+numbers, list markers, sports scores and model names ("iPhone 11"). The unit comes from the
+lexicon in ``crosscheck.extract.units`` (currencies, %, measures, "per day" rates) or else
+is the counted noun. ``bound`` comes from the words before the number ("at least" -> ``>=``,
+"more than" -> ``>``, "up to" -> ``<=``, "under" -> ``<``, "about" -> ``~``); "between X and
+Y" and "X to Y" give ``>=`` and ``<=``. The parse adds ``measures`` (the counted noun with its
+modifiers and the participle that says what happened to it: "Ukrainian troops killed";
+an elided noun, "another 57 wounded", is borrowed from the number before it), ``place``
+(the noun phrase after a locative preposition that names a place, e.g. "eastern Ukraine")
+and ``period`` (a date expression of the same sentence, with "since" kept).
+
+Not handled: fractions ("a third"), multipliers ("sixfold", "twice"), vague amounts ("tens
+of thousands", "dozens"), numbers spread over a list ("3 years, 2 months"), and units
+shared across a coordination beyond a range.
+"""
+
 from __future__ import annotations
 
+import bisect
+import itertools
+import logging
+import re
+from dataclasses import dataclass
+
+from crosscheck.extract.dates import anchor_date
 from crosscheck.extract.nlp import Parsed
+from crosscheck.extract.timex import find_timexes
+from crosscheck.extract.units import (
+    CURRENCY_SYMBOLS,
+    SUFFIX_SCALES,
+    UNIT_WORDS,
+    parse_numeral,
+    words_value,
+)
 from crosscheck.model import Number
 from crosscheck.settings import Settings
 
+LOGGER = logging.getLogger(__name__)
+
+_CUR = (
+    r"(?:(?:US|A|AU|C|CA|NZ|HK|S|R)\s?\$|\$|£|€|¥|₹|₽|₴|₩|\bRs\.?\s?|\bRM(?=\d)|\bPS(?=\d)"
+    r"|\b(?:USD|EUR|GBP|JPY|CNY|INR|CHF|RUB|UAH)\s?)"
+)
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_SCALE_WORD = r"(?:million|billion|trillion|thousand|hundred)"
+NUMBER_RE = re.compile(
+    rf"(?<![\w.,/-])(?P<cur>{_CUR})?(?P<num>{_NUM})(?!\.\d|,\d|\d)"
+    rf"(?P<glue>(?i:bn|tn|mn|mln|bln|m|k|b))?(?:\s+(?P<scale>{_SCALE_WORD})s?\b)?"
+    r"(?!\s*(?:st|nd|rd|th)\b)"
+)
+_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|hundred|thousand|million|billion|dozen)"
+)
+WORDS_RE = re.compile(rf"(?i)(?<![\w-])(?:a\s+dozen|{_WORD}(?:[\s-]+(?:and\s+)?{_WORD})*)(?![\w-])")
+_PHONE = re.compile(r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\+\d[\d\s-]{8,}\d")
+_LIST_MARK = re.compile(r"(?m)^\s*\d{1,2}[.)](?=\s)")
+_SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b(?!\s*(?:%|[a-z]))")
+_UNIT_RE = re.compile(
+    r"(?i)\s?(?P<unit>"
+    + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+_PER_RE = re.compile(
+    r"(?i)\s+(?:a|an|per|each|every|/)\s*(?P<per>day|week|month|year|hour|gallon|share"
+    r"|square\s+foot|square\s+metre|game|barrel|person|head|kilo|kg|litre|night)\b"
+)
+_BOUNDS: tuple[tuple[str, str], ...] = (
+    (r"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|or\s+more", ">="),
+    (r"at\s+most|up\s+to|no\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as|as\s+much\s+as", "<="),
+    (r"more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding|higher\s+than", ">"),
+    (r"less\s+than|fewer\s+than|under|below|lower\s+than|just\s+under", "<"),
+    (r"about|around|approximately|roughly|nearly|almost|some|an\s+estimated|close\s+to"
+     r"|circa|approx\.?|~|estimated|more\s+or\s+less|just\s+over|an\s+approximate", "~"),
+)  # fmt: skip
+# A number without a unit shares the unit of a number this close before it (characters);
+# longer gaps usually change the subject.
+ELLIPSIS_REACH = 80
+_BOUND_RES = [(re.compile(rf"(?i)\b(?:{p})\s*$"), b) for p, b in _BOUNDS]
+_RANGE_MID = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.I)
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    bound: str
+    words: bool
+
+
+def _excluded(text: str) -> list[tuple[int, int]]:
+    """Spans whose numbers are not numeric claims: dates, times, phones, list markers."""
+    spans: list[tuple[int, int]] = []
+    for t in find_timexes(text, None):
+        if t.type in {"DATE", "TIME", "SET"}:
+            spans.append((t.start, t.end))
+    for pattern in (_PHONE, _LIST_MARK, _SCORE):
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    spans.sort()
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
+    """Lexicon unit right after ``pos`` (with a "per day" tail): (unit, end) or (None, pos)."""
+    m = _UNIT_RE.match(text, pos)
+    if m is None or (m.start("unit") > pos and text[pos] not in " \u00a0"):
+        return None, pos
+    word = m.group("unit")
+    if word.lower() in {"m", "l", "g", "p", "t", "b"} and m.start("unit") != pos:
+        return None, pos  # a lone letter after a space is not a unit
+    unit = UNIT_WORDS[word.lower()]
+    if unit in {"day", "week", "month", "year", "hour", "minute", "second"} and text[
+        m.end() : m.end() + 4
+    ].lower().strip().startswith(("ago", "earlier", "later")):
+        return None, pos
+    end = m.end()
+    per = _PER_RE.match(text, end)
+    if per:
+        unit = f"{unit} per {per.group('per').lower()}"
+        end = per.end()
+    return unit, end
+
+
+def _bound(text: str, start: int) -> str:
+    before = text[max(0, start - 30) : start]
+    for pattern, bound in _BOUND_RES:
+        if pattern.search(before):
+            return bound
+    return "="
+
+
+def _find(text: str) -> list[_Cand]:
+    """All numeric candidates of ``text`` with value, lexicon unit and bound."""
+    excluded = _excluded(text)
+    starts = [s for s, _ in excluded]
+    out: list[_Cand] = []
+    for m in NUMBER_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if _inside(excluded, starts, m.start("num"), m.end("num")):
+            continue
+        value = parse_numeral(m.group("num"))
+        if value is None:
+            continue
+        cur = m.group("cur")
+        glue = m.group("glue")
+        if glue and not cur and glue.lower() not in {"bn", "tn", "mn", "mln", "bln"}:
+            end = m.start("glue")  # "100m" without a currency: metres, read as a unit below
+            glue = None
+        elif glue and cur is None and text[end : end + 1].isalpha():
+            continue
+        scale = SUFFIX_SCALES.get((glue or "").lower(), 1.0)
+        if m.group("scale") and end == m.end():
+            scale *= SUFFIX_SCALES[m.group("scale").lower()]
+        elif (
+            m.group("scale") is None
+            and text[end : end + 1].isalpha()
+            and _UNIT_RE.match(text, end) is None
+        ):
+            continue  # "S10", "4K", "5G": part of a name
+        unit: str | None = None
+        if cur:
+            unit = CURRENCY_SYMBOLS.get(re.sub(r"\s+", "", cur).lower().rstrip("."), "USD")
+            per = _PER_RE.match(text, end)
+            if per:
+                unit, end = f"{unit} per {per.group('per').lower()}", per.end()
+        else:
+            unit, end = _unit_after(text, end)
+        out.append(_Cand(start, end, value * scale, unit, _bound(text, start), False))
+    taken = [(c.start, c.end) for c in out]
+    for m in WORDS_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if _inside(excluded, starts, start, end):
+            continue
+        words = re.split(r"[\s]+", m.group(0))
+        if words[0].lower() in {"hundred", "thousand", "million", "billion", "dozen"}:
+            continue
+        value = words_value(words)
+        if value is None:
+            continue
+        unit, end2 = _unit_after(text, end)
+        out.append(_Cand(start, end2, value, unit, _bound(text, start), True))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _ranges(text: str, cands: list[_Cand]) -> None:
+    """Give both ends of "between X and Y" / "X to Y" / "X-Y" their bounds and shared unit."""
+    for a, b in itertools.pairwise(cands):
+        if not _RANGE_MID.match(text[a.end : b.start]):
+            continue
+        mid = text[a.end : b.start].strip().lower()
+        before = text[max(0, a.start - 10) : a.start].lower()
+        if mid == "and" and "between" not in before:
+            continue
+        if a.unit is None:
+            a.unit = b.unit
+        if "from" not in before and a.bound == "=" and b.bound == "=":
+            a.bound, b.bound = ">=", "<="
+
 
 def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
-    """Return the numeric claims of one parsed article."""
-    return ()
+    """Return the numeric claims of one parsed article (see the module docstring).
+
+    Works without a parse too (``parsed.docs`` empty): then ``unit`` is the lexicon unit or
+    the next word, and ``measures``/``place`` stay None.
+    """
+    from crosscheck.extract.numbers_scope import Scope
+
+    article = parsed.article
+    text = article.analysis_text
+    cands = _find(text)
+    _ranges(text, cands)
+    scope = Scope(parsed, anchor_date(article.date_anchor))
+    out: list[Number] = []
+    prev_base: str | None = None
+    prev_sent: tuple[int, int] | None = None
+    prev_unit: str | None = None
+    prev_end = -(10**9)
+    for c in cands:
+        info = scope.describe(c.start, c.end, c.unit, prev_base)
+        if info.skip or (c.words and c.value == 1 and not info.noun):
+            continue
+        if prev_sent != info.sentence:
+            prev_base = None
+        unit = c.unit or info.noun
+        if unit is None and prev_unit and c.start - prev_end <= ELLIPSIS_REACH:
+            unit = prev_unit  # "from 208 pounds to 193", "6 million homes ... 1.5 million in"
+        prev_base = info.base or prev_base
+        prev_sent = info.sentence
+        prev_unit, prev_end = unit, c.end
+        out.append(
+            Number(
+                id=f"{article.id}:n{len(out)}",
+                article=article.id,
+                start=c.start,
+                end=c.end,
+                text=article.text[c.start : c.end],
+                value=c.value,
+                unit=unit,
+                measures=info.measures,
+                place=info.place,
+                period=info.period,
+                bound=c.bound,
+                sentence_start=info.sentence[0],
+                sentence_end=info.sentence[1],
+            )
+        )
+    return tuple(out)

@@ -147,7 +147,9 @@ UNIT_WORDS: dict[str, str] = {
     "seconds": "second", "second": "second", "minutes": "minute", "minute": "minute",
     "hours": "hour", "hour": "hour", "days": "day", "day": "day", "weeks": "week",
     "week": "week", "months": "month", "month": "month", "years": "year", "year": "year",
-    "decades": "decade", "centuries": "century", "year-old": "year of age",
+    "decades": "decade", "centuries": "century", "times": "times",
+    "sq m": "m2", "sqm": "m2", "sq ft": "ft2", "km/hr": "km/h",
+    "μm": "μm", "micrometres": "μm", "microns": "μm", "year-old": "year of age",
     "years old": "year of age", "-year-old": "year of age",
 }  # fmt: skip
 
@@ -164,7 +166,9 @@ _COMPARABLE: dict[str, str] = {
     "rm": "malaysian ringgit", "ringgit": "malaysian ringgit", "ils": "shekel",
     "dkk": "danish krone", "danish crown": "danish krone", "sek": "swedish krona",
     "nok": "norwegian krone", "krw": "south korean won", "chf": "swiss franc",
-    "km": "kilometre", "kilometer": "kilometre", "m": "metre", "meter": "metre",
+    "km": "kilometre", "kilometer": "kilometre", "mile2": "square mile",
+    "bp": "basis point", "μm": "micrometre", "km/hr": "kilometre per hour", "m": "metre",
+    "meter": "metre",
     "cm": "centimetre", "centimeter": "centimetre", "mm": "millimetre",
     "millimeter": "millimetre", "ft": "foot", "feet": "foot", "inches": "inch",
     "m2": "square metre", "square meter": "square metre", "ft2": "square foot",

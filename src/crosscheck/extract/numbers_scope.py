@@ -1,0 +1,333 @@
+"""The scope of a number from the parse: counted noun, ``measures``, ``place``, ``period``.
+
+Kept apart from ``numbers`` (recognition) so each file stays small; see that module for the
+method. Works on ``Parsed`` paragraphs (``offset + token.idx`` is an article offset) and
+degrades to plain-text rules when there is no parse.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from crosscheck.extract.nlp import Parsed
+from crosscheck.extract.timex import find_timexes
+
+LOGGER = logging.getLogger(__name__)
+
+_EMPTY_ADJ = frozenset(
+    [
+        "different",
+        "other",
+        "another",
+        "more",
+        "additional",
+        "several",
+        "separate",
+        "various",
+        "further",
+        "extra",
+        "some",
+        "many",
+        "few",
+        "total",
+        "overall",
+        "least",
+        "most",
+    ]
+)
+_COLLECTIVE = frozenset(
+    [
+        "group",
+        "unit",
+        "battalion",
+        "squadron",
+        "batch",
+        "set",
+        "pair",
+        "team",
+        "wave",
+        "kind",
+        "type",
+        "piece",
+        "round",
+        "number",
+        "dozen",
+        "hundred",
+        "thousand",
+        "million",
+        "percent",
+        "share",
+    ]
+)
+_LOC_PREP = frozenset(
+    ["in", "near", "along", "on", "at", "across", "inside", "within", "around", "outside", "into"]
+)
+_PLACE_NOUN = re.compile(
+    r"(?i)\b(?:border|region|area|city|town|village|province|state|country|district"
+    r"|coast|front|territory|zone|airspace|capital|peninsula|regions|borders)\b"
+)
+# Participles that say what happened to the counted things ("troops killed"); others
+# ("stationed", "seen") describe circumstances and stay out of ``measures``.
+_OUTCOMES = frozenset(
+    [
+        "killed",
+        "wounded",
+        "injured",
+        "hurt",
+        "dead",
+        "missing",
+        "arrested",
+        "detained",
+        "displaced",
+        "evacuated",
+        "infected",
+        "hospitalized",
+        "hospitalised",
+        "deported",
+        "captured",
+        "sentenced",
+        "fired",
+        "sold",
+        "hired",
+        "rescued",
+        "affected",
+        "vaccinated",
+        "tested",
+        "confirmed",
+        "recovered",
+        "abducted",
+        "kidnapped",
+        "executed",
+        "destroyed",
+        "damaged",
+        "expelled",
+        "released",
+        "freed",
+        "jailed",
+        "charged",
+        "convicted",
+        "stranded",
+        "lost",
+    ]
+)
+_STOP_NOUNS = frozenset(
+    [
+        "of",
+        "and",
+        "or",
+        "to",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "than",
+    ]
+)
+_SENT = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+@dataclass(frozen=True, slots=True)
+class Info:
+    """What the parse says about one number."""
+
+    sentence: tuple[int, int]
+    noun: str | None = None
+    base: str | None = None
+    measures: str | None = None
+    place: str | None = None
+    period: str | None = None
+    skip: bool = False
+
+
+def _singular_key(word: str) -> str:
+    low = word.lower()
+    return low[:-1] if low.endswith("s") and len(low) > 3 else low
+
+
+class Scope:
+    """Answers ``describe(start, end, ...)`` for numbers of one parsed article."""
+
+    def __init__(self, parsed: Parsed, anchor: date | None) -> None:
+        self.text = parsed.article.analysis_text
+        self.docs: list[tuple[int, Any]] = list(parsed.docs)
+        self.offsets = [off for off, _ in self.docs]
+        self.timexes = [
+            t
+            for t in find_timexes(self.text, anchor)
+            if t.type in {"DATE", "TIME"} and not t.text.lower().startswith(("now", "current"))
+        ]
+
+    def _doc_at(self, pos: int) -> tuple[int, Any] | None:
+        i = bisect.bisect_right(self.offsets, pos) - 1
+        if i < 0:
+            return None
+        off, doc = self.docs[i]
+        return (off, doc) if pos < off + len(doc.text) else None
+
+    def describe(self, start: int, end: int, unit: str | None, prev_base: str | None) -> Info:
+        """Return the scope of the number at ``[start, end)`` (``unit``: lexicon unit)."""
+        found = self._doc_at(start)
+        if found is None:
+            return self._plain(start, end, unit)
+        off, doc = found
+        span = doc.char_span(start - off, end - off, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return self._plain(start, end, unit)
+        sent = span.sent
+        sentence = (off + sent.start_char, off + sent.end_char)
+        last = span[-1]
+        noun_tok = None if unit else self._noun(span)
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if (
+            unit is None
+            and prev is not None
+            and last.text.isdigit()
+            and (prev.pos_ == "PROPN" or prev.text in {"No.", "#", "No"})
+            and any(ch.isupper() for ch in prev.text)
+            and prev.dep_ not in {"nsubj", "appos"}
+        ):
+            return Info(sentence, skip=True)  # "Model 3", "S&P 500", "No. 7"
+        base = self._base(noun_tok) if noun_tok is not None else None
+        if base is None and unit and unit in {"%", "pp"}:
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is not None and nxt.text == "of":
+                objs = [t for t in nxt.children if t.dep_ == "pobj"]
+                if objs:
+                    base = self._base(objs[0])
+        verb = self._participle(noun_tok if noun_tok is not None else last, span)
+        noun = noun_tok.text if noun_tok is not None else None
+        if noun_tok is None and verb and prev_base and unit is None:
+            base = prev_base  # "another 57 wounded": the noun of the number before
+            noun = prev_base.split(" of ")[0].split()[-1]
+        measures = " ".join(x for x in (base, verb) if x) or None
+        return Info(
+            sentence=sentence,
+            noun=noun,
+            base=base,
+            measures=measures,
+            place=self._place(sent, off, span, noun_tok),
+            period=self._period(sentence, start),
+        )
+
+    def _noun(self, span: Any) -> Any | None:
+        """The noun a number counts: its head when it modifies one, else the next noun."""
+        last = span[-1]
+        doc = last.doc
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ == "compound":
+            return nxt  # "a 12 page document", "3 cylinder engine": the unit is the compound
+        head = last.head
+        if (
+            last.dep_ in {"nummod", "quantmod", "compound"}
+            and head.pos_ in {"NOUN", "PROPN"}
+            and head.i > last.i
+        ):
+            return head
+        for tok in doc[last.i + 1 : min(len(doc), last.i + 4)]:
+            if tok.pos_ in {"NOUN"} and tok.text.lower() not in _STOP_NOUNS:
+                return tok
+            if tok.pos_ not in {"ADJ", "NOUN", "PROPN", "ADV"} or tok.tag_ == "VBN":
+                break
+        return None
+
+    def _base(self, noun: Any) -> str | None:
+        """The counted noun with its descriptive modifiers and a collective's "of" phrase."""
+        first = noun.left_edge.i
+        mods = [
+            t
+            for t in noun.doc[first : noun.i]
+            if t.text.lower() not in _EMPTY_ADJ
+            and t.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"}
+            and t.dep_ in {"amod", "compound", "nmod", "npadvmod"}
+            and not t.like_num
+        ]
+        words = [t.text for t in mods] + [noun.text]
+        if _singular_key(noun.text) in _COLLECTIVE:
+            for child in noun.rights:
+                if child.dep_ == "prep" and child.text == "of":
+                    objs = [t for t in child.children if t.dep_ == "pobj"]
+                    if objs and objs[0].pos_ == "NOUN":
+                        inner = [t.text for t in objs[0].lefts if t.dep_ in {"amod", "compound"}]
+                        words += ["of", *inner, objs[0].text]
+        text = " ".join(words)
+        return text if re.search(r"[A-Za-z]", text) else None
+
+    def _participle(self, tok: Any, span: Any) -> str | None:
+        """What happened to the counted things: "troops have been killed", "57 wounded"."""
+        head = tok.head
+        if tok.dep_ in {"nsubjpass", "nsubj"} and head.text.lower() in _OUTCOMES:
+            return str(head.text)
+        for child in tok.children:
+            if (
+                child.dep_ in {"acl", "amod"}
+                and child.text.lower() in _OUTCOMES
+                and child.i > tok.i
+            ):
+                return str(child.text)
+        doc = tok.doc
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text.lower() in _OUTCOMES:
+            return str(nxt.text)
+        return None
+
+    def _place(self, sent: Any, off: int, span: Any, noun: Any | None) -> str | None:
+        """The place phrase of the sentence: Any of a locative preposition naming a place."""
+        best: tuple[int, str] | None = None
+        for chunk in sent.noun_chunks:
+            head = chunk.root.head
+            if head.dep_ != "prep" or head.text.lower() not in _LOC_PREP:
+                continue
+            has_place = any(e.label_ in {"GPE", "LOC", "FAC"} for e in chunk.ents) or bool(
+                _PLACE_NOUN.search(chunk.root.text)
+            )
+            if not has_place:
+                continue
+            words = [t.text for t in chunk if t.pos_ not in {"DET", "PRON"} and t.dep_ != "poss"]
+            if not words:
+                continue
+            dist = chunk.start - span.end if chunk.start >= span.end else 1000 + span.start
+            if best is None or dist < best[0]:
+                best = (dist, " ".join(words))
+        return best[1] if best else None
+
+    def _period(self, sentence: tuple[int, int], pos: int) -> str | None:
+        """The date expression of the sentence nearest the number, with "since" kept."""
+        best: tuple[int, str] | None = None
+        for t in self.timexes:
+            if t.start < sentence[0] or t.end > sentence[1]:
+                continue
+            dist = abs(t.start - pos)
+            before = self.text[max(0, t.start - 8) : t.start].lower()
+            label = t.text
+            if re.search(r"\bsince\s+$", before):
+                label = "since " + t.text
+            if best is None or dist < best[0]:
+                best = (dist, re.sub(r"\s+", " ", label))
+        return best[1] if best else None
+
+    def _plain(self, start: int, end: int, unit: str | None) -> Info:
+        """Fallback without a parse: sentence by punctuation, noun = the next word."""
+        sentence = (0, len(self.text))
+        for m in _SENT.finditer(self.text):
+            if m.start() <= start < m.end():
+                sentence = (m.start(), m.end())
+                break
+        noun = None
+        if unit is None:
+            m2 = re.match(r"\s+([a-z][a-z-]+)", self.text[end : end + 30])
+            if m2 and m2.group(1) not in _STOP_NOUNS:
+                noun = m2.group(1)
+        return Info(sentence, noun=noun, base=noun, measures=noun,
+                    period=self._period(sentence, start))  # fmt: skip
