@@ -228,5 +228,162 @@ def bench(as_json: bool, articles: int, repeat: int, corpus: Path | None, groupi
         click.echo(f"{key:32} {value}")
 
 
+_DB_HELP = "Store URL (default sqlite:///crosscheck.db, or $CROSSCHECK_DB)."
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", help=_DB_HELP)
+@click.option("-j", "--processes", type=int, help="Worker processes (default 1).")
+@click.option("--text-col", help="Dataset column holding the article text.")
+@click.option("--title-col", help="Dataset column holding the title.")
+@click.option("--url-col", help="Dataset column holding the URL.")
+@click.option("--date-col", help="Dataset column holding the publication date.")
+@click.option("--outlet-col", help="Dataset column holding the outlet.")
+@click.option("--allow-private", is_flag=True, help="Let URL fetching reach private addresses.")
+@click.option("--force", is_flag=True, help="Re-read unchanged local files done earlier.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def ingest(
+    sources: tuple[str, ...],
+    db: str | None,
+    processes: int | None,
+    text_col: str | None,
+    title_col: str | None,
+    url_col: str | None,
+    date_col: str | None,
+    outlet_col: str | None,
+    allow_private: bool,
+    force: bool,
+    no_progress: bool,
+) -> None:
+    """Analyse articles into the store and group them into stories as they arrive.
+
+    SOURCES: files, folders, globs, - (stdin), .jsonl/.csv/.parquet datasets, .warc(.gz)
+    archives, RSS/Atom feeds, sitemaps and http(s) URLs. Re-running resumes: stored
+    articles are skipped.
+
+    Example:
+        crosscheck ingest examples/ --db sqlite:///news.db
+        crosscheck ingest dump.parquet --text-col body --date-col published -j 2
+    """
+    from crosscheck.corpus import ingest as run_ingest
+    from crosscheck.ingest.datasets import ColumnMap
+
+    settings = _settings(db=db, processes=processes, allow_private=allow_private or None)
+    columns = ColumnMap(
+        text=text_col, title=title_col, url=url_col, date=date_col, outlet=outlet_col
+    )
+    try:
+        result = run_ingest(
+            list(sources), settings, progress=not no_progress, columns=columns, force=force
+        )
+    except CrosscheckError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_NOTHING)
+    for problem in result.problems:
+        _err(f"skipped: [{problem.code}] {problem.message}")
+    click.echo(
+        f"added {result.added}, already stored {result.skipped}, duplicates "
+        f"{result.duplicates}, problems {result.problem_count}, stories changed "
+        f"{len(result.stories)} in {result.seconds:.1f} s"
+    )
+    if result.problem_count and not result.added and not result.skipped:
+        sys.exit(EXIT_NOTHING)
+    if result.problem_count:
+        sys.exit(EXIT_PARTIAL)
+
+
+@main.command()
+@click.option("--db", help=_DB_HELP)
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stories(db: str | None, limit: int, as_json: bool) -> None:
+    """List stored stories: time span, sources and articles.
+
+    Example:
+        crosscheck stories --db sqlite:///news.db
+    """
+    from crosscheck.corpus import list_stories
+    from crosscheck.model import to_dict
+
+    found = list_stories(_settings(db=db), limit=limit)
+    if as_json:
+        click.echo(json.dumps(to_dict(found), indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} stories")
+    for col in ("story", "articles", "first seen", "last seen", "title"):
+        table.add_column(col)
+    for story in found:
+        table.add_row(
+            story.id,
+            str(len(story.articles)),
+            story.first_seen or "",
+            story.last_seen or "",
+            story.title,
+        )
+    Console().print(table)
+
+
+@main.command()
+@click.argument("story_id")
+@click.option("--db", help=_DB_HELP)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+def report(story_id: str, db: str | None, fmt: str, output: Path | None) -> None:
+    """The compare report of one stored story.
+
+    Example:
+        crosscheck report S1 --format html -o story.html
+    """
+    from crosscheck.corpus import story_report
+    from crosscheck.report import render, to_terminal
+
+    try:
+        result = story_report(story_id, _settings(db=db))
+    except CrosscheckError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_NOTHING)
+    if output is None and fmt == "text":
+        to_terminal(result)
+        return
+    rendered = render(result, fmt)
+    if output is None:
+        click.echo(rendered)
+    else:
+        output.write_text(rendered, encoding="utf-8")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--db", help=_DB_HELP)
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def search(query: str, db: str | None, limit: int, as_json: bool) -> None:
+    """Full-text search over stored articles, quotes and speakers.
+
+    Example:
+        crosscheck search '"recent escalations"'
+    """
+    from crosscheck.corpus import search as run_search
+    from crosscheck.model import to_dict
+
+    hits = run_search(query, _settings(db=db), limit=limit)
+    if as_json:
+        click.echo(json.dumps(to_dict(hits), indent=2))
+        return
+    for hit in hits:
+        click.echo(f"{hit.kind:8} {hit.ref:24} {hit.title or ''}\n         {hit.snippet}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
