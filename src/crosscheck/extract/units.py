@@ -216,6 +216,8 @@ def canonical_unit(unit: str | None) -> str | None:
     text = re.sub(r"\s+", " ", unit.strip().lower())
     if text in {"", "-", "none"}:
         return None
+    if text in _COMPARABLE:  # before splitting rates: "per cent" is not a rate
+        return _COMPARABLE[text]
     text = re.sub(r"\b(?:a|an|each|every)\b(?= \w)", "per", text)
     text = text.replace("/", " per ")
     parts = [p.strip() for p in re.split(r"\bper\b", text)]

@@ -1,0 +1,116 @@
+"""Tests of the date extractor: the regex recogniser, normalisation and anchor inference."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crosscheck.extract.dates import extract_dates, infer_anchor, to_iso
+from crosscheck.extract.nlp import Parsed
+from crosscheck.extract.timex import find_timexes
+from crosscheck.model import Article, DateAnchor
+from crosscheck.settings import Settings
+
+ANCHOR = date(2023, 6, 15)  # a Thursday
+
+
+def _values(text: str, anchor: date | None = ANCHOR) -> dict[str, str | None]:
+    return {t.text: t.value for t in find_timexes(text, anchor)}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The mayor spoke on June 2 at the harbour.", "June 2", "2023-06-02"),
+        ("Talks ended on Sept. 30, 2022 without a deal.", "Sept. 30, 2022", "2022-09-30"),
+        ("The council met Tuesday to vote.", "Tuesday", "2023-06-13"),
+        ("The council met Thursday to vote.", "Thursday", "2023-06-15"),
+        ("Profits fell last year, the firm said.", "last year", "2022"),
+        ("Sales rose this year.", "this year", "2023"),
+        ("Prices peaked last month.", "last month", "2023-05"),
+        ("The bridge opened three days ago.", "three days ago", "2023-06-12"),
+        ("Results for the second quarter disappointed.", "the second quarter", "2023-Q2"),
+        ("The ferry left at 7:30 p.m. Wednesday.", "7:30 p.m. Wednesday", "2023-06-14T19:30"),
+        ("Wages stagnated through the 1990s.", "the 1990s", "199"),
+        ("Officials say the plan works now.", "now", "PRESENT_REF"),
+        ("The dispute began last Nov. 3 in court.", "last Nov. 3", "2022-11-03"),
+        ("Crews worked on May 29-30 to clear roads.", "May 29-30", "2023-05-29/2023-05-30"),
+        ("He served for three years in the navy.", "three years", "P3Y"),
+    ],
+)
+def test_timex_normalises(text: str, span: str, value: str) -> None:
+    assert _values(text).get(span) == value
+
+
+def test_timex_skips_modal_may_and_counts() -> None:
+    got = _values("Officials may decide soon; 2000 troops and 1,500 people left.")
+    assert "may" not in got and "2000" not in got
+
+
+def test_timex_day_before_follows_previous_date() -> None:
+    got = _values("The storm hit on March 4. The day before, residents fled.")
+    assert got["The day before"] == "2023-03-03"
+
+
+def test_timex_without_anchor_keeps_month_day() -> None:
+    assert _values("It happened on March 18.", None)["March 18"] == "XXXX-03-18"
+
+
+def test_to_iso_maps_timeml_values() -> None:
+    assert to_iso("XXXX-03-18", None) == "--03-18"
+    assert to_iso("PAST_REF", ANCHOR) is None
+    assert to_iso("PRESENT_REF", ANCHOR) == "2023-06-15"
+    assert to_iso("2023-06-15TEV", ANCHOR) == "2023-06-15T18:00/2023-06-15T22:00"
+
+
+def _parsed(text: str, published: str | None = None) -> Parsed:
+    article = Article(id="a1", source="t", text=text, clean_text=text, published=published)
+    return Parsed(article, ())
+
+
+def test_infer_anchor_uses_metadata() -> None:
+    anchor = infer_anchor(_parsed("Nothing dated here.", "2024-02-01"), Settings())
+    assert anchor == DateAnchor("2024-02-01", "metadata", note="publication date from metadata")
+
+
+def test_infer_anchor_from_dense_cluster_ignores_background_year() -> None:
+    text = (
+        "The port has been closed since 2009.\n\nIn May 2022 unions called a strike. "
+        "Dockers walked out on May 3, and on May 9 police cleared the gates. "
+        "Talks resumed May 12."
+    )
+    anchor = infer_anchor(_parsed(text), Settings())
+    assert anchor.basis == "inferred"
+    assert anchor.value == "2022-05-12"
+    assert anchor.window == ("2022-05-03", "2022-05-12")
+    assert "May 3" in anchor.note
+
+
+def test_infer_anchor_month_days_without_year() -> None:
+    text = "Floods began on April 2 and the river crested April 5, officials said."
+    anchor = infer_anchor(_parsed(text), Settings())
+    assert (anchor.value, anchor.basis) == ("--04-05", "inferred")
+    assert "year unknown" in anchor.note
+
+
+def test_infer_anchor_none_without_dates() -> None:
+    anchor = infer_anchor(_parsed("A quiet text with no dates at all in it."), Settings())
+    assert anchor == DateAnchor(None, "none", note="no publication date and no dates in the text")
+
+
+def test_extract_dates_records_anchor_and_offsets() -> None:
+    text = "Ministers met on Friday. The treaty of 1998 still holds, they said last week."
+    article = Article(
+        id="a2", source="t", text=text, clean_text=text, published="2023-06-15",
+        date_anchor=DateAnchor("2023-06-15", "metadata"),
+    )  # fmt: skip
+    refs = extract_dates(Parsed(article, ()), Settings())
+    by_text = {r.text: r for r in refs}
+    assert by_text["Friday"].value == "2023-06-09"
+    assert by_text["Friday"].anchor == "metadata"
+    assert by_text["1998"].anchor == "absolute"
+    assert by_text["last week"].value == "2023-W23"
+    for ref in refs:
+        assert text[ref.start : ref.end] == ref.text
+    assert [r.id for r in refs] == [f"a2:d{k}" for k in range(len(refs))]

@@ -1,0 +1,103 @@
+"""Tests of the number extractor: values, units, bounds, skips, and scope from the parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.extract.nlp import Parsed
+from crosscheck.extract.numbers import extract_numbers
+from crosscheck.extract.units import canonical_unit, parse_numeral, words_value
+from crosscheck.model import Article, Number
+from crosscheck.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("twenty-eight", 28), ("three hundred and twelve", 312), ("a dozen", 12),
+     ("one million", 1e6), ("seven", 7)],
+)  # fmt: skip
+def test_units_words_value(words: str, value: float) -> None:
+    assert words_value(words.split()) == value
+
+
+def test_units_parse_numeral() -> None:
+    assert parse_numeral("14,000") == 14000
+    assert parse_numeral("2.5") == 2.5
+    assert parse_numeral("1,2,3") is None
+
+
+@pytest.mark.parametrize(
+    ("unit", "canonical"),
+    [("US$", "dollar"), ("%", "percentage"), ("per cent", "percentage"),
+     ("barrels a day", "barrel per day"), ("Kilometers", "kilometre"), ("-", None)],
+)  # fmt: skip
+def test_units_canonical_unit(unit: str, canonical: str | None) -> None:
+    assert canonical_unit(unit) == canonical
+
+
+def _numbers(text: str) -> list[Number]:
+    article = Article(id="n1", source="t", text=text, clean_text=text)
+    return list(extract_numbers(Parsed(article, ()), Settings()))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "bound"),
+    [
+        ("The city spent $1.2 million on repairs.", 1.2e6, "USD", "="),
+        ("Turnout reached 62.5% on Sunday.", 62.5, "%", "="),
+        ("At least 300 people were evacuated.", 300, None, ">="),
+        ("More than 4,000 homes lost power.", 4000, None, ">"),
+        ("About twenty-eight boats joined the search.", 28, None, "~"),
+        ("The road runs 45 km along the coast.", 45, "km", "="),
+        ("Up to 80 workers could be laid off.", 80, None, "<="),
+        ("Fewer than 15 trains ran.", 15, None, "<"),
+        ("The grant is worth £3.5m.", 3.5e6, "GBP", "="),
+    ],
+)
+def test_numbers_value_unit_bound(text: str, value: float, unit: str | None, bound: str) -> None:
+    got = _numbers(text)
+    assert got, text
+    assert got[0].value == pytest.approx(value)
+    if unit is not None:
+        assert got[0].unit == unit
+    assert got[0].bound == bound
+    assert text[got[0].start : got[0].end] == got[0].text
+
+
+def test_numbers_skip_dates_phones_and_list_markers() -> None:
+    text = "1. On March 14, 2022 the hotline 555-123-4567 opened at 9 a.m. for 40 callers."
+    assert [n.value for n in _numbers(text)] == [40]
+
+
+def test_numbers_range_gets_bounds_and_unit() -> None:
+    got = _numbers("Temperatures rose between 2 and 3 degrees overnight.")
+    assert [(n.value, n.unit, n.bound) for n in got] == [
+        (2, "degree", ">="),
+        (3, "degree", "<="),
+    ]
+
+
+@pytest.mark.slow
+def test_numbers_scope_from_parse() -> None:
+    from crosscheck.extract.nlp import parse
+
+    text = (
+        "Officials said 12 Canadian firefighters have been injured so far this year, with "
+        "another 30 evacuated from the northern valley.\n\n"
+        "Since June 3, nine heavy transport helicopters have been stationed near the "
+        "Chilean border."
+    )
+    article = Article(id="n2", source="t", text=text, clean_text=text)
+    got = extract_numbers(parse([article])[0], Settings())
+    first, second, third = got
+    assert (first.value, first.measures, first.period) == (
+        12,
+        "Canadian firefighters injured",
+        "this year",
+    )
+    assert second.value == 30 and second.measures == "Canadian firefighters evacuated"
+    assert third.value == 9
+    assert third.measures == "heavy transport helicopters"
+    assert third.period == "since June 3"
+    assert third.place is not None and "border" in third.place
+    assert [n.id for n in got] == ["n2:n0", "n2:n1", "n2:n2"]
