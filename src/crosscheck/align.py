@@ -336,14 +336,37 @@ def compare(
             )
         )
     entity_by_id = {e.id: e for e in entities}
-    findings += align_quotes(quotes, entity_by_id, texts, labels, origin, settings)
     numbers = [n for a in analyses for n in a.numbers]
     dates = [d for a in analyses for d in a.dates]
     claims = [c for a in analyses for c in a.claims]
-    findings += align_numbers(numbers, texts, labels, origin, settings)
-    findings += align_dates(dates, [a.article for a in analyses], labels, settings)
+    # A copy's facts are its original's: only originals are aligned, so a reprint adds
+    # neither corroboration nor findings of its own (the copy finding names it).
+    copies = {aid for aid, o in origin.items() if o != aid}
+    own_quotes = [q for q in quotes if q.article not in copies]
+    own_numbers = [n for n in numbers if n.article not in copies]
+    own_claims = [c for c in claims if c.article not in copies]
+    findings += align_quotes(own_quotes, entity_by_id, texts, labels, origin, settings)
+    findings += align_numbers(own_numbers, texts, labels, origin, settings)
+    findings += align_dates(
+        [d for d in dates if d.article not in copies],
+        [a.article for a in analyses if a.article.id not in copies],
+        labels,
+        settings,
+    )
+    own_entities = tuple(
+        replace(e, mentions=tuple(m for m in e.mentions if m.article not in copies))
+        for e in entities
+    )
     findings += align_claims(
-        claims, quotes, numbers, entities, texts, labels, origin, findings, settings
+        own_claims,
+        own_quotes,
+        own_numbers,
+        own_entities,
+        texts,
+        labels,
+        origin,
+        findings,
+        settings,
     )
     findings.sort(
         key=lambda f: (

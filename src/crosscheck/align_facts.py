@@ -430,12 +430,14 @@ def _corroborated_roles(
         common = set.intersection(*role_stems)
         if not common:
             continue
-        names = " and ".join(labels[a] for a in spans)
+        which = sorted(labels[a] for a in spans)
+        names = f"{', '.join(which[:-1])} and {which[-1]}"
+        verb = "both describe" if len(which) == 2 else "all describe"
         findings.append(
             Finding(
                 id="",
                 kind="corroborated",
-                summary=f"{names} both describe {entity.name} as {min(entity.roles, key=len)}",
+                summary=f"{names} {verb} {entity.name} as {min(entity.roles, key=len)}",
                 confidence=0.85,
                 evidence=tuple(spans.values()),
                 reason="the same role is written next to the same person in each source",
