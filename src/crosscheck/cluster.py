@@ -44,6 +44,7 @@ __all__ = [
     "CopyLink",
     "Signature",
     "StoryIndex",
+    "bench_grouping",
     "day_number",
     "find_copies",
     "group_stories",
@@ -81,7 +82,9 @@ def _order_key(sig: Signature) -> tuple[int, int, str]:
     return (0 if sig.day is not None else 1, sig.day or 0, sig.id)
 
 
-def find_copies(signatures: Sequence[Signature], *, threshold: float = COPY_THRESHOLD) -> list[CopyLink]:
+def find_copies(
+    signatures: Sequence[Signature], *, threshold: float = COPY_THRESHOLD
+) -> list[CopyLink]:
     """Find copies and partial copies among articles (MinHash LSH, then verification).
 
     Copy groups are the connected components of verified pairs; each group's origin is its
@@ -112,15 +115,20 @@ def find_copies(signatures: Sequence[Signature], *, threshold: float = COPY_THRE
     checked: set[tuple[int, int]] = set()
     for band in range(BANDS):
         cols = matrix[:, band * ROWS : (band + 1) * ROWS]
-        keys = np.ascontiguousarray(cols).view(np.dtype((np.void, 4 * ROWS))).ravel()
-        buckets: dict[bytes, list[int]] = defaultdict(list)
+        # One band key per article: the band's four uint32 values folded into one integer.
+        keys = np.zeros(len(sigs), dtype=np.uint64)
+        for col in range(ROWS):
+            keys = keys * np.uint64(0x100000001B3) + cols[:, col].astype(np.uint64)
+        buckets: dict[int, list[int]] = defaultdict(list)
         for i, key in enumerate(keys.tolist()):
             buckets[key].append(i)
         for members in buckets.values():
             if len(members) < 2:
                 continue
             if len(members) > MAX_BUCKET:
-                LOGGER.warning("skipping an LSH bucket of %d articles (shared boilerplate?)", len(members))
+                LOGGER.warning(
+                    "skipping an LSH bucket of %d articles (shared boilerplate?)", len(members)
+                )
                 continue
             for x in range(len(members)):
                 for y in range(x + 1, len(members)):
@@ -173,11 +181,13 @@ AGENCIES: dict[str, str] = {
     "yonhap": "Yonhap",
     "ukrinform": "Ukrinform",
 }
-_DATELINE = re.compile(r"\(\s*(" + "|".join(re.escape(k) for k in AGENCIES) + r")\s*\)\s*[-–—]", re.I)
+_DATELINE = re.compile(
+    r"\(\s*(" + "|".join(re.escape(k) for k in AGENCIES) + r")\s*\)\s*[-–—]", re.I
+)
 
 
 def agency_of(text: str) -> str | None:
-    """Canonical agency name if ``text`` names a wire agency (``"the Russian TASS news agency"``)."""
+    """Canonical agency name when ``text`` names a wire agency ("the Russian TASS news agency")."""
     low = text.lower()
     for key, name in AGENCIES.items():
         if re.search(r"(?<![\w])" + re.escape(key) + r"(?![\w])", low):
@@ -235,3 +245,10 @@ def independent_sources(analyses: Iterable[Analysis], copies: Iterable[CopyLink]
     for link in copies:
         origin_of[link.copy] = origin_of.get(link.origin, link.origin)
     return origin_of
+
+
+def bench_grouping(sizes: Sequence[int]) -> dict[str, object]:
+    """Grouping benchmark on synthetic signatures (see ``crosscheck.bench_cluster``)."""
+    from crosscheck.bench_cluster import bench_grouping as run
+
+    return run(sizes)

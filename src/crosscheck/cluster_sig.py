@@ -50,35 +50,38 @@ MAX_ENTITIES = 24
 # Words of the title and the first LEAD_WORDS words of the text count twice: news leads
 # name the event (ECB+ topics 1-35: BCubed F1 +0.01 with 40 against 0, see evaluate/stories.py).
 LEAD_WORDS = 40
-_MERSENNE = np.uint64((1 << 61) - 1)
 _MAX32 = np.uint64(0xFFFFFFFF)
 _RNG = np.random.RandomState(1)
-# a < 2**32 and x < 2**32 keep a*x inside uint64; the seed is fixed so every process agrees.
-_PERM_A = _RNG.randint(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
-_PERM_B = _RNG.randint(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+# Fixed seed: every process computes the same permutations. Odd multipliers (multiply-shift).
+_PERM_A = _RNG.randint(0, 1 << 62, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_PERM_B = _RNG.randint(0, 1 << 62, size=NUM_PERM, dtype=np.uint64)
 _EMPTY_MINHASH = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_CAPS = re.compile(r"(?<![\w'’])([A-Z][\w'’&.-]*(?:\s+(?:of|de|del|la|van|von|al|bin)?\s*[A-Z][\w'’&.-]*)*)")
+_NAME_WORD = r"[A-Z][\w'’&-]*"
+_CAPS = re.compile(
+    rf"(?<![\w'’])({_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|la|van|von|al|bin)[ \t]+)?{_NAME_WORD})*)"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’`]\s*|\n\s*)$")
 
-STOPWORDS: frozenset[str] = frozenset(
-    """a about above after again against all also although am an and any are around as at
-    be because been before being below between both but by can could did do does doing down
-    during each either even ever every few for from further had has have having he her here
-    hers herself him himself his how however i if in into is it its itself just least less
-    like made make many may me might more most much must my myself near neither no nor not now
-    of off often on once one only or other others our ours ourselves out over own per perhaps
-    quite rather really said same say says she should since so some such than that the their
-    theirs them themselves then there these they this those though through thus to too toward
-    towards under until up upon us very via was we were what when where whether which while
-    who whom whose why will with within without would yet you your yours yourself yourselves
-    mr mrs ms dr st told tell according reported report reports news new two three four five
-    six seven eight nine ten first second last year years week weeks day days time times
-    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
+_STOP_TEXT = """
+a about above after again against all also although am an and any are around as at be
+because been before being below between both but by can could did do does doing down
+during each either even ever every few for from further had has have having he her here
+hers herself him himself his how however i if in into is it its itself just least less
+like made make many may me might more most much must my myself near neither no nor not
+now of off often on once one only or other others our ours ourselves out over own per
+perhaps quite rather really said same say says she should since so some such than that
+the their theirs them themselves then there these they this those though through thus to
+too toward towards under until up upon us very via was we were what when where whether
+which while who whom whose why will with within without would yet you your yours
+yourself yourselves mr mrs ms dr st told tell according reported report reports news new
+two three four five six seven eight nine ten first second last year years week weeks day
+days time times monday tuesday wednesday thursday friday saturday sunday today yesterday
+tomorrow january february march april may june july august september october november
+december jan feb mar apr jun jul aug sep sept oct nov dec
+"""
+STOPWORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,14 +201,21 @@ def minhash_tokens(tokens: list[str]) -> tuple[np.ndarray, int]:
 
 
 def minhash_values(shingles: np.ndarray) -> np.ndarray:
-    """MinHash (uint32, ``NUM_PERM`` values) of an array of distinct uint64 shingle hashes."""
-    out = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint64)
+    """MinHash (uint32, ``NUM_PERM`` values) of an array of distinct uint64 shingle hashes.
+
+    Permutations are multiply-shift hashes ``((a*x + b) mod 2**64) >> 32`` with odd ``a``
+    (Dietzfelbinger et al. 1997): no modulo, about 3x faster in numpy than datasketch's
+    ``(a*x + b) mod (2**61 - 1)``, and as good for estimating Jaccard.
+    """
+    out = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     # Chunk so the (shingles x permutations) matrix stays under ~4 MB for long articles.
     for start in range(0, len(shingles), 4096):
         x = shingles[start : start + 4096]
-        phv = (np.outer(x, _PERM_A) + _PERM_B) % _MERSENNE
-        np.minimum(out, (phv & _MAX32).min(axis=0), out=out)
-    return out.astype(np.uint32)
+        phv = np.multiply.outer(x, _PERM_A)  # wraps mod 2**64, as intended
+        phv += _PERM_B
+        phv >>= np.uint64(32)
+        np.minimum(out, phv.min(axis=0).astype(np.uint32), out=out)
+    return out
 
 
 def jaccard(a: Signature, b: Signature) -> float:
@@ -254,7 +264,7 @@ def heuristic_entities(text: str) -> list[str]:
         words = match[1].split()
         if _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
             words = words[1:]  # the first word may be capitalised only because it starts
-        words = [w.strip(".'’-") for w in words]
+        words = [re.sub(r"['’]s$", "", w).strip("'’-") for w in words]
         while words and words[0].lower() in STOPWORDS:
             words = words[1:]
         while words and words[-1].lower() in STOPWORDS:

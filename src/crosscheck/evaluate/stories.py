@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from crosscheck.cluster import group_stories, signature
-from crosscheck.cluster_sig import STOPWORDS, day_number, words
+from crosscheck.cluster_sig import STOPWORDS, words
 from crosscheck.errors import EvalDataError
 from crosscheck.evaluate.base import EvalResult, prf, write_errors
 from crosscheck.model import Article
@@ -89,7 +89,9 @@ def read_doc(path: Path) -> Article:
     )
 
 
-def load(data: Path, topics: Sequence[int] | None = None) -> tuple[list[Article], dict[str, str], dict[str, int]]:
+def load(
+    data: Path, topics: Sequence[int] | None = None
+) -> tuple[list[Article], dict[str, str], dict[str, int]]:
     """Documents of the selected topics, their gold cluster ids and topics."""
     table = data / "doc_clusters.tsv"
     if not table.exists():
@@ -114,7 +116,11 @@ def load(data: Path, topics: Sequence[int] | None = None) -> tuple[list[Article]
         except OSError as exc:  # skip, don't crash
             LOGGER.warning("[CC002] cannot read %s: %s", path, exc)
     kept = {a.id for a in articles}
-    return articles, {d: g for d, g in gold.items() if d in kept}, {d: t for d, t in topic_of.items() if d in kept}
+    return (
+        articles,
+        {d: g for d, g in gold.items() if d in kept},
+        {d: t for d, t in topic_of.items() if d in kept},
+    )
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -217,7 +223,13 @@ def run(
     settings = settings or Settings()
     started = time.perf_counter()
     if topics is None and limit is not None:
-        every = sorted({int(line.split("\t")[1]) for line in (data / "doc_clusters.tsv").read_text().splitlines()[1:] if "\t" in line})
+        every = sorted(
+            {
+                int(line.split("\t")[1])
+                for line in (data / "doc_clusters.tsv").read_text().splitlines()[1:]
+                if "\t" in line
+            }
+        )
         topics = every[:limit]
     articles, gold, topic_of = load(data, topics)
     if not articles:
@@ -233,18 +245,32 @@ def run(
     topic_pred = {d: str(t) for d, t in topic_of.items()}
     tp_, tr_, tf_ = bcubed(topic_pred, gold)
     measures: dict[str, Any] = {
-        "bcubed_p": p, "bcubed_r": r, "bcubed_f1": f,
-        "pairwise_p": pp, "pairwise_r": pr, "pairwise_f1": pf,
-        "clusters_pred": len(set(pred.values())), "clusters_gold": len(set(gold.values())),
+        "bcubed_p": p,
+        "bcubed_r": r,
+        "bcubed_f1": f,
+        "pairwise_p": pp,
+        "pairwise_r": pr,
+        "pairwise_f1": pf,
+        "clusters_pred": len(set(pred.values())),
+        "clusters_gold": len(set(gold.values())),
         "dated_docs": sum(s.day is not None for s in sigs),
-        "baseline_bcubed_p": bp, "baseline_bcubed_r": br, "baseline_bcubed_f1": bf,
+        "baseline_bcubed_p": bp,
+        "baseline_bcubed_r": br,
+        "baseline_bcubed_f1": bf,
         "baseline_pairwise_f1": pairwise(base, gold)[2],
         "baseline_clusters": len(set(base.values())),
-        "topic_bcubed_f1": tf_, "topic_pairwise_f1": pairwise(topic_pred, gold)[2],
+        "topic_bcubed_f1": tf_,
+        "topic_pairwise_f1": pairwise(topic_pred, gold)[2],
     }
     del tp_, tr_
     if predictions is not None:
-        write_errors(predictions, ({"doc": d, "story": pred[d], "gold": gold[d], "topic": topic_of[d]} for d in sorted(gold)))
+        write_errors(
+            predictions,
+            (
+                {"doc": d, "story": pred[d], "gold": gold[d], "topic": topic_of[d]}
+                for d in sorted(gold)
+            ),
+        )
     majority: dict[str, str] = {}
     for story in stories:
         votes = Counter(gold[d] for d in story.articles if d in gold)
@@ -252,7 +278,10 @@ def run(
             majority[story.id] = votes.most_common(1)[0][0]
     write_errors(
         errors,
-        ({"doc": d, "story": pred[d], "gold": gold[d], "story_majority": majority.get(pred[d])}
-         for d in sorted(gold) if majority.get(pred[d]) != gold[d]),
+        (
+            {"doc": d, "story": pred[d], "gold": gold[d], "story_majority": majority.get(pred[d])}
+            for d in sorted(gold)
+            if majority.get(pred[d]) != gold[d]
+        ),
     )
     return EvalResult("stories", p, r, f, len(gold), seconds, measures)

@@ -1,0 +1,76 @@
+"""Invented news articles for the story-grouping tests (written for crosscheck; no real events)."""
+
+from __future__ import annotations
+
+from crosscheck.model import Article
+
+WIRE = (
+    "A magnitude 6.1 earthquake struck near the mountain town of Velmora early on Tuesday, "
+    "collapsing at least 14 homes and cutting power to some 30,000 residents, regional "
+    "officials said.\n\n"
+    "The quake hit at 4:12 a.m. at a depth of 10 kilometres, according to the national "
+    "seismic institute, which recorded more than 40 aftershocks in the following six hours.\n\n"
+    "\u201cWe are still searching the old quarter street by street,\u201d said Irena Kostova, "
+    "who heads the Velmora civil protection office. \u201cPeople are sleeping in their cars "
+    "because they are afraid to go back inside.\u201d\n\n"
+    "Three people were taken to hospital with injuries that were not life-threatening, "
+    "Kostova said. Schools in the district will stay closed until engineers have inspected "
+    "every building, the regional governor, Anton Belic, told reporters at a briefing.\n\n"
+    "The area last suffered a serious earthquake in 1987, when a magnitude 5.6 tremor "
+    "damaged the Velmora cathedral and the old bridge over the river Sava."
+)
+
+REWRITE = (
+    "Residents of Velmora spent the night outdoors after a strong earthquake shook the "
+    "mountain town on Tuesday morning, wrecking more than a dozen houses.\n\n"
+    "Irena Kostova, head of civil protection in Velmora, said rescuers were combing the "
+    "old quarter. Governor Anton Belic ordered district schools shut pending building "
+    "inspections and said three injured people were recovering in hospital.\n\n"
+    "The seismic institute measured the quake at 6.1 and counted dozens of aftershocks. "
+    "Velmora's cathedral, damaged in a 1987 tremor, was being checked again by engineers, "
+    "and the power company said it hoped to reconnect most of the 30,000 homes by evening."
+)
+
+LOOKALIKE_1 = (
+    "A magnitude 5.8 earthquake hit the coastal city of Dranport on Friday afternoon, "
+    "shattering windows along the harbour front and sending tourists running from cafes, "
+    "the port authority said.\n\n"
+    "\u201cThe cranes swayed like trees,\u201d said dock worker Malik Osei. Harbour master "
+    "Lena Varga said two container ships had been moved out to sea as a precaution while "
+    "divers checked the quay walls for cracks.\n\n"
+    "No deaths were reported. Dranport's mayor, Tomas Reyes, said the ferry terminal would "
+    "reopen on Saturday after an inspection."
+)
+
+LOOKALIKE_2 = (
+    "Dranport harbour was closed for several hours after Friday's 5.8 magnitude earthquake "
+    "damaged the quay walls, harbour master Lena Varga said.\n\n"
+    "Mayor Tomas Reyes told local radio that the ferry terminal would reopen on Saturday. "
+    "Windows shattered in harbour-front cafes and container ships were sent out to sea "
+    "while divers inspected the port."
+)
+
+LEAD = (
+    "Our correspondent adds: the town council held an emergency session on Tuesday evening "
+    "and approved a relief fund of 2 million euros for families whose homes were destroyed.\n\n"
+)
+TRAILER = "\n\nSign up for our morning newsletter to get the latest regional news."
+
+
+def article(aid: str, text: str, published: str | None = None, title: str | None = None) -> Article:
+    """A cleaned article (clean text = text) with an optional publication date."""
+    return Article(
+        id=aid, source=f"{aid}.txt", text=text, clean_text=text, published=published, title=title
+    )
+
+
+def corpus() -> list[Article]:
+    """Wire story, its verbatim copy, a partial copy, a rewrite, and a look-alike event."""
+    return [
+        article("wire", WIRE, "2024-03-05"),
+        article("copy", WIRE, "2024-03-05"),
+        article("partial", LEAD + WIRE + TRAILER, "2024-03-06"),
+        article("rewrite", REWRITE, "2024-03-06"),
+        article("other1", LOOKALIKE_1, "2024-03-08"),
+        article("other2", LOOKALIKE_2, "2024-03-09"),
+    ]
