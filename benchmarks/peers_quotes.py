@@ -5,8 +5,9 @@ those listed below; spaCy comes from the project's venv) into ``out/peers-lib`` 
 ``sys.path`` only here. When it cannot be installed the script says so and exits 0.
 
 It parses every dev article whole with the same spaCy model crosscheck uses, lemmatizer
-included (textacy is written for whole documents and finds cue verbs by lemma), writes ``out/peers/textacy_quotes.jsonl`` in the
-prediction format of ``crosscheck.evaluate.quotes`` and scores it with the same scorer.
+included (textacy is written for whole documents and finds cue verbs by lemma), writes
+``out/peers/textacy_quotes.jsonl`` in the prediction format of
+``crosscheck.evaluate.quotes`` and scores it with the same scorer.
 
 Usage::
 
@@ -72,10 +73,10 @@ def main() -> int:
     direct_quotations = _load_textacy()
     if direct_quotations is None:
         return 0
-    from crosscheck.evaluate.base import default_data
-    from crosscheck.evaluate.quotes import load, read_predictions, score
     import spacy
 
+    from crosscheck.evaluate.base import default_data
+    from crosscheck.evaluate.quotes import load, read_predictions, score
     from crosscheck.extract.nlp import model_name
     from crosscheck.settings import Settings
 
@@ -116,8 +117,17 @@ def main() -> int:
             fh.write(json.dumps({"doc": doc.name, "quotes": quotes}) + "\n")
     figures, _errors = score(docs, read_predictions(path))
     shown = {k: round(v, 4) for k, v in figures.items()}
-    print(json.dumps({"system": "textacy.direct_quotations", "docs": len(docs),
-                      "failed_docs": failures, **shown}, indent=1))
+    print(
+        json.dumps(
+            {
+                "system": "textacy.direct_quotations",
+                "docs": len(docs),
+                "failed_docs": failures,
+                **shown,
+            },
+            indent=1,
+        )
+    )
     print(f"predictions: {path}")
     return 0
 

@@ -52,7 +52,7 @@ from crosscheck.settings import Settings
 LOGGER = logging.getLogger(__name__)
 
 _EDGE = " \t\n\"“”‘’'.,;:!?—–-()"
-_MARKS = "\"“”"
+_MARKS = '"“”'
 
 
 @dataclass
@@ -138,7 +138,7 @@ def _normalise_marks(text: str) -> str:
 
         return normalise_chars(text)
     except ImportError:  # pragma: no cover - clean lands separately
-        return text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+        return text.translate({0x201C: '"', 0x201D: '"', 0x2018: "'", 0x2019: "'"})
 
 
 def predict(docs: list[Doc], settings: Settings) -> dict[str, list[dict[str, Any]]]:
@@ -179,8 +179,17 @@ def predict(docs: list[Doc], settings: Settings) -> dict[str, list[dict[str, Any
             }
             rows.append(row)
             for m in q.mentions:
-                rows.append({**row, "start": m.start, "end": m.end, "cue_start": None,
-                             "cue_end": None, "speaker_start": None, "speaker_end": None})
+                rows.append(
+                    {
+                        **row,
+                        "start": m.start,
+                        "end": m.end,
+                        "cue_start": None,
+                        "cue_end": None,
+                        "speaker_start": None,
+                        "speaker_end": None,
+                    }
+                )
         out[parsed.article.id] = rows
     return out
 
@@ -275,21 +284,24 @@ def score_doc(
                 c.add("cue_ok", weight)
         if g.source:
             c.add("spk_n", weight)
-            ok = p.get("speaker_start") is not None and _overlap(
-                [(int(p["speaker_start"]), int(p["speaker_end"]))], g.source
-            ) > 0
+            ok = (
+                p.get("speaker_start") is not None
+                and _overlap([(int(p["speaker_start"]), int(p["speaker_end"]))], g.source) > 0
+            )
             ok = ok or _name_matches(p.get("speaker_name"), text, g.source)
             if ok:
                 c.add("spk_ok", weight)
             else:
-                errors.append({
-                    "type": "speaker",
-                    "content": text[p["start"] : p["end"]][:200],
-                    "gold_source": " ".join(text[s:e] for s, e in g.source),
-                    "predicted": p.get("speaker_name"),
-                })
+                errors.append(
+                    {
+                        "type": "speaker",
+                        "content": text[p["start"] : p["end"]][:200],
+                        "gold_source": " ".join(text[s:e] for s, e in g.source),
+                        "predicted": p.get("speaker_name"),
+                    }
+                )
     # Exact matches, one to one, on trimmed extents.
-    gold_ext = {}
+    gold_ext: dict[tuple[int, int], list[int]] = {}
     for j, g in enumerate(golds):
         gold_ext.setdefault(_trimmed(text, g.content[0][0], g.content[-1][1]), []).append(j)
     for p in preds:
@@ -299,21 +311,25 @@ def score_doc(
             c.add("tp_exact", weight)
     for j, g in enumerate(golds):
         if j not in used_g:
-            errors.append({
-                "type": "miss",
-                "direct": direct[j],
-                "text": " ".join(text[s:e] for s, e in g.content)[:300],
-                "cue": " ".join(text[s:e] for s, e in g.cue),
-                "source": " ".join(text[s:e] for s, e in g.source),
-            })
+            errors.append(
+                {
+                    "type": "miss",
+                    "direct": direct[j],
+                    "text": " ".join(text[s:e] for s, e in g.content)[:300],
+                    "cue": " ".join(text[s:e] for s, e in g.cue),
+                    "source": " ".join(text[s:e] for s, e in g.source),
+                }
+            )
     for i, p in enumerate(preds):
         if i not in used_p:
-            errors.append({
-                "type": "false_alarm",
-                "kind": p.get("kind"),
-                "text": text[int(p["start"]) : int(p["end"])][:300],
-                "speaker": p.get("speaker_name"),
-            })
+            errors.append(
+                {
+                    "type": "false_alarm",
+                    "kind": p.get("kind"),
+                    "text": text[int(p["start"]) : int(p["end"])][:300],
+                    "speaker": p.get("speaker_name"),
+                }
+            )
     return errors
 
 

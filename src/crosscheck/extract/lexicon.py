@@ -13,6 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
+def _words(text: str) -> list[str]:
+    """Split a word list written as text."""
+    return text.split()
+
+
 # Irregular verbs: base -> (3rd person, past, past participle, -ing).
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("says", "said", "saying"),
@@ -48,32 +54,38 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
 }
 
 # Verbs whose complement (ccomp, or object + complement) is the attributed content.
-_SPEECH = """
+_SPEECH = _words(
+    """
 say tell add write state claim argue note explain insist warn announce declare report
-suggest acknowledge admit deny confirm predict estimate promise pledge vow stress emphasize
-emphasise reply respond answer continue conclude recall reveal repeat tweet post ask
-complain contend maintain assert allege indicate mention observe remark hint concede agree
-testify joke boast quip muse forecast caution urge demand recommend propose speculate
-guarantee assure reiterate affirm proclaim disclose divulge signal stress counter retort
-protest lament concede predict anticipate order instruct advise inform notify warn charge
-theorize theorise surmise acknowledge retweet comment express offer discuss learn read
-yell shout scream list tout highlight contend concede lament
-""".split()
+suggest acknowledge admit deny confirm predict estimate promise pledge vow stress
+emphasize emphasise reply respond answer continue conclude recall reveal repeat tweet
+post ask complain contend maintain assert allege indicate mention observe remark hint
+concede agree testify joke boast quip muse forecast caution urge demand recommend
+propose speculate guarantee assure reiterate affirm proclaim disclose divulge signal
+stress counter retort protest lament concede predict anticipate order instruct advise
+inform notify warn charge theorize theorise surmise acknowledge retweet comment express
+offer discuss learn read yell shout scream list tout highlight contend concede lament
+"""
+)
 
 # Verbs of belief, intention and evidence that PolNeAR also annotates as attributions.
-_COGNITION = """
+_COGNITION = _words(
+    """
 think believe feel know fear hope expect worry doubt suspect understand wonder reckon
 guess assume suppose consider figure decide realize realise show find seem appear
 indicate suggest want plan intend seek refuse prefer decline hesitate favor favour
-""".split()
+"""
+)
 
 # Verbs whose object (plus complement) is the content: "X accused Y of Z".
-_EVALUATIVE = """
+_EVALUATIVE = _words(
+    """
 accuse condemn criticize criticise blame praise denounce welcome reject dismiss endorse
-support oppose describe slam blast attack defend question cite call label brand
-decry applaud hail mock ridicule deride lambaste rebuke fault credit thank congratulate
+support oppose describe slam blast attack defend question cite call label brand decry
+applaud hail mock ridicule deride lambaste rebuke fault credit thank congratulate
 characterize characterise dub back promote champion push disavow embrace vote
-""".split()
+"""
+)
 
 
 def _regular(base: str) -> tuple[str, ...]:
@@ -130,7 +142,7 @@ _EN = Lexicon(
     evaluative=verb_forms(_EVALUATIVE),
     listener=verb_forms(["tell", "ask", "inform", "notify", "assure", "warn", "urge", "remind"]),
     quoting=verb_forms(["quote", "cite"]),
-    according=(("according", "to"), ("quoting", ""), ("citing", "")),
+    according=(("according", "to"),),
     channels={
         "twitter": "Twitter",
         "tweet": "Twitter",
@@ -148,11 +160,15 @@ _EN = Lexicon(
         "reddit": "Reddit",
     },
     channel_nouns=frozenset(
-        """statement interview message post letter speech briefing conference release
-        remarks tweet op-ed column email memo blog video broadcast podcast address""".split()
+        _words(
+            """
+            statement interview message post letter speech briefing conference release
+            remarks tweet op-ed column email memo blog video broadcast podcast address
+            """
+        )
     ),
     agency_words=frozenset(
-        "agency newspaper news outlet channel broadcaster daily tabloid network".split()
+        {"agency", "newspaper", "news", "outlet", "channel", "broadcaster", "network"}
     ),
     pronouns={
         "he": "person",
@@ -163,13 +179,18 @@ _EN = Lexicon(
         "i": "self",
     },
     titles=frozenset(
-        """president vice prime minister secretary spokesman spokeswoman spokesperson
-        senator sen. rep. representative gov. governor mayor chairman chairwoman chair
-        general gen. adm. admiral col. colonel lt. sgt. mr. mrs. ms. dr. prof. professor
-        judge justice ambassador chancellor king queen prince princess pope director chief
-        ceo head leader commander foreign defense defence press kremlin state department
-        deputy assistant attorney former acting candidate nominee speaker minority majority
-        whip analyst official officials rev. sir lord dame""".split()
+        _words(
+            """
+            president vice prime minister secretary spokesman spokeswoman spokesperson
+            senator sen. rep. representative gov. governor mayor chairman chairwoman
+            chair general gen. adm. admiral col. colonel lt. sgt. mr. mrs. ms. dr. prof.
+            professor judge justice ambassador chancellor king queen prince princess
+            pope director chief ceo head leader commander foreign defense defence press
+            kremlin state department deputy assistant attorney former acting candidate
+            nominee speaker minority majority whip analyst official officials rev. sir
+            lord dame
+            """
+        )
     ),
 )
 

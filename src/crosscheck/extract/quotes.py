@@ -34,29 +34,32 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from crosscheck.extract.lexicon import Lexicon, lexicon
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.quotes_marks import Marked, find_marked
+from crosscheck.extract.quotes_rules import (
+    author_of,
+    channel_phrase,
+    content_tokens,
+    dedupe,
+    inherit_channels,
+    replace_quote,
+    subject_of,
+    trim,
+)
 from crosscheck.extract.quotes_speakers import (
     NameIndex,
     SpeakerMemory,
     make_speaker,
     via_name,
 )
-from crosscheck.model import Entity, Quote, QuoteKind, Speaker, Span
+from crosscheck.model import Entity, Quote, QuoteKind, Speaker
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
 Token = Any
 
-_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "dobj", "pobj", "relcl"})
-_CLIMB_PREPS = frozenset({"as", "in", "on", "via", "through", "after", "while", "by", "during"})
-_OBJ_DEPS = frozenset({"dobj", "xcomp", "prep", "oprd", "attr", "acomp", "dative", "ccomp"})
-_TRIM = " \t\n,;:—–-"
 _MIN_WORDS_CONTINUED = 4  # a bare quote this long after a quote continues its speaker
 _MIN_WORDS_ALONE = 8  # a bare quote this long with no speaker anywhere is still kept
 
@@ -133,98 +136,6 @@ class _Context:
         return out
 
 
-def _subject(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
-    """Return the subject of cue ``tok`` (climbing to governing verbs) and the path.
-
-    Climbs through conjunctions and participles ("..., adding that"), "as saying" and
-    media nouns ("a statement saying"); a noun modified by the cue ("polls showing")
-    is itself the source.
-    """
-    path = [tok]
-    cur = tok
-    for _ in range(5):
-        for child in cur.children:
-            if child.dep_ in _SUBJ:
-                return child, path
-        if cur.dep_ not in _CLIMB or cur.head is cur:
-            return None, path
-        head = cur.head
-        if cur.dep_ == "acl" and head.lower_ not in lex.channel_nouns:
-            return head, path
-        if cur.dep_ == "prep" and cur.lower_ not in _CLIMB_PREPS:
-            return None, path
-        cur = head
-        path.append(cur)
-    return None, path
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim separators at both ends and a final full stop outside quote marks."""
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and (text[end - 1] in _TRIM or text[end - 1] == "."):
-        end -= 1
-    return start, end
-
-
-def _channel_phrase(prep: Token, lex: Lexicon) -> bool:
-    """Whether a prepositional phrase names a medium or a time ("in a statement")."""
-    for pobj in prep.children:
-        if pobj.dep_ != "pobj":
-            continue
-        if pobj.ent_type_ in ("DATE", "TIME") or pobj.lower_ in lex.channel_nouns:
-            return True
-        if pobj.lower_ in lex.channels or pobj.lower_ in ("account", "page", "feed"):
-            return True
-        for sub in pobj.subtree:
-            if sub.lower_ in lex.channels:
-                return True
-    return False
-
-
-def _content_tokens(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
-    """Return the token range ``[i, j)`` of the content governed by cue ``tok``."""
-    lower = tok.lower_
-    rights = [c for c in tok.rights if not c.is_punct]
-    comps = [c for c in tok.children if c.dep_ == "ccomp"]
-    if comps:
-        comp = comps[-1] if comps[-1].i > tok.i else comps[0]
-        return comp.left_edge.i, comp.right_edge.i + 1
-    chosen = []
-    for child in rights:
-        if child.dep_ not in _OBJ_DEPS:
-            continue
-        if child.dep_ in ("dobj", "dative") and lower in lex.listener:
-            continue
-        if child.dep_ == "prep" and _channel_phrase(child, lex):
-            continue
-        if child.dep_ == "prep" and lower not in lex.evaluative and not chosen:
-            continue
-        chosen.append(child)
-    if chosen:
-        return chosen[0].left_edge.i, max(c.right_edge.i for c in chosen) + 1
-    head = tok.head
-    if tok.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < tok.i:
-        # "The plan failed, she said": the reported clause is the head's, before the cue.
-        left = head.left_edge.i
-        right = tok.left_edge.i
-        if right - left >= 2:
-            return left, right
-    return None
-
-
-def _author(pobj: Token, lex: Lexicon) -> Token | None:
-    """In "according to a statement from X", return X (the author of the medium)."""
-    if pobj.lower_ not in lex.channel_nouns:
-        return None
-    for prep in pobj.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
-
-
 class _Extractor:
     """Runs the rules over one article."""
 
@@ -296,14 +207,20 @@ class _Extractor:
             if raw.kind == "indirect" or raw.speaker is None or outer.speaker is None:
                 return True
             if raw.speaker.name == outer.speaker.name or raw.speaker.text.lower() in (
-                "he", "she", "they", "it", "i", "we", "who"
+                "he",
+                "she",
+                "they",
+                "it",
+                "i",
+                "we",
+                "who",
             ):
                 return True
         return False
 
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> _Raw | None:
         ctx, lex = self.ctx, self.ctx.lex
-        subject, path = _subject(tok, lex)
+        subject, path = subject_of(tok, lex)
         if subject is None or ctx.in_quote(offset + subject.idx):
             return None
         via: list[str] = []
@@ -314,7 +231,7 @@ class _Extractor:
                     name = via_name(pobj[0], lex) if pobj else None
                     if name:
                         via.append(name)
-                elif child.dep_ == "prep" and child.i > node.i and _channel_phrase(child, lex):
+                elif child.dep_ == "prep" and channel_phrase(child, lex):
                     name = via_name(child, lex)
                     if name and name in lex.channels.values():
                         via.append(name)
@@ -329,7 +246,7 @@ class _Extractor:
         speaker = make_speaker(subject, offset, ctx.names, ctx.memory, lex)
         cue_start = offset + tok.idx
         cue_end = cue_start + len(tok.text)
-        span = _content_tokens(tok, lex)
+        span = content_tokens(tok, lex)
         if span is None or (subject.i >= span[0] and subject.i < span[1]):
             colon = any(t.text == ":" for t in tok.rights)
             self.bares.append(
@@ -340,7 +257,7 @@ class _Extractor:
         start = offset + doc[span[0]].idx
         last = doc[span[1] - 1]
         end = offset + last.idx + len(last.text)
-        start, end = _trim(ctx.text, start, end)
+        start, end = trim(ctx.text, start, end)
         if end - start < 2:
             return None
         raw = _Raw(start, end, "indirect", speaker, tok.text, cue_start, cue_end, s_range, via)
@@ -368,7 +285,7 @@ class _Extractor:
             raw.start, raw.end = first.start, last.end
         else:
             raw.kind = "mixed"
-            raw.start, raw.end = _trim(ctx.text, start, end)
+            raw.start, raw.end = trim(ctx.text, start, end)
 
     def _headline(self, para: int, offset: int, doc: Any) -> None:
         """``Source: words`` at the start of a paragraph (headline and teaser style)."""
@@ -384,7 +301,7 @@ class _Extractor:
         end_tok = doc[colon.i + 1 :]
         line_end = doc.text.find("\n", colon.idx)
         end = offset + (line_end if line_end >= 0 else len(doc.text))
-        start, end = _trim(ctx.text, offset + end_tok[0].idx, end)
+        start, end = trim(ctx.text, offset + end_tok[0].idx, end)
         if end - start < 8:
             return
         speaker = make_speaker(head, offset, ctx.names, ctx.memory, lex)
@@ -411,11 +328,11 @@ class _Extractor:
         name = via_name(pobj, lex)
         inside = [r for r in found if r.cue_start is not None]
         phrase_start = offset + phrase[0].idx
-        author = _author(pobj, lex)
+        author = author_of(pobj, lex)
         if inside:
             for raw in inside:
                 if raw.start < phrase_start < raw.end:
-                    raw.end = _trim(ctx.text, raw.start, phrase_start)[1]
+                    raw.end = trim(ctx.text, raw.start, phrase_start)[1]
                 if author is not None:
                     raw.speaker = make_speaker(author, offset, ctx.names, ctx.memory, lex)
                 elif name and (raw.speaker is None or raw.speaker.name != name):
@@ -430,7 +347,7 @@ class _Extractor:
             return
         start = offset + doc[a].idx
         end = offset + doc[b - 1].idx + len(doc[b - 1].text)
-        start, end = _trim(ctx.text, start, end)
+        start, end = trim(ctx.text, start, end)
         cue_start = offset + acc.idx
         cue_end = offset + doc[acc.i + 1].idx + len(doc[acc.i + 1].text)
         raw = _Raw(start, end, "indirect", speaker, "according to", cue_start, cue_end, s_range)
@@ -512,7 +429,11 @@ class _Extractor:
         if best is not None:
             return best
         for bare in self.bares:
-            if bare.colon and 0 <= mark.open_mark - bare.sentence[1] <= 3 and para - bare.paragraph <= 1:
+            if (
+                bare.colon
+                and 0 <= mark.open_mark - bare.sentence[1] <= 3
+                and para - bare.paragraph <= 1
+            ):
                 return bare
         return None
 
@@ -524,52 +445,6 @@ class _Extractor:
             return max(0, bisect.bisect_right(starts, pos) - 1)
 
         return lookup
-
-
-def _inherit_channels(raws: list[_Raw], lex: Lexicon) -> None:
-    """A pronoun-led quote right after one of the same speaker keeps its channel."""
-    channels = set(lex.channels.values())
-    for prev, cur in zip(raws, raws[1:], strict=False):
-        if (
-            cur.speaker is not None
-            and prev.speaker is not None
-            and cur.speaker.name == prev.speaker.name
-            and cur.speaker.text.lower() in lex.pronouns
-            and cur.paragraph - prev.paragraph <= 2
-            and not any(v in channels for v in cur.via)
-        ):
-            cur.via.extend(v for v in prev.via if v in channels and v not in cur.via)
-
-
-def _dedupe(quotes: list[Quote], article: str, threshold: float) -> list[Quote]:
-    """Rule 6: fold a repeated quote into its first occurrence's ``mentions``."""
-    kept: list[Quote] = []
-    for quote in quotes:
-        merged = False
-        if len(quote.text) >= 20:
-            for index, first in enumerate(kept):
-                if len(first.text) < 20:
-                    continue
-                short, long_ = sorted((len(first.text), len(quote.text)))
-                score = fuzz.ratio(first.text, quote.text)
-                if score < threshold and short >= 0.6 * long_:
-                    score = fuzz.partial_ratio(first.text, quote.text)
-                if score >= threshold:
-                    span = Span(article, quote.start, quote.end, quote.text)
-                    speaker = first.speaker or quote.speaker
-                    kept[index] = _replace(first, mentions=(*first.mentions, span), speaker=speaker)
-                    merged = True
-                    break
-        if not merged:
-            kept.append(quote)
-    return kept
-
-
-def _replace(quote: Quote, **changes: Any) -> Quote:
-    """Return a copy of ``quote`` with ``changes``."""
-    from dataclasses import replace
-
-    return replace(quote, **changes)
 
 
 def extract_quotes(
@@ -596,7 +471,7 @@ def extract_quotes(
     extractor = _Extractor(parsed, entities, settings)
     raws = extractor.run()
     raws.sort(key=lambda r: (r.start, r.end))
-    _inherit_channels(raws, extractor.ctx.lex)
+    inherit_channels(raws, extractor.ctx.lex)
     text = article.text
     quotes: list[Quote] = []
     seen: set[tuple[int, int]] = set()
@@ -625,5 +500,5 @@ def extract_quotes(
                 sentence_end=max(raw.sentence[1], raw.end),
             )
         )
-    quotes = _dedupe(quotes, article.id, settings.fuzzy_quote)
-    return tuple(_replace(q, id=f"{article.id}:q{n}") for n, q in enumerate(quotes, 1))
+    quotes = dedupe(quotes, article.id, settings.fuzzy_quote)
+    return tuple(replace_quote(q, id=f"{article.id}:q{n}") for n, q in enumerate(quotes, 1))

@@ -78,9 +78,8 @@ class NameIndex:
         for m_start, m_end, entity in self.entity_spans:
             if m_start >= end:
                 break
-            if m_end > start:
-                if best is None or entity.type == PERSON:
-                    best = entity
+            if m_end > start and (best is None or entity.type == PERSON):
+                best = entity
         return best
 
     def canonical_person(self, name: str) -> str:
@@ -179,8 +178,8 @@ def make_speaker(
         end_char = start_char + len(subject.text)
         if resolved is None:
             return Speaker(subject.text, None, start_char, end_char, subject.text)
-        name, entity, role = resolved
-        return Speaker(name, entity, start_char, end_char, subject.text, role)
+        name, ent_id, role = resolved
+        return Speaker(name, ent_id, start_char, end_char, subject.text, role)
     i, j = speaker_extent(subject)
     span = doc[i:j]
     s_start, s_end = offset + span.start_char, offset + span.end_char
@@ -191,14 +190,16 @@ def make_speaker(
     if chosen is None and ents:
         heads = [e for e in ents if e.start <= subject.i < e.end]
         chosen = heads[0] if heads else ents[-1]
+    entity: Entity | None
     if chosen is not None:
         entity = names.entity_at(offset + chosen.start_char, offset + chosen.end_char)
     else:
         entity = names.entity_at(start_char, start_char + len(subject.text))
     if chosen is not None:
         raw = _clean_name(chosen.text)
-        name = names.canonical_person(raw) if chosen.label_ == PERSON else raw
-        kind = "person" if chosen.label_ == PERSON else "org"
+        name = names.canonical_person(raw)
+        # A surname the tagger missed as PERSON ("Velasquez" as ORG) still joins its person.
+        kind = "person" if chosen.label_ == PERSON or name != raw else "org"
         role_tokens = [
             t
             for t in span

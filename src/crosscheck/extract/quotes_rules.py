@@ -1,0 +1,165 @@
+"""Parse-tree rules of quote extraction: subjects, contents, channels, repeats.
+
+Helpers of ``extract.quotes`` (see its docstring for the method). Not handled: cues
+whose subject lies more than five heads above them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import replace
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from crosscheck.extract.lexicon import Lexicon
+from crosscheck.model import Quote, Span
+
+LOGGER = logging.getLogger(__name__)
+
+Token = Any
+
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "dobj", "pobj", "relcl"})
+_CLIMB_PREPS = frozenset({"as", "in", "on", "via", "through", "after", "while", "by", "during"})
+_OBJ_DEPS = frozenset({"dobj", "xcomp", "prep", "oprd", "attr", "acomp", "dative", "ccomp"})
+_TRIM = " \t\n,;:—–-"
+
+
+def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
+    """Return the subject of cue ``tok`` (climbing to governing verbs) and the path.
+
+    Climbs through conjunctions and participles ("..., adding that"), "as saying" and
+    media nouns ("a statement saying"); a noun modified by the cue ("polls showing")
+    is itself the source.
+    """
+    path = [tok]
+    cur = tok
+    for _ in range(5):
+        for child in cur.children:
+            if child.dep_ in _SUBJ:
+                return child, path
+        if cur.dep_ not in _CLIMB or cur.head is cur:
+            return None, path
+        head = cur.head
+        if cur.dep_ == "acl" and head.lower_ not in lex.channel_nouns:
+            return head, path
+        if cur.dep_ == "prep" and cur.lower_ not in _CLIMB_PREPS:
+            return None, path
+        cur = head
+        path.append(cur)
+    return None, path
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim separators at both ends and a final full stop outside quote marks."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] == "."):
+        end -= 1
+    return start, end
+
+
+def channel_phrase(prep: Token, lex: Lexicon) -> bool:
+    """Whether a prepositional phrase names a medium or a time ("in a statement")."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        if pobj.ent_type_ in ("DATE", "TIME") or pobj.lower_ in lex.channel_nouns:
+            return True
+        if pobj.lower_ in lex.channels or pobj.lower_ in ("account", "page", "feed"):
+            return True
+        for sub in pobj.subtree:
+            if sub.lower_ in lex.channels:
+                return True
+    return False
+
+
+def content_tokens(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """Return the token range ``[i, j)`` of the content governed by cue ``tok``."""
+    lower = tok.lower_
+    rights = [c for c in tok.rights if not c.is_punct]
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if comps:
+        comp = comps[-1] if comps[-1].i > tok.i else comps[0]
+        return comp.left_edge.i, comp.right_edge.i + 1
+    chosen: list[Token] = []
+    for child in rights:
+        if child.dep_ not in _OBJ_DEPS:
+            continue
+        if child.dep_ in ("dobj", "dative") and lower in lex.listener:
+            continue
+        if child.dep_ == "prep" and channel_phrase(child, lex):
+            continue
+        if child.dep_ == "prep" and lower not in lex.evaluative and not chosen:
+            continue
+        chosen.append(child)
+    if chosen:
+        return chosen[0].left_edge.i, max(c.right_edge.i for c in chosen) + 1
+    head = tok.head
+    if tok.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < tok.i:
+        # "The plan failed, she said": the reported clause is the head's, before the cue.
+        left = head.left_edge.i
+        right = tok.left_edge.i
+        if right - left >= 2:
+            return left, right
+    return None
+
+
+def author_of(pobj: Token, lex: Lexicon) -> Token | None:
+    """In "according to a statement from X", return X (the author of the medium)."""
+    if pobj.lower_ not in lex.channel_nouns:
+        return None
+    for prep in pobj.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def inherit_channels(raws: list[Any], lex: Lexicon) -> None:
+    """A pronoun-led quote right after one of the same speaker keeps its channel."""
+    channels = set(lex.channels.values())
+    for prev, cur in itertools.pairwise(raws):
+        if (
+            cur.speaker is not None
+            and prev.speaker is not None
+            and cur.speaker.name == prev.speaker.name
+            and cur.speaker.text.lower() in lex.pronouns
+            and cur.paragraph - prev.paragraph <= 2
+            and not any(v in channels for v in cur.via)
+        ):
+            cur.via.extend(v for v in prev.via if v in channels and v not in cur.via)
+
+
+def dedupe(quotes: list[Quote], article: str, threshold: float) -> list[Quote]:
+    """Rule 6: fold a repeated quote into its first occurrence's ``mentions``."""
+    kept: list[Quote] = []
+    for quote in quotes:
+        merged = False
+        if len(quote.text) >= 20:
+            for index, first in enumerate(kept):
+                if len(first.text) < 20:
+                    continue
+                short, long_ = sorted((len(first.text), len(quote.text)))
+                score = fuzz.ratio(first.text, quote.text)
+                if score < threshold and short >= 0.6 * long_:
+                    score = fuzz.partial_ratio(first.text, quote.text)
+                if score >= threshold:
+                    span = Span(article, quote.start, quote.end, quote.text)
+                    speaker = first.speaker or quote.speaker
+                    kept[index] = replace_quote(
+                        first, mentions=(*first.mentions, span), speaker=speaker
+                    )
+                    merged = True
+                    break
+        if not merged:
+            kept.append(quote)
+    return kept
+
+
+def replace_quote(quote: Quote, **changes: Any) -> Quote:
+    """Return a copy of ``quote`` with ``changes``."""
+    return replace(quote, **changes)

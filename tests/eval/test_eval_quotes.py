@@ -1,0 +1,97 @@
+"""Tests of the PolNeAR quote scorer, and the accuracy floor on a fixed dev subset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crosscheck.evaluate.base import shared_root
+from crosscheck.evaluate.quotes import Doc, GoldQuote, is_direct, read_ann, score
+
+TEXT = 'Ann Lee said the vote "was rigged from the start," adding that it would be fought.'
+
+
+def _gold() -> list[GoldQuote]:
+    return [
+        GoldQuote([(13, 50)], cue=[(8, 12)], source=[(0, 7)]),  # the vote "was rigged ..."
+        GoldQuote([(58, 81)], cue=[(51, 57)], source=[]),  # that it would be fought
+    ]
+
+
+def test_eval_quotes_scorer_counts_overlap_exact_cue_and_speaker() -> None:
+    preds = [
+        # overlaps gold 1, not exactly (starts inside the quote)
+        {
+            "start": 23,
+            "end": 48,
+            "kind": "direct",
+            "speaker_start": 0,
+            "speaker_end": 3,
+            "cue_start": 8,
+            "cue_end": 12,
+        },
+        # exact match of gold 2 once trimmed
+        {"start": 58, "end": 82, "kind": "indirect", "cue_start": 0, "cue_end": 3},
+        # a false alarm
+        {"start": 0, "end": 7, "kind": "indirect"},
+    ]
+    figures, errors = score([Doc("d", TEXT, {"a1": _gold()})], {"d": preds})
+    assert figures["precision"] == pytest.approx(2 / 3)
+    assert figures["recall"] == pytest.approx(1.0)
+    assert figures["exact_r"] == pytest.approx(0.5)
+    assert figures["cue_accuracy"] == pytest.approx(0.5)
+    assert figures["speaker_accuracy"] == pytest.approx(1.0)  # gold 2 has no source
+    assert [e["type"] for e in errors] == ["false_alarm"]
+
+
+def test_eval_quotes_scorer_weights_annotators_and_name_match() -> None:
+    gold_a = _gold()
+    gold_b = _gold()[:1]
+    preds = [
+        {
+            "start": 13,
+            "end": 50,
+            "kind": "indirect",
+            "speaker_start": 60,
+            "speaker_end": 62,
+            "speaker_name": "Ann Lee",
+        }
+    ]
+    figures, _ = score([Doc("d", TEXT, {"a1": gold_a, "a2": gold_b})], {"d": preds})
+    # Each annotator weighs 1/2: gold = (2 + 1) / 2, predicted = 1, matched = 1.
+    assert figures["gold_quotes"] == pytest.approx(1.5)
+    assert figures["recall"] == pytest.approx(1 / 1.5)
+    assert figures["speaker_accuracy"] == pytest.approx(1.0)  # by canonical name
+    assert figures["exact_p"] == pytest.approx(1.0)
+
+
+def test_eval_quotes_direct_rule_and_ann_reader(tmp_path: Path) -> None:
+    text = 'He said: "Go now." She said it was late.'
+    assert is_direct(text, GoldQuote([(9, 18)]))
+    assert not is_direct(text, GoldQuote([(28, 39)]))
+    ann = tmp_path / "x_a1.ann"
+    ann.write_text(
+        'T1\tSource 0 2\tHe\nT2\tCue 3 7\tsaid\nT3\tContent 9 13;14 18\t"Go now."\n'
+        "T4\tAttribution 3 7\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        "garbage line\n",
+        encoding="utf-8",
+    )
+    (quote,) = read_ann(ann)
+    assert quote.content == [(9, 13), (14, 18)] and quote.source == [(0, 2)]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_eval_quotes_floor_on_dev_subset() -> None:
+    data = shared_root() / "data" / "polnear"
+    if not (data / "dev").is_dir():
+        pytest.skip("PolNeAR not available")
+    from crosscheck.evaluate.quotes import run
+
+    result = run(data, split="dev", limit=20)
+    # Measured 2026-11-22 on the first 20 dev articles (sorted): overlap F1 0.784,
+    # speaker accuracy 0.770, direct F1 0.906. Floors sit just under.
+    assert result.f1 >= 0.76
+    assert result.measures["speaker_accuracy"] >= 0.74
+    assert result.measures["direct_f1"] >= 0.87

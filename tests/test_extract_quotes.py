@@ -1,0 +1,168 @@
+"""Tests of quote extraction (``crosscheck.extract.quotes`` and its helpers).
+
+The article texts are invented for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.extract.lexicon import lexicon, verb_forms
+from crosscheck.extract.quotes_marks import find_marked
+from crosscheck.model import Article, Quote
+from crosscheck.settings import Settings
+
+
+def _paras(text: str) -> list[tuple[int, int]]:
+    """Paragraph bounds split on blank lines (as ``extract.nlp`` does)."""
+    out, pos = [], 0
+    for chunk in text.split("\n\n"):
+        out.append((pos, pos + len(chunk)))
+        pos += len(chunk) + 2
+    return out
+
+
+def test_lexicon_verb_forms_cover_irregular_and_regular() -> None:
+    forms = verb_forms(["say", "accuse", "deny", "tweet"])
+    assert {"say", "says", "said", "saying", "accused", "accusing", "denies", "denied"} <= forms
+    assert "tweeted" in lexicon("en").cues and "according" not in lexicon("en").cues
+    assert lexicon("xx") is lexicon("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "we will win," and left.', ["we will win,"]),
+        ('A "short" word and "a full quote."', ["short", "a full quote."]),
+        ('An unpaired " mark stays harmless.', []),
+        ('"One." Then "two" and a stray " mark.', ["One.", "two"]),
+    ],
+)
+def test_quotes_marks_pairs_within_paragraph(text: str, expected: list[str]) -> None:
+    found = find_marked(text, _paras(text))
+    assert [text[m.start : m.end] for m in found] == expected
+
+
+def test_quotes_marks_continue_over_paragraphs() -> None:
+    text = '"The first part runs on.\n\n"And it ends here," she said.'
+    (quote,) = find_marked(text, _paras(text))
+    assert text[quote.start : quote.end].endswith("ends here,")
+    assert quote.start == 1 and quote.paragraphs == 2
+
+
+def test_quotes_marks_unclosed_paragraph_without_continuation_is_dropped() -> None:
+    text = '"This never closes.\n\nA plain paragraph follows with "a quote" in it.'
+    found = find_marked(text, _paras(text))
+    assert [text[m.start : m.end] for m in found] == ["a quote"]
+
+
+ARTICLE = "\n\n".join(
+    [
+        (
+            "Harbor City port director Maria Velasquez said on Tuesday that the new terminal "
+            'would open in June. "We are ahead of schedule and under budget," Velasquez said.'
+        ),
+        ('"Nobody expected the cranes to arrive this early," she added.'),
+        (
+            'Port spokesman Tom Okafor told reporters that "the dredging work will last until'
+            ' the autumn storms."'
+        ),
+        ("Mayor Daniel Reyes accused the port authority of hiding the true cost of the project."),
+        (
+            "According to the Coastal Ledger, the council approved a further 40 million "
+            "dollars last week."
+        ),
+        (
+            "Velasquez was quoted by the Northern Wire news agency as saying that the budget "
+            "was safe."
+        ),
+        (
+            'In a message via his Twitter account, Reyes condemned the decision. "This is a '
+            'blank cheque for a project that is already late," he wrote.'
+        ),
+        ('Later in the day Velasquez repeated: "We are ahead of schedule and under budget."'),
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def quotes() -> tuple[Quote, ...]:
+    """Quotes of the invented article (the model is loaded once for this module)."""
+    from crosscheck.extract import nlp as nlp_module
+    from crosscheck.extract.quotes import extract_quotes
+
+    text = ARTICLE.translate(str.maketrans({"“": '"', "”": '"'}))
+    article = Article(id="t1", source="t1", text=ARTICLE, clean_text=text)
+    parsed = nlp_module.parse([article], Settings())[0]
+    return extract_quotes(parsed, (), Settings())
+
+
+def _find(quotes: tuple[Quote, ...], words: str) -> Quote:
+    hits = [q for q in quotes if words in q.text]
+    assert hits, f"no quote containing {words!r}: {[q.text for q in quotes]}"
+    return hits[0]
+
+
+@pytest.mark.slow
+def test_extract_quotes_offsets_and_ids(quotes: tuple[Quote, ...]) -> None:
+    assert quotes
+    for n, q in enumerate(quotes, 1):
+        assert ARTICLE[q.start : q.end] == q.text
+        assert q.id == f"t1:q{n}"
+        assert q.sentence_start <= q.start < q.end <= q.sentence_end
+        if q.speaker is not None:
+            assert ARTICLE[q.speaker.start : q.speaker.end] == q.speaker.text
+
+
+@pytest.mark.slow
+def test_extract_quotes_indirect_with_role(quotes: tuple[Quote, ...]) -> None:
+    q = _find(quotes, "new terminal would open")
+    assert q.kind == "indirect" and q.cue == "said"
+    assert q.speaker is not None and q.speaker.name == "Maria Velasquez"
+    assert q.speaker.role is not None and "director" in q.speaker.role
+
+
+@pytest.mark.slow
+def test_extract_quotes_direct_inside_marks_and_repeat_counted_once(
+    quotes: tuple[Quote, ...],
+) -> None:
+    q = _find(quotes, "ahead of schedule")
+    assert q.kind == "direct" and not q.text.startswith('"')
+    assert q.speaker is not None and q.speaker.name == "Maria Velasquez"
+    assert len([x for x in quotes if "ahead of schedule" in x.text]) == 1
+    assert len(q.mentions) == 1 and "ahead of schedule" in q.mentions[0].text
+
+
+@pytest.mark.slow
+def test_extract_quotes_pronoun_resolves_to_last_speaker(quotes: tuple[Quote, ...]) -> None:
+    q = _find(quotes, "cranes to arrive")
+    assert q.speaker is not None
+    assert q.speaker.text == "she" and q.speaker.name == "Maria Velasquez"
+    assert q.cue == "added"
+
+
+@pytest.mark.slow
+def test_extract_quotes_mixed_and_told(quotes: tuple[Quote, ...]) -> None:
+    q = _find(quotes, "dredging work")
+    assert q.kind in ("direct", "mixed") and q.cue == "told"
+    assert q.speaker is not None and q.speaker.name == "Tom Okafor"
+
+
+@pytest.mark.slow
+def test_extract_quotes_accused_object_content(quotes: tuple[Quote, ...]) -> None:
+    q = _find(quotes, "hiding the true cost")
+    assert q.cue == "accused" and q.speaker is not None
+    assert q.speaker.name == "Daniel Reyes"
+
+
+@pytest.mark.slow
+def test_extract_quotes_chains(quotes: tuple[Quote, ...]) -> None:
+    according = _find(quotes, "approved a further")
+    assert according.cue == "according to" and according.speaker is not None
+    assert "Coastal Ledger" in according.speaker.name
+    agency = _find(quotes, "budget was safe")
+    assert agency.speaker is not None and agency.speaker.name == "Maria Velasquez"
+    assert any("Northern Wire" in v for v in agency.via)
+    tweet = _find(quotes, "blank cheque")
+    assert tweet.speaker is not None and tweet.speaker.name == "Daniel Reyes"
+    assert "Twitter" in tweet.via
