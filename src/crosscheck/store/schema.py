@@ -21,12 +21,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    String,
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-ID = String(200)
+ID = Text()
 
 
 class Base(DeclarativeBase):
@@ -46,9 +45,9 @@ class ArticleRow(Base):
     outlet: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[str | None] = mapped_column(String(64), index=True)
-    language: Mapped[str] = mapped_column(String(16))
-    format: Mapped[str] = mapped_column(String(8))
+    published: Mapped[str | None] = mapped_column(Text, index=True)
+    language: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     clean_text: Mapped[str] = mapped_column(Text)
     removed: Mapped[str] = mapped_column(Text)
@@ -68,7 +67,7 @@ class EntityRow(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     fact_id: Mapped[str] = mapped_column(ID)
     name: Mapped[str] = mapped_column(Text, index=True)
-    type: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(Text)
     data: Mapped[str] = mapped_column(Text)
 
 
@@ -85,7 +84,7 @@ class QuoteRow(Base):
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(Text)
     speaker: Mapped[str | None] = mapped_column(Text, index=True)
     data: Mapped[str] = mapped_column(Text)
 
@@ -150,8 +149,8 @@ class StoryRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     title: Mapped[str] = mapped_column(Text)
-    first_seen: Mapped[str | None] = mapped_column(String(64))
-    last_seen: Mapped[str | None] = mapped_column(String(64), index=True)
+    first_seen: Mapped[str | None] = mapped_column(Text)
+    last_seen: Mapped[str | None] = mapped_column(Text, index=True)
     size: Mapped[int] = mapped_column(Integer)
     stale: Mapped[bool] = mapped_column(Boolean, index=True)
     stats: Mapped[str] = mapped_column(Text)
@@ -207,8 +206,8 @@ class FindingRow(Base):
     )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     fact_id: Mapped[str] = mapped_column(ID)
-    kind: Mapped[str] = mapped_column(String(32), index=True)
-    severity: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(Text, index=True)
+    severity: Mapped[str] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float)
     summary: Mapped[str] = mapped_column(Text)
     data: Mapped[str] = mapped_column(Text)
@@ -222,7 +221,7 @@ class IngestRunRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(Text)
     sources: Mapped[str] = mapped_column(Text)
     counts: Mapped[str] = mapped_column(Text)
 
@@ -234,7 +233,7 @@ class SourceStatusRow(Base):
 
     source: Mapped[str] = mapped_column(Text, primary_key=True)
     run_id: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(Text)
     items: Mapped[int] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -252,7 +251,7 @@ class ProblemRow(Base):
     )
     seq: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(Text)
-    code: Mapped[str] = mapped_column(String(8))
+    code: Mapped[str] = mapped_column(Text)
     message: Mapped[str] = mapped_column(Text)
     fatal: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -263,7 +262,7 @@ class StateRow(Base):
 
     __tablename__ = "state"
 
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

@@ -27,8 +27,8 @@ SQLITE_SEARCH = (
 POSTGRES_SEARCH = (
     "CREATE TABLE search_docs ("
     "id BIGSERIAL PRIMARY KEY, "
-    "article_id VARCHAR(200) NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
-    "kind VARCHAR(16) NOT NULL, ref VARCHAR(200) NOT NULL, body TEXT NOT NULL, "
+    "article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+    "kind TEXT NOT NULL, ref TEXT NOT NULL, body TEXT NOT NULL, "
     "tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED)"
 )
 
@@ -53,7 +53,7 @@ def upgrade() -> None:
     """Create every table."""
     op.create_table(
         "articles",
-        sa.Column("id", sa.String(length=200), nullable=False),
+        sa.Column("id", sa.Text(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("canonical_url", sa.Text(), nullable=True),
         sa.Column("source", sa.Text(), nullable=False),
@@ -61,9 +61,9 @@ def upgrade() -> None:
         sa.Column("outlet", sa.Text(), nullable=True),
         sa.Column("author", sa.Text(), nullable=True),
         sa.Column("url", sa.Text(), nullable=True),
-        sa.Column("published", sa.String(length=64), nullable=True),
-        sa.Column("language", sa.String(length=16), nullable=False),
-        sa.Column("format", sa.String(length=8), nullable=False),
+        sa.Column("published", sa.Text(), nullable=True),
+        sa.Column("language", sa.Text(), nullable=False),
+        sa.Column("format", sa.Text(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("clean_text", sa.Text(), nullable=False),
         sa.Column("removed", sa.Text(), nullable=False),
@@ -82,7 +82,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("status", sa.Text(), nullable=False),
         sa.Column("sources", sa.Text(), nullable=False),
         sa.Column("counts", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
@@ -91,7 +91,7 @@ def upgrade() -> None:
         "source_status",
         sa.Column("source", sa.Text(), nullable=False),
         sa.Column("run_id", sa.Integer(), nullable=True),
-        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("status", sa.Text(), nullable=False),
         sa.Column("items", sa.Integer(), nullable=False),
         sa.Column("detail", sa.Text(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -99,17 +99,17 @@ def upgrade() -> None:
     )
     op.create_table(
         "state",
-        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("key"),
     )
     op.create_table(
         "stories",
-        sa.Column("id", sa.String(length=200), nullable=False),
+        sa.Column("id", sa.Text(), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
-        sa.Column("first_seen", sa.String(length=64), nullable=True),
-        sa.Column("last_seen", sa.String(length=64), nullable=True),
+        sa.Column("first_seen", sa.Text(), nullable=True),
+        sa.Column("last_seen", sa.Text(), nullable=True),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("stale", sa.Boolean(), nullable=False),
         sa.Column("stats", sa.Text(), nullable=False),
@@ -123,8 +123,8 @@ def upgrade() -> None:
     op.create_table(
         "story_merges",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("merged_id", sa.String(length=200), nullable=False),
-        sa.Column("into_id", sa.String(length=200), nullable=False),
+        sa.Column("merged_id", sa.Text(), nullable=False),
+        sa.Column("into_id", sa.Text(), nullable=False),
         sa.Column("merged_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -134,9 +134,9 @@ def upgrade() -> None:
 
     op.create_table(
         "claims",
-        sa.Column("article_id", sa.String(length=200), nullable=False),
+        sa.Column("article_id", sa.Text(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("fact_id", sa.String(length=200), nullable=False),
+        sa.Column("fact_id", sa.Text(), nullable=False),
         sa.Column("start_char", sa.Integer(), nullable=False),
         sa.Column("end_char", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
@@ -147,8 +147,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "copy_links",
-        sa.Column("article_id", sa.String(length=200), nullable=False),
-        sa.Column("copy_of", sa.String(length=200), nullable=False),
+        sa.Column("article_id", sa.Text(), nullable=False),
+        sa.Column("copy_of", sa.Text(), nullable=False),
         sa.Column("score", sa.Float(), nullable=False),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["copy_of"], ["articles.id"], ondelete="CASCADE"),
@@ -156,9 +156,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "dates",
-        sa.Column("article_id", sa.String(length=200), nullable=False),
+        sa.Column("article_id", sa.Text(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("fact_id", sa.String(length=200), nullable=False),
+        sa.Column("fact_id", sa.Text(), nullable=False),
         sa.Column("start_char", sa.Integer(), nullable=False),
         sa.Column("end_char", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
@@ -169,11 +169,11 @@ def upgrade() -> None:
     )
     op.create_table(
         "entities",
-        sa.Column("article_id", sa.String(length=200), nullable=False),
+        sa.Column("article_id", sa.Text(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("fact_id", sa.String(length=200), nullable=False),
+        sa.Column("fact_id", sa.Text(), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
-        sa.Column("type", sa.String(length=32), nullable=False),
+        sa.Column("type", sa.Text(), nullable=False),
         sa.Column("data", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("article_id", "seq"),
@@ -183,11 +183,11 @@ def upgrade() -> None:
 
     op.create_table(
         "findings",
-        sa.Column("story_id", sa.String(length=200), nullable=False),
+        sa.Column("story_id", sa.Text(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("fact_id", sa.String(length=200), nullable=False),
-        sa.Column("kind", sa.String(length=32), nullable=False),
-        sa.Column("severity", sa.String(length=16), nullable=False),
+        sa.Column("fact_id", sa.Text(), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
+        sa.Column("severity", sa.Text(), nullable=False),
         sa.Column("confidence", sa.Float(), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("data", sa.Text(), nullable=False),
@@ -199,9 +199,9 @@ def upgrade() -> None:
 
     op.create_table(
         "numbers",
-        sa.Column("article_id", sa.String(length=200), nullable=False),
+        sa.Column("article_id", sa.Text(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("fact_id", sa.String(length=200), nullable=False),
+        sa.Column("fact_id", sa.Text(), nullable=False),
         sa.Column("start_char", sa.Integer(), nullable=False),
         sa.Column("end_char", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
@@ -219,10 +219,10 @@ def upgrade() -> None:
         "problems",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("run_id", sa.Integer(), nullable=True),
-        sa.Column("article_id", sa.String(length=200), nullable=True),
+        sa.Column("article_id", sa.Text(), nullable=True),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("source", sa.Text(), nullable=False),
-        sa.Column("code", sa.String(length=8), nullable=False),
+        sa.Column("code", sa.Text(), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
         sa.Column("fatal", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -235,13 +235,13 @@ def upgrade() -> None:
 
     op.create_table(
         "quotes",
-        sa.Column("article_id", sa.String(length=200), nullable=False),
+        sa.Column("article_id", sa.Text(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("fact_id", sa.String(length=200), nullable=False),
+        sa.Column("fact_id", sa.Text(), nullable=False),
         sa.Column("start_char", sa.Integer(), nullable=False),
         sa.Column("end_char", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
         sa.Column("speaker", sa.Text(), nullable=True),
         sa.Column("data", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE"),
@@ -253,8 +253,8 @@ def upgrade() -> None:
 
     op.create_table(
         "story_members",
-        sa.Column("article_id", sa.String(length=200), nullable=False),
-        sa.Column("story_id", sa.String(length=200), nullable=False),
+        sa.Column("article_id", sa.Text(), nullable=False),
+        sa.Column("story_id", sa.Text(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["story_id"], ["stories.id"], ondelete="CASCADE"),
