@@ -66,13 +66,17 @@ def synthetic(n: int, *, seed: int = 0) -> tuple[Iterator[Signature], np.ndarray
     shared = rng.integers(0, 4 * STORY_TERMS, size=(n_stories, STORY_TERMS // 2))
     vocab[:, : STORY_TERMS // 2] = topic_vocab[topic_of[:, None], shared]
     background = rng.integers(1, 2**32, size=BACKGROUND, dtype=np.uint64).astype(np.uint32)
-    zipf = np.minimum(rng.zipf(1.3, size=(n, NOISE_TERMS)) - 1, BACKGROUND - 1)
-    picks = rng.random((n, STORY_TERMS)).argsort(axis=1)[:, :ARTICLE_TERMS]
 
     def gen() -> Iterator[Signature]:
         for i in range(n):
+            if i % 10_000 == 0:  # draw per chunk so memory does not grow with n
+                m = min(10_000, n - i)
+                zipf = np.minimum(rng.zipf(1.3, size=(m, NOISE_TERMS)) - 1, BACKGROUND - 1)
+                picks = rng.random((m, STORY_TERMS), dtype=np.float32).argsort(axis=1)
+                picks = picks[:, :ARTICLE_TERMS]
+            j = i % 10_000
             s = int(story_of[i])
-            terms = np.unique(np.concatenate([vocab[s, picks[i]], background[zipf[i]]]))
+            terms = np.unique(np.concatenate([vocab[s, picks[j]], background[zipf[j]]]))
             counts = np.minimum(1 + (terms % 5), 255).astype(np.uint8)
             ents = tuple(f"entity {s} {k}" for k in range(STORY_ENTITIES) if (i + k) % 5)
             yield Signature(

@@ -1,0 +1,212 @@
+"""Tests of crosscheck.cluster: signatures, copies, story grouping, state, independence."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections.abc import Iterable
+from dataclasses import replace
+
+import pytest
+
+from _cluster_articles import (
+    LEAD,
+    LOOKALIKE_1,
+    LOOKALIKE_2,
+    REWRITE,
+    TRAILER,
+    WIRE,
+    article,
+    corpus,
+)
+from crosscheck.cluster import (
+    CopyLink,
+    Signature,
+    StoryIndex,
+    find_copies,
+    group_stories,
+    independent_sources,
+    signature,
+)
+from crosscheck.cluster_sig import containment, day_number, heuristic_entities, jaccard
+from crosscheck.model import Analysis, Article, DateAnchor, Entity, Quote, Speaker, Story
+from crosscheck.settings import Settings
+
+SETTINGS = Settings()
+
+
+def _sigs(articles: list[Article]) -> list[Signature]:
+    return [signature(a, settings=SETTINGS) for a in articles]
+
+
+def _groups(stories: Iterable[Story]) -> set[frozenset[str]]:
+    return {frozenset(s.articles) for s in stories}
+
+
+def test_cluster_signature_round_trips_bytes_json_pickle() -> None:
+    sig = signature(
+        article("wire", WIRE, "2024-03-05", title="Quake hits Velmora"), settings=SETTINGS
+    )
+    assert sig.day == day_number("2024-03-05")
+    assert len(sig.to_bytes()) < 2000
+    assert Signature.from_bytes(sig.to_bytes()) == sig
+    assert Signature.from_dict(json.loads(json.dumps(sig.to_dict()))) == sig
+    assert pickle.loads(pickle.dumps(sig)) == sig
+    assert "velmora" in sig.entities and "irena kostova" in sig.entities
+
+
+def test_cluster_signature_uses_analysis_entities_and_anchor() -> None:
+    art = article("a", REWRITE)
+    ent = Entity("e1", "Irena Kostova", "PERSON", mentions=())
+    dated = replace(art, date_anchor=DateAnchor("2024-03-06", "inferred"))
+    sig = signature(art, Analysis(dated, entities=(ent,)), settings=SETTINGS)
+    assert sig.entities == ("irena kostova",)
+    assert sig.day == day_number("2024-03-06")
+
+
+def test_cluster_heuristic_entities_skip_sentence_starts() -> None:
+    names = heuristic_entities("The mayor met Tomas Reyes. Windows shattered in Dranport.")
+    assert names == ["tomas reyes", "dranport"]
+
+
+def test_cluster_find_copies_exact_and_partial_syndication() -> None:
+    sigs = _sigs(
+        [
+            article("wire", WIRE, "2024-03-05"),
+            article("copy", WIRE, "2024-03-06"),
+            article("partial", LEAD + WIRE + TRAILER, "2024-03-06"),
+            article("rewrite", REWRITE, "2024-03-05"),
+            article("other", LOOKALIKE_1, "2024-03-08"),
+        ]
+    )
+    by_id = {s.id: s for s in sigs}
+    # Jaccard alone misses the partial copy; containment catches it.
+    assert jaccard(by_id["wire"], by_id["partial"]) < 0.9
+    assert containment(by_id["wire"], by_id["partial"]) > 0.9
+    links = find_copies(sigs)
+    assert {(link.copy, link.origin) for link in links} == {("copy", "wire"), ("partial", "wire")}
+    assert all(isinstance(link, CopyLink) and link.similarity >= 0.8 for link in links)
+
+
+def test_cluster_find_copies_origin_is_earliest_then_id() -> None:
+    sigs = _sigs(
+        [
+            article("b", WIRE, "2024-03-05"),
+            article("a", WIRE, None),
+            article("c", WIRE, "2024-03-05"),
+        ]
+    )
+    links = find_copies(sigs)
+    assert {link.origin for link in links} == {"b"}  # dated before undated; then by id
+
+
+def test_cluster_group_stories_separates_lookalike_events() -> None:
+    stories = group_stories(_sigs(corpus()), SETTINGS)
+    assert _groups(stories) == {
+        frozenset({"wire", "copy", "partial", "rewrite"}),
+        frozenset({"other1", "other2"}),
+    }
+    first = next(s for s in stories if "wire" in s.articles)
+    assert first.first_seen == "2024-03-05" and first.last_seen == "2024-03-06"
+
+
+def test_cluster_group_stories_independent_of_input_order() -> None:
+    sigs = _sigs(corpus())
+    assert _groups(group_stories(sigs, SETTINGS)) == _groups(group_stories(sigs[::-1], SETTINGS))
+
+
+def test_cluster_date_window_keeps_distant_reports_apart() -> None:
+    arts = [article("march", WIRE, "2024-03-05"), article("rewrite", REWRITE, "2024-03-06")]
+    arts.append(article("june", REWRITE, "2024-06-20"))  # same words, three months later
+    stories = group_stories(_sigs(arts), Settings(story_window_days=14))
+    assert _groups(stories) == {frozenset({"march", "rewrite"}), frozenset({"june"})}
+    wide = group_stories(_sigs(arts), Settings(story_window_days=365))
+    assert _groups(wide) == {frozenset({"march", "rewrite", "june"})}
+
+
+def test_cluster_undated_articles_still_group() -> None:
+    arts = [article(a.id, a.text) for a in corpus()]
+    assert _groups(group_stories(_sigs(arts), SETTINGS)) == {
+        frozenset({"wire", "copy", "partial", "rewrite"}),
+        frozenset({"other1", "other2"}),
+    }
+
+
+def test_cluster_story_index_records_merge_of_bridged_stories() -> None:
+    # Two halves of one event that share little, then a report covering both.
+    half_a = (
+        "Governor Anton Belic ordered schools in the Velmora district closed on Tuesday while "
+        "engineers inspect every building for cracks, officials said."
+    )
+    half_b = (
+        "Irena Kostova of Velmora civil protection said rescuers searched the old quarter "
+        "street by street and that three injured people were in hospital."
+    )
+    sigs = _sigs(
+        [
+            article("a", half_a, "2024-03-05"),
+            article("b", half_b, "2024-03-05"),
+            article("bridge", half_a + "\n\n" + half_b, "2024-03-06"),
+        ]
+    )
+    index = StoryIndex(SETTINGS, threshold=0.5, merge_threshold=0.02)
+    index.observe(sigs)
+    first = index.add(sigs[0], observe=False)
+    second = index.add(sigs[1], observe=False)
+    assert first.is_new and second.is_new and first.story_id != second.story_id
+    bridge = index.add(sigs[2], observe=False)
+    assert not bridge.is_new
+    assert set(bridge.merged) | {bridge.story_id} == {first.story_id, second.story_id}
+    absorbed = bridge.merged[0]
+    assert index.resolve(absorbed) == bridge.story_id
+    assert _groups(index.stories()) == {frozenset({"a", "b", "bridge"})}
+
+
+def test_cluster_story_index_state_round_trip_continues() -> None:
+    sigs = _sigs(corpus())
+    straight = StoryIndex(SETTINGS)
+    expected = [straight.add(s) for s in sigs]
+    first = StoryIndex(SETTINGS)
+    got = [first.add(s) for s in sigs[:3]]
+    state = json.loads(json.dumps(first.to_state()))
+    resumed = StoryIndex.from_state(state, SETTINGS)
+    got += [resumed.add(s) for s in sigs[3:]]
+    assert got == expected
+    with pytest.raises(ValueError):
+        StoryIndex.from_state({**state, "version": 99}, SETTINGS)
+
+
+def test_cluster_story_index_closes_stories_outside_window() -> None:
+    index = StoryIndex(Settings(story_window_days=7))
+    index.add(signature(article("old", WIRE, "2024-01-01"), settings=SETTINGS))
+    index.add(signature(article("new", LOOKALIKE_2, "2024-03-01"), settings=SETTINGS))
+    assert [s.members for s in index.live.values()] == [["new"]]
+    assert len(index) == 2  # the closed story is still listed (keep_closed)
+    late = index.add(signature(article("late", WIRE, "2024-03-02"), settings=SETTINGS))
+    assert late.is_new  # its twin's story is closed
+
+
+def test_cluster_independent_sources_copies_and_agencies() -> None:
+    wire = article("wire", "KYIV (Reuters) - " + WIRE, "2024-03-05")
+    own = article("own", REWRITE, "2024-03-05")
+    relay = article("relay", LOOKALIKE_2, "2024-03-09")
+    speaker = Speaker("Lena Varga", None, 0, 4, "Lena")
+    quote = Quote("q1", "relay", 0, 10, LOOKALIKE_2[:10], "indirect", speaker, via=("Reuters",))
+    analyses = [Analysis(wire), Analysis(own), Analysis(relay, quotes=(quote,))]
+    links = [CopyLink("copy", "wire", 1.0), CopyLink("copy2", "own", 0.95)]
+    origins = independent_sources(analyses, links)
+    assert origins == {
+        "wire": "agency:Reuters",
+        "own": "own",
+        "relay": "agency:Reuters",
+        "copy": "agency:Reuters",
+        "copy2": "own",
+    }
+
+
+def test_cluster_empty_and_tiny_inputs_do_not_crash() -> None:
+    empty = signature(article("e", ""), settings=SETTINGS)
+    assert empty.shingles == 0 and empty.terms == b""
+    assert find_copies([empty]) == []
+    assert [s.articles for s in group_stories([empty], SETTINGS)] == [("e",)]
+    assert group_stories([], SETTINGS) == []
