@@ -116,3 +116,12 @@ def fake_stage(articles: Sequence[Article], settings: Settings) -> list[Processe
 def expected_counts(text: str) -> tuple[int, int]:
     """How many quotes and numbers ``fake_stage`` finds in ``text`` (no boilerplate)."""
     return len(_QUOTE.findall(text)), len(_NUMBER.findall(text))
+
+
+def topic_of(text: str) -> str:
+    """Which invented topic a text is about."""
+    return next(
+        name
+        for name, word in (("flood", "flood"), ("budget", "budget"), ("strike", "Nurses"))
+        if word in text
+    )

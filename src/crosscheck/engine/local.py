@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -110,6 +113,23 @@ def _serial(items: Iterable[Any], settings: Settings, stage: Stage, size: int) -
             yield from stage(chunk, settings)
 
 
+def _watch_parent(parent: int) -> None:
+    """Exit this worker when its parent is gone (killed with -9: no cleanup ran)."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _start_worker(
+    parent: int, initializer: Callable[[Settings], None] | None, settings: Settings
+) -> None:
+    """Worker start-up: watch the parent, then run the real initializer."""
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if initializer is not None:
+        initializer(settings)
+
+
 def _crashed(chunk: Sequence[Article], exc: BaseException) -> list[Problem]:
     why = "worker process died" if isinstance(exc, BrokenProcessPool) else "worker failed"
     return [
@@ -129,13 +149,11 @@ def _parallel(
     context = multiprocessing.get_context("spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        if initializer is None:
-            return ProcessPoolExecutor(max_workers=processes, mp_context=context)
         return ProcessPoolExecutor(
             max_workers=processes,
             mp_context=context,
-            initializer=initializer,
-            initargs=(settings,),
+            initializer=_start_worker,
+            initargs=(os.getpid(), initializer, settings),
         )
 
     pool = new_pool()

@@ -45,6 +45,11 @@ def iter_warc(path: str, settings: Settings) -> Iterator[Article | Problem]:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
                 number += 1
+                if record.rec_type is None:  # warcio is lenient: a record without WARC-Type
+                    yield Problem(
+                        path, "CC015", f"{path}: {CODES['CC015']}: record {number} is not WARC"
+                    )
+                    return
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
