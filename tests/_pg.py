@@ -35,6 +35,26 @@ def _as_server_user(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd]
 
 
+def _reap_stale(bindir: Path) -> None:
+    """Stop clusters left by test sessions that died without cleaning up (owner pid gone)."""
+    for root in Path(tempfile.gettempdir()).glob("crosscheck-pg-*"):
+        try:
+            owner = int((root / "owner").read_text())
+        except (OSError, ValueError):
+            continue
+        if Path(f"/proc/{owner}").exists():
+            continue
+        subprocess.run(
+            _as_server_user(
+                [str(bindir / "pg_ctl"), "-D", str(root / "data"), "-m", "immediate", "stop"]
+            ),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def postgres_url() -> str | None:
     """Return the URL of a running throwaway PostgreSQL (started once), or None."""
     global REASON
@@ -48,7 +68,9 @@ def postgres_url() -> str | None:
         REASON = "PostgreSQL binaries (initdb, pg_ctl) not found; run .ci/pg.sh"
         _STATE["url"] = None
         return None
+    _reap_stale(bindir)
     root = Path(tempfile.mkdtemp(prefix="crosscheck-pg-"))
+    (root / "owner").write_text(str(os.getpid()))
     data, sock = root / "data", root / "sock"
     sock.mkdir()
     if os.geteuid() == 0:

@@ -14,11 +14,12 @@ import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+
 from _corpus_stage import article_text, expected_counts, fake_stage, topic_of
 from _pg import REASON, fresh_database
-
 from crosscheck import corpus
 from crosscheck.ingest import web
 from crosscheck.ingest.corpus import iter_records
@@ -156,10 +157,10 @@ def test_web_size_cap_and_errors(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    routes: dict[str, tuple[int, str, bytes]] = {}
-    agents: list[str] = []
+    routes: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
+    agents: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self.agents.append(self.headers.get("User-Agent", ""))
         status, ctype, body = self.routes.get(self.path, (404, "text/plain", b"not found"))
         self.send_response(status)
