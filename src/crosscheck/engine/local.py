@@ -9,6 +9,11 @@ Workers are started with ``spawn`` (no state inherited from the parent) and load
 pipeline once each (``init_worker``). Anything that is not an ``Article`` in the input (a
 ``Problem``, a marker object) is passed through in order without going to a worker.
 
+A script that calls this with ``processes > 1`` must guard its entry point with
+``if __name__ == "__main__":`` (``spawn`` re-imports the main module in each worker; without
+the guard every worker dies at start and every article comes back as a CC002 problem). The
+``crosscheck`` command and ``python -m crosscheck`` are guarded.
+
 Not handled: a worker that dies (killed, out of memory) fails its whole chunk: the chunk's
 articles come back as CC002 problems, the pool is restarted and the other chunks resubmitted.
 """
