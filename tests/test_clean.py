@@ -64,6 +64,7 @@ def test_clean_plain_text_fixture_reasons() -> None:
         ("(Photo: Ines Garrow / Reuters)", "caption"),
         ("Image: the flooded market square", "caption"),
         ("Firefighters at the scene on Sunday. Kai Berg/Getty Images", "caption"),
+        ("The flooded square on Monday. Photo by Dora Lindt", "caption"),
         ("Advertisement", "advertisement"),
         ("Story continues below advertisement", "advertisement"),
         ("© 2021 Harbour Media Group. All rights reserved.", "copyright"),
@@ -91,6 +92,8 @@ def test_clean_boilerplate_line(line: str, reason: str) -> None:
         "Photographers were kept away from the court, the ministry said.",
         "“Click here and nothing happens,” one user complained to the helpline.",
         "Copyright lawyers said the ruling would be appealed.",
+        "The exhibition opens with a photo by Dora Lindt of the flooded square.",
+        "The agency later sold the picture to Getty Images.",
     ],
 )
 def test_clean_keeps_real_sentences(line: str) -> None:

@@ -131,7 +131,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"image caption|image copyright|media caption|caption|source)\s*:\s*\S.*"
             r"|.{0,160}(?:/\s*(?:getty images|afp|reuters|ap|epa|shutterstock|"
             r"ap photo|anadolu agency)|\((?:ap|afp|reuters|epa) photo[^)]*\)|"
-            r"\bvia getty images|\bgetty images|\bphoto by [^.]{3,80})\s*\)?\s*\.?)\s*$",
+            r"\bvia getty images|\(getty images\)|"
+            r"(?:^|[.|/(]\s*)(?:photo|photograph|image|picture) by [^.]{3,80})\s*\)?\s*\.?)\s*$",
             _I,
         ),
     ),
