@@ -2,8 +2,8 @@
 
 ``compare(analyses, settings) -> Report`` is the cross-article stage. It
 
-1. merges entities across articles (one entity for "Donbass"/"Donbas", for "NATO"/"North
-   Atlantic Treaty Organization", for "Peskov"/"Dmitry Peskov") and rewrites quote speakers
+1. merges entities across articles (one entity for "Marrowfeld"/"Marowfeld", for
+   "RWA"/"Regional Water Authority", for "Okafor"/"Maria Okafor") and rewrites quote speakers
    to the merged canonical names;
 2. works out, for every article, its independent origin (a copy or reprint counts with its
    original; a fact passed on "according to Reuters" rests on Reuters);
@@ -25,11 +25,12 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from crosscheck.extract.entities import name_key
 from crosscheck.model import (
+    FINDING_KINDS,
     Analysis,
     Entity,
     Finding,
@@ -37,101 +38,63 @@ from crosscheck.model import (
     Quote,
     Report,
     Span,
+    Speaker,
+    article_labels,
 )
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
-KIND_ORDER = (
-    "attribution_conflict",
-    "numeric_conflict",
-    "temporal_anomaly",
-    "corroborated",
-    "single_source",
-    "copy",
-)
 SEVERITY_ORDER = {"severe": 0, "review": 1, "info": 2}
 
-# News agencies: a fact passed on "according to" one of these rests on that agency.
-AGENCIES = frozenset(
-    [
-        "reuters",
-        "ap",
-        "associatedpress",
-        "afp",
-        "agencefrancepresse",
-        "tass",
-        "ria",
-        "rianovosti",
-        "interfax",
-        "xinhua",
-        "dpa",
-        "efe",
-        "ansa",
-        "bloomberg",
-        "upi",
-        "kyodo",
-        "yonhap",
-        "anadolu",
-        "ukrinform",
-        "unian",
-        "bbc",
-        "cnn",
-    ]
-)
 
-# Institutions and words that tell which country or body a speaker speaks for.
-_AFFILIATION_WORDS: dict[str, str] = {
-    "kremlin": "Russia",
-    "moscow": "Russia",
-    "russia": "Russia",
-    "russian": "Russia",
-    "tass": "Russia",
-    "pentagon": "United States",
-    "white house": "United States",
-    "state department": "United States",
-    "washington": "United States",
-    "u.s.": "United States",
-    "us": "United States",
-    "american": "United States",
-    "united states": "United States",
-    "secretary of state": "United States",
-    "secretary of defense": "United States",
-    "british": "United Kingdom",
-    "uk": "United Kingdom",
-    "britain": "United Kingdom",
-    "downing street": "United Kingdom",
-    "ukraine": "Ukraine",
-    "ukrainian": "Ukraine",
-    "kyiv": "Ukraine",
-    "kiev": "Ukraine",
-    "nato": "NATO",
-    "north atlantic treaty organization": "NATO",
-    "european union": "European Union",
-    "eu": "European Union",
-    "china": "China",
-    "chinese": "China",
-    "beijing": "China",
-    "united nations": "United Nations",
-    "un": "United Nations",
-}
-_AFFILIATION = re.compile(
-    r"\b("
-    + "|".join(re.escape(k) for k in sorted(_AFFILIATION_WORDS, key=len, reverse=True))
-    + r")(?:'s|’s)?(?![\w])",
-    re.IGNORECASE,
-)
+def same_camp(a: str, b: str) -> bool:
+    """Whether two camp names are one: equal keys, or a demonym and its country.
+
+    "Russian"/"Russia" and "Ukrainian"/"Ukraine" share at least 80% of the shorter key as
+    a prefix; "United States"/"United Kingdom" do not.
+    """
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return True
+    prefix = 0
+    for x, y in zip(ka, kb, strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return prefix >= 4 and prefix >= 0.8 * min(len(ka), len(kb))
 
 
-def affiliation_of(*texts: str | None) -> str | None:
-    """Return the country or body that the first of ``texts`` naming one speaks for."""
-    for text in texts:
-        if not text:
+_PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
+
+
+def camp_of(speaker: Speaker | None, entities: Mapping[str, Entity]) -> str | None:
+    """The country or body a speaker speaks for, read from the article's own entities.
+
+    An organisation or country speaks for itself. A person speaks for the country (or,
+    failing that, the organisation) named in their role: "the city's mayor" names none;
+    "Kestrel Polymers spokesperson" names the company; "Freedonia's foreign minister"
+    names the country. No gazetteer is used, so unknown stays unknown.
+    """
+    if speaker is None:
+        return None
+    entity = entities.get(speaker.entity or "")
+    if entity is not None and entity.type != "PERSON":
+        return entity.name
+    roles = [r for r in (speaker.role, *(entity.roles if entity else ())) if r]
+    if not roles:
+        return None
+    best: tuple[int, int, str] | None = None
+    for candidate in entities.values():
+        if candidate.type == "PERSON":
             continue
-        match = _AFFILIATION.search(text)
-        if match:
-            return _AFFILIATION_WORDS[match.group(1).lower()]
-    return None
+        rank = 0 if candidate.type in _PLACE_TYPES else 1
+        for name in (candidate.name, *candidate.aliases):
+            pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+            for n, role in enumerate(roles):
+                if pattern.search(role) and (best is None or (rank, n) < best[:2]):
+                    best = (rank, n, candidate.name)
+    return best[2] if best else None
 
 
 class _UnionFind:
@@ -261,10 +224,15 @@ def origins(analyses: Sequence[Analysis], copies: dict[str, str] | None = None) 
 
 
 def fact_origin(article_origin: str, via: Sequence[str]) -> str:
-    """The origin of one fact: the news agency it was passed on from, else its article's."""
+    """The origin of one fact: the first intermediary it was passed on through, if any.
+
+    Two outlets that both quote "according to Meridian Wire" rest on one origin; a fact
+    with no chain rests on its article's origin (its original, if the article is a copy).
+    """
     for name in via:
-        if name_key(name) in AGENCIES:
-            return "agency:" + name_key(name)
+        key = name_key(name)
+        if key:
+            return "via:" + key
     return article_origin
 
 
@@ -316,7 +284,7 @@ def compare(
     copy_links = _detect_copies(analyses, settings)
     origin = origins(analyses, {c: o for c, o, _ in copy_links})
     texts = {a.article.id: a.article for a in analyses}
-    labels = {a.article.id: _label(i) for i, a in enumerate(analyses)}
+    labels = article_labels([a.article.id for a in analyses])
 
     findings: list[Finding] = []
     for copy_id, origin_id, similarity in copy_links:
@@ -370,7 +338,7 @@ def compare(
     )
     findings.sort(
         key=lambda f: (
-            KIND_ORDER.index(f.kind),
+            FINDING_KINDS.index(f.kind),
             SEVERITY_ORDER[f.severity],
             -f.confidence,
             f.evidence[0].article if f.evidence else "",
@@ -397,16 +365,6 @@ def compare(
         problems=tuple(all_problems),  # type: ignore[arg-type]
         stats=stats,
     )
-
-
-def _label(index: int) -> str:
-    """Short label of the article at ``index``: A, B, ... Z, AA, AB ..."""
-    label = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        label = chr(65 + rem) + label
-    return label
 
 
 def _opening(article: object) -> Span:

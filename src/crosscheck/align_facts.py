@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from crosscheck.align import affiliation_of, fact_origin
+from crosscheck.align import fact_origin
 from crosscheck.align_quotes import STOCK_STEMS, _short
 from crosscheck.extract.words import content_tokens, rarity, stem
 from crosscheck.model import Article, Claim, DateRef, Entity, Finding, Number, Quote, Span
@@ -251,10 +251,13 @@ def _cosine(wa: Mapping[str, float], wb: Mapping[str, float]) -> tuple[float, in
     return dot / norm, len(shared)
 
 
-def _covered(findings: Sequence[Finding]) -> dict[str, list[tuple[int, int]]]:
+def _covered(
+    findings: Sequence[Finding], *, single: bool = False
+) -> dict[str, list[tuple[int, int]]]:
+    """Evidence spans per article (of single-source findings too when ``single``)."""
     out: dict[str, list[tuple[int, int]]] = {}
     for finding in findings:
-        if finding.kind == "single_source":
+        if finding.kind == "single_source" and not single:
             continue
         for span in finding.evidence:
             out.setdefault(span.article, []).append((span.start, span.end))
@@ -333,7 +336,7 @@ def align_claims(
     covered = _covered([*earlier, *findings])
     findings += _single_numbers(numbers, articles, labels, covered)
     findings += _single_quotes(quotes, articles, labels, covered)
-    reported = _covered_any([*earlier, *findings])
+    reported = _covered([*earlier, *findings], single=True)
     for claim in claims:
         if claim.id in matched or claim.score < 0.65:
             continue
@@ -353,14 +356,6 @@ def align_claims(
             )
         )
     return findings
-
-
-def _covered_any(findings: Sequence[Finding]) -> dict[str, list[tuple[int, int]]]:
-    out: dict[str, list[tuple[int, int]]] = {}
-    for finding in findings:
-        for span in finding.evidence:
-            out.setdefault(span.article, []).append((span.start, span.end))
-    return out
 
 
 _ACCORDING = re.compile(r"according to ([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
@@ -418,7 +413,6 @@ def _single_quotes(
         if q.speaker.end > q.speaker.start:
             evidence.append(article.span(q.speaker.start, q.speaker.end))
         via = f" (via {' / '.join(q.via)})" if q.via else ""
-        aff = affiliation_of(q.speaker.role, q.speaker.name)
         findings.append(
             Finding(
                 id="",
@@ -427,8 +421,7 @@ def _single_quotes(
                 f"“{_short(q.text, 100)}”",
                 confidence=0.75,
                 evidence=tuple(evidence),
-                reason="no other source quotes these words"
-                + (f" (speaker affiliation: {aff})" if aff else ""),
+                reason="no other source quotes these words",
                 sources=1,
                 facts=(q.id,),
             )

@@ -14,12 +14,11 @@ both pledge support for a country's "territorial integrity" raise no alarm.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 
-from crosscheck.align import affiliation_of, fact_origin
+from crosscheck.align import camp_of, fact_origin, same_camp
 from crosscheck.extract.entities import name_key
 from crosscheck.extract.words import content_tokens, rarity, stem
 from crosscheck.model import Article, Entity, Finding, Quote, Span
@@ -112,11 +111,7 @@ def _speaker_key(quote: Quote) -> str | None:
 
 
 def _affiliation(quote: Quote, entities: Mapping[str, Entity]) -> str | None:
-    if quote.speaker is None:
-        return None
-    entity = entities.get(quote.speaker.entity or "")
-    roles = entity.roles if entity else ()
-    return affiliation_of(quote.speaker.role, *roles, quote.speaker.name)
+    return camp_of(quote.speaker, entities)
 
 
 def _evidence(quote: Quote, article: Article) -> list[Span]:
@@ -227,7 +222,7 @@ def align_quotes(
             if ka is None or kb is None:
                 continue
             aff_a, aff_b = _affiliation(qa, entities), _affiliation(qb, entities)
-            opposed = aff_a is not None and aff_b is not None and aff_a != aff_b
+            opposed = aff_a is not None and aff_b is not None and not same_camp(aff_a, aff_b)
             camps = f" — opposite sides ({aff_a} vs {aff_b})" if opposed else ""
             findings.append(
                 Finding(
@@ -243,10 +238,10 @@ def align_quotes(
                     ),
                     severity="severe" if opposed else "review",
                     sources=2,
-                    facts=(qa.id, qb.id, *(k for k in (ka, kb) if k in entities)),
+                    facts=(qa.id, qb.id),
                 )
             )
-            if aff_a is not None and aff_a == aff_b and oa != ob:
+            if aff_a is not None and aff_b is not None and same_camp(aff_a, aff_b) and oa != ob:
                 findings.append(
                     Finding(
                         id="",
@@ -262,20 +257,29 @@ def align_quotes(
                         facts=(qa.id, qb.id),
                     )
                 )
-    return _dedupe(findings, entities)
+    return _dedupe(findings, entities, {q.id: q for q in quotes})
 
 
-def _dedupe(findings: list[Finding], entities: Mapping[str, Entity]) -> list[Finding]:
+def _dedupe(
+    findings: list[Finding], entities: Mapping[str, Entity], quotes: Mapping[str, Quote]
+) -> list[Finding]:
     """Keep one finding per kind, article pair and shared wording (the most confident).
 
-    "The Pentagon declared that Austin 'condemned ...'" yields two quotes of the same
-    words (the Pentagon's and Austin's); one finding is enough.
+    "The ministry announced that Okafor 'welcomed ...'" yields two quotes of the same
+    words (the ministry's and Okafor's); one finding is enough, and a named person is
+    preferred over an institution as its speaker.
     """
-    people = {e.id for e in entities.values() if e.type == "PERSON"}
+
+    def persons(finding: Finding) -> int:
+        speakers = [quotes[f].speaker for f in finding.facts if f in quotes]
+        return sum(
+            1
+            for sp in speakers
+            if sp is not None and (e := entities.get(sp.entity or "")) and e.type == "PERSON"
+        )
 
     def rank(finding: Finding) -> tuple[float, int]:
-        persons = sum(1 for f in finding.facts if f in people)
-        return finding.confidence, persons
+        return finding.confidence, persons(finding)
 
     best: dict[tuple[str, ...], Finding] = {}
     for finding in findings:
@@ -314,13 +318,3 @@ def _short(text: str, limit: int = 90) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > 0 else limit] + "…"
-
-
-def similarity(a: str, b: str) -> float:
-    """Rarity-weighted cosine of the content words of two texts (0-1)."""
-    wa = _weight([(stem(w), w) for w in content_tokens(a)], set())
-    wb = _weight([(stem(w), w) for w in content_tokens(b)], set())
-    if not wa or not wb:
-        return 0.0
-    dot = sum(wa[s] * wb[s] for s in set(wa) & set(wb))
-    return dot / math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))

@@ -187,7 +187,7 @@ _DATELINE = re.compile(
 
 
 def agency_of(text: str) -> str | None:
-    """Canonical agency name when ``text`` names a wire agency ("the Russian TASS news agency")."""
+    """Canonical agency name when ``text`` names a wire agency ("the AP news agency")."""
     low = text.lower()
     for key, name in AGENCIES.items():
         if re.search(r"(?<![\w])" + re.escape(key) + r"(?![\w])", low):

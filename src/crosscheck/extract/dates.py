@@ -33,11 +33,11 @@ LOGGER = logging.getLogger(__name__)
 
 # Dates further apart than this (days) belong to different clusters when inferring an
 # anchor: a news story's own events span days or weeks; background ("since 2014") lies
-# years away. Set by looking at the seed pair, not tuned on evaluation data.
+# years away. Not tuned on evaluation data.
 CLUSTER_GAP_DAYS = 45
 # A month-day takes its year from a year written at most this far away (characters, about
-# a paragraph); "since 2014" never lends its year. Farther years are background ("annexed
-# Crimea in 2014") more often than the story's own year (the seed pair).
+# a paragraph); "since 2014" never lends its year. Farther years are background ("the plant
+# opened in 1998") more often than the story's own year. Not tuned on evaluation data.
 YEAR_REACH = 400
 # TimeML part-of-day codes <-> ISO time intervals within that day.
 PART_OF_DAY: dict[str, tuple[str, str]] = {

@@ -2,11 +2,11 @@
 
 Method: spaCy's NER spans are grouped within an article by a spelling-tolerant key
 (``name_key``: case, diacritics, dots, doubled letters and ``-iy``/``-yy`` endings folded,
-so "Donbass"/"Donbas" and "Zelensky"/"Zelenskyy" meet), by acronym definitions found in the
-text ("North Atlantic Treaty Organization (NATO)"), and by surname for people ("Peskov" joins
-"Dmitry Peskov"). The canonical name is the longest full form; the others become aliases.
-Roles are the title words written next to a person ("Kremlin press spokesman Dmitry
-Peskov", "Russia's foreign minister, Sergey Lavrov").
+so "Marrowfeld"/"Marowfeld" and "Kovalskiy"/"Kovalsky" meet), by acronym definitions found
+in the text ("Regional Water Authority (RWA)"), and by surname for people ("Okafor" joins
+"Maria Okafor"). The canonical name is the longest full form; the others become aliases.
+Roles are the title words written next to a person ("county fire chief Maria Okafor",
+"the city's mayor, Helen Whitcombe").
 
 Not handled: coreference of common nouns ("the minister"), and two different people who
 share a surname in one article are kept apart only when both are named in full before the
@@ -19,7 +19,6 @@ import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from crosscheck.extract.nlp import Parsed
@@ -109,7 +108,6 @@ COUNTRY_ALIASES: dict[str, str] = {
     "unitedkingdom": "United Kingdom",
     "britain": "United Kingdom",
     "greatbritain": "United Kingdom",
-    "russianfederation": "Russia",
     "eu": "European Union",
     "un": "United Nations",
 }
@@ -132,7 +130,7 @@ def fold(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Return a spelling-tolerant key of a name ("Donbass" and "Donbas" share one)."""
+    """Return a spelling-tolerant key of a name ("Marrowfeld" and "Marowfeld" share one)."""
     text = fold(_POSSESSIVE.sub("", name.strip()))
     text = re.sub(r"^the\s+", "", text)
     text = _DOTS.sub("", text)
@@ -203,7 +201,7 @@ def _role_left(doc: object, ent: object) -> str | None:
 
 
 def _role_appos(doc: object, ent: object) -> str | None:
-    """Return an appositive title: "Russia's foreign minister, Sergey Lavrov" and the reverse."""
+    """Return an appositive title: "the city's mayor, Helen Whitcombe" and the reverse."""
     root = ent.root  # type: ignore[attr-defined]
     if root.dep_ == "appos" and root.head.i < ent.start:  # type: ignore[attr-defined]
         head = root.head
@@ -341,15 +339,3 @@ def extract_entities(parsed: Parsed, settings: Settings) -> tuple[Entity, ...]:
             )
         )
     return tuple(entities)
-
-
-def entity_at(entities: Iterable[Entity], start: int, end: int) -> Entity | None:
-    """Return the entity one of whose mentions overlaps ``[start, end)``, if any."""
-    best: Entity | None = None
-    best_overlap = 0
-    for entity in entities:
-        for m in entity.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > best_overlap:
-                best, best_overlap = entity, overlap
-    return best

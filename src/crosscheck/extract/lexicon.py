@@ -186,7 +186,7 @@ _EN = Lexicon(
             chair general gen. adm. admiral col. colonel lt. sgt. mr. mrs. ms. dr. prof.
             professor judge justice ambassador chancellor king queen prince princess
             pope director chief ceo head leader commander foreign defense defence press
-            kremlin state department deputy assistant attorney former acting candidate
+            deputy assistant attorney former acting candidate
             nominee speaker minority majority whip analyst official officials rev. sir
             lord dame
             """

@@ -8,9 +8,9 @@ lexicon in ``crosscheck.extract.units`` (currencies, %, measures, "per day" rate
 is the counted noun. ``bound`` comes from the words before the number ("at least" -> ``>=``,
 "more than" -> ``>``, "up to" -> ``<=``, "under" -> ``<``, "about" -> ``~``); "between X and
 Y" and "X to Y" give ``>=`` and ``<=``. The parse adds ``measures`` (the counted noun with its
-modifiers and the participle that says what happened to it: "Ukrainian troops killed";
+modifiers and the participle that says what happened to it: "factory workers injured";
 an elided noun, "another 57 wounded", is borrowed from the number before it), ``place``
-(the noun phrase after a locative preposition that names a place, e.g. "eastern Ukraine")
+(the noun phrase after a locative preposition that names a place, e.g. "eastern Marrowfield")
 and ``period`` (a date expression of the same sentence, with "since" kept).
 
 Not handled: fractions ("a third"), multipliers ("sixfold", "twice"), vague amounts ("tens

@@ -17,8 +17,8 @@ the Gender Gap Tracker's quote extractor, extended to indirect quotes):
    of a preceding sentence ending in a colon ("He added: “...”"), or continue the previous
    quote's speaker when they follow it directly.
 5. Chains: "quoted by X as saying", "told X" (X an organisation), channel words ("via his
-   Twitter account") and outer attributions ("the Pentagon declared that Austin
-   condemned ...") fill ``via`` in order, outermost first.
+   Twitter account") and outer attributions ("the ministry announced that Okafor
+   welcomed ...") fill ``via`` in order, outermost first.
 6. A quote repeated in the article (rapidfuzz ratio >= ``settings.fuzzy_quote``) is kept
    once, with the other spans in ``mentions``.
 
@@ -177,7 +177,7 @@ class _Extractor:
             self._according(para, offset, sent, acc, pobj, s_range, found)
         # Outer attributions put their speaker in the chain of the quotes they contain;
         # a nested attribution is kept only when it reports someone else's quoted words
-        # ("the Pentagon declared that Austin “condemned ...”"), as PolNeAR tags each token
+        # ("the ministry announced that Okafor “welcomed ...”"), as PolNeAR tags each token
         # with one attribution at most.
         found = [r for r in found if not self._nested_noise(r, found)]
         for raw in found:
@@ -465,7 +465,7 @@ def extract_quotes(
     Example:
         >>> quotes = extract_quotes(parse([article])[0], (), Settings())  # doctest: +SKIP
         >>> quotes[0].speaker.name, quotes[0].cue, quotes[0].kind  # doctest: +SKIP
-        ('Dmitry Peskov', 'said', 'direct')
+        ('Maria Okafor', 'said', 'direct')
     """
     article = parsed.article
     extractor = _Extractor(parsed, entities, settings)

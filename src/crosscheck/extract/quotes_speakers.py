@@ -4,8 +4,8 @@ Canonical names come from ``entities`` (``extract.entities``) when they are give
 entity whose mention overlaps the speaker span names the speaker. Without entities the
 article's own PERSON mentions are used: a person is named by the longest PERSON mention of
 the article that ends with the same surname and contains every word of the mention
-("Peskov" -> "Dmitry Peskov"). Titles and roles in front of or in apposition to the name
-("Kremlin press spokesman") go to ``Speaker.role``.
+("Okafor" -> "Maria Okafor"). Titles and roles in front of or in apposition to the name
+("county fire chief") go to ``Speaker.role``.
 
 Pronoun speakers ("he", "she", "they", "it") resolve to the last named speaker of a fitting
 kind before them, else to the last PERSON (or, for "it"/"they", organisation) mention; the
@@ -233,7 +233,7 @@ def make_speaker(
 def via_name(head: Token, lex: Lexicon) -> str | None:
     """Return the channel or intermediary named in the phrase headed by ``head``.
 
-    "his Twitter account" -> "Twitter"; "the Russian TASS news agency" -> "TASS";
+    "his Twitter account" -> "Twitter"; "the Meridian Wire news agency" -> "Meridian Wire";
     "Reuters" -> "Reuters". None when the phrase names nothing (e.g. "a statement").
     """
     tokens = list(head.subtree)
