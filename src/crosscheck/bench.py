@@ -12,10 +12,11 @@ import os
 import platform
 import resource
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from crosscheck.model import Article
+from crosscheck.model import Article, text_hash
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
@@ -37,10 +38,6 @@ def _corpus(folder: Path | None, count: int, settings: Settings) -> list[Article
         article = raw[i % len(raw)]
         # A distinct copy each round (a marker line), so nothing is cached or deduplicated.
         text = article.text + f"\n\n(Reference {i}.)"
-        from dataclasses import replace
-
-        from crosscheck.model import text_hash
-
         out.append(replace(article, id=text_hash(text)[:16], text=text, clean_text=""))
         i += 1
     cleaned, _ = prepare(out, settings)
@@ -99,7 +96,7 @@ def run_bench(
     }
     if grouping:
         try:
-            from crosscheck.cluster import bench_grouping  # type: ignore[attr-defined]
+            from crosscheck.cluster import bench_grouping
 
             figures["grouping"] = bench_grouping(grouping)
         except ImportError:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -33,6 +34,30 @@ FindingKind = Literal[
     "copy",
 ]
 Severity = Literal["info", "review", "severe"]
+
+#: Finding kinds in the order reports and comparisons list them: conflicts first.
+FINDING_KINDS: tuple[str, ...] = (
+    "attribution_conflict",
+    "numeric_conflict",
+    "temporal_anomaly",
+    "corroborated",
+    "single_source",
+    "copy",
+)
+
+
+def article_labels(ids: Sequence[str]) -> dict[str, str]:
+    """Short letters for articles in order: A, B, ..., Z, AA, AB, ... (first id wins)."""
+    labels: dict[str, str] = {}
+    for i, article_id in enumerate(ids):
+        label, n = "", i
+        while True:
+            label = chr(65 + n % 26) + label
+            n = n // 26 - 1
+            if n < 0:
+                break
+        labels.setdefault(article_id, label)
+    return labels
 
 
 def text_hash(text: str) -> str:
@@ -153,8 +178,8 @@ class Quote:
     """A direct, indirect or mixed quote with its speaker, cue verb and citation chain.
 
     ``start``/``end`` cover the quoted content (for a direct quote, inside the quote
-    marks). ``via`` lists the channel and intermediaries in order, e.g. ``("TASS",)`` for
-    "was quoted by the Russian TASS news agency" or ``("Twitter",)``. ``mentions`` holds
+    marks). ``via`` lists the channel and intermediaries in order, e.g. ``("Meridian Wire",)`` for
+    "was quoted by the Meridian Wire news agency" or ``("Twitter",)``. ``mentions`` holds
     the other spans of the same quote in the same article (a repeated quote counts once).
     """
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from crosscheck.extract.claims import extract_claims
 from crosscheck.extract.dates import extract_dates, infer_anchor
@@ -42,8 +43,6 @@ def analyze_parsed(parsed: Parsed, settings: Settings) -> Analysis:
 
     anchor = guarded("date anchor", infer_anchor, parsed, settings) or article.date_anchor
     if anchor != article.date_anchor:
-        from dataclasses import replace
-
         article = replace(article, date_anchor=anchor)
         parsed = Parsed(article, parsed.docs)
     entities = tuple(guarded("entities", extract_entities, parsed, settings))

@@ -1,7 +1,7 @@
 """Loading the spaCy pipeline once per process, and parsing articles paragraph by paragraph.
 
 Articles are split on blank lines before parsing: the parser otherwise glues a closing
-quote and the next paragraph into one sentence (``…” Peskov said\\n\\nJust the day
+quote and the next paragraph into one sentence (``…” Okafor said\\n\\nJust the day
 before…``). Each paragraph is parsed as its own ``Doc``; ``Parsed.docs`` keeps the
 character offset of each paragraph in the article so that ``offset + token.idx`` is an
 offset into the article's original text (cleaning keeps lengths, see ``model``).
@@ -15,7 +15,7 @@ import importlib.util
 import logging
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from crosscheck.errors import ModelNotFoundError
@@ -142,10 +142,3 @@ def parse(articles: Sequence[Article], settings: Settings | None = None) -> list
     ):
         per_article[index].append((offset, doc))
     return [Parsed(a, tuple(d)) for a, d in zip(articles, per_article, strict=True)]
-
-
-def parse_texts(texts: Iterable[str], settings: Settings | None = None) -> list[object]:
-    """Parse bare texts with the configured pipeline (used by evaluations and benchmarks)."""
-    nlp = load_nlp(settings)
-    batch = (settings or Settings()).batch_size
-    return list(nlp.pipe(texts, batch_size=batch))  # type: ignore[attr-defined]

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import logging
 import re
-import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from crosscheck.model import Article, DateAnchor, Finding, Report, Span
+from crosscheck.model import (
+    FINDING_KINDS,
+    Article,
+    DateAnchor,
+    Finding,
+    Report,
+    Span,
+    article_labels,
+)
 
 LOGGER = logging.getLogger(__name__)
 
-#: Finding kinds in the order reports show them: conflicts first.
-KIND_ORDER: tuple[str, ...] = (
-    "attribution_conflict",
-    "numeric_conflict",
-    "temporal_anomaly",
-    "corroborated",
-    "single_source",
-    "copy",
-)
+KIND_ORDER: tuple[str, ...] = FINDING_KINDS
 
 KIND_LABELS: dict[str, str] = {
     "attribution_conflict": "Attribution conflict",
@@ -54,17 +53,7 @@ def source_labels(articles: Sequence[Article]) -> dict[str, str]:
 
     Reports cite evidence as ``A: “…”``; the letters are stable for one report only.
     """
-    labels: dict[str, str] = {}
-    letters = string.ascii_uppercase
-    for i, article in enumerate(articles):
-        label, n = "", i
-        while True:
-            label = letters[n % 26] + label
-            n = n // 26 - 1
-            if n < 0:
-                break
-        labels.setdefault(article.id, label)
-    return labels
+    return article_labels([a.id for a in articles])
 
 
 def label_of(labels: dict[str, str], article_id: str) -> str:
