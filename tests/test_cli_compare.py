@@ -133,9 +133,7 @@ def test_cli_compare_stdin_and_html(good: tuple[Path, Path], tmp_path: Path) -> 
         encoding="utf-8",
     )
     runner = CliRunner()
-    result = runner.invoke(
-        main, ["compare", "-", str(page), "--format", "json"], input=ARTICLE_ONE
-    )
+    result = runner.invoke(main, ["compare", "-", str(page), "--format", "json"], input=ARTICLE_ONE)
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert {a["source"] for a in data["articles"]} >= {"<stdin>", str(page)}
