@@ -77,7 +77,7 @@ ARTICLE = "\n\n".join(
             "was safe."
         ),
         (
-            'In a message via his Twitter account, Reyes condemned the decision. "This is a '
+            'In a statement sent via his Twitter account, Reyes condemned the decision. "This is a '
             'blank cheque for a project that is already late," he wrote.'
         ),
         ('Later in the day Velasquez repeated: "We are ahead of schedule and under budget."'),
