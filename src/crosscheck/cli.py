@@ -385,5 +385,16 @@ def search(query: str, db: str | None, limit: int, as_json: bool) -> None:
         click.echo(f"{hit.kind:8} {hit.ref:24} {hit.title or ''}\n         {hit.snippet}")
 
 
+def _add_optional_commands() -> None:
+    """Commands defined next to the layers they drive (the web app, the Spark job)."""
+    from crosscheck.spark.cli import spark
+    from crosscheck.web.cli import serve
+
+    main.add_command(serve)
+    main.add_command(spark)
+
+
+_add_optional_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

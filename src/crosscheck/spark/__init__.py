@@ -1,0 +1,1 @@
+"""The crosscheck pipeline on Apache Spark (optional extra ``crosscheck[spark]``)."""

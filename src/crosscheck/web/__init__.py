@@ -1,0 +1,1 @@
+"""Web UI and REST API over the corpus store (``crosscheck serve``)."""
