@@ -1,7 +1,11 @@
 """Normalisation of the time expressions ``timex`` finds: span text -> (type, TimeML value).
 
-Kept apart from the recogniser so each file stays small. ``resolve`` returns None to
-reject a candidate the patterns over-match (a bare "May", "a quarter of", "2000 troops").
+``resolve`` dispatches on the pattern family. This module holds the forms that carry their
+own calendar position (full dates and month-days, ISO and numeric dates, years and decades,
+quarters and halves, spelled years, holidays) and the amounts (durations, sets); the
+anchor-relative forms are in ``timex_relative``, year/weekday placement in ``timex_place``,
+tables and date arithmetic in ``timex_calendar``. ``resolve`` returns None to reject a
+candidate the patterns over-match (a bare "May", "a quarter of", "2000 troops").
 See ``crosscheck.extract.timex`` for the conventions.
 """
 
@@ -9,43 +13,38 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from crosscheck.extract.units import parse_numeral, words_value
+from crosscheck.extract.timex_calendar import (
+    DAY_IN,
+    MONTH_WORD,
+    MONTHS,
+    ORDINALS,
+    SEASONS,
+    UNIT_CODE,
+    YEAR_IN,
+    Context,
+    Resolved,
+    number,
+    ymd,
+)
+from crosscheck.extract.timex_place import pick_year
+from crosscheck.extract.timex_relative import (
+    resolve_ago,
+    resolve_deictic,
+    resolve_relative,
+    resolve_time,
+    resolve_weekday,
+)
+from crosscheck.extract.units import words_value
 
 LOGGER = logging.getLogger(__name__)
 
-MONTHS: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
-SEASONS: dict[str, str] = {
-    "spring": "SP",
-    "summer": "SU",
-    "fall": "FA",
-    "autumn": "FA",
-    "winter": "WI",
-}
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_PART_OF_DAY = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-             "4th": 4}  # fmt: skip
-_UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W",
-              "month": "M", "year": "Y", "decade": "DE", "centur": "CE"}  # fmt: skip
 # A bare month name ("March", "May") counts only after one of these words.
 _MONTH_CUES = re.compile(
     r"(?i:\b(?:in|of|since|until|till|by|last|this|next|early|late|mid|during|from|through"
     r"|to|before|after|between|and|or|for|each|every|around|on)[\s-]*)$"
 )
-_MONTH_WORD = re.compile(r"(?i:\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)")
-_WEEKDAY_WORD = re.compile(r"(?i:\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday))")
-_YEAR_IN = re.compile(r"(?<![\d'])(1[6-9]\d\d|20\d\d)(?!\d)")
-_DAY_IN = re.compile(r"(?<![\d:])([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])")
 # A four-digit number followed by these is a count, not a year ("2000 troops").
 _COUNT_AFTER = re.compile(
     r"^\s*(?:%|(?i:percent|per\s+cent|people|troops|soldiers|times|feet|miles|metres|meters"
@@ -56,79 +55,16 @@ _COUNT_AFTER = re.compile(
 )
 
 
-@dataclass
-class Context:
-    """What normalisation needs besides the span: anchor and the last dates mentioned."""
-
-    anchor: date | None
-    last_day: date | None = None
-    last_year: int | None = None
-    last_quarter: str | None = None
-
-
-def _ymd(d: date) -> str:
-    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
-
-
-def _week(d: date) -> str:
-    year, week, _ = d.isocalendar()
-    return f"{year:04d}-W{week:02d}"
-
-
-def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
-    total = year * 12 + month - 1 + n
-    return total // 12, total % 12 + 1
-
-
-def _pick_year(anchor: date, month: int, day: int | None, rel: str, future: bool) -> int:
-    """Year of a month(-day) written without one: "last"/"next" as said, else the closest.
-
-    TimeBank's annotators resolve "Nov. 21" in an article of Nov. 2 to the coming one and
-    "December" in February to the past one: the occurrence nearest the anchor (ties: past).
-    """
-    if rel == "this":
-        return anchor.year
-    if rel == "last":  # "last February" said in March is the February of a year before
-        return anchor.year - 1 if month >= anchor.month - 1 else anchor.year
-    if rel == "next":
-        return anchor.year + 1 if month <= anchor.month + 1 else anchor.year
-    best = anchor.year
-    best_key: tuple[int, int] | None = None
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            when = date(year, month, day or 15)
-        except ValueError:
-            continue
-        gap = (when - anchor).days
-        # News looks back: a future date counts three times as far unless the words
-        # before it speak of the future (weights from TimeBank, the train split).
-        key = (gap * (1 if future else 3) if gap > 0 else -gap, 0 if gap <= 0 else 1)
-        if best_key is None or key < best_key:
-            best, best_key = year, key
-    return best
-
-
-def _number(text: str) -> float | None:
-    low = text.lower().strip()
-    if low in {"a", "an", "one"}:
-        return 1.0
-    if low in {"several", "a few", "a couple of", "many", "few", "hundreds"}:
-        return None
-    return parse_numeral(low) if low[:1].isdigit() else words_value(low.split())
-
-
-def _resolve_date(
-    span: str, before: str, future: bool, ctx: Context
-) -> tuple[str, str | None, bool] | None:
+def _resolve_date(span: str, before: str, future: bool, ctx: Context) -> Resolved:
     """Full dates, month-days, month-years and bare months (with "last/this/next")."""
-    months = _MONTH_WORD.findall(span)
+    months = MONTH_WORD.findall(span)
     if not months:
         return None
     month = MONTHS[months[-1][:3].lower()]
-    tail = span[_MONTH_WORD.search(span).end() :]  # type: ignore[union-attr]
-    head = span[: _MONTH_WORD.search(span).start()]  # type: ignore[union-attr]
-    year_m = _YEAR_IN.search(span)
-    days = [int(d) for d in _DAY_IN.findall(re.sub(_YEAR_IN, " ", tail + " " + head))]
+    tail = span[MONTH_WORD.search(span).end() :]  # type: ignore[union-attr]
+    head = span[: MONTH_WORD.search(span).start()]  # type: ignore[union-attr]
+    year_m = YEAR_IN.search(span)
+    days = [int(d) for d in DAY_IN.findall(re.sub(YEAR_IN, " ", tail + " " + head))]
     if not days and not year_m:
         word = months[-1]
         bare = len(re.sub(r"[^A-Za-z]", "", span)) == len(re.sub(r"[^A-Za-z]", "", word))
@@ -158,7 +94,7 @@ def _resolve_date(
         elif rel == "nextyear":
             year = ctx.anchor.year + 1
         else:
-            year = _pick_year(ctx.anchor, month, day, rel, future)
+            year = pick_year(ctx.anchor, month, day, rel, future)
     if day is None:
         return "DATE", f"{year:04d}-{month:02d}", relative
     try:
@@ -167,26 +103,26 @@ def _resolve_date(
         return None
     if len(days) > 1 and re.search(r"\d\s*[-–]\s*\d", span):
         try:
-            return "DATE", f"{_ymd(start)}/{_ymd(date(year, month, days[1]))}", relative
+            return "DATE", f"{ymd(start)}/{ymd(date(year, month, days[1]))}", relative
         except ValueError:
             return None
-    return "DATE", _ymd(start), relative
+    return "DATE", ymd(start), relative
 
 
-def _resolve_iso(span: str) -> tuple[str, str | None, bool] | None:
+def _resolve_iso(span: str) -> Resolved:
     if "/" in span:
         parts = span.split("/")
         year = int(parts[2]) if len(parts[2]) == 4 else 2000 + int(parts[2])
         if len(parts[2]) == 2 and int(parts[2]) > 50:
             year -= 100
         try:
-            return "DATE", _ymd(date(year, int(parts[0]), int(parts[1]))), False
+            return "DATE", ymd(date(year, int(parts[0]), int(parts[1]))), False
         except ValueError:
             return None
     return ("TIME" if "T" in span else "DATE"), span[:16], False
 
 
-def _resolve_year(span: str, after: str, ctx: Context) -> tuple[str, str | None, bool] | None:
+def _resolve_year(span: str, after: str, ctx: Context) -> Resolved:
     low = span.lower()
     decade = re.search(r"(\d{2,4})0s\b|'(\d)0s", low)
     if decade:
@@ -196,7 +132,7 @@ def _resolve_year(span: str, after: str, ctx: Context) -> tuple[str, str | None,
         return ("DATE", digits, False) if len(digits) == 3 else None
     if _COUNT_AFTER.match(after):
         return None
-    year = _YEAR_IN.search(span)
+    year = YEAR_IN.search(span)
     if year is None:
         return None
     half = re.search(r"(first|second|latter)\s+half", low)
@@ -205,167 +141,12 @@ def _resolve_year(span: str, after: str, ctx: Context) -> tuple[str, str | None,
     return "DATE", year.group(1), False
 
 
-def _resolve_relative(span: str, future: bool, ctx: Context) -> tuple[str, str | None, bool] | None:
+def _resolve_quarter(span: str, ctx: Context) -> Resolved:
     low = re.sub(r"\s+", " ", span.lower())
-    unit = low.split()[-1]
-    for code in ("est", "edt", "gmt", "utc", "pst", "pdt", "cst", "cdt", "bst", "cet", "time"):
-        if unit == code:
-            unit = low.split()[-2]
-    rel_m = re.search(r"\b(last|this|next|past|coming|previous|current|following|same|that)\b", low)
-    rel = rel_m.group(1) if rel_m else "this"
-    offset = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}
-    n = offset.get(rel, 0)
-    anchor = ctx.anchor
-    base_from_context = rel in {"following", "previous", "same", "that"}
-    if anchor is None and not (base_from_context and (ctx.last_day or ctx.last_year)):
-        return "DATE", None, True
-    if unit == "day":
-        base = (ctx.last_day if base_from_context else None) or anchor
-        return ("DATE", _ymd(base + timedelta(days=n)), True) if base else None
-    if unit in _PART_OF_DAY:
-        base = anchor if rel == "this" else (ctx.last_day or anchor)
-        if base is None:
-            return "TIME", None, True
-        return "TIME", _ymd(base + timedelta(days=max(n, 0))) + _PART_OF_DAY[unit], True
-    if unit in {"year", "decade", "century"}:
-        year = anchor.year if anchor else None
-        if base_from_context and ctx.last_year:
-            year = ctx.last_year
-        if year is None:
-            return "DATE", None, True
-        if unit == "decade":
-            return "DATE", str(year // 10 + n), True
-        if unit == "century":
-            return "DATE", str(year // 100 + n), True
-        return "DATE", f"{year + n:04d}", True
-    if anchor is None:
-        return "DATE", None, True
-    if unit == "month":
-        y, m = _add_months(anchor.year, anchor.month, n)
-        return "DATE", f"{y:04d}-{m:02d}", True
-    if unit == "week":
-        return "DATE", _week(anchor + timedelta(weeks=n)), True
-    if unit == "weekend":
-        return "DATE", _week(anchor + timedelta(weeks=n)) + "-WE", True
-    if unit == "quarter":
-        q = (anchor.month - 1) // 3 + n
-        y = anchor.year + (q // 4)
-        return "DATE", f"{y:04d}-Q{q % 4 + 1}", True
-    if unit in SEASONS:
-        code = SEASONS[unit]
-        y = anchor.year
-        if n < 0 and anchor.month < _SEASON_MONTH[code] + 3:
-            y -= 1
-        elif n > 0 and anchor.month >= _SEASON_MONTH[code]:
-            y += 1
-        return "DATE", f"{y:04d}-{code}", True
-    return None
-
-
-def _resolve_ago(span: str, ctx: Context) -> tuple[str, str | None, bool] | None:
-    low = re.sub(r"\s+", " ", span.lower())
-    m = re.search(
-        r"([\w.-]+(?: few| couple of)?)[ -](?:and a half )?(second|minute|hour|day|week|month"
-        r"|year|decade|centur)\w* (ago|earlier|later|before|after|from now|hence)$",
-        low,
-    )
-    if m is None:
-        return None
-    qty, unit, direction = m.group(1), m.group(2), m.group(3)
-    qty = re.sub(r"^(?:about|almost|nearly|some|just|only|over|roughly|around) ", "", qty)
-    n = _number(qty)
-    sign = -1 if direction in {"ago", "earlier", "before"} else 1
-    base = ctx.anchor if direction in {"ago", "from now", "hence"} else ctx.last_day or ctx.anchor
-    if n is None:
-        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", True
-    if base is None:
-        return "DATE", None, True
-    k = round(n) * sign
-    if unit == "year" and ctx.last_quarter and direction != "from now":
-        # "a year ago" in an earnings report: the same quarter a year before
-        return "DATE", f"{int(ctx.last_quarter[:4]) + k:04d}{ctx.last_quarter[4:]}", True
-    if unit in {"second", "minute", "hour"}:
-        return "TIME", _ymd(base), True
-    if unit == "day":
-        return "DATE", _ymd(base + timedelta(days=k)), True
-    if unit == "week":
-        return "DATE", _week(base + timedelta(weeks=k)), True
-    if unit == "month":
-        y, mo = _add_months(base.year, base.month, k)
-        return "DATE", f"{y:04d}-{mo:02d}", True
-    if unit == "year":
-        return "DATE", f"{base.year + k:04d}", True
-    if unit == "decade":  # "a decade ago" is a year (TimeBank), not the 1980s
-        return "DATE", f"{base.year + 10 * k:04d}", True
-    return "DATE", str(base.year // 100 + k), True
-
-
-def _resolve_deictic(span: str, ctx: Context) -> tuple[str, str | None, bool] | None:
-    low = re.sub(r"\s+", " ", span.lower())
-    anchor = ctx.anchor
-    for word, shift in (("before yesterday", -2), ("after tomorrow", 2), ("yesterday", -1),
-                        ("tomorrow", 1), ("today", 0), ("tonight", 0), ("this", 0)):  # fmt: skip
-        if word in low:
-            if anchor is None:
-                return "DATE", None, True
-            value = _ymd(anchor + timedelta(days=shift))
-            part = low.split()[-1]
-            if (part in _PART_OF_DAY and word != "this") or word == "this":
-                return "TIME", value + _PART_OF_DAY.get(part, ""), True
-            if word == "tonight":
-                return "TIME", value + "TNI", True
-            return "DATE", value, True
-    if low == "the weekend":
-        if anchor is None:
-            return "DATE", None, True
-        back = 0 if anchor.weekday() >= 5 else 7
-        return "DATE", _week(anchor - timedelta(days=back)) + "-WE", True
-    if low.endswith("year"):  # "the current fiscal year", "the full year"
-        return ("DATE", f"{anchor.year:04d}", True) if anchor else ("DATE", None, True)
-    if re.search(r"(day|night) (before|after)", low):
-        base = ctx.last_day or anchor
-        if base is None:
-            return "DATE", None, True
-        return "DATE", _ymd(base + timedelta(days=-1 if "before" in low else 1)), True
-    if re.search(r"(earlier|later) (that|the same) (day|week|month|year)", low):
-        base = ctx.last_day or anchor
-        if base is None:
-            return "DATE", None, True
-        unit = low.split()[-1]
-        value = {"day": _ymd(base), "week": _week(base), "month": _ymd(base)[:7]}.get(
-            unit, f"{ctx.last_year or base.year:04d}"
-        )
-        return "DATE", value, True
-    return "DATE", None, True  # reference words: ``timex`` gives them their REF value
-
-
-def _resolve_weekday(span: str, future: bool, ctx: Context) -> tuple[str, str | None, bool] | None:
-    m = _WEEKDAY_WORD.search(span)
-    if m is None:
-        return None
-    if ctx.anchor is None:
-        return "DATE", None, True
-    target = WEEKDAYS[m.group(1).lower()]
-    low = span.lower()
-    here = ctx.anchor.weekday()
-    if low.startswith(("next", "coming", "this coming")) or (future and not low.startswith("last")):
-        delta = (target - here) % 7 or (7 if low.startswith("next") else 0)
-        day = ctx.anchor + timedelta(days=delta)
-    else:
-        delta = (here - target) % 7 or (7 if low.startswith("last") else 0)
-        day = ctx.anchor - timedelta(days=delta)
-    part = low.split()[-1]
-    if part in _PART_OF_DAY:
-        return "TIME", _ymd(day) + _PART_OF_DAY[part], True
-    return "DATE", _ymd(day), True
-
-
-def _resolve_quarter(span: str, ctx: Context) -> tuple[str, str | None, bool] | None:
-    low = re.sub(r"\s+", " ", span.lower())
-    ordinal = next((v for k, v in _ORDINALS.items() if re.search(rf"\b{k}\b", low)), None)
+    ordinal = next((v for k, v in ORDINALS.items() if re.search(rf"\b{k}\b", low)), None)
     kind = "half" if "half" in low else "period" if "period" in low else "quarter"
     special = re.search(r"latest|current|year-ago|year-earlier|comparable|previous|prior|same", low)
-    year_m = _YEAR_IN.search(low)
+    year_m = YEAR_IN.search(low)
     if kind == "half" and ordinal not in {1, 2}:
         return None
     if kind == "period" and not (special or year_m):
@@ -397,35 +178,9 @@ def _resolve_quarter(span: str, ctx: Context) -> tuple[str, str | None, bool] | 
     return "DATE", f"{year:04d}-Q{ordinal}", not year_m
 
 
-def _resolve_time(span: str, future: bool, ctx: Context) -> tuple[str, str | None, bool] | None:
-    low = span.lower()
-    m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*([ap])?", low)
-    if m:
-        hour, minute = int(m.group(1)), int(m.group(2) or 0)
-        if m.group(3) == "p" and hour < 12:
-            hour += 12
-        elif m.group(3) == "a" and hour == 12:
-            hour = 0
-    elif "midnight" in low:
-        hour, minute = 0, 0
-    else:
-        hour, minute = 12, 0
-    day = ctx.anchor
-    wd = _WEEKDAY_WORD.search(span)
-    if wd:
-        got = _resolve_weekday(wd.group(1), future, ctx)
-        day = date.fromisoformat(got[1][:10]) if got and got[1] else None
-    elif "yesterday" in low and day:
-        day -= timedelta(days=1)
-    elif "tomorrow" in low and day:
-        day += timedelta(days=1)
-    prefix = _ymd(day) if day else "XXXX-XX-XX"
-    return "TIME", f"{prefix}T{hour:02d}:{minute:02d}", True
-
-
-def _resolve_spelled(span: str, ctx: Context) -> tuple[str, str | None, bool] | None:
+def _resolve_spelled(span: str, ctx: Context) -> Resolved:
     low = re.sub(r"\s+", " ", span.lower())
-    month_m = _MONTH_WORD.match(span)
+    month_m = MONTH_WORD.match(span)
     season = next((c for k, c in SEASONS.items() if f"the {k} of" in low), None)
     m = re.search(r"(nineteen|two thousand)(.*)$", low)
     if m is None:
@@ -445,9 +200,9 @@ def _resolve_spelled(span: str, ctx: Context) -> tuple[str, str | None, bool] | 
     return "DATE", f"{year:04d}", False
 
 
-def _resolve_holiday(span: str, future: bool, ctx: Context) -> tuple[str, str | None, bool] | None:
+def _resolve_holiday(span: str, future: bool, ctx: Context) -> Resolved:
     low = span.lower()
-    year_m = _YEAR_IN.search(span)
+    year_m = YEAR_IN.search(span)
     anchor = ctx.anchor
     year = int(year_m.group(1)) if year_m else anchor.year if anchor else None
     if year is None:
@@ -464,11 +219,11 @@ def _resolve_holiday(span: str, future: bool, ctx: Context) -> tuple[str, str | 
             return "DATE", f"{year:04d}-{mo:02d}-{dd:02d}", not year_m
     if "thanksgiving" in low:
         nov1 = date(year, 11, 1)
-        return "DATE", _ymd(nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)), not year_m
+        return "DATE", ymd(nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)), not year_m
     return "DATE", None, True
 
 
-def _resolve_duration(span: str, before: str) -> tuple[str, str | None, bool] | None:
+def _resolve_duration(span: str, before: str) -> Resolved:
     low = re.sub(r"\s+", " ", span.lower())
     m = re.search(
         r"([\w.]+(?: few| couple of)?)[ -](and a half )?(second|minute|hour|day|week|month"
@@ -478,12 +233,12 @@ def _resolve_duration(span: str, before: str) -> tuple[str, str | None, bool] | 
     if m is None:
         return None
     qty = re.sub(r"^.* ", "", m.group(1)) if " few" not in m.group(1) else m.group(1)
-    n = _number(qty)
+    n = number(qty)
     if qty in {"a", "an"} and re.search(r"(\d|%|\bper)\s*$", before):
-        return "SET", "P1" + _UNIT_CODE[m.group(3)], False
+        return "SET", "P1" + UNIT_CODE[m.group(3)], False
     if n is not None and m.group(2):
         n += 0.5
-    code = _UNIT_CODE[m.group(3)]
+    code = UNIT_CODE[m.group(3)]
     time_part = "T" if m.group(3) in {"second", "minute", "hour"} else ""
     amount = "X" if n is None else (f"{n:g}" if n != int(n) else str(int(n)))
     if code in {"DE", "CE"} and n is not None:
@@ -491,7 +246,7 @@ def _resolve_duration(span: str, before: str) -> tuple[str, str | None, bool] | 
     return "DURATION", f"P{time_part}{amount}{code}", False
 
 
-def _resolve_set(span: str) -> tuple[str, str | None, bool] | None:
+def _resolve_set(span: str) -> Resolved:
     low = span.lower()
     for word, value in (("hour", "PT1H"), ("night", "P1D"), ("dai", "P1D"), ("day", "P1D"),
                         ("week", "P1W"), ("quarter", "P3M"), ("month", "P1M"),
@@ -503,7 +258,7 @@ def _resolve_set(span: str) -> tuple[str, str | None, bool] | None:
 
 def resolve(
     family: str, span: str, before: str, after: str, future: bool, ctx: Context
-) -> tuple[str, str | None, bool] | None:
+) -> Resolved:
     """Return ``(TIMEX3 type, TimeML value or None, relative?)`` or None to reject the span."""
     try:
         if family == "date":
@@ -513,17 +268,17 @@ def resolve(
         if family == "year":
             return _resolve_year(span, after, ctx)
         if family == "relative":
-            return _resolve_relative(span, future, ctx)
+            return resolve_relative(span, future, ctx)
         if family == "ago":
-            return _resolve_ago(span, ctx)
+            return resolve_ago(span, ctx)
         if family == "deictic":
-            return _resolve_deictic(span, ctx)
+            return resolve_deictic(span, ctx)
         if family == "weekday":
-            return _resolve_weekday(span, future, ctx)
+            return resolve_weekday(span, future, ctx)
         if family == "quarter":
             return _resolve_quarter(span, ctx)
         if family == "time":
-            return _resolve_time(span, future, ctx)
+            return resolve_time(span, future, ctx)
         if family == "spelled":
             return _resolve_spelled(span, ctx)
         if family == "century":
