@@ -24,9 +24,11 @@ LOGGER = logging.getLogger(__name__)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def _corpus(folder: Path | None, count: int, settings: Settings) -> list[Article]:
+def _raw_corpus(
+    folder: Path | None, count: int, settings: Settings, tag: str = ""
+) -> list[Article]:
+    """``count`` distinct raw articles cycled from ``folder`` (default: the examples)."""
     from crosscheck.ingest import read_sources
-    from crosscheck.pipeline import prepare
 
     base = folder or EXAMPLES
     raw = [a for a in read_sources([str(base)], settings) if isinstance(a, Article)]
@@ -37,11 +39,60 @@ def _corpus(folder: Path | None, count: int, settings: Settings) -> list[Article
     while len(out) < count:
         article = raw[i % len(raw)]
         # A distinct copy each round (a marker line), so nothing is cached or deduplicated.
-        text = article.text + f"\n\n(Reference {i}.)"
+        text = article.text + f"\n\n(Reference {tag}{i}.)"
         out.append(replace(article, id=text_hash(text)[:16], text=text, clean_text=""))
         i += 1
-    cleaned, _ = prepare(out, settings)
+    return out
+
+
+def _corpus(folder: Path | None, count: int, settings: Settings) -> list[Article]:
+    from crosscheck.pipeline import prepare
+
+    cleaned, _ = prepare(_raw_corpus(folder, count, settings), settings)
     return cleaned
+
+
+def _engine_seconds(articles: list[Article], processes: int, settings: Settings) -> float:
+    """Wall seconds of the local engine's per-article stage over ``articles``."""
+    from crosscheck.engine.local import run_stage
+
+    t0 = time.perf_counter()
+    for _ in run_stage(articles, settings, processes=processes):
+        pass
+    return time.perf_counter() - t0
+
+
+def bench_processes(
+    counts: list[int], *, articles: int, corpus: Path | None = None, settings: Settings
+) -> dict[str, Any]:
+    """Articles/second of the local engine (clean, parse, extract, sign) per process count.
+
+    Each count runs the engine twice, on ``articles`` and on ``2 * articles`` fresh articles,
+    each run starting its own pool. The marginal rate ``articles / (t2 - t1)`` cancels the
+    pool start-up (spawning workers, loading the model in each), so it is the steady-state
+    throughput; the rate of the larger run with start-up is given beside it. Worker memory
+    is the largest resident set of any child process so far (``RUSAGE_CHILDREN``).
+    """
+    out: dict[str, Any] = {}
+    for n in counts:
+        small = _raw_corpus(corpus, articles, settings, tag=f"p{n}a")
+        large = _raw_corpus(corpus, 2 * articles, settings, tag=f"p{n}b")
+        t_small = _engine_seconds(small, n, settings)
+        t_large = _engine_seconds(large, n, settings)
+        # None when noise on a busy machine swamps the difference: rerun with more articles.
+        extra = t_large - t_small
+        steady = round(articles / extra, 2) if extra > 0.1 * t_small else None
+        out[str(n)] = {
+            "articles_per_second": steady,
+            "articles_per_second_with_startup": round(len(large) / t_large, 2),
+            "seconds": [round(t_small, 2), round(t_large, 2)],
+        }
+    base = out.get("1", {}).get("articles_per_second")
+    for fig in out.values():
+        rate = fig["articles_per_second"]
+        fig["speedup_vs_1"] = round(rate / base, 2) if base and rate else None
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"per_count": out, "worker_peak_rss_mb": round(child, 1)}
 
 
 def run_bench(
@@ -51,12 +102,24 @@ def run_bench(
     repeat: int = 3,
     group: int = 4,
     grouping: list[int] | None = None,
+    processes: list[int] | None = None,
     settings: Settings | None = None,
 ) -> dict[str, Any]:
     """Time bare ``nlp.pipe`` and the end-to-end pipeline on the same texts.
 
+    Args:
+        corpus: folder of articles to cycle through (default: the bundled examples).
+        articles: articles per timed run.
+        repeat: runs of each measurement; the best counts.
+        group: articles compared together end to end.
+        grouping: also time story grouping on synthetic signature sets of these sizes.
+        processes: also time the local engine on these process counts (see
+            ``bench_processes``).
+        settings: pipeline settings.
+
     Returns:
-        A flat dict of figures (articles/second, the ratio, words, machine).
+        A dict of figures (articles/second, the ratio, words, machine, and the optional
+        ``processes`` and ``grouping`` sections).
     """
     from crosscheck.align import compare
     from crosscheck.extract import analyze
@@ -94,6 +157,10 @@ def run_bench(
         "cores": os.cpu_count(),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+    if processes:
+        figures["processes"] = bench_processes(
+            processes, articles=articles, corpus=corpus, settings=settings
+        )
     if grouping:
         try:
             from crosscheck.cluster import bench_grouping

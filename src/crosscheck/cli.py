@@ -204,21 +204,29 @@ def evaluate(
     help="Folder of articles to cycle through (default: the bundled examples).",
 )
 @click.option("--grouping", default="", help="Also time story grouping at these sizes (10000,...).")
-def bench(as_json: bool, articles: int, repeat: int, corpus: Path | None, grouping: str) -> None:
+@click.option("--processes", default="", help="Also time the engine on these process counts (1,2).")
+def bench(
+    as_json: bool, articles: int, repeat: int, corpus: Path | None, grouping: str, processes: str
+) -> None:
     """Measure end-to-end speed against bare spaCy ``nlp.pipe`` on the same texts.
 
     Both are measured in this one run on this machine, and the ratio is what counts.
 
     Example:
         crosscheck bench --articles 60 --json
+        crosscheck bench --processes 1,2 --grouping 10000,100000 --json
     """
     from crosscheck.bench import run_bench
+
+    def sizes(text: str) -> list[int]:
+        return [int(x) for x in text.split(",") if x.strip()]
 
     figures = run_bench(
         corpus=corpus,
         articles=articles,
         repeat=repeat,
-        grouping=[int(x) for x in grouping.split(",") if x.strip()],
+        grouping=sizes(grouping),
+        processes=sizes(processes),
         settings=_settings(),
     )
     if as_json:
