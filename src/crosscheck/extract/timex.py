@@ -125,8 +125,8 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "ago",
-            rf"{_L}(?i:(?:about|almost|nearly|some|more\s+than|less\s+than|just|only|over"
-            rf"|roughly|around)\s+)?(?i:{_QTY})(?:\s+|-)(?i:and\s+a\s+half\s+)?(?i:{_UNIT})"
+            rf"{_L}(?i:(?:almost|nearly|some|more\s+than|less\s+than|roughly|around)\s+)?"
+            rf"(?i:{_QTY})(?:\s+|-)(?i:and\s+a\s+half\s+)?(?i:{_UNIT})"
             r"\s+(?i:ago|earlier|later|from\s+now|hence)(?![\w-])",
         ),
         (
@@ -134,7 +134,8 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"{_L}(?:{_EARLY}(?i:today|tonight|yesterday|tomorrow)(?!')"
             r"|(?i:right\s+now|nowadays|now|currently|recently|the\s+weekend"
             r"|the\s+(?:(?:current|full|latest|fiscal)\s+)+year"
-            r"|previously|formerly|lately|soon|the\s+past|the\s+future|the\s+present"
+            r"|lately|(?<!as\s)soon(?!\s+(?:as|after|afterwards?|thereafter)\b)|the\s+past"
+            r"|the\s+future|the\s+present"
             r"|(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow"
             r"|the\s+(?:day|night)\s+(?:before|after)|recent\s+(?:years|months|weeks|days)"
             r"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))"
@@ -176,7 +177,7 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "duration",
             rf"{_L}(?i:the\s+)?(?i:(?:past|last|next|coming|first|previous|following|final"
             r"|latest|recent)\s+)?(?i:(?:about|almost|nearly|some|more\s+than|less\s+than"
-            r"|over|at\s+least|roughly|around|just|only)\s+)?"
+            r"|at\s+least|roughly|around)\s+)?"
             rf"(?i:{_QTY})(?:\s+|-)(?i:and\s+a\s+half\s+)?(?i:{_UNIT})(?i:-long|-old)?(?![\w-])",
         ),
         (
@@ -214,15 +215,34 @@ def ref_kind(text: str) -> str | None:
 
 _FUTURE = re.compile(
     r"(?i:\b(?:will|won't|shall|is\s+to|are\s+to|scheduled|plans?\s+to|is\s+due"
-    r"|are\s+due|upcoming|set\s+to|due\s+to|expected\s+to)\b|'ll\b)"
+    r"|are\s+due|upcoming|set\s+to|due\s+to|expected\s+to|planned|planning|postponed"
+    r"|until|as\s+(?:soon|early)\s+as|effective)\b|'ll\b)"
 )
-_SENT_END = re.compile(r"[.!?]\s|\n")
+# A past perfect ("had been due to expire Friday") looks back, whatever follows it.
+_PAST_PERFECT = re.compile(r"(?i:\bhad\b)")
+# "soon" told in the past ("was soon released", "soon became") is no FUTURE_REF.
+_PAST_SOON_BEFORE = re.compile(r"(?i:\b(?:was|were|had|did)\s+$)")
+_PAST_SOON_AFTER = re.compile(
+    r"(?i:^\s+(?:\w+ed|became|began|went|came|got|found|left|took|made)\b)"
+)
 
 
 def _future(text: str, start: int, end: int) -> bool:
     """Return True when the words just before ``start`` (same sentence) speak of the future."""
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 60, 0)
-    return _FUTURE.search(text, left, start) is not None
+    if _FUTURE.search(text, left, start) is None:
+        return False
+    return _PAST_PERFECT.search(text, left, start) is None
+
+
+def _past_soon(text: str, start: int, end: int) -> bool:
+    """Return True for a "soon" told in the past tense ("he was soon released")."""
+    if text[start:end].lower() != "soon":
+        return False
+    return bool(
+        _PAST_SOON_BEFORE.search(text[max(0, start - 8) : start])
+        or _PAST_SOON_AFTER.match(text[end : end + 16])
+    )
 
 
 def _select(cands: list[tuple[int, int, int, str]]) -> list[tuple[int, int, str]]:
@@ -271,6 +291,8 @@ def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[
     out: list[Timex] = []
     for start, end, fam in _select(cands):
         span = text[start:end]
+        if fam == "deictic" and _past_soon(text, start, end):
+            continue
         before = text[max(0, start - 24) : start]
         after = text[end : end + 24]
         future = _future(text, start, end)

@@ -54,9 +54,31 @@ _COUNT_AFTER = re.compile(
     r"|million|billion|m\b|bn\b))"
 )
 
+# "February this year", "April next year": the year said right after a year-less month.
+_YEAR_AFTER = re.compile(r"(?i:,?\s+(this|last|next)\s+year\b)")
+# Strong cues for the month "May" (never the modal verb, which is lower case mid-sentence).
+_MAY_BEFORE = re.compile(
+    r"(?i:\b(?:in|since|until|till|by|early|late|mid|during|through|last|this|next|of)[\s-]*)$"
+)
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31),
+             "new year": (1, 1), "halloween": (10, 31), "independence day": (7, 4),
+             "valentine": (2, 14)}  # fmt: skip
+# (month, weekday, nth; -1 = last): Election Day is the Tuesday after the first Monday.
+_FLOATING = {"thanksgiving": (11, 3, 4), "labor day": (9, 0, 1), "memorial day": (5, 0, -1),
+             "election day": (11, 0, 1)}  # fmt: skip
 
-def _resolve_date(span: str, before: str, future: bool, ctx: Context) -> Resolved:
-    """Full dates, month-days, month-years and bare months (with "last/this/next")."""
+
+def _may_ok(before: str, after: str) -> bool:
+    """A bare "May" is the month after "in", "since", "early"...; never "May's" (a name)."""
+    return bool(_MAY_BEFORE.search(before)) and not re.match(r"['’]s\b", after)
+
+
+def _resolve_date(span: str, before: str, after: str, future: bool, ctx: Context) -> Resolved:
+    """Full dates, month-days, month-years and bare months (with "last/this/next").
+
+    A year-less month takes the year said right after it ("February this year", "April
+    next year"); "May" alone counts only after a word that introduces a time ("in May").
+    """
     months = MONTH_WORD.findall(span)
     if not months:
         return None
@@ -68,13 +90,18 @@ def _resolve_date(span: str, before: str, future: bool, ctx: Context) -> Resolve
     if not days and not year_m:
         word = months[-1]
         bare = len(re.sub(r"[^A-Za-z]", "", span)) == len(re.sub(r"[^A-Za-z]", "", word))
-        if bare and (not _MONTH_CUES.search(before) or word.lower().startswith("may")):
+        if bare and not _MONTH_CUES.search(before):
+            return None
+        if bare and word.lower() == "may" and not _may_ok(before, after):
             return None
         if bare and word.lower() in {"jan", "feb", "aug", "sept", "oct", "nov", "dec"}:
             return None  # a bare abbreviation without a day is rarely a date
     rel_m = re.match(r"(?i)\s*(?:the\s+)?(last|this|next|past|coming|previous)\b", span)
     rel = (rel_m.group(1).lower() if rel_m else "").replace("past", "last")
     rel = {"coming": "next", "previous": "last"}.get(rel, rel)
+    year_after = _YEAR_AFTER.match(after)
+    if year_after and not rel:
+        rel = year_after.group(1).lower() + "year"
     if re.search(r"(?i)last\s+year\s*$", span):
         rel = "lastyear"
     elif re.search(r"(?i)next\s+year\s*$", span):
@@ -93,6 +120,8 @@ def _resolve_date(span: str, before: str, future: bool, ctx: Context) -> Resolve
             year = ctx.anchor.year - 1
         elif rel == "nextyear":
             year = ctx.anchor.year + 1
+        elif rel == "thisyear":
+            year = ctx.anchor.year
         else:
             year = pick_year(ctx.anchor, month, day, rel, future)
     if day is None:
@@ -200,27 +229,44 @@ def _resolve_spelled(span: str, ctx: Context) -> Resolved:
     return "DATE", f"{year:04d}", False
 
 
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The ``nth`` ``weekday`` (0 = Monday) of ``month``; ``nth`` -1 is the last one."""
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday_date(low: str, year: int) -> date | None:
+    """Date of the holiday named in ``low`` in ``year`` (US holidays); None if unknown."""
+    for key, (mo, dd) in _HOLIDAYS.items():
+        if key in low:
+            return date(year, mo, dd)
+    for key, (mo, wd, nth) in _FLOATING.items():
+        if key in low:
+            got = _nth_weekday(year, mo, wd, nth)
+            return got + timedelta(days=1) if key == "election day" else got
+    return None
+
+
 def _resolve_holiday(span: str, future: bool, ctx: Context) -> Resolved:
-    low = span.lower()
+    """Holidays with a fixed or rule-based date; the nearest occurrence when no year."""
+    low = re.sub(r"\s+", " ", span.lower())
     year_m = YEAR_IN.search(span)
     anchor = ctx.anchor
-    year = int(year_m.group(1)) if year_m else anchor.year if anchor else None
-    if year is None:
+    if year_m:
+        year = int(year_m.group(1))
+    elif anchor is None:
         return "DATE", None, True
-    if "last" in low.split()[:1] and not year_m:
-        year -= 1
-    elif not year_m and anchor is not None and anchor.month <= 2 and "new year" not in low:
-        year -= 1  # a holiday of the late year, mentioned in January: last year's
-    fixed = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31),
-             "new year": (1, 1), "halloween": (10, 31), "independence day": (7, 4),
-             "valentine": (2, 14)}  # fmt: skip
-    for key, (mo, dd) in fixed.items():
-        if key in low:
-            return "DATE", f"{year:04d}-{mo:02d}-{dd:02d}", not year_m
-    if "thanksgiving" in low:
-        nov1 = date(year, 11, 1)
-        return "DATE", ymd(nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)), not year_m
-    return "DATE", None, True
+    else:  # the occurrence nearest the anchor, as for a year-less month-day
+        rel = low.split()[0] if low.split()[0] in {"last", "next", "this"} else ""
+        approx = _holiday_date(low, anchor.year)
+        if approx is None:
+            return "DATE", None, True
+        year = pick_year(anchor, approx.month, approx.day, rel, future)
+    when = _holiday_date(low, year)
+    return "DATE", (ymd(when) if when else None), not year_m
 
 
 def _resolve_duration(span: str, before: str) -> Resolved:
@@ -262,7 +308,7 @@ def resolve(
     """Return ``(TIMEX3 type, TimeML value or None, relative?)`` or None to reject the span."""
     try:
         if family == "date":
-            return _resolve_date(span, before, future, ctx)
+            return _resolve_date(span, before, after, future, ctx)
         if family == "iso":
             return _resolve_iso(span)
         if family == "year":
