@@ -1,0 +1,155 @@
+"""The JSON API (``/api/...``): thin routes over ``crosscheck.web.views``.
+
+Every route returns what a view returns, serialised by the view's ``*_json`` helper, so
+the API and the HTML pages show the same data. Errors are ``{"error": {"code": "CCnnn",
+"message": ...}}`` with a 4xx status (see ``security``). Write routes (ingest, delete,
+compare with URLs) need the token when the server is bound off loopback.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from crosscheck.model import FINDING_KINDS
+from crosscheck.report import report_dict
+from crosscheck.web import views
+from crosscheck.web.deps import WebState, get_state
+from crosscheck.web.security import check_token, error_body
+
+LOGGER = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+State = Annotated[WebState, Depends(get_state)]
+
+_ERROR_SCHEMA = {
+    "content": {
+        "application/json": {
+            "example": error_body("CC001", "no story with id 'x'"),
+        }
+    }
+}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Not found (CC001)", **_ERROR_SCHEMA},
+    422: {"description": "Bad request (CC0nn)", **_ERROR_SCHEMA},
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    401: {"description": "Token required off loopback (CC018)", **_ERROR_SCHEMA},
+    413: {"description": "Body too large (CC005)", **_ERROR_SCHEMA},
+}
+KIND_HELP = "Only stories with a finding of this kind: " + ", ".join(FINDING_KINDS)
+TEXT = Field(max_length=5_000_000)
+
+
+def require_token(state: State, request: Request) -> None:
+    """Dependency of write routes: runs before the body is read and validated."""
+    check_token(state.token, state.token_required, request)
+
+
+Writer = Depends(require_token)
+
+
+class CompareRequest(BaseModel):
+    """Texts and/or URLs to compare (at most 20 inputs in all)."""
+
+    texts: list[Annotated[str, TEXT]] = Field(default_factory=list, max_length=20)
+    urls: list[Annotated[str, Field(max_length=2000)]] = Field(default_factory=list, max_length=20)
+
+
+class IngestRequest(BaseModel):
+    """URLs and/or texts to ingest into the store (at most 20 inputs in all)."""
+
+    urls: list[Annotated[str, Field(max_length=2000)]] = Field(default_factory=list, max_length=20)
+    texts: list[Annotated[str, TEXT]] = Field(default_factory=list, max_length=20)
+
+
+@router.get("/stories", responses=ERRORS, summary="List stories")
+def list_stories(
+    state: State,
+    since: Annotated[str | None, Query(description="YYYY-MM-DD: last seen on or after")] = None,
+    until: Annotated[str | None, Query(description="YYYY-MM-DD: first seen on or before")] = None,
+    outlet: Annotated[str | None, Query(description="Outlet contains (any case)")] = None,
+    speaker: Annotated[str | None, Query(description="A quote's speaker contains")] = None,
+    kind: Annotated[str | None, Query(description=KIND_HELP)] = None,
+    q: Annotated[str | None, Query(description="Full-text query over articles/quotes")] = None,
+    limit: Annotated[int, Query(ge=1, le=views.MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    """Stories with their sources, time span and finding counts: ``{"stories", "total"}``."""
+    result = views.list_stories(
+        state,
+        since=since,
+        until=until,
+        outlet=outlet,
+        speaker=speaker,
+        kind=kind,
+        q=q,
+        limit=limit,
+        offset=offset,
+    )
+    return views.stories_json(result)
+
+
+@router.get(
+    "/stories/{story_id}",
+    responses={200: {"content": {"application/json": {}}}, **ERRORS},
+    response_class=Response,
+    summary="One story's report",
+)
+def get_story(state: State, story_id: str) -> Response:
+    """The story's full report, schema ``crosscheck.report/1`` (as ``crosscheck report``)."""
+    result = views.get_story(state, story_id)
+    return Response(views.story_json_bytes(state, result), media_type="application/json")
+
+
+@router.get("/speakers/{name}", responses=ERRORS, summary="A speaker's quotes")
+def get_speaker(state: State, name: str) -> dict[str, Any]:
+    """Every quote attributed to ``name`` across sources, conflicts marked."""
+    return views.speaker_json(views.get_speaker(state, name))
+
+
+@router.get("/search", responses=ERRORS, summary="Full-text search")
+def search(
+    state: State,
+    q: Annotated[str, Query(max_length=views.MAX_QUERY)] = "",
+    limit: Annotated[int, Query(ge=1, le=views.MAX_LIMIT)] = 20,
+) -> dict[str, Any]:
+    """Articles and quotes matching ``q`` (words ANDed, ``"phrases"`` kept): ``{"hits"}``."""
+    return views.search_json(views.search(state, q, limit=limit))
+
+
+@router.post("/compare", responses=WRITE_ERRORS, summary="Compare texts and URLs now")
+def compare(state: State, request: Request, body: CompareRequest) -> dict[str, Any]:
+    """Compare the texts and fetched URLs; returns the report (``crosscheck.report/1``).
+
+    URLs need the token when the server is bound off loopback; private, loopback and
+    link-local addresses are refused (CC009).
+    """
+    if body.urls:
+        check_token(state.token, state.token_required, request)
+    return report_dict(views.compare(state, texts=body.texts, urls=body.urls))
+
+
+@router.post(
+    "/ingest", responses=WRITE_ERRORS, dependencies=[Writer], summary="Ingest URLs or texts"
+)
+def ingest(state: State, body: IngestRequest) -> dict[str, Any]:
+    """Analyse and store the inputs, grouping them into stories; returns the ingest result."""
+    return views.ingest(state, texts=body.texts, urls=body.urls)
+
+
+@router.delete(
+    "/articles/{article_id}",
+    responses=WRITE_ERRORS,
+    dependencies=[Writer],
+    summary="Delete an article",
+)
+def delete_article(state: State, article_id: str) -> dict[str, Any]:
+    """Delete an article and its extractions; its story's findings are recomputed."""
+    return views.delete_article(state, article_id)

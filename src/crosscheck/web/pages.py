@@ -1,0 +1,319 @@
+"""The HTML pages: server-rendered Jinja2 templates over the same views as the JSON API.
+
+Templates live in ``web/templates`` (autoescape on for every template: article text,
+titles and metadata are escaped by Jinja; the marked-up article bodies are escaped by the
+report package and passed as ``Markup``). Scripts and styles come from ``/static`` only.
+A rendered story page is cached with its story's change marker, so a busy story page costs
+one small query per request.
+
+Not handled: pagination of the speaker page (the first 500 quotes are shown).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from crosscheck.errors import CrosscheckError
+from crosscheck.model import FINDING_KINDS
+from crosscheck.report import REPORT_CSS
+from crosscheck.report._common import kind_label
+from crosscheck.web import views
+from crosscheck.web.deps import WebState, get_state
+from crosscheck.web.render import report_view
+from crosscheck.web.security import STATUS, check_token, code_text
+
+LOGGER = logging.getLogger(__name__)
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[WebState, Depends(get_state)]
+
+ENV = Environment(
+    loader=PackageLoader("crosscheck.web", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+KINDS = tuple((k, kind_label(k)) for k in FINDING_KINDS)
+HTML = "text/html; charset=utf-8"
+
+
+def render(name: str, **context: Any) -> str:
+    """Render one template (autoescaped) to a string."""
+    return ENV.get_template(name).render(**context)
+
+
+def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render one template as an HTML response."""
+    return HTMLResponse(render(name, **context), status_code=status)
+
+
+def error_page(request: Request, status: int, code: str, message: str) -> Response:
+    """The HTML error page (used by the app's error handlers for browser routes)."""
+    return page(
+        "error.html",
+        status,
+        title=f"{status} {code_text(code)}",
+        page="error",
+        status_code=status,
+        code=code,
+        code_text=code_text(code),
+        message=message,
+    )
+
+
+def _error(exc: CrosscheckError) -> dict[str, str]:
+    return {"code": exc.code, "message": exc.message}
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    """The start page is the story list."""
+    return RedirectResponse("/stories", status_code=303)
+
+
+@router.get("/static/report.css")
+def report_css() -> PlainTextResponse:
+    """The report package's stylesheet, served as a file (no inline styles on pages)."""
+    return PlainTextResponse(
+        REPORT_CSS, media_type="text/css", headers={"cache-control": "public, max-age=3600"}
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(
+    state: State,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    speaker: str | None = None,
+    kind: str | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> HTMLResponse:
+    """The story list with its filter form."""
+    given = {"since": since, "until": until, "outlet": outlet, "speaker": speaker, "kind": kind}
+    given["q"] = q
+    try:
+        result = views.list_stories(state, limit=limit, offset=offset, **given)
+    except views.BadRequestError as exc:
+        shown = {k: v for k, v in given.items() if v}
+        return page(
+            "stories.html",
+            422,
+            title="Stories",
+            page="stories",
+            filters=shown,
+            kinds=KINDS,
+            rows=[],
+            total=0,
+            error=_error(exc),
+            prev_href=None,
+            next_href=None,
+        )
+    rows = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "articles": r.articles,
+            "sources": r.sources,
+            "first_seen": r.first_seen,
+            "last_seen": r.last_seen,
+            "stale": r.stale,
+            "counts_view": views.story_counts(r),
+        }
+        for r in result.stories
+    ]
+
+    def href(offset: int) -> str:
+        return "/stories?" + urlencode({**result.filters, "limit": result.limit, "offset": offset})
+
+    prev_href = href(max(0, result.offset - result.limit)) if result.offset > 0 else None
+    more = result.offset + result.limit < result.total
+    return page(
+        "stories.html",
+        title="Stories",
+        page="stories",
+        filters=result.filters,
+        kinds=KINDS,
+        rows=rows,
+        total=result.total,
+        error=None,
+        prev_href=prev_href,
+        next_href=href(result.offset + result.limit) if more else None,
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(state: State, story_id: str) -> Response:
+    """One story: findings and sources side by side (cached until the story changes)."""
+    try:
+        result = views.get_story(state, story_id)
+    except views.StoryMovedError as exc:
+        return RedirectResponse(f"/stories/{exc.new_id}", status_code=307)
+
+    def build() -> bytes:
+        first, last = result.story.first_seen, result.story.last_seen
+        span = f"{first} – {last}" if first and last and first != last else (first or "")
+        return render(
+            "story.html",
+            title=result.story.title or result.story.id,
+            page="story",
+            story=result.story,
+            story_title=result.story.title or result.story.id,
+            span=span,
+            view=report_view(result.report),
+        ).encode("utf-8")
+
+    body = state.pages.get_or_build(("html", story_id), result.marker, build)
+    return Response(body, media_type=HTML)
+
+
+@router.get("/speakers/{name}", response_class=HTMLResponse)
+def speaker(state: State, name: str) -> HTMLResponse:
+    """Every quote attributed to one speaker across sources, conflicts marked."""
+    result = views.get_speaker(state, name)
+    return page("speaker.html", title=result.speaker, page="speaker", result=result)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(state: State, q: str = "", limit: int = 50) -> HTMLResponse:
+    """Full-text search over articles and quotes."""
+    try:
+        result = views.search(state, q, limit=limit)
+    except views.BadRequestError as exc:
+        return page(
+            "search.html",
+            422,
+            title="Search",
+            page="search",
+            result=views.SearchResult("", []),
+            error=_error(exc),
+        )
+    return page("search.html", title="Search", page="search", result=result, error=None)
+
+
+def _compare_page(
+    state: WebState,
+    *,
+    status: int = 200,
+    texts: list[str] | None = None,
+    urls: str = "",
+    view: object = None,
+    error: dict[str, str] | None = None,
+) -> HTMLResponse:
+    shown = list(texts or [])
+    shown += [""] * max(0, 2 - len(shown))
+    return page(
+        "compare.html",
+        status,
+        title="Compare now",
+        page="compare",
+        texts=shown,
+        urls=urls,
+        token_required=state.token_required,
+        view=view,
+        error=error,
+    )
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_form(state: State) -> HTMLResponse:
+    """The compare form: two text boxes (more on demand), URLs and files."""
+    return _compare_page(state)
+
+
+@router.post("/compare", response_class=HTMLResponse)
+async def compare_submit(
+    request: Request,
+    state: State,
+    text: Annotated[list[str] | None, Form()] = None,
+    urls: Annotated[str, Form()] = "",
+    files: Annotated[list[UploadFile] | None, File()] = None,
+    token: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """Compare what was pasted, linked or dropped; the report is shown below the form."""
+    texts = [t for t in (text or []) if t.strip()]
+    url_list = [u.strip() for u in urls.splitlines() if u.strip()]
+    uploads: list[tuple[str, bytes]] = []
+    for upload in files or []:
+        data = await upload.read()
+        if upload.filename and data:
+            uploads.append((upload.filename, data))
+    try:
+        if url_list:
+            check_token(state.token, state.token_required, request, token)
+        report = await run_in_threadpool(
+            views.compare, state, texts=texts, urls=url_list, files=uploads
+        )
+    except CrosscheckError as exc:
+        status = STATUS.get(exc.code, 400)
+        return _compare_page(state, status=status, texts=texts, urls=urls, error=_error(exc))
+    view = await run_in_threadpool(report_view, report)
+    return _compare_page(state, texts=texts, urls=urls, view=view)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """The API reference, rendered on the server from the OpenAPI spec (no CDN, no script)."""
+    spec = request.app.openapi()
+    return page("docs.html", title="API", page="docs", spec=spec, ops=_operations(spec))
+
+
+def _type(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        return " | ".join(_type(s) for s in schema["anyOf"])
+    if schema.get("type") == "array":
+        return f"list[{_type(schema.get('items', {}))}]"
+    return str(schema.get("type", "any"))
+
+
+def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    ops = []
+    schemas = spec.get("components", {}).get("schemas", {})
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+            body_type = _type(body["schema"]) if body.get("schema") else ""
+            ops.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "anchor": f"{method}-{path}".replace("/", "-")
+                    .replace("{", "")
+                    .replace("}", ""),
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "params": [
+                        {
+                            "name": p.get("name", ""),
+                            "where": p.get("in", ""),
+                            "type": _type(p.get("schema", {})),
+                            "required": p.get("required", False),
+                            "description": p.get("description", "")
+                            or p.get("schema", {}).get("description", ""),
+                        }
+                        for p in op.get("parameters", [])
+                    ],
+                    "body": body_type,
+                    "body_schema": json.dumps(schemas.get(body_type, {}), indent=1)
+                    if body_type
+                    else "",
+                    "responses": [
+                        (code, r.get("description", ""))
+                        for code, r in op.get("responses", {}).items()
+                    ],
+                }
+            )
+    return ops

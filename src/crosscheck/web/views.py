@@ -1,0 +1,507 @@
+"""The views: plain functions that both the JSON API and the HTML pages call.
+
+Each view takes the app's ``WebState`` and plain arguments and returns a dataclass (or a
+``Report``); ``*_json`` helpers turn those into the JSON bodies of the API, and the page
+templates read the same dataclasses, so HTML and JSON cannot drift apart (the pattern of
+datasette's ``views/index.py``).
+
+A story page never re-runs spaCy: its report is compared from the stored analyses
+(``crosscheck.align.compare``, tens of milliseconds) and cached per story until the story's
+change marker moves; a stale story's findings are refreshed and stored on the way.
+
+Not handled: writes made by another process while the app runs are seen through each
+story's ``updated_at`` marker only (a changed article title alone does not invalidate).
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from crosscheck.errors import CrosscheckError, NothingToCompareError
+from crosscheck.model import FINDING_KINDS, Article, Problem, Report, Story, to_dict
+from crosscheck.report import report_dict
+from crosscheck.web import queries
+from crosscheck.web.deps import WebState
+from crosscheck.web.queries import QuoteRow, StoryFilters, StoryRow
+
+LOGGER = logging.getLogger(__name__)
+
+CONFLICT_KINDS = ("attribution_conflict", "numeric_conflict")
+MAX_LIMIT = 200
+MAX_INPUTS = 20  # texts + URLs + files of one compare or ingest request
+MAX_QUERY = 500  # characters of a search query or filter value
+
+
+class BadRequestError(CrosscheckError):
+    """A request parameter is malformed (answered with 422)."""
+
+    code = "CC015"
+
+
+class StoryMovedError(CrosscheckError):
+    """The story was merged into another one (``new_id``)."""
+
+    code = "CC001"
+
+    def __init__(self, story_id: str, new_id: str) -> None:
+        super().__init__(f"story {story_id!r} was merged into {new_id!r}")
+        self.new_id = new_id
+
+
+# --- stories -----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class StoriesResult:
+    """One page of the story list."""
+
+    stories: list[StoryRow]
+    total: int
+    limit: int
+    offset: int
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+def _clean(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > MAX_QUERY:
+        raise BadRequestError(f"{name} is longer than {MAX_QUERY} characters")
+    return value or None
+
+
+def _day(value: str | None, name: str) -> date | None:
+    value = _clean(value, name)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise BadRequestError(f"{name}={value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _bounds(limit: int, offset: int) -> tuple[int, int]:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadRequestError(f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise BadRequestError("offset must not be negative")
+    return limit, offset
+
+
+def list_stories(
+    state: WebState,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    speaker: str | None = None,
+    kind: str | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> StoriesResult:
+    """Stories matching the filters, most recently seen first, with finding counts.
+
+    Empty strings mean "any" (what an HTML form sends). ``q`` keeps the stories with an
+    article or quote matching the full-text query (the first 1,000 hits are used).
+
+    Raises:
+        BadRequestError: a malformed date, an unknown finding kind, bad limit/offset.
+    """
+    limit, offset = _bounds(limit, offset)
+    kind = _clean(kind, "kind")
+    if kind is not None and kind not in FINDING_KINDS:
+        raise BadRequestError(f"kind must be one of {', '.join(FINDING_KINDS)}")
+    query = _clean(q, "q")
+    story_ids: frozenset[str] | None = None
+    if query is not None:
+        hits = state.store.search(query, 1000)
+        story_ids = frozenset(queries.stories_of(state.store, [h.article for h in hits]).values())
+    filters = StoryFilters(
+        since=_day(since, "since"),
+        until=_day(until, "until"),
+        outlet=_clean(outlet, "outlet"),
+        speaker=_clean(speaker, "speaker"),
+        kind=kind,
+        story_ids=story_ids,
+    )
+    rows, total = queries.list_stories(state.store, filters, limit=limit, offset=offset)
+    given = {"since": since, "until": until, "outlet": outlet, "speaker": speaker}
+    given.update(kind=kind, q=query)
+    return StoriesResult(
+        rows, total, limit, offset, {k: v.strip() for k, v in given.items() if v and v.strip()}
+    )
+
+
+def story_counts(row: StoryRow) -> dict[str, int]:
+    """Corroborated, single-source and conflicting (attribution + numeric) finding counts."""
+    return {
+        "corroborated": row.counts.get("corroborated", 0),
+        "single_source": row.counts.get("single_source", 0),
+        "conflicting": sum(row.counts.get(k, 0) for k in CONFLICT_KINDS),
+    }
+
+
+def stories_json(result: StoriesResult) -> dict[str, Any]:
+    """The JSON body of ``GET /api/stories``."""
+    return {
+        "stories": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "first_seen": r.first_seen,
+                "last_seen": r.last_seen,
+                "articles": r.articles,
+                "sources": list(r.sources),
+                **story_counts(r),
+                "counts": dict(sorted(r.counts.items())),
+                "stale": r.stale,
+                "href": f"/stories/{r.id}",
+            }
+            for r in result.stories
+        ],
+        "total": result.total,
+        "limit": result.limit,
+        "offset": result.offset,
+    }
+
+
+# --- one story ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class StoryResult:
+    """One story with its full report and the cache marker it was built under."""
+
+    story: Story
+    report: Report
+    marker: str
+
+
+def _marker(state: WebState, story_id: str) -> str | None:
+    found = queries.story_marker(state.store, story_id)
+    return None if found is None else f"{state.generation}|{found}"
+
+
+def get_story(state: WebState, story_id: str) -> StoryResult:
+    """The story ``story_id`` and its report (cached until the story changes).
+
+    The report is ``crosscheck.corpus.story_report``: the stored analyses compared again
+    (no parsing), so it is exactly what ``crosscheck report --format json`` prints.
+
+    Raises:
+        StoryMovedError: the story was merged into another (its id is given).
+        CrosscheckError: CC001 when no story has this id.
+    """
+    from crosscheck.corpus import story_report
+
+    marker = _marker(state, story_id)
+    if marker is None:
+        moved = queries.merged_into(state.store, story_id)
+        if moved is not None:
+            raise StoryMovedError(story_id, moved)
+        raise CrosscheckError(f"no story with id {story_id!r}", code="CC001")
+
+    def build() -> tuple[Story, Report]:
+        story = state.store.get_story(story_id)
+        if story is None:
+            raise CrosscheckError(f"no story with id {story_id!r}", code="CC001")
+        return story, story_report(story_id, state.settings, store=state.store)
+
+    def after() -> str:
+        return _marker(state, story_id) or marker
+
+    story, report = state.pages.get_or_build(("story", story_id), marker, build, marker_after=after)
+    return StoryResult(story, report, marker)
+
+
+def story_json_bytes(state: WebState, result: StoryResult) -> bytes:
+    """The JSON body of ``GET /api/stories/{id}`` (``crosscheck.report/1``), cached."""
+    import json
+
+    def build() -> bytes:
+        return json.dumps(report_dict(result.report), ensure_ascii=False).encode("utf-8")
+
+    return state.pages.get_or_build(("json", result.story.id), result.marker, build)
+
+
+# --- speakers ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SpeakerQuote:
+    """One quote of a speaker; ``conflicts`` are the summaries of conflicts it is evidence of."""
+
+    row: QuoteRow
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def conflict(self) -> bool:
+        """Whether the quote is evidence of a conflict finding."""
+        return bool(self.conflicts)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerResult:
+    """Every stored quote attributed to one speaker."""
+
+    speaker: str
+    quotes: list[SpeakerQuote]
+
+
+def get_speaker(state: WebState, name: str) -> SpeakerResult:
+    """Every quote attributed to ``name`` across sources, conflicts marked.
+
+    A quote is marked conflicting when it (or a repeat of it) overlaps an evidence span of
+    a stored attribution or numeric conflict of its story.
+
+    Raises:
+        CrosscheckError: CC001 when no stored quote has this speaker.
+    """
+    name = (_clean(name, "name") or "").strip()
+    if not name:
+        raise CrosscheckError("no speaker given", code="CC001")
+    found, rows = queries.speaker_quotes(state.store, name)
+    if not rows:
+        raise CrosscheckError(f"no quotes attributed to {name!r}", code="CC001")
+    stories = [r.story for r in rows if r.story]
+    conflicts = queries.conflict_findings(state.store, stories)
+    out = []
+    for row in rows:
+        spans = [(row.quote.start, row.quote.end)] + [(m.start, m.end) for m in row.quote.mentions]
+        hits = tuple(
+            dict.fromkeys(
+                f.summary
+                for f in conflicts
+                for ev in f.evidence
+                if ev.article == row.article and any(ev.start < e and s < ev.end for s, e in spans)
+            )
+        )
+        out.append(SpeakerQuote(row, hits))
+    return SpeakerResult(found, out)
+
+
+def speaker_json(result: SpeakerResult) -> dict[str, Any]:
+    """The JSON body of ``GET /api/speakers/{name}``."""
+    return {
+        "speaker": result.speaker,
+        "quotes": [
+            {
+                "id": q.row.quote.id,
+                "article": q.row.article,
+                "story": q.row.story,
+                "text": q.row.quote.text,
+                "kind": q.row.quote.kind,
+                "start": q.row.quote.start,
+                "end": q.row.quote.end,
+                "cue": q.row.quote.cue,
+                "via": list(q.row.quote.via),
+                "outlet": q.row.outlet,
+                "title": q.row.title,
+                "published": q.row.published,
+                "conflict": q.conflict,
+                "conflicts": list(q.conflicts),
+                "href": f"/stories/{q.row.story}" if q.row.story else None,
+            }
+            for q in result.quotes
+        ],
+    }
+
+
+# --- search ------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search hit with the story it belongs to."""
+
+    kind: str
+    article: str
+    ref: str
+    snippet: str
+    score: float
+    title: str | None
+    outlet: str | None
+    story: str | None
+
+    @property
+    def href(self) -> str | None:
+        """Where the hit is shown: its story page."""
+        return f"/stories/{self.story}" if self.story else None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The hits of one full-text query."""
+
+    query: str
+    hits: list[Hit]
+
+
+def search(state: WebState, q: str | None, *, limit: int = 20) -> SearchResult:
+    """Full-text search over stored articles and quotes (``Store.search``).
+
+    Raises:
+        BadRequestError: bad limit or an overlong query.
+    """
+    limit, _ = _bounds(limit, 0)
+    query = _clean(q, "q") or ""
+    if not query:
+        return SearchResult("", [])
+    found = state.store.search(query, limit)
+    story_of = queries.stories_of(state.store, [h.article for h in found])
+    hits = [
+        Hit(
+            h.kind, h.article, h.ref, h.snippet, h.score, h.title, h.outlet, story_of.get(h.article)
+        )
+        for h in found
+    ]
+    return SearchResult(query, hits)
+
+
+def search_json(result: SearchResult) -> dict[str, Any]:
+    """The JSON body of ``GET /api/search``."""
+    return {
+        "query": result.query,
+        "hits": [
+            {
+                "kind": h.kind,
+                "article": h.article,
+                "ref": h.ref,
+                "snippet": h.snippet,
+                "score": h.score,
+                "title": h.title,
+                "outlet": h.outlet,
+                "story": h.story,
+                "href": h.href,
+            }
+            for h in result.hits
+        ],
+    }
+
+
+# --- compare now -------------------------------------------------------------------------
+def _count_inputs(*groups: Sequence[object]) -> None:
+    n = sum(len(g) for g in groups)
+    if n > MAX_INPUTS:
+        raise BadRequestError(f"at most {MAX_INPUTS} inputs per request ({n} given)")
+
+
+def compare(
+    state: WebState,
+    *,
+    texts: Sequence[str] = (),
+    urls: Sequence[str] = (),
+    files: Sequence[tuple[str, bytes]] = (),
+) -> Report:
+    """Compare pasted texts, fetched URLs and uploaded files (the CLI's ``compare``).
+
+    URLs go through the corpus fetcher (``crosscheck.ingest.web``): no private, loopback or
+    link-local addresses unless ``settings.allow_private``, every redirect re-checked,
+    robots.txt obeyed, size capped. Inputs that cannot be used are listed in
+    ``report.problems``. Runs spaCy in this process (one comparison at a time).
+
+    Raises:
+        BadRequestError: more than ``MAX_INPUTS`` inputs.
+        NothingToCompareError: no input gave a usable article.
+    """
+    from crosscheck.align import compare as align_compare
+    from crosscheck.ingest import read_text
+    from crosscheck.ingest.files import read_bytes
+    from crosscheck.ingest.web import Fetcher, fetch_article
+    from crosscheck.pipeline import analyze_articles, prepare
+
+    texts = [t for t in texts if t and t.strip()]
+    urls = [u.strip() for u in urls if u and u.strip()]
+    files = [(n, d) for n, d in files if d]
+    _count_inputs(texts, urls, files)
+    settings = state.settings
+    items: list[Article | Problem] = [read_text(f"text-{i}", t) for i, t in enumerate(texts, 1)]
+    fetcher = Fetcher(settings)
+    items += [fetch_article(u, settings, fetcher=fetcher) for u in urls]
+    items += [
+        read_bytes(Path(n).name or "upload", d, settings, suffix=Path(n).suffix.lower())
+        for n, d in files
+    ]
+    articles, problems = prepare(items, settings)
+    if not articles:
+        reasons = "; ".join(p.message for p in problems) or "no input given"
+        raise NothingToCompareError(f"no usable article ({reasons})")
+    if len(articles) == 1:
+        problems.append(
+            Problem(
+                articles[0].source,
+                "CC011",
+                "only one usable article: every fact is single-source; give two or more "
+                "articles to compare",
+                fatal=False,
+            )
+        )
+    with state.nlp_lock:
+        analyses = analyze_articles(articles, settings)
+    return align_compare(analyses, settings, problems=problems)
+
+
+# --- writes ------------------------------------------------------------------------------
+def ingest(
+    state: WebState, *, texts: Sequence[str] = (), urls: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Ingest URLs and pasted texts into the store (``crosscheck.corpus.ingest``).
+
+    Pasted texts are written to a temporary folder first, so their ``source`` is that
+    temporary path. Runs spaCy in this process; one write at a time.
+
+    Returns:
+        The ``IngestResult`` as a dict.
+
+    Raises:
+        BadRequestError: no input, or more than ``MAX_INPUTS``.
+    """
+    from crosscheck.corpus import ingest as corpus_ingest
+
+    texts = [t for t in texts if t and t.strip()]
+    urls = [u.strip() for u in urls if u and u.strip()]
+    _count_inputs(texts, urls)
+    if not texts and not urls:
+        raise BadRequestError("give at least one URL or text to ingest")
+    bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
+    if bad:
+        raise BadRequestError(f"only http(s) URLs can be ingested: {bad[0][:100]!r}")
+    with tempfile.TemporaryDirectory(prefix="crosscheck-paste-") as tmp:
+        paths = []
+        for i, text in enumerate(texts, 1):
+            path = Path(tmp) / f"pasted-{i}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(str(path))
+        with state.write_lock, state.nlp_lock:
+            result = corpus_ingest(
+                [*urls, *paths], state.settings, progress=False, store=state.store
+            )
+            state.bump()
+    body: dict[str, Any] = to_dict(result)
+    return body
+
+
+def delete_article(state: WebState, article_id: str) -> dict[str, Any]:
+    """Delete one article and everything extracted from it; its story is recomputed.
+
+    Raises:
+        CrosscheckError: CC001 when no article has this id; CC014 when the store cannot
+            delete articles.
+    """
+    from crosscheck.corpus import refresh_findings
+
+    remove = getattr(state.store, "delete_article", None)
+    if remove is None:
+        raise CrosscheckError("this store cannot delete articles", code="CC014")
+    with state.write_lock:
+        story_id = state.store.story_of(article_id)
+        if not remove(article_id):
+            raise CrosscheckError(f"no article with id {article_id!r}", code="CC001")
+        if story_id is not None:
+            story = state.store.get_story(story_id)
+            if story is not None:
+                # rewrite membership: refreshes size and dates, marks stale, drops it if empty
+                state.store.put_story(story)
+        refresh_findings(state.settings, store=state.store)
+        state.bump()
+    return {"deleted": article_id, "story": story_id}
