@@ -135,7 +135,9 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?i:right\s+now|nowadays|now|currently|recently|the\s+weekend"
             r"|the\s+(?:(?:current|full|latest|fiscal)\s+)+year"
             r"|lately|(?<!as\s)soon(?!\s+(?:as|after|afterwards?|thereafter)\b)|the\s+past"
-            r"|the\s+future|the\s+present"
+            r"|the\s+(?:near\s+|distant\s+)?future(?!\s+of\b)|the\s+present"
+            r"|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?:year|month|week)"
+            r"|year(?:'s)?[-\s]end"
             r"|(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow"
             r"|the\s+(?:day|night)\s+(?:before|after)|recent\s+(?:years|months|weeks|days)"
             r"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))"
@@ -151,7 +153,8 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?i:(?:latest|current|fiscal|same|year-ago|year-earlier|comparable|previous"
             r"|prior|latest\s+fiscal)\s+)?(?i:(?:first|second|third|fourth|1st|2nd|3rd|4th)"
             rf"[\s-]+)?(?i:quarter|half|period)(?:\s+(?i:of)\s+(?:(?i:fiscal\s+)?{_YEAR}"
-            r"|(?i:this|last|next)\s+year))?(?![\w-])",
+            r"|(?i:this|last|next)\s+year))?(?![\w-])"
+            r"|(?<![\w-])(?i:year-ago|year-earlier)(?=\s+[a-z])",
         ),
         (
             "time",
@@ -196,6 +199,7 @@ _REFS = {
     "formerly": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
     "recent days": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
     "right now": "PRESENT_REF",
 }  # fmt: skip
 _VAGUE_AGO = re.compile(
@@ -219,6 +223,8 @@ _FUTURE = re.compile(
     r"|until|as\s+(?:soon|early)\s+as|effective)\b|'ll\b)"
 )
 # A past perfect ("had been due to expire Friday") looks back, whatever follows it.
+# "the third-quarter loss": "the" belongs to the noun the compound modifies.
+_COMPOUND_QUARTER = re.compile(r"(?i:the\s+\S+-(?:quarter|half|period)$)")
 _PAST_PERFECT = re.compile(r"(?i:\bhad\b)")
 # "soon" told in the past ("was soon released", "soon became") is no FUTURE_REF.
 _PAST_SOON_BEFORE = re.compile(r"(?i:\b(?:was|were|had|did)\s+$)")
@@ -243,6 +249,11 @@ def _past_soon(text: str, start: int, end: int) -> bool:
         _PAST_SOON_BEFORE.search(text[max(0, start - 8) : start])
         or _PAST_SOON_AFTER.match(text[end : end + 16])
     )
+
+
+def _reported_quarter(family: str, span: str) -> bool:
+    """A quarter named outright ("the third quarter"), not one counted back ("a year ago")."""
+    return family == "quarter" and not re.search(r"(?i)year-(?:ago|earlier)", span)
 
 
 def _select(cands: list[tuple[int, int, int, str]]) -> list[tuple[int, int, str]]:
@@ -279,12 +290,8 @@ def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[
                 end -= 1
             if name == "year" and re.match(r"(?i)the\s+\d{4}$", text[start:end]):
                 start += 4  # "the 2000 Olympics": the article belongs to the noun
-            elif (
-                name == "quarter"
-                and "-" in text[start:end]
-                and text[start:end][:4].lower() == "the "
-            ):
-                start += 4  # "the third-quarter loss": likewise
+            elif name == "quarter" and _COMPOUND_QUARTER.match(text, start, end):
+                start += 4  # "the third-quarter loss": likewise (not "the year-ago quarter")
             if end > start:
                 cands.append((start, end, prio, name))
     ctx = Context(anchor=anchor)
@@ -308,6 +315,6 @@ def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[
             ctx.last_day = date.fromisoformat(value[:10])
         if value and re.match(r"\d{4}(?![\d-]*X)", value):
             ctx.last_year = int(value[:4])
-        if value and re.fullmatch(r"\d{4}-Q\d", value):
+        if value and re.fullmatch(r"\d{4}-Q\d", value) and _reported_quarter(fam, span):
             ctx.last_quarter = value
     return out

@@ -149,7 +149,13 @@ def resolve_deictic(span: str, ctx: Context) -> Resolved:
             return "DATE", None, True
         back = 0 if anchor.weekday() >= 5 else 7
         return "DATE", iso_week(anchor - timedelta(days=back)) + "-WE", True
-    if low.endswith("year"):  # "the current fiscal year", "the full year"
+    if re.search(r"(?:end|beginning|start|middle) of the (month|week)$", low):
+        if anchor is None:
+            return "DATE", None, True
+        return "DATE", (ymd(anchor)[:7] if low.endswith("month") else iso_week(anchor)), True
+    if re.search(r"year(?:'s)?[- ]end$", low):  # "by year-end": the anchor's year
+        return ("DATE", f"{anchor.year:04d}", True) if anchor else ("DATE", None, True)
+    if low.endswith("year"):  # "the current fiscal year", "the full year", "the end of the year"
         return ("DATE", f"{anchor.year:04d}", True) if anchor else ("DATE", None, True)
     if re.search(r"(day|night) (before|after)", low):
         base = ctx.last_day or anchor

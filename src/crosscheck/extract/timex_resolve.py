@@ -176,6 +176,10 @@ def _resolve_quarter(span: str, ctx: Context) -> Resolved:
     kind = "half" if "half" in low else "period" if "period" in low else "quarter"
     special = re.search(r"latest|current|year-ago|year-earlier|comparable|previous|prior|same", low)
     year_m = YEAR_IN.search(low)
+    if low in {"year-ago", "year-earlier"}:  # "year-earlier profit": the same period a year back
+        if ctx.last_quarter:
+            return "DATE", f"{int(ctx.last_quarter[:4]) - 1:04d}{ctx.last_quarter[4:]}", True
+        return ("DATE", f"{ctx.anchor.year - 1:04d}", True) if ctx.anchor else ("DATE", None, True)
     if kind == "half" and ordinal not in {1, 2}:
         return None
     if kind == "period" and not (special or year_m):
@@ -200,6 +204,8 @@ def _resolve_quarter(span: str, ctx: Context) -> Resolved:
         if q == 0:
             q, y = 4, year - 1
         if re.search(r"year-ago|year-earlier", low):
+            if ctx.last_quarter and kind == "quarter":
+                y, q = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
             y -= 1
         return "DATE", f"{y:04d}-Q{q}", True
     if not year_m and anchor is not None and ordinal > current_q and "year" not in low:
