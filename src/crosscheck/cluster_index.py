@@ -28,6 +28,9 @@ and merging of stories that an article bridges.
   (no longer receive articles); so are the least recently updated when more than
   ``max_live`` stories are open (undated feeds). Undated articles can only join open stories.
 
+The decisions themselves (features, weights, scores, date factor) are plain functions in
+``cluster_story``; persistence is in ``cluster_state``.
+
 State (``to_state``/``from_state``) is plain JSON-ready data: the open stories, the
 document-frequency counters and the id redirects of merged stories. Closed stories are not
 part of the state: the store keeps memberships from the ``Assignment`` records.
@@ -39,76 +42,55 @@ date). Merges made by ``consolidate`` are returned by it, not through an ``Assig
 
 from __future__ import annotations
 
-import base64
 import heapq
 import logging
-import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from crosscheck.cluster_sig import Signature, term_hash
+from crosscheck.cluster_sig import Signature
+from crosscheck.cluster_state import STATE_VERSION, index_from_state, index_to_state
+from crosscheck.cluster_story import (
+    CANDIDATES,
+    DATE_PENALTY,
+    DF_BITS,
+    DF_MASK,
+    ENTITY_WEIGHT,
+    MAX_CENTROID,
+    MAX_POSTING,
+    MERGE_THRESHOLD,
+    QUERY_KEYS,
+    THRESHOLD,
+    Assignment,
+    OpenStory,
+    article_score,
+    features,
+    iso_day,
+    story_link,
+    weigh,
+)
 from crosscheck.model import Story
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
-STATE_VERSION = 1
-DF_BITS = 20
-QUERY_KEYS = 12
-CANDIDATES = 12
-MAX_POSTING = 2000
-MAX_CENTROID = 300
-# Tuned on ECB+ topics 1-35 (the dev portion in ../shared/data/ecbplus, evaluate/stories.py),
-# both scores being average cosines (average link). Joining at 0.22 keeps first-pass stories
-# fairly pure; merging bridged or consolidated stories at 0.18 then recovers recall. Grid
-# 0.18-0.35 x 0.16-0.20: BCubed F1 0.82-0.87 with the 14-day window, this pair 0.871
-# (0.879 once batch grouping stopped closing stories, see ``expire``).
-THRESHOLD = 0.22
-MERGE_THRESHOLD = 0.18
-# Entities count like one more mention of a term; 1.5 and 2.0 did no better on ECB+.
-ENTITY_WEIGHT = 1.0
-DATE_PENALTY = 0.3
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    """Where ``StoryIndex.add`` put an article.
-
-    ``merged`` lists the ids of stories absorbed into ``story_id`` because this article
-    bridged them (they no longer exist; ``StoryIndex.resolve`` maps them to the survivor).
-    """
-
-    article: str
-    story_id: str
-    is_new: bool
-    merged: tuple[str, ...] = ()
-    score: float = 0.0
-
-
-@dataclass(slots=True)
-class _Story:
-    id: str
-    centroid: dict[int, float]
-    norm2: float
-    first: int | None
-    last: int | None
-    members: list[str]
-    keys: set[int] = field(default_factory=set)
-    title: str = ""
-
-
-def _date_factor(day: int | None, story: _Story, window: int) -> float:
-    """1 when undated, 0 outside the window, else linear down to ``1 - DATE_PENALTY``."""
-    if day is None or story.first is None or story.last is None:
-        return 1.0
-    gap = story.first - day if day < story.first else max(0, day - story.last)
-    if gap > window:
-        return 0.0
-    return 1.0 - DATE_PENALTY * gap / max(1, window)
+__all__ = [
+    "CANDIDATES",
+    "DATE_PENALTY",
+    "DF_BITS",
+    "ENTITY_WEIGHT",
+    "MAX_CENTROID",
+    "MAX_POSTING",
+    "MERGE_THRESHOLD",
+    "QUERY_KEYS",
+    "STATE_VERSION",
+    "THRESHOLD",
+    "Assignment",
+    "StoryIndex",
+    "group_stories",
+]
 
 
 class StoryIndex:
@@ -151,8 +133,8 @@ class StoryIndex:
         self.df = np.zeros(1 << DF_BITS, dtype=np.uint32)
         self.n_docs = 0
         self.latest: int | None = None
-        self.live: OrderedDict[str, _Story] = OrderedDict()
-        self.closed: dict[str, _Story] = {}
+        self.live: OrderedDict[str, OpenStory] = OrderedDict()
+        self.closed: dict[str, OpenStory] = {}
         self.postings: dict[int, set[str]] = {}
         self.redirects: dict[str, str] = {}
         self.next_id = 1
@@ -160,22 +142,14 @@ class StoryIndex:
     # --- features -------------------------------------------------------------------------
     @staticmethod
     def _features(sig: Signature) -> tuple[np.ndarray, np.ndarray]:
-        """(feature hashes, raw weights): terms with 1 + ln tf, entities with ENTITY_WEIGHT."""
-        terms = np.frombuffer(sig.terms, dtype="<u4").astype(np.int64)
-        tf = np.frombuffer(sig.counts, dtype=np.uint8).astype(np.float64)
-        ents = np.array([term_hash("e:" + e) for e in sig.entities], dtype=np.int64)
-        keys = np.concatenate([terms, ents])
-        weights = np.concatenate(
-            [1.0 + np.log(np.maximum(tf, 1.0)), np.full(len(ents), ENTITY_WEIGHT)]
-        )
-        keys, first = np.unique(keys, return_index=True)
-        return keys, weights[first]
+        """(feature hashes, raw weights) of an article (``cluster_story.features``)."""
+        return features(sig)
 
     def observe(self, signatures: Iterable[Signature]) -> None:
         """Count document frequencies without grouping (batch mode: IDF from the whole set)."""
         for sig in signatures:
             keys, _ = self._features(sig)
-            self.df[keys & ((1 << DF_BITS) - 1)] += 1
+            self.df[keys & DF_MASK] += 1
             self.n_docs += 1
 
     def vector(self, sig: Signature) -> dict[int, float]:
@@ -187,23 +161,11 @@ class StoryIndex:
     ) -> tuple[dict[int, float], list[int], list[int]]:
         """(unit TF-IDF vector, query keys, posting keys), counting DF first if asked."""
         keys, weights = self._features(sig)
-        slots = keys & ((1 << DF_BITS) - 1)
+        slots = keys & DF_MASK
         if observe:
             self.df[slots] += 1
             self.n_docs += 1
-        df = self.df[slots].astype(np.float64)
-        w = weights * (np.log((self.n_docs + 1.0) / (df + 1.0)) + 1.0)
-        norm = float(np.sqrt((w * w).sum()))
-        if norm == 0.0:
-            return {}, [], []
-        w /= norm
-        # Query and post under the heaviest keys seen in at least one other article (a key
-        # only this article has cannot find anything), plus, for posting, the heaviest keys
-        # overall: a word new today may be shared by tomorrow's articles.
-        order = np.argsort(-w, kind="stable")
-        query = keys[order[df[order] >= 2][:QUERY_KEYS]].tolist()
-        post = list(dict.fromkeys(query + keys[order[:QUERY_KEYS]].tolist()))
-        return dict(zip(keys.tolist(), w.tolist(), strict=True)), query, post
+        return weigh(keys, weights, self.df[slots].astype(np.float64), self.n_docs)
 
     # --- grouping -------------------------------------------------------------------------
     def add(self, sig: Signature, *, observe: bool = True) -> Assignment:
@@ -222,7 +184,7 @@ class StoryIndex:
             self._expire()
         vec, query, post = self._vectorise(sig, observe=observe)
         scored = self._score(vec, query, sig.day)
-        best: _Story | None = None
+        best: OpenStory | None = None
         best_score, best_dot = 0.0, 0.0
         merged: list[str] = []
         if scored and scored[0][0] >= self.threshold:
@@ -236,7 +198,7 @@ class StoryIndex:
                 best_dot = sum(best.centroid.get(k, 0.0) * w for k, w in vec.items())
         is_new = best is None
         if best is None:
-            best = _Story(f"s{self.next_id}", {}, 0.0, None, None, [], title=sig.title)
+            best = OpenStory(f"s{self.next_id}", {}, 0.0, None, None, [], title=sig.title)
             self.next_id += 1
             self.live[best.id] = best
         self._join(best, sig, vec, post, best_dot)
@@ -247,7 +209,7 @@ class StoryIndex:
 
     def _score(
         self, vec: dict[int, float], query: list[int], day: int | None
-    ) -> list[tuple[float, float, _Story]]:
+    ) -> list[tuple[float, float, OpenStory]]:
         """Candidate stories from the inverted index, scored exactly, best first."""
         if not vec:
             return []
@@ -259,40 +221,18 @@ class StoryIndex:
             weight = vec[key]
             for sid in posted:
                 hits[sid] = hits.get(sid, 0.0) + weight
-        out: list[tuple[float, float, _Story]] = []
+        out: list[tuple[float, float, OpenStory]] = []
         for sid in heapq.nlargest(CANDIDATES, hits, key=hits.__getitem__):
             story = self.live[sid]
-            factor = _date_factor(day, story, self.window)
-            if factor == 0.0 or story.norm2 <= 0.0:
-                continue
-            cent = story.centroid
-            dot = sum(cent.get(k, 0.0) * w for k, w in vec.items())
-            # dot / members = the article's average cosine to the members (average link).
-            out.append((factor * dot / len(story.members), dot, story))
+            scored = article_score(vec, story, day, self.window)
+            if scored is not None:
+                out.append((scored[0], scored[1], story))
         out.sort(key=lambda t: -t[0])
         return out
 
-    def _link(self, a: _Story, b: _Story) -> float:
-        """Average-link similarity of two stories (mean cosine over member pairs) x date factor."""
-        if (
-            a.first is not None
-            and b.first is not None
-            and a.last is not None
-            and b.last is not None
-        ):
-            gap = max(0, a.first - b.last, b.first - a.last)
-            if gap > self.window:
-                return 0.0
-            factor = 1.0 - DATE_PENALTY * gap / max(1, self.window)
-        else:
-            factor = 1.0
-        small, large = (
-            (a.centroid, b.centroid)
-            if len(a.centroid) < len(b.centroid)
-            else (b.centroid, a.centroid)
-        )
-        dot = sum(large.get(k, 0.0) * w for k, w in small.items())
-        return factor * dot / (len(a.members) * len(b.members))
+    def _link(self, a: OpenStory, b: OpenStory) -> float:
+        """Average-link similarity of two stories x date factor (``story_link``)."""
+        return story_link(a, b, self.window)
 
     def consolidate(self, *, rounds: int = 10) -> list[tuple[str, str]]:
         """Merge open stories whose average-link similarity reaches the merge threshold.
@@ -338,7 +278,7 @@ class StoryIndex:
         return done
 
     def _join(
-        self, story: _Story, sig: Signature, vec: dict[int, float], post: list[int], dot: float
+        self, story: OpenStory, sig: Signature, vec: dict[int, float], post: list[int], dot: float
     ) -> None:
         """Add the article's vector to the story and post the story under its top keys."""
         cent = story.centroid
@@ -358,7 +298,7 @@ class StoryIndex:
                 story.keys.add(key)
                 self.postings.setdefault(key, set()).add(story.id)
 
-    def _merge(self, into: _Story, other: _Story) -> None:
+    def _merge(self, into: OpenStory, other: OpenStory) -> None:
         """Absorb ``other`` into ``into`` (centroid, members, days, postings)."""
         for key, weight in other.centroid.items():
             into.centroid[key] = into.centroid.get(key, 0.0) + weight
@@ -379,7 +319,7 @@ class StoryIndex:
             if new == other.id:
                 self.redirects[old] = into.id
 
-    def _unpost(self, story: _Story) -> None:
+    def _unpost(self, story: OpenStory) -> None:
         for key in story.keys:
             posted = self.postings.get(key)
             if posted is not None:
@@ -415,8 +355,8 @@ class StoryIndex:
                 id=story.id,
                 articles=tuple(story.members),
                 title=story.title,
-                first_seen=_iso(story.first),
-                last_seen=_iso(story.last),
+                first_seen=iso_day(story.first),
+                last_seen=iso_day(story.last),
             )
 
     def __len__(self) -> int:
@@ -424,73 +364,13 @@ class StoryIndex:
 
     # --- persistence ----------------------------------------------------------------------
     def to_state(self) -> dict[str, Any]:
-        """JSON-ready state of the open stories, counters and redirects (not closed stories)."""
-        return {
-            "version": STATE_VERSION,
-            "window": self.window,
-            "threshold": self.threshold,
-            "merge_threshold": self.merge_threshold,
-            "max_live": self.max_live,
-            "n_docs": self.n_docs,
-            "latest": self.latest,
-            "next_id": self.next_id,
-            "df": base64.b64encode(zlib.compress(self.df.astype("<u4").tobytes(), 6)).decode(
-                "ascii"
-            ),
-            "redirects": dict(self.redirects),
-            "stories": [
-                {
-                    "id": s.id,
-                    "centroid": [[k, round(w, 6)] for k, w in s.centroid.items()],
-                    "norm2": s.norm2,
-                    "first": s.first,
-                    "last": s.last,
-                    "members": list(s.members),
-                    "keys": sorted(s.keys),
-                    "title": s.title,
-                }
-                for s in self.live.values()
-            ],
-        }
+        """JSON-ready state of the open stories, counters and redirects (``cluster_state``)."""
+        return index_to_state(self)
 
     @classmethod
     def from_state(cls, state: dict[str, Any], settings: Settings | None = None) -> StoryIndex:
         """Rebuild an index from ``to_state`` output; adding then continues where it stopped."""
-        if state.get("version") != STATE_VERSION:
-            raise ValueError(f"unsupported story index state version {state.get('version')!r}")
-        index = cls(
-            (settings or Settings()).replace(story_window_days=int(state["window"])),
-            threshold=float(state["threshold"]),
-            merge_threshold=float(state.get("merge_threshold", MERGE_THRESHOLD)),
-            max_live=int(state["max_live"]),
-        )
-        index.n_docs = int(state["n_docs"])
-        index.latest = state["latest"]
-        index.next_id = int(state["next_id"])
-        raw = zlib.decompress(base64.b64decode(state["df"]))
-        index.df = np.frombuffer(raw, dtype="<u4").astype(np.uint32)
-        index.redirects = dict(state["redirects"])
-        for item in state["stories"]:
-            story = _Story(
-                id=item["id"],
-                centroid={int(k): float(w) for k, w in item["centroid"]},
-                norm2=float(item["norm2"]),
-                first=item["first"],
-                last=item["last"],
-                members=list(item["members"]),
-                keys={int(k) for k in item["keys"]},
-                title=item.get("title", ""),
-            )
-            index.live[story.id] = story
-            for key in story.keys:
-                index.postings.setdefault(key, set()).add(story.id)
-        return index
-
-
-def _iso(day: int | None) -> str | None:
-    if day is None:
-        return None
-    return str(np.datetime64("1970-01-01") + np.timedelta64(day, "D"))
+        return index_from_state(cls, state, settings)
 
 
 def group_stories(
