@@ -12,12 +12,14 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from crosscheck.model import FINDING_KINDS
 from crosscheck.report import report_dict
 from crosscheck.web import views
+from crosscheck.web.cache import Body
 from crosscheck.web.deps import WebState, get_state
 from crosscheck.web.security import check_token, error_body
 
@@ -102,10 +104,16 @@ def list_stories(
     response_class=Response,
     summary="One story's report",
 )
-def get_story(state: State, story_id: str) -> Response:
+async def get_story(state: State, request: Request, story_id: str) -> Response:
     """The story's full report, schema ``crosscheck.report/1`` (as ``crosscheck report``)."""
-    result = views.get_story(state, story_id)
-    return Response(views.story_json_bytes(state, result), media_type="application/json")
+    body = views.cached_story(state, "json", story_id)
+    if body is None:
+        body = await run_in_threadpool(_story_json, state, story_id)
+    return body.response(request.headers.get("accept-encoding", ""), "application/json")
+
+
+def _story_json(state: WebState, story_id: str) -> Body:
+    return views.story_json_body(state, views.get_story(state, story_id))
 
 
 @router.get("/speakers/{name}", responses=ERRORS, summary="A speaker's quotes")

@@ -6,16 +6,23 @@ while the ``marker`` it was stored with equals the caller's current marker (the 
 store makes the next request rebuild it. Concurrent requests for the same missing key wait
 for the first builder instead of all computing it (no thundering herd under load).
 
+``Body`` keeps a cached response body in plain and gzip form, so a busy page is compressed
+once rather than per request.
+
 Not handled: invalidation across processes other than through the marker (each worker
 process has its own cache).
 """
 
 from __future__ import annotations
 
+import gzip
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from starlette.responses import Response
 
 V = TypeVar("V")
 
@@ -94,3 +101,25 @@ class MarkedCache(Generic[V]):
         """Drop every entry."""
         with self._lock:
             self._items.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A response body kept ready in both plain and gzip form (compressed once, sent often)."""
+
+    raw: bytes
+    gz: bytes
+
+    @classmethod
+    def of(cls, raw: bytes) -> Body:
+        """Compress ``raw`` (gzip level 6, no timestamp, so equal input gives equal bytes)."""
+        return cls(raw, gzip.compress(raw, compresslevel=6, mtime=0))
+
+    def response(self, accept_encoding: str, media_type: str) -> Response:
+        """The gzip body when the client accepts it, else the plain one."""
+        vary = {"vary": "Accept-Encoding"}
+        if "gzip" in accept_encoding.lower():
+            return Response(
+                self.gz, media_type=media_type, headers={**vary, "content-encoding": "gzip"}
+            )
+        return Response(self.raw, media_type=media_type, headers=vary)

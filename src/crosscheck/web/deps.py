@@ -51,6 +51,9 @@ class WebState:
         write_lock: serialises ingest and delete (corpus mode has a single writer).
         nlp_lock: serialises spaCy use (compare now, ingest) in this process.
         generation: bumped by every write made through the app; part of cache markers.
+        checked: when each story's marker was last read from the store
+            (``story id -> (monotonic time, marker)``); within ``MARKER_TTL`` seconds a
+            cached page is served without asking the store again.
     """
 
     settings: Settings
@@ -62,6 +65,7 @@ class WebState:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     nlp_lock: threading.Lock = field(default_factory=threading.Lock)
     generation: int = 0
+    checked: dict[str, tuple[float, str]] = field(default_factory=dict)
 
     @property
     def token_required(self) -> bool:
@@ -73,7 +77,7 @@ class WebState:
         self.generation += 1
 
 
-def get_state(request: Request) -> WebState:
-    """The app's ``WebState`` (FastAPI dependency)."""
+async def get_state(request: Request) -> WebState:
+    """The app's ``WebState`` (FastAPI dependency; async, so it never takes a worker thread)."""
     state: WebState = request.app.state.web
     return state

@@ -26,6 +26,7 @@ from crosscheck.model import FINDING_KINDS
 from crosscheck.report import REPORT_CSS
 from crosscheck.report._common import kind_label
 from crosscheck.web import views
+from crosscheck.web.cache import Body
 from crosscheck.web.deps import WebState, get_state
 from crosscheck.web.render import report_view
 from crosscheck.web.security import STATUS, check_token, code_text
@@ -154,17 +155,28 @@ def stories(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(state: State, story_id: str) -> Response:
-    """One story: findings and sources side by side (cached until the story changes)."""
-    try:
-        result = views.get_story(state, story_id)
-    except views.StoryMovedError as exc:
-        return RedirectResponse(f"/stories/{exc.new_id}", status_code=307)
+async def story(state: State, request: Request, story_id: str) -> Response:
+    """One story: findings and sources side by side (cached until the story changes).
 
-    def build() -> bytes:
+    A page whose marker was checked within ``views.MARKER_TTL`` is answered from memory on
+    the event loop; anything else is built in the thread pool.
+    """
+    body = views.cached_story(state, "html", story_id)
+    if body is None:
+        try:
+            body = await run_in_threadpool(_story_page, state, story_id)
+        except views.StoryMovedError as exc:
+            return RedirectResponse(f"/stories/{exc.new_id}", status_code=307)
+    return body.response(request.headers.get("accept-encoding", ""), HTML)
+
+
+def _story_page(state: WebState, story_id: str) -> Body:
+    result = views.get_story(state, story_id)
+
+    def build() -> Body:
         first, last = result.story.first_seen, result.story.last_seen
         span = f"{first} – {last}" if first and last and first != last else (first or "")
-        return render(
+        html = render(
             "story.html",
             title=result.story.title or result.story.id,
             page="story",
@@ -172,10 +184,10 @@ def story(state: State, story_id: str) -> Response:
             story_title=result.story.title or result.story.id,
             span=span,
             view=report_view(result.report),
-        ).encode("utf-8")
+        )
+        return Body.of(html.encode("utf-8"))
 
-    body = state.pages.get_or_build(("html", story_id), result.marker, build)
-    return Response(body, media_type=HTML)
+    return state.pages.get_or_build(("html", story_id), result.marker, build)
 
 
 @router.get("/speakers/{name}", response_class=HTMLResponse)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ from crosscheck.errors import CrosscheckError, NothingToCompareError
 from crosscheck.model import FINDING_KINDS, Article, Problem, Report, Story, to_dict
 from crosscheck.report import report_dict
 from crosscheck.web import queries
+from crosscheck.web.cache import Body
 from crosscheck.web.deps import WebState
 from crosscheck.web.queries import QuoteRow, StoryFilters, StoryRow
 
@@ -36,6 +38,10 @@ CONFLICT_KINDS = ("attribution_conflict", "numeric_conflict")
 MAX_LIMIT = 200
 MAX_INPUTS = 20  # texts + URLs + files of one compare or ingest request
 MAX_QUERY = 500  # characters of a search query or filter value
+#: Seconds a story's change marker is trusted without asking the store again: writes made
+#: through this app are seen at once (the generation is part of the marker), writes by
+#: another process (``crosscheck ingest`` on the same store) within this delay.
+MARKER_TTL = 1.0
 
 
 class BadRequestError(CrosscheckError):
@@ -183,7 +189,27 @@ class StoryResult:
 
 def _marker(state: WebState, story_id: str) -> str | None:
     found = queries.story_marker(state.store, story_id)
-    return None if found is None else f"{state.generation}|{found}"
+    if found is None:
+        state.checked.pop(story_id, None)
+        return None
+    marker = f"{state.generation}|{found}"
+    state.checked[story_id] = (time.monotonic(), marker)
+    return marker
+
+
+def cached_story(state: WebState, what: str, story_id: str) -> Any:
+    """A cached story page or body (``what``: ``html`` or ``json``) if surely current, else None.
+
+    No I/O: meant for the event loop. Current means its marker was read from the store
+    less than ``MARKER_TTL`` seconds ago and no write went through this app since.
+    """
+    seen = state.checked.get(story_id)
+    if seen is None or time.monotonic() - seen[0] > MARKER_TTL:
+        return None
+    marker = seen[1]
+    if not marker.startswith(f"{state.generation}|"):
+        return None
+    return state.pages.get((what, story_id), marker)
 
 
 def get_story(state: WebState, story_id: str) -> StoryResult:
@@ -218,12 +244,12 @@ def get_story(state: WebState, story_id: str) -> StoryResult:
     return StoryResult(story, report, marker)
 
 
-def story_json_bytes(state: WebState, result: StoryResult) -> bytes:
+def story_json_body(state: WebState, result: StoryResult) -> Body:
     """The JSON body of ``GET /api/stories/{id}`` (``crosscheck.report/1``), cached."""
     import json
 
-    def build() -> bytes:
-        return json.dumps(report_dict(result.report), ensure_ascii=False).encode("utf-8")
+    def build() -> Body:
+        return Body.of(json.dumps(report_dict(result.report), ensure_ascii=False).encode("utf-8"))
 
     return state.pages.get_or_build(("json", result.story.id), result.marker, build)
 
