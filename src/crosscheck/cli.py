@@ -129,6 +129,12 @@ def compare(
     type=click.Path(exists=True, path_type=Path),
     help="Score another system's predictions (JSONL) instead of crosscheck's.",
 )
+@click.option("--markdown", is_flag=True, help="Print the README's accuracy table.")
+@click.option(
+    "--readme",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Also rewrite this README's accuracy section with the table.",
+)
 def evaluate(
     task: str,
     data: Path | None,
@@ -137,6 +143,8 @@ def evaluate(
     as_json: bool,
     errors: Path | None,
     predictions: Path | None,
+    markdown: bool,
+    readme: Path | None,
 ) -> None:
     """Measure extraction accuracy on a real annotated corpus.
 
@@ -144,6 +152,7 @@ def evaluate(
         crosscheck eval quotes --limit 20
         crosscheck eval dates --json
         crosscheck eval all --errors out/errors.jsonl
+        crosscheck eval all --markdown --readme README.md
     """
     from crosscheck.evaluate import TASKS, run_task
 
@@ -167,6 +176,12 @@ def evaluate(
             _err(str(exc))
             sys.exit(EXIT_NOTHING)
         results.append(result.as_dict())
+    if markdown or readme is not None:
+        from crosscheck.evaluate.table import accuracy_table, update_readme
+
+        text = update_readme(readme, results) if readme else accuracy_table(results)
+        click.echo(text, nl=False)
+        return
     if as_json:
         click.echo(json.dumps(results[0] if len(results) == 1 else results, indent=2))
         return

@@ -1,0 +1,150 @@
+"""The README's accuracy table, rendered from the figures ``crosscheck eval all --json`` prints.
+
+``make eval`` runs every evaluation once and rewrites the part of the README between the
+``<!-- accuracy:start -->`` and ``<!-- accuracy:end -->`` markers with this table, so the
+README shows exactly what the command printed. The anchors are published figures of other
+systems (or our own baselines from the same run) and are labelled as such.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+LOGGER = logging.getLogger(__name__)
+
+START = "<!-- accuracy:start -->"
+END = "<!-- accuracy:end -->"
+
+Row = tuple[str, str, str, str]
+Figures = dict[str, Any]
+
+
+def _f(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, int | float) else "n/a"
+
+
+def _quotes(r: Figures) -> list[Row]:
+    data = f"PolNeAR {r.get('split', 'dev')} ({r['items']} docs)"
+    return [
+        (
+            "quotes, content overlap F1",
+            data,
+            f"{_f(r['f1'])} (P {_f(r['precision'])}, R {_f(r['recall'])}; direct "
+            f"{_f(r.get('direct_f1'))}, indirect {_f(r.get('indirect_f1'))})",
+            "Gender Gap Tracker F1 0.837 (published)",
+        ),
+        (
+            "quote speakers",
+            "same",
+            f"{_f(r.get('speaker_accuracy'))} of found quotes (cue accuracy "
+            f"{_f(r.get('cue_accuracy'))})",
+            "Gender Gap Tracker 0.865 (published)",
+        ),
+    ]
+
+
+def _dates(r: Figures) -> list[Row]:
+    speed = r.get("tokens_per_s")
+    return [
+        (
+            "dates, DATE+TIME strict span F1",
+            f"TempEval-3 {r.get('split', 'dev')} ({r['items']} docs)",
+            f"{_f(r.get('strict_f1', r['f1']))} (relaxed {_f(r.get('relaxed_f1'))}, value "
+            f"accuracy {_f(r.get('value_accuracy'))})",
+            "HeidelTime strict F1 0.818 (published)",
+        ),
+        (
+            "date extractor speed",
+            "same",
+            f"{speed / 1000:.1f}k tokens/s without the parse" if speed else "n/a",
+            "HeidelTime: 49 s for the test set (published)",
+        ),
+    ]
+
+
+def _quantities(r: Figures) -> list[Row]:
+    return [
+        (
+            "quantities, value+unit F1",
+            f"NewsQuant {r.get('split', 'dev')} ({r['items']} sentences)",
+            f"{_f(r['f1'])} (P {_f(r['precision'])}, R {_f(r['recall'])}; +bound "
+            f"{_f(r.get('bound_f1'))})",
+            "",
+        )
+    ]
+
+
+def _html(r: Figures) -> list[Row]:
+    return [
+        (
+            "main text from HTML, token F1",
+            f"Scrapinghub article-extraction benchmark ({r['items']} pages)",
+            f"{_f(r['f1'])} (P {_f(r['precision'])}, R {_f(r['recall'])})",
+            "trafilatura alone 0.958 (published); peers on our scorer below",
+        )
+    ]
+
+
+def _stories(r: Figures) -> list[Row]:
+    return [
+        (
+            "story grouping, BCubed F1",
+            f"ECB+ ({r['items']} docs)",
+            f"{_f(r.get('bcubed_f1', r['f1']))} (P {_f(r.get('bcubed_p'))}, R "
+            f"{_f(r.get('bcubed_r'))}; pairwise F1 {_f(r.get('pairwise_f1'))})",
+            f"TF-IDF + average-link baseline {_f(r.get('baseline_bcubed_f1'))}; one cluster "
+            f"per topic {_f(r.get('topic_bcubed_f1'))} (same run)",
+        )
+    ]
+
+
+_ROWS: dict[str, Callable[[Figures], list[Row]]] = {
+    "quotes": _quotes,
+    "dates": _dates,
+    "quantities": _quantities,
+    "html": _html,
+    "stories": _stories,
+}
+
+
+def accuracy_table(results: Sequence[Figures]) -> str:
+    """Render the figures of ``crosscheck eval ... --json`` runs as a Markdown table.
+
+    Args:
+        results: one figures object per task (``EvalResult.as_dict()``).
+
+    Returns:
+        The table, one row per measure, in the order of ``results``. Tasks this module
+        does not know are skipped with a warning.
+    """
+    lines = ["| what | data | crosscheck | anchor |", "|---|---|---|---|"]
+    for result in results:
+        render = _ROWS.get(str(result.get("task")))
+        if render is None:
+            LOGGER.warning("no table row for task %r", result.get("task"))
+            continue
+        lines.extend("| " + " | ".join(row) + " |" for row in render(result))
+    return "\n".join(lines) + "\n"
+
+
+def replace_section(document: str, table: str) -> str:
+    """Put ``table`` between the accuracy markers of ``document``.
+
+    Raises:
+        ValueError: the markers are missing or out of order.
+    """
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    if not pattern.search(document):
+        raise ValueError(f"the markers {START} ... {END} are missing")
+    return pattern.sub(lambda _: f"{START}\n{table}{END}", document, count=1)
+
+
+def update_readme(path: Path, results: Sequence[Figures]) -> str:
+    """Rewrite the accuracy section of the README at ``path``; return the table."""
+    table = accuracy_table(results)
+    path.write_text(replace_section(path.read_text(encoding="utf-8"), table), encoding="utf-8")
+    return table
