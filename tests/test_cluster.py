@@ -7,6 +7,7 @@ import pickle
 from collections.abc import Iterable
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from _cluster_articles import (
@@ -28,7 +29,14 @@ from crosscheck.cluster import (
     independent_sources,
     signature,
 )
-from crosscheck.cluster_sig import containment, day_number, heuristic_entities, jaccard
+from crosscheck.cluster_sig import (
+    containment,
+    day_number,
+    heuristic_entities,
+    jaccard,
+    numbers_of,
+)
+from crosscheck.cluster_story import feature_blocks, weigh
 from crosscheck.model import Analysis, Article, DateAnchor, Entity, Quote, Speaker, Story
 from crosscheck.settings import Settings
 
@@ -210,3 +218,56 @@ def test_cluster_empty_and_tiny_inputs_do_not_crash() -> None:
     assert find_copies([empty]) == []
     assert [s.articles for s in group_stories([empty], SETTINGS)] == [("e",)]
     assert group_stories([], SETTINGS) == []
+
+
+def test_cluster_numbers_of_keeps_decimals_and_separators() -> None:
+    text = "A 5.6 quake hit at 4:12, cutting power to 30,000 homes; a 6th tremor. 5.6 again."
+    # Most frequent first, then in order of first appearance.
+    assert numbers_of(text) == ("5.6", "4", "12", "30000", "6th")
+    assert numbers_of("no figures here") == ()
+
+
+def test_cluster_signature_numbers_round_trip_and_old_bytes_load() -> None:
+    sig = signature(article("wire", WIRE, "2024-03-05"), settings=SETTINGS)
+    assert "6.1" in sig.numbers and "30000" in sig.numbers
+    assert Signature.from_bytes(sig.to_bytes()) == sig
+    # A signature stored before numbers existed (no "numbers" in the header) still loads.
+    head, body = sig.to_bytes().split(b"\n", 1)
+    old = json.loads(head)
+    del old["numbers"]
+    legacy = Signature.from_bytes(json.dumps(old).encode() + b"\n" + body)
+    assert legacy.numbers == () and legacy.terms == sig.terms
+
+
+def test_cluster_weigh_blocks_are_normalised_apart() -> None:
+    sig = signature(article("wire", WIRE, "2024-03-05"), settings=SETTINGS)
+    keys, weights, blocks = feature_blocks(sig)
+    assert set(blocks.tolist()) == {0, 1, 2}
+    vec, query, post = weigh(keys, weights, np.ones(len(keys)), 10, blocks)
+    assert sum(w * w for w in vec.values()) == pytest.approx(1.0)
+    share = {b: sum(vec[int(k)] ** 2 for k in keys[blocks == b]) for b in (0, 1, 2)}
+    assert share[0] > share[1] > share[2] > 0  # BLOCK_WEIGHTS order: words, names, numbers
+    assert set(query) <= set(post)
+
+
+def test_cluster_numbers_split_events_that_share_their_words() -> None:
+    base = (
+        "An earthquake of magnitude {m} struck the island of Qarvan on Sunday, officials "
+        "said, and {n} people were hurt when walls collapsed in the port town of Eskel."
+    )
+    arts = [
+        article("a1", base.format(m="5.6", n="12")),
+        article("a2", base.format(m="5.6", n="12") + " Schools stayed shut."),
+        article("b1", base.format(m="6.9", n="340")),
+        article("b2", base.format(m="6.9", n="340") + " Ferries stopped."),
+    ]
+    index = StoryIndex(SETTINGS)
+    sigs = _sigs(arts)
+    index.observe(sigs)
+    vec = {s.id: index.vector(s) for s in sigs}
+
+    def cos(x: str, y: str) -> float:
+        return sum(w * vec[y].get(k, 0.0) for k, w in vec[x].items())
+
+    assert cos("a1", "a2") > cos("a1", "b1") + 0.1
+    assert cos("b1", "b2") > cos("b2", "a2") + 0.1

@@ -5,9 +5,10 @@ set-up of Allan et al. 1998, scored like UPGMA), an inverted index for candidate
 and merging of stories that an article bridges.
 
 * Each article becomes a unit vector over its content terms (``(1 + ln tf) * idf``) and its
-  salient entities (``ENTITY_WEIGHT * idf``). Document frequencies are kept in a hashed
-  array of ``2**DF_BITS`` counters (the hashing trick), so memory does not grow with the
-  vocabulary.
+  salient entities (``ENTITY_WEIGHT * idf``), plus the words of those entity names and its
+  numbers as two more blocks, each normalised apart (``cluster_story.weigh``). Document
+  frequencies are kept in a hashed array of ``2**DF_BITS`` counters (the hashing trick),
+  so memory does not grow with the vocabulary.
 * A story is the sum of its members' vectors (truncated to the ``MAX_CENTROID`` heaviest
   features when it grows past twice that) and the range of its members' days.
 * Candidates are the stories posted under the article's ``QUERY_KEYS`` heaviest features
@@ -66,6 +67,7 @@ from crosscheck.cluster_story import (
     Assignment,
     OpenStory,
     article_score,
+    feature_blocks,
     features,
     iso_day,
     story_link,
@@ -160,12 +162,12 @@ class StoryIndex:
         self, sig: Signature, *, observe: bool
     ) -> tuple[dict[int, float], list[int], list[int]]:
         """(unit TF-IDF vector, query keys, posting keys), counting DF first if asked."""
-        keys, weights = self._features(sig)
+        keys, weights, blocks = feature_blocks(sig)
         slots = keys & DF_MASK
         if observe:
             self.df[slots] += 1
             self.n_docs += 1
-        return weigh(keys, weights, self.df[slots].astype(np.float64), self.n_docs)
+        return weigh(keys, weights, self.df[slots].astype(np.float64), self.n_docs, blocks)
 
     # --- grouping -------------------------------------------------------------------------
     def add(self, sig: Signature, *, observe: bool = True) -> Assignment:

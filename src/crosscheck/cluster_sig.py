@@ -12,6 +12,8 @@ A ``Signature`` holds, for one article:
   them by IDF, which depends on the corpus and is therefore not frozen into the signature;
 * salient entity names, lower-cased: canonical names from an ``Analysis`` when one is given,
   otherwise runs of capitalised words that do not start a sentence;
+* its most frequent numbers as written (``numbers_of``: "5.6", "30000", "2008", "6th"),
+  which tell look-alike events apart (two earthquakes of different magnitudes);
 * a day number (days since 1970-01-01) from the publication date, else from the inferred
   date anchor; ``None`` when neither is known;
 * the article id and a short title.
@@ -47,6 +49,9 @@ NUM_PERM = 128
 SHINGLE = 5
 MAX_TERMS = 64
 MAX_ENTITIES = 24
+# Numbers kept per article (most frequent first): event-specific figures (a magnitude 5.6,
+# 23 pirates, a year) tell look-alike events apart where their words do not.
+MAX_NUMBERS = 24
 # Words of the title and the first LEAD_WORDS words of the text count twice: news leads
 # name the event (ECB+ topics 1-35: BCubed F1 +0.01 with 40 against 0, see evaluate/stories.py).
 LEAD_WORDS = 40
@@ -62,6 +67,9 @@ _NAME_WORD = r"[A-Z][\w'’&-]*"
 _CAPS = re.compile(
     rf"(?<![\w'’])({_NAME_WORD}(?:[ \t]+(?:(?:of|de|del|la|van|von|al|bin)[ \t]+)?{_NAME_WORD})*)"
 )
+# A number as written: digits with inner decimal points or thousands separators ("5.6",
+# "30,000"), or a word holding digits ("6th"; "ms08-078" gives "ms08" and "078").
+_NUMBER = re.compile(r"\b(?=[^\W_]*\d)[^\W_]+(?:[.,]\d+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’`]\s*|\n\s*)$")
 
 _STOP_TEXT = """
@@ -100,6 +108,7 @@ class Signature:
     counts: bytes
     entities: tuple[str, ...] = ()
     title: str = ""
+    numbers: tuple[str, ...] = ()
 
     @property
     def hashvalues(self) -> np.ndarray:
@@ -122,6 +131,7 @@ class Signature:
             "counts": base64.b64encode(self.counts).decode("ascii"),
             "entities": list(self.entities),
             "title": self.title,
+            "numbers": list(self.numbers),
         }
 
     @classmethod
@@ -136,6 +146,7 @@ class Signature:
             counts=base64.b64decode(data["counts"]),
             entities=tuple(data.get("entities", ())),
             title=str(data.get("title", "")),
+            numbers=tuple(data.get("numbers", ())),
         )
 
     def to_bytes(self) -> bytes:
@@ -147,6 +158,7 @@ class Signature:
             "n": len(self.counts),
             "entities": list(self.entities),
             "title": self.title,
+            "numbers": list(self.numbers),
         }
         header = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return header + b"\n" + self.minhash + self.terms + self.counts
@@ -168,6 +180,7 @@ class Signature:
             counts=body[mh_end + 4 * n : mh_end + 5 * n],
             entities=tuple(head["entities"]),
             title=head["title"],
+            numbers=tuple(head.get("numbers", ())),
         )
 
 
@@ -291,6 +304,20 @@ def _entity_names(analysis: Analysis | None, text: str) -> tuple[str, ...]:
     return tuple(ranked[:MAX_ENTITIES])
 
 
+def numbers_of(text: str) -> tuple[str, ...]:
+    """The ``MAX_NUMBERS`` most frequent numbers of a text, thousands separators removed.
+
+    Not handled: spelled-out numbers ("ten dead") and units; "5.6" and "5,6" differ.
+    """
+    counts: dict[str, int] = {}
+    for match in _NUMBER.finditer(text):
+        raw = match[0].lower()
+        value = re.sub(r"(?<=\d),(?=\d{3}\b)", "", raw)
+        counts[value] = counts.get(value, 0) + 1
+    ranked = sorted(counts, key=lambda v: -counts[v])  # stable: first seen first on ties
+    return tuple(ranked[:MAX_NUMBERS])
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits; inner apostrophes kept)."""
     return [m.lower() for m in _WORD.findall(text)]
@@ -341,4 +368,5 @@ def signature(
         counts=tfs,
         entities=_entity_names(analysis, text),
         title=title,
+        numbers=numbers_of(f"{article.title or ''}\n{text}"),
     )

@@ -5,11 +5,13 @@ article joins a story, or two stories merge, lives here as deterministic functio
 inputs, so that another engine (e.g. the Spark pipeline) can reproduce the same groups by
 calling them in the same order.
 
-* ``features``: a signature's feature hashes and raw weights: content terms with
-  ``1 + ln tf``, salient entities with ``ENTITY_WEIGHT``.
+* ``feature_blocks`` / ``features``: a signature's feature hashes and raw weights in three
+  blocks: content terms (``1 + ln tf``) with salient entity names (``ENTITY_WEIGHT``); the
+  words of entity names; numbers.
 * ``weigh``: the unit TF-IDF vector and the index keys of an article under given document
   frequencies (``(ln((N + 1) / (df + 1)) + 1)`` IDF, the hashing trick over ``2**DF_BITS``
-  counters).
+  counters); each block is normalised apart and weighted by ``BLOCK_WEIGHTS``, so shared
+  rare names and figures ("Rahman", "5.6") count beside shared topic words.
 * ``date_factor`` / ``article_score`` / ``story_link``: the average-link scores (mean cosine
   over member pairs, from summed member vectors) times a date factor that is 1 when either
   side is undated, 0 beyond the window, and falls linearly to ``1 - DATE_PENALTY`` at its
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from crosscheck.cluster_sig import Signature, term_hash
+from crosscheck.cluster_sig import STOPWORDS, Signature, term_hash
 
 LOGGER = logging.getLogger(__name__)
 
@@ -46,6 +48,13 @@ MERGE_THRESHOLD = 0.18
 # Entities count like one more mention of a term; 1.5 and 2.0 did no better on ECB+.
 ENTITY_WEIGHT = 1.0
 DATE_PENALTY = 0.3
+# Relative weight of the feature blocks (content words, entity-name words, numbers) in the
+# similarity; see ``weigh``. ECB+ topics 1-35, THRESHOLD/MERGE_THRESHOLD as above: BCubed F1
+# 0.8786 with (1, 0, 0) (content only), 0.8846 with (1, 0.5, 0.3), better on both odd and
+# even topics (0.864 -> 0.871, 0.893 -> 0.898); (1, 1, 0.3) 0.879, (1, 0.5, 0) 0.875. Within
+# one topic, same-event document pairs are told from look-alike-event pairs with AUC 0.889
+# by content cosine alone and 0.915 by this mix (pairwise, no clustering).
+BLOCK_WEIGHTS = (1.0, 0.5, 0.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,29 +90,77 @@ class OpenStory:
     title: str = ""
 
 
-def features(sig: Signature) -> tuple[np.ndarray, np.ndarray]:
-    """(feature hashes, raw weights): terms with 1 + ln tf, entities with ENTITY_WEIGHT."""
+def feature_blocks(sig: Signature) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(feature hashes, raw weights, block of each feature), features distinct.
+
+    Blocks: 0 = content terms (``1 + ln tf``) and entity names (``ENTITY_WEIGHT``);
+    1 = the words of entity names (``1 + ln`` how many names hold the word), so "Rahman"
+    matches "Hasim Rahman"; 2 = numbers (``1 + ln`` their rank-derived count, see
+    ``cluster_sig.numbers_of``). A hash seen in two blocks keeps its first.
+    """
     terms = np.frombuffer(sig.terms, dtype="<u4").astype(np.int64)
     tf = np.frombuffer(sig.counts, dtype=np.uint8).astype(np.float64)
     ents = np.array([term_hash("e:" + e) for e in sig.entities], dtype=np.int64)
-    keys = np.concatenate([terms, ents])
-    weights = np.concatenate([1.0 + np.log(np.maximum(tf, 1.0)), np.full(len(ents), ENTITY_WEIGHT)])
+    name_words: dict[str, int] = {}
+    for name in sig.entities:
+        for word in name.split():
+            if len(word) > 1 and word not in STOPWORDS:
+                name_words[word] = name_words.get(word, 0) + 1
+    toks = np.array([term_hash("t:" + w) for w in name_words], dtype=np.int64)
+    nums = np.array([term_hash("n:" + v) for v in sig.numbers], dtype=np.int64)
+    keys = np.concatenate([terms, ents, toks, nums])
+    weights = np.concatenate(
+        [
+            1.0 + np.log(np.maximum(tf, 1.0)),
+            np.full(len(ents), ENTITY_WEIGHT),
+            1.0 + np.log(np.array(list(name_words.values()), dtype=np.float64)),
+            np.ones(len(nums)),
+        ]
+    )
+    blocks = np.concatenate(
+        [
+            np.zeros(len(terms) + len(ents), dtype=np.int64),
+            np.ones(len(toks), dtype=np.int64),
+            np.full(len(nums), 2, dtype=np.int64),
+        ]
+    )
     keys, first = np.unique(keys, return_index=True)
-    return keys, weights[first]
+    return keys, weights[first], blocks[first]
+
+
+def features(sig: Signature) -> tuple[np.ndarray, np.ndarray]:
+    """(feature hashes, raw weights) of an article (``feature_blocks`` without blocks)."""
+    keys, weights, _ = feature_blocks(sig)
+    return keys, weights
 
 
 def weigh(
-    keys: np.ndarray, weights: np.ndarray, df: np.ndarray, n_docs: int
+    keys: np.ndarray,
+    weights: np.ndarray,
+    df: np.ndarray,
+    n_docs: int,
+    blocks: np.ndarray | None = None,
 ) -> tuple[dict[int, float], list[int], list[int]]:
     """(unit TF-IDF vector, query keys, posting keys) of one article.
 
+    Each block of features is scaled to unit length times ``sqrt(BLOCK_WEIGHTS[block])``
+    before the whole vector is normalised, so a dot product is a weighted mean of the
+    per-block cosines (content words, entity-name words, numbers).
+
     Args:
-        keys: feature hashes (``features``).
+        keys: feature hashes (``feature_blocks``).
         weights: their raw weights.
         df: document frequencies of ``keys`` (already including this article if counted).
         n_docs: number of documents counted.
+        blocks: block of each feature; ``None`` treats all as one block.
     """
     w = weights * (np.log((n_docs + 1.0) / (df + 1.0)) + 1.0)
+    if blocks is not None:
+        for block, share in enumerate(BLOCK_WEIGHTS):
+            mask = blocks == block
+            size = float(np.sqrt((w[mask] ** 2).sum()))
+            if size > 0.0:
+                w[mask] *= np.sqrt(share) / size
     norm = float(np.sqrt((w * w).sum()))
     if norm == 0.0:
         return {}, [], []

@@ -30,11 +30,12 @@ def test_eval_stories_ecbplus_topics_1_to_10_floor() -> None:
     result = run(DATA, topics=TOPICS)
     m = result.measures
     assert result.items == 231
-    # Measured 2026-11-22 on topics 1-10 (231 docs, 20 gold clusters), default settings
-    # (14-day window): BCubed F1 0.8461 (P 0.846, R 0.8463), pairwise F1 0.7811; the TF-IDF +
-    # average-link baseline scores 0.8743 here (it wins on this subset, not on topics 1-35);
+    # Measured on topics 1-10 (231 docs, 20 gold clusters), default settings (14-day window):
+    # BCubed F1 0.8540 (was 0.8461 before numbers and entity-name words counted apart),
+    # pairwise F1 0.8021; the TF-IDF + average-link baseline scores 0.8335 on this subset,
     # one cluster per topic 0.674. Floors sit just under the measured figures.
-    assert result.f1 >= 0.83
-    assert m["pairwise_f1"] >= 0.77
+    assert result.f1 >= 0.85
+    assert m["pairwise_f1"] >= 0.80
+    assert m["topics_1_10_bcubed_f1"] == pytest.approx(result.f1)
     # Grouping must separate each topic's two look-alike events, not just find the topic.
     assert result.f1 > m["topic_bcubed_f1"] + 0.15
