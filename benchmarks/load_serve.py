@@ -2,7 +2,7 @@
 
 Builds a store from ``examples/`` (or uses ``--db``), starts ``crosscheck serve`` in a
 separate process on 127.0.0.1 (loopback only: any other host is refused), then runs
-``--clients`` concurrent HTTP clients (one ``httpx.AsyncClient`` connection each) that GET
+``--clients`` concurrent HTTP clients (one keep-alive HTTP/1.1 connection each) that GET
 ``/stories`` and every ``/stories/{id}`` in turn until ``--seconds`` have passed. Every
 request's latency (send to last body byte, measured by the client) and status are recorded;
 a non-200 answer, a timeout or a connection error counts as an error. One untimed warm-up
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import ipaddress
 import json
 import os
@@ -118,8 +119,8 @@ def story_ids(url: str) -> list[str]:
 
 
 @contextmanager
-def server(url: str, host: str, port: int, log: Path) -> Iterator[str]:
-    """Run ``crosscheck serve`` in its own process; yield its base URL once healthy."""
+def server(url: str, host: str, port: int, log: Path) -> Iterator[tuple[str, int]]:
+    """Run ``crosscheck serve`` in its own process; yield its base URL and pid once healthy."""
     command = [
         sys.executable,
         "-m",
@@ -131,13 +132,15 @@ def server(url: str, host: str, port: int, log: Path) -> Iterator[str]:
         str(port),
         "--db",
         url,
+        "--log-level",
+        "warning",
     ]
     base = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     with log.open("wb") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT)
         try:
             _wait_healthy(base, process, log)
-            yield base
+            yield base, process.pid
         finally:
             process.terminate()
             try:
@@ -145,6 +148,15 @@ def server(url: str, host: str, port: int, log: Path) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds of process ``pid`` (Linux ``/proc``; 0.0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -163,40 +175,106 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> Non
     raise SystemExit(f"load_serve: {base}/healthz not healthy after {STARTUP_TIMEOUT_S:.0f} s")
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection with a minimal GET (no TLS, no redirects).
+
+    A load generator must cost less CPU than the server it measures: on 2 shared cores
+    httpx spent about twice the server's CPU per request, so this client reads the status
+    line, the headers and a ``Content-Length`` or chunked body and nothing more.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> tuple[int, int]:
+        """GET ``path``; return ``(status, body bytes)``. Reconnects when the server closed."""
+        if self.reader is None or self.writer is None or self.reader.at_eof():
+            await self.close()
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        request = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n"
+        self.writer.write(request.encode("ascii"))
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip().lower()
+        if "chunked" in headers.get("transfer-encoding", ""):
+            size = 0
+            while True:
+                chunk = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                await self.reader.readexactly(chunk + 2)
+                size += chunk
+                if chunk == 0:
+                    break
+        else:
+            size = int(headers.get("content-length", "0"))
+            await self.reader.readexactly(size)
+        if headers.get("connection") == "close":
+            await self.close()
+        return status, size
+
+    async def close(self) -> None:
+        """Close the connection (if open)."""
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+
 async def _client(
-    number: int, client: httpx.AsyncClient, paths: list[str], deadline: float, tally: Tally
+    number: int, host: str, port: int, paths: list[str], deadline: float, tally: Tally
 ) -> None:
     """One client: GET the paths in turn (starting at its own offset) until the deadline."""
+    connection = Connection(host, port)
     step = number
-    while time.perf_counter() < deadline:
-        path = paths[step % len(paths)]
-        step += 1
-        started = time.perf_counter()
-        try:
-            reply = await client.get(path)
-            elapsed = time.perf_counter() - started
-            error = None if reply.status_code == 200 else f"HTTP {reply.status_code}"
-            tally.add(path, elapsed, reply.status_code, error)
-        except httpx.HTTPError as exc:
-            tally.add(path, time.perf_counter() - started, 0, type(exc).__name__)
+    try:
+        while time.perf_counter() < deadline:
+            path = paths[step % len(paths)]
+            step += 1
+            started = time.perf_counter()
+            try:
+                status, _size = await asyncio.wait_for(connection.get(path), REQUEST_TIMEOUT_S)
+            except (OSError, ValueError, IndexError, asyncio.IncompleteReadError) as exc:
+                tally.add(path, time.perf_counter() - started, 0, type(exc).__name__)
+                await connection.close()
+                continue
+            except TimeoutError:
+                tally.add(path, time.perf_counter() - started, 0, "timeout")
+                await connection.close()
+                continue
+            error = None if status == 200 else f"HTTP {status}"
+            tally.add(path, time.perf_counter() - started, status, error)
+    finally:
+        await connection.close()
 
 
-async def run_load(base: str, paths: list[str], clients: int, seconds: float) -> dict[str, Any]:
+async def run_load(
+    host: str, port: int, paths: list[str], clients: int, seconds: float, server_pid: int
+) -> dict[str, Any]:
     """Warm up once over ``paths``, then load for ``seconds``; return the figures."""
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(
-        base_url=base, limits=limits, timeout=REQUEST_TIMEOUT_S, trust_env=False
-    ) as client:
-        for path in paths:
-            await client.get(path)
-        tally = Tally()
-        load_before = os.getloadavg()
-        started = time.perf_counter()
-        deadline = started + seconds
-        workers = [_client(n, client, paths, deadline, tally) for n in range(clients)]
-        await asyncio.wait_for(asyncio.gather(*workers), timeout=seconds + REQUEST_TIMEOUT_S + 5)
-        elapsed = time.perf_counter() - started
-    return figures(tally, clients, seconds, elapsed, paths, load_before)
+    warm = Connection(host, port)
+    for path in paths:
+        status, size = await warm.get(path)
+        print(f"warm-up: GET {path} -> {status}, {size} bytes", file=sys.stderr)
+    await warm.close()
+    tally = Tally()
+    load_before = os.getloadavg()
+    server_cpu = cpu_seconds(server_pid)
+    client_cpu = time.process_time()
+    started = time.perf_counter()
+    deadline = started + seconds
+    workers = [_client(n, host, port, paths, deadline, tally) for n in range(clients)]
+    await asyncio.wait_for(asyncio.gather(*workers), timeout=seconds + REQUEST_TIMEOUT_S + 5)
+    elapsed = time.perf_counter() - started
+    result = figures(tally, clients, seconds, elapsed, paths, load_before)
+    result["server_cpu_s"] = round(cpu_seconds(server_pid) - server_cpu, 2)
+    result["client_cpu_s"] = round(time.process_time() - client_cpu, 2)
+    return result
 
 
 def figures(
@@ -274,8 +352,8 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit("load_serve: the store holds no stories")
         paths = ["/stories", *(f"/stories/{story_id}" for story_id in ids)]
         port = args.port or free_port(args.host)
-        with server(url, args.host, port, Path(tmp) / "server.log") as base:
-            result = asyncio.run(run_load(base, paths, args.clients, args.seconds))
+        with server(url, args.host, port, Path(tmp) / "server.log") as (_base, pid):
+            result = asyncio.run(run_load(args.host, port, paths, args.clients, args.seconds, pid))
     result["command"] = " ".join(["python", "benchmarks/load_serve.py", *(argv or sys.argv[1:])])
     if args.json:
         print(json.dumps(result))
@@ -295,7 +373,11 @@ def main(argv: list[str] | None = None) -> None:
             f"  {key}: {part['requests']} requests, "
             f"p99 {part['p99_ms']} ms, max {part['max_ms']} ms"
         )
-    print(f"load average before {result['loadavg_before']}, after {result['loadavg_after']}")
+    print(
+        f"CPU s: server {result['server_cpu_s']}, client {result['client_cpu_s']}; load average "
+        f"before {result['loadavg_before']}, after {result['loadavg_after']} "
+        f"({result['cpus']} CPUs)"
+    )
 
 
 if __name__ == "__main__":
