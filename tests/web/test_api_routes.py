@@ -94,7 +94,13 @@ def test_api_stories_paging(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "params",
-    [{"kind": "rumour"}, {"since": "last tuesday"}, {"limit": 0}, {"limit": 10_000}, {"offset": -1}],
+    [
+        {"kind": "rumour"},
+        {"since": "last tuesday"},
+        {"limit": 0},
+        {"limit": 10_000},
+        {"offset": -1},
+    ],
 )
 def test_api_stories_bad_filters_are_422(client: TestClient, params: dict[str, object]) -> None:
     reply = client.get("/api/stories", params=params)
@@ -130,7 +136,9 @@ def test_api_story_second_read_is_identical(client: TestClient, filled: Filled) 
 def test_api_story_unknown_is_404_json(client: TestClient) -> None:
     reply = client.get("/api/stories/no-such-story")
     assert reply.status_code == 404
-    assert reply.json() == {"error": {"code": "CC001", "message": "no story with id 'no-such-story'"}}
+    assert reply.json() == {
+        "error": {"code": "CC001", "message": "no story with id 'no-such-story'"}
+    }
 
 
 def _speaker_of_conflict(client: TestClient, story: str) -> str:

@@ -68,10 +68,6 @@ for _code in ("CC015", "CC016", "CC017"):
 STATUS["CC008"] = 422
 
 
-class _TooLarge(Exception):
-    """The request body went past the limit while streaming."""
-
-
 class SecurityMiddleware:
     """Security headers, request body limit and same-origin check for write methods."""
 
@@ -92,19 +88,28 @@ class SecurityMiddleware:
             await self._error(scope, send, 403, AUTH_CODE, "cross-site write refused")
             return
         started = False
+        too_large = False
         seen = 0
 
         async def limited() -> Message:
-            nonlocal seen
+            # Past the limit the app is told the client left: whatever it answers to that
+            # is dropped below and replaced by the 413 (an exception raised here would be
+            # turned into a 400 by the body parsers).
+            nonlocal seen, too_large
+            if too_large:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise _TooLarge
+                    too_large = True
+                    return {"type": "http.disconnect"}
             return message
 
         async def with_headers(message: Message) -> None:
             nonlocal started
+            if too_large:
+                return
             if message["type"] == "http.response.start":
                 started = True
                 present = {k.lower() for k, _ in message.get("headers", [])}
@@ -114,11 +119,11 @@ class SecurityMiddleware:
 
         try:
             await self.app(scope, limited, with_headers)
-        except _TooLarge:
-            if not started:
-                await self._error(
-                    scope, send, 413, "CC005", f"request body over {self.max_body} bytes"
-                )
+        except Exception:
+            if not too_large:
+                raise
+        if too_large and not started:
+            await self._error(scope, send, 413, "CC005", f"request body over {self.max_body} bytes")
 
     async def _error(self, scope: Scope, send: Send, status: int, code: str, message: str) -> None:
         response = JSONResponse(error_body(code, message), status_code=status)
@@ -209,7 +214,10 @@ def install_error_handlers(app: FastAPI, html: HtmlErrorRenderer) -> None:
 
     async def unexpected(request: Request, exc: Exception) -> Response:
         LOGGER.exception("unexpected error on %s %s", request.method, request.url.path)
-        return respond(request, 500, "CC000", "internal error (logged on the server)")
+        response = respond(request, 500, "CC000", "internal error (logged on the server)")
+        # this handler runs outside SecurityMiddleware (Starlette's outermost layer)
+        response.headers.update({k.decode(): v.decode() for k, v in HEADERS})
+        return response
 
     app.add_exception_handler(CrosscheckError, crosscheck_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
