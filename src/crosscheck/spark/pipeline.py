@@ -1,0 +1,418 @@
+"""``crosscheck spark ingest``: the whole pipeline as one Spark job, results as Parquet.
+
+Stages (DataFrame API only: ``mapInPandas``, ``applyInPandas``, joins and windows, so the
+job also runs on Spark Connect):
+
+1. **Plan** (driver): each input becomes units: a WARC or dataset file is one unit, a
+   directory or glob is expanded into its text/HTML files (``ingest.files.expand``). URLs
+   are refused (CC015): fetch them with ``crosscheck ingest`` or into a WARC first.
+2. **Read** (executors, ``stages.read_units``): the local readers, one unit per task.
+3. **Deduplicate** by article id (content hash) before analysis, keeping the first by
+   (unit, record), as ``crosscheck ingest`` skips an id it has already stored.
+4. **Analyse** (``stages.process_rows`` = ``engine.stages.process_chunk``), cached.
+5. **Group** (``grouping``): rank in grouping order, prefix document frequencies per slot
+   (a window count), posting keys, blocks joined on posting keys (connected components),
+   and an exact replay of the incremental ``StoryIndex`` per block.
+6. **Compare** each story (``engine.stages.compare_story`` and ``copies_of``).
+7. **Write** the Parquet tables of ``tables.TABLES`` and ``_manifest.json``.
+
+Not handled: URLs, feeds and sitemaps (no polite fetching from executors); inputs must be
+readable by every executor at the same path (a shared or mounted filesystem); duplicate
+canonical URLs with different text are both kept (``crosscheck ingest`` keeps the first).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from crosscheck.cluster_index import MAX_POSTING
+from crosscheck.errors import CODES
+from crosscheck.model import Problem
+from crosscheck.settings import Settings
+from crosscheck.spark import stages
+from crosscheck.spark.grouping import components, story_id_of
+from crosscheck.spark.tables import (
+    FACT_TABLES,
+    article_schema,
+    compare_schema,
+    fact_schemas,
+    processed_schema,
+    raw_schema,
+)
+
+LOGGER = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "crosscheck.spark/1"
+ARTICLE_FIELDS = (
+    "source",
+    "title",
+    "outlet",
+    "author",
+    "url",
+    "published",
+    "language",
+    "format",
+    "text",
+    "clean_text",
+    "removed",
+    "date_anchor",
+)
+MANIFEST = "_manifest.json"
+# Edge lists up to this many (key, article) pairs are collected and joined into blocks by
+# union-find on the driver (a few MB); larger ones by label propagation in Spark.
+COLLECT_EDGES = 2_000_000
+MAX_ROUNDS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class SparkIngestResult:
+    """What one ``run_ingest`` did.
+
+    Attributes:
+        out: the output directory.
+        articles: articles analysed and written.
+        duplicates: records dropped because an earlier record had the same text (id).
+        problems: inputs refused or failed (all are in the ``problems`` table).
+        stories: stories written.
+        findings: findings written.
+        exact: False when blocking keys were dropped (``max_block``), so story groups may
+            differ from ``crosscheck ingest``'s.
+        seconds: wall time of the job (session start excluded).
+        counts: rows per table.
+    """
+
+    out: str
+    articles: int
+    duplicates: int
+    problems: int
+    stories: int
+    findings: int
+    exact: bool
+    seconds: float
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def plan_units(sources: Sequence[str]) -> tuple[list[tuple[int, str]], list[Problem]]:
+    """Turn inputs into reading units (one file each) and problems, in input order."""
+    from crosscheck.ingest.corpus import is_url
+    from crosscheck.ingest.datasets import dataset_kind
+    from crosscheck.ingest.files import expand
+    from crosscheck.ingest.warc import is_warc
+
+    units: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for source in sources:
+        if is_url(source):
+            message = f"{source}: {CODES['CC015']}: the Spark engine reads no URLs"
+            problems.append(Problem(source, "CC015", message))
+            continue
+        if (dataset_kind(source) or is_warc(source)) and not any(c in source for c in "*?["):
+            paths = [Path(source)] if Path(source).exists() else None
+        else:
+            paths = expand(source)
+        if paths is None:
+            problems.append(Problem(source, "CC001", f"{source}: {CODES['CC001']}"))
+            continue
+        for path in paths:
+            key = os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                units.append((len(units) + 1, str(path)))
+    return units, problems
+
+
+def run_ingest(
+    spark: Any,
+    sources: Sequence[str],
+    out: str | Path,
+    settings: Settings | None = None,
+    *,
+    partitions: int | None = None,
+    max_block: int = MAX_POSTING,
+) -> SparkIngestResult:
+    """Analyse ``sources`` on Spark and write the Parquet tables to ``out`` (overwritten).
+
+    Args:
+        spark: a ``SparkSession`` (``session.start_session``).
+        sources: files, directories, globs, ``.jsonl/.csv/.parquet`` datasets and
+            ``.warc(.gz)`` archives, readable at the same path by every executor.
+        out: output directory (local path or any Hadoop filesystem URL).
+        settings: pipeline settings (model, batch size, story window).
+        partitions: tasks for the per-article stage (default: the shuffle partitions).
+        max_block: blocking keys carried by more articles than this are not used.
+
+    Returns:
+        A ``SparkIngestResult``.
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+    from pyspark.sql.window import Window
+
+    settings = settings or Settings.from_env()
+    started = time.perf_counter()
+    out = str(out)
+    units, planned = plan_units(sources)
+    n_parts = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
+
+    # 1-3: read on the executors, deduplicate by id before analysis.
+    unit_df = spark.createDataFrame(units or [(0, "")], "unit long, path string")
+    if not units:
+        unit_df = unit_df.limit(0)
+    raw = unit_df.repartition(max(1, min(len(units), n_parts)), "unit").mapInPandas(
+        partial(stages.read_units, settings=settings), raw_schema()
+    )
+    raw = raw.persist()
+    raw_counts = _kinds(raw)
+    first = Window.partitionBy("id").orderBy("unit", "record")
+    found = raw.where(F.col("kind") == "article").withColumn("_n", F.row_number().over(first))
+    fresh = found.where(F.col("_n") == 1).drop("_n")
+
+    # 4: the per-article stage (one result row per fresh article).
+    processed = (
+        fresh.repartition(n_parts)
+        .mapInPandas(partial(stages.process_rows, settings=settings), processed_schema())
+        .persist()
+    )
+    done = _kinds(processed)
+    n_articles = done.get("article", 0)
+    duplicates = raw_counts.get("article", 0) - n_articles - done.get("problem", 0)
+    arts = processed.where(F.col("kind") == "article")
+
+    # 5: story grouping.
+    members, exact = _group(spark, arts, settings, max_block, F, T, Window)
+    members = members.persist()
+
+    # 6: per-story comparison.
+    compared = (
+        members.join(arts.select("id", "analysis"), "id")
+        .groupBy("story")
+        .applyInPandas(stages.per_group(stages.compare_rows, settings), compare_schema())
+        .persist()
+    )
+
+    # 7: tables.
+    counts = _write_tables(spark, out, raw, processed, arts, members, compared, planned, F, T)
+    result = SparkIngestResult(
+        out=out,
+        articles=n_articles,
+        duplicates=duplicates,
+        problems=counts["problems"],
+        stories=counts["story_stats"],
+        findings=counts["findings"],
+        exact=exact,
+        seconds=round(time.perf_counter() - started, 3),
+        counts=counts,
+    )
+    _write_manifest(spark, out, result, settings, sources)
+    for frame in (raw, processed, members, compared):
+        frame.unpersist()
+    return result
+
+
+def _kinds(frame: Any) -> dict[str, int]:
+    """Rows per ``kind`` (one Spark job; materialises a persisted frame)."""
+    return {r["kind"]: int(r["count"]) for r in frame.groupBy("kind").count().collect()}
+
+
+def _group(
+    spark: Any, arts: Any, settings: Settings, max_block: int, F: Any, T: Any, Window: Any
+) -> tuple[Any, bool]:
+    """Story membership ``(id, story, position)`` of every article; and whether exact."""
+    signed = arts.where(F.col("signature").isNotNull()).select("id", "day", "signature")
+    # One global ordering (only ids and days travel to the single partition).
+    order = Window.orderBy(F.col("day").isNotNull(), "day", "id")
+    ranks = signed.select("id", "day").withColumn("rank", F.row_number().over(order)).persist()
+    ranked = signed.drop("day").join(ranks, "id")
+    slots = ranked.select("id", "signature").mapInPandas(
+        stages.slot_rows, "id string, slots array<long>"
+    )
+    by_slot = Window.partitionBy("slot").orderBy("rank")
+    prefix = (
+        ranked.select("id", "rank")
+        .join(slots, "id")
+        .select("id", "rank", F.explode("slots").alias("slot"))
+        .withColumn("df", F.row_number().over(by_slot))
+        .groupBy("id")
+        .agg(F.sort_array(F.collect_list(F.struct("slot", "df"))).alias("pairs"))
+        .select("id", F.col("pairs.slot").alias("slots"), F.col("pairs.df").alias("dfs"))
+    )
+    base = ranked.join(prefix, "id").persist()
+    ranks.unpersist()
+    keys = base.mapInPandas(
+        partial(stages.key_rows, settings=settings), "id string, rank long, keys array<long>"
+    )
+    edges = keys.select("rank", F.explode("keys").alias("key"))
+    sizes = edges.groupBy("key").agg(F.count("*").alias("n")).where(F.col("n") >= 2).persist()
+    total = sizes.agg(
+        F.coalesce(F.sum(F.when(F.col("n") <= max_block, F.col("n"))), F.lit(0)).alias("edges"),
+        F.count(F.when(F.col("n") > max_block, 1)).alias("dropped"),
+    ).first()
+    dropped = int(total["dropped"])
+    if dropped:
+        LOGGER.warning(
+            "%d blocking key(s) carried by more than %d articles were left out: story "
+            "groups may differ from crosscheck ingest's",
+            dropped,
+            max_block,
+        )
+    useful = sizes.where(F.col("n") <= max_block).select("key")
+    edges = edges.join(useful, "key")
+    labels = _labels(spark, base.select("rank"), edges, int(total["edges"]), F)
+    replayed = (
+        base.join(labels, "rank")
+        .groupBy("block")
+        .applyInPandas(
+            stages.per_group(stages.replay_rows, settings),
+            "id string, story string, position long",
+        )
+    )
+    unsigned = arts.where(F.col("signature").isNull()).select(
+        "id",
+        F.concat(F.lit(story_id_of("")), F.col("id")).alias("story"),
+        F.lit(0).cast("long").alias("position"),
+    )
+    sizes.unpersist()
+    return replayed.unionByName(unsigned), dropped == 0
+
+
+def _labels(spark: Any, nodes: Any, edges: Any, n_edges: int, F: Any) -> Any:
+    """``(rank, block)``: connected components of articles joined by shared keys."""
+    if n_edges <= COLLECT_EDGES:
+        pairs = [(int(r.key), int(r.rank)) for r in edges.select("key", "rank").collect()]
+        found = components(pairs, [rank for _, rank in pairs])
+        # Articles without a shared key are blocks of their own (label = their rank).
+        given = spark.createDataFrame(list(found.items()) or [(0, 0)], "rank long, block long")
+        return nodes.join(given, "rank", "left").select(
+            "rank", F.coalesce("block", "rank").alias("block")
+        )
+    return propagate_labels(nodes, edges, F)
+
+
+def propagate_labels(nodes: Any, edges: Any, F: Any, rounds: int = MAX_ROUNDS) -> Any:
+    """Connected components in Spark: min-label propagation over (key, rank) edges.
+
+    Each round gives every key the smallest label of its articles and every article the
+    smallest label of its keys, until nothing changes (rounds <= the blocks' diameter).
+    """
+    labels = nodes.select("rank", F.col("rank").alias("block")).localCheckpoint()
+    for _ in range(rounds):
+        key_label = edges.join(labels, "rank").groupBy("key").agg(F.min("block").alias("kb"))
+        best = edges.join(key_label, "key").groupBy("rank").agg(F.min("kb").alias("nb"))
+        updated = (
+            labels.join(best, "rank", "left")
+            .select("rank", F.least("block", F.coalesce("nb", "block")).alias("block"))
+            .localCheckpoint()
+        )
+        moved = updated.join(labels.withColumnRenamed("block", "old"), "rank").where(
+            F.col("block") != F.col("old")
+        )
+        labels = updated
+        if moved.count() == 0:
+            return labels
+    LOGGER.warning("label propagation stopped after %d rounds", rounds)
+    return labels
+
+
+def _write_tables(
+    spark: Any,
+    out: str,
+    raw: Any,
+    processed: Any,
+    arts: Any,
+    members: Any,
+    compared: Any,
+    planned: list[Problem],
+    F: Any,
+    T: Any,
+) -> dict[str, int]:
+    """Write every table; return its row count."""
+    schemas = fact_schemas()
+    a = F.from_json("analysis", article_schema())
+    tables: dict[str, Any] = {
+        "articles": arts.select(
+            "id",
+            *[a["article"][c].alias(c) for c in ARTICLE_FIELDS],
+            a["problems"].alias("problems"),
+            "day",
+            "signature",
+            "analysis",
+            "unit",
+            "record",
+        )
+    }
+    for name in FACT_TABLES:
+        fact = F.explode(F.from_json(name, T.ArrayType(schemas[name]))).alias("f")
+        rows = arts.select(F.col("id").alias("_article"), fact)
+        if name == "entities":
+            tables[name] = rows.select(F.col("_article").alias("article"), "f.*")
+        else:
+            tables[name] = rows.select("f.*")
+    tables["stories"] = members.select(F.col("story"), F.col("id").alias("article"), "position")
+    finding = F.from_json("data", schemas["findings"]).alias("f")
+    tables["findings"] = (
+        compared.where(F.col("kind") == "finding")
+        .select("story", finding, F.col("data"))
+        .select("story", "f.*", "data")
+    )
+    copy = F.from_json("data", "copy string, origin string, similarity double").alias("c")
+    tables["copies"] = (
+        compared.where(F.col("kind") == "copy").select("story", copy).select("story", "c.*")
+    )
+    tables["story_stats"] = compared.where(F.col("kind").isin("stats", "error")).select(
+        "story", "kind", F.col("data").alias("stats")
+    )
+    plan_rows = [(p.source, p.code, p.message, p.fatal) for p in planned]
+    problem_cols = "source string, code string, message string, fatal boolean"
+    tables["problems"] = (
+        raw.where(F.col("kind") == "problem")
+        .select("source", "code", "message", "fatal")
+        .unionByName(
+            processed.where(F.col("kind") == "problem").select("source", "code", "message", "fatal")
+        )
+        .unionByName(spark.createDataFrame(plan_rows, problem_cols))
+    )
+    counts: dict[str, int] = {}
+    for name, frame in tables.items():
+        frame.write.mode("overwrite").parquet(f"{out.rstrip('/')}/{name}")
+        counts[name] = _rows(spark, f"{out.rstrip('/')}/{name}")
+    return counts
+
+
+def _rows(spark: Any, path: str) -> int:
+    """Rows of a written Parquet table: from the footers when local, else a Spark count."""
+    if "://" not in path or path.startswith("file://"):
+        import pyarrow.dataset as ds
+
+        return int(ds.dataset(path.removeprefix("file://"), format="parquet").count_rows())
+    return int(spark.read.parquet(path).count())
+
+
+def _write_manifest(
+    spark: Any, out: str, result: SparkIngestResult, settings: Settings, sources: Sequence[str]
+) -> None:
+    """``_manifest.json`` beside the tables: schema version, counts, settings, order."""
+    manifest = {
+        "schema": SCHEMA_VERSION,
+        "sources": list(sources),
+        "result": asdict(result),
+        "settings": {"model": settings.model, "story_window_days": settings.story_window_days},
+        "grouping_order": "undated first, then published/inferred day, then article id",
+        "spark": spark.version,
+    }
+    text = json.dumps(manifest, indent=2, default=str)
+    if "://" in out and not out.startswith("file://"):
+        spark.createDataFrame([(text,)], "value string").coalesce(1).write.mode("overwrite").text(
+            f"{out.rstrip('/')}/_manifest"
+        )
+        return
+    path = Path(out.removeprefix("file://")) / MANIFEST
+    path.write_text(text + "\n", encoding="utf-8")
