@@ -48,6 +48,50 @@ def test_timex_skips_modal_may_and_counts() -> None:
     assert "may" not in got and "2000" not in got
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The levy was cut about two weeks ago.", "two weeks ago", "2023-W22"),
+        ("The mill closed just a decade ago.", "a decade ago", "2013"),
+        ("He was soon released and went home.", None, None),
+        ("Crews will arrive as soon as Tuesday.", "Tuesday", "2023-06-20"),
+        ("The order stays in force until Monday.", "Monday", "2023-06-19"),
+        ("The sale had been due to close Monday.", "Monday", "2023-06-12"),
+        ("The vote began in February this year.", "February", "2023-02"),
+        ("The summit is planned for April next year.", "April", "2024-04"),
+        ("The hearing was moved to May.", None, None),
+        ("The hearing is now set for late in May.", "May", "2023-05"),
+        ("He was rescued on Thanksgiving Day after a storm.", "Thanksgiving Day", "2022-11-24"),
+        ("Turnout on Election Day was low.", "Election Day", "2022-11-08"),
+        ("It will finish the deal by year-end.", "year-end", "2023"),
+        ("Shares rise in the near future, he said.", "the near future", "FUTURE_REF"),
+        ("It was previously reported by the agency.", None, None),
+    ],
+)
+def test_timex_extents_and_placement(text: str, span: str | None, value: str | None) -> None:
+    got = _values(text)
+    if span is None:
+        assert got == {}
+    else:
+        assert got.get(span) == value
+
+
+def test_timex_year_ago_quarter_counts_back_once() -> None:
+    text = (
+        "Profit rose in the third quarter from the year-ago quarter. "
+        "The year-ago results included a charge. Sales were flat from a year earlier."
+    )
+    got = _values(text, date(1989, 10, 26))
+    assert got["the third quarter"] == "1989-Q3"
+    assert got["the year-ago quarter"] == "1988-Q3"
+    assert got["year-ago"] == "1988-Q3"
+    assert got["a year earlier"] == "1988-Q3"
+
+
+def test_timex_compound_quarter_leaves_article_to_noun() -> None:
+    assert "third-quarter" in _values("The company posted the third-quarter loss on Monday.")
+
+
 def test_timex_day_before_follows_previous_date() -> None:
     got = _values("The storm hit on March 4. The day before, residents fled.")
     assert got["The day before"] == "2023-03-03"

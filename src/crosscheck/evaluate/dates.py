@@ -13,9 +13,14 @@ TimeML: ISO dates, months, years, weeks (``1998-W05``), quarters, halves and sea
 ("now", "recently", "the future") map to ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF`` from their
 text; part-of-day intervals (``1998-01-20T18:00/1998-01-20T22:00``) map back to ``1998-01-20TEV``;
 other intervals (``2021-03-29/2021-03-30``) and unresolved values (None) cannot be mapped.
+Values that map but follow another convention than some gold files, and so count as wrong:
+decades (we write TimeML's ``199``; AQUAINT often writes ``199X``), ISO weeks (we pad,
+``2000-W07``; some AQUAINT files write ``2000-W7``), and TimeML's ``mod`` (never produced).
 
-Split (fixed, by folder): ``dev`` = AQUAINT (73 docs), ``train`` = TimeBank (183 docs; rules
-were developed looking at it), ``all`` = both.
+Split (fixed, by folder): ``dev`` = AQUAINT (73 docs: the target figures), ``train`` =
+TimeBank 1.2 (183 docs), ``all`` = both. The rules were developed looking at the errors of
+both folders. TempEval-3's test set (TE3-Platinum) is not in the shared data: there are no
+test figures here, and a score that only holds on these folders is not a result.
 
 ``predictions``: score another system instead: JSONL, one object per line
 ``{"doc": "<DOCID or file stem>", "start": int, "end": int, "type": "DATE", "value": "..."}``
@@ -270,8 +275,9 @@ def run(
             rows.append({"doc": doc.id, **row, "text": _snip(doc.text, row)})
         score_doc(list(doc.gold), all_preds[doc.id], None, every)
     write_errors(errors, rows)
-    measures: dict[str, object] = {}
-    notes = [f"split={split}: dev=AQUAINT, train=TimeBank (rules developed on train)",
+    measures: dict[str, object] = {"split": split}
+    notes = [f"split={split}: dev=AQUAINT (73 docs, target), train=TimeBank (183 docs), "
+             "all=both; rules developed on train and dev errors; no test set in the data",
              "main figure: DATE+TIME timexes, strict span match"]  # fmt: skip
     p, r, f = prf(main.strict, main.pred, main.gold)
     measures["strict_f1"] = f

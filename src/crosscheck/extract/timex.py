@@ -126,8 +126,8 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "ago",
-            rf"{_L}(?i:(?:almost|nearly|some|more\s+than|less\s+than|roughly|around)\s+)?"
-            rf"(?i:{_QTY})(?:\s+|-)(?i:and\s+a\s+half\s+)?(?i:{_UNIT})"
+            rf"{_L}(?i:(?:about|almost|nearly|some|more\s+than|less\s+than|just|only|over"
+            rf"|roughly|around)\s+)?(?i:{_QTY})(?:\s+|-)(?i:and\s+a\s+half\s+)?(?i:{_UNIT})"
             r"\s+(?i:ago|earlier|later|from\s+now|hence)(?![\w-])",
         ),
         (
@@ -276,6 +276,9 @@ _FUTURE = re.compile(
     r"|until|as\s+(?:soon|early)\s+as|effective)\b|'ll\b)"
 )
 # A past perfect ("had been due to expire Friday") looks back, whatever follows it.
+# Hedges that win an "ago" phrase its length contest but stay out of its extent (TimeBank
+# and AQUAINT leave "about", "just", "only", "over" outside DATE timexes).
+_AGO_HEDGE = re.compile(r"(?i:(?:about|just|only|over)\s+)")
 # "the third-quarter loss": "the" belongs to the noun the compound modifies.
 _COMPOUND_QUARTER = re.compile(r"(?i:the\s+\S+-(?:quarter|half|period)$)")
 _PAST_PERFECT = re.compile(r"(?i:\bhad\b)")
@@ -350,6 +353,9 @@ def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[
     ctx = Context(anchor=anchor)
     out: list[Timex] = []
     for start, end, fam in _select(cands):
+        if fam == "ago":  # "[about] two weeks ago": the hedge stays out of the TimeML extent
+            trim = _AGO_HEDGE.match(text, start, end)
+            start = trim.end() if trim else start
         span = text[start:end]
         if fam == "deictic" and _past_soon(text, start, end):
             continue
