@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import socket
 import threading
 import time
@@ -114,7 +115,9 @@ def build_store(directory: Path, *, hostile: bool = True, processes: int = 1) ->
 
     db_path = directory / "live.db"
     settings = Settings.from_env(db=f"sqlite:///{db_path}", processes=processes)
-    sources = [str(EXAMPLES)]
+    # Relative to the working directory when possible: the stored source names then read
+    # ``examples/...`` in pages and screenshots, not this machine's absolute path.
+    sources = [os.path.relpath(EXAMPLES)]
     if hostile:
         sources += [str(p) for p in write_hostile_articles(directory / "hostile")]
     result = ingest(sources, settings, progress=False)
@@ -176,6 +179,7 @@ def serve(settings: Settings) -> Iterator[str]:
     ``should_exit`` is set and the thread joined.
     """
     import uvicorn
+
     from crosscheck.web.app import create_app
 
     app = create_app(settings)
