@@ -254,3 +254,12 @@ def test_pages_static_assets(client: TestClient) -> None:
         reply = client.get(path)
         assert reply.status_code == 200
         assert kind in reply.headers["content-type"]
+
+
+def test_pages_story_speaker_links_resolve(client: TestClient, filled: Filled) -> None:
+    root = _page(client, f"/stories/{filled.example_story}")
+    links = [a.get("href") for a in select(root, "nav.speakers a.speaker-link")]
+    assert len(links) >= 3
+    for href in links:
+        page = _page(client, href)
+        assert select(page, "ul#quotes li.quote"), href

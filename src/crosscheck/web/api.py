@@ -116,7 +116,7 @@ def _story_json(state: WebState, story_id: str) -> Body:
     return views.story_json_body(state, views.get_story(state, story_id))
 
 
-@router.get("/speakers/{name}", responses=ERRORS, summary="A speaker's quotes")
+@router.get("/speakers/{name:path}", responses=ERRORS, summary="A speaker's quotes")
 def get_speaker(state: State, name: str) -> dict[str, Any]:
     """Every quote attributed to ``name`` across sources, conflicts marked."""
     return views.speaker_json(views.get_speaker(state, name))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -43,6 +43,7 @@ ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+ENV.filters["segment"] = lambda value: quote(str(value), safe="")
 KINDS = tuple((k, kind_label(k)) for k in FINDING_KINDS)
 HTML = "text/html; charset=utf-8"
 
@@ -79,6 +80,12 @@ def _error(exc: CrosscheckError) -> dict[str, str]:
 def home() -> RedirectResponse:
     """The start page is the story list."""
     return RedirectResponse("/stories", status_code=303)
+
+
+@router.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    """Browsers ask for /favicon.ico on their own: point them at the SVG icon."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 @router.get("/static/report.css")
@@ -190,7 +197,7 @@ def _story_page(state: WebState, story_id: str) -> Body:
     return state.pages.get_or_build(("html", story_id), result.marker, build)
 
 
-@router.get("/speakers/{name}", response_class=HTMLResponse)
+@router.get("/speakers/{name:path}", response_class=HTMLResponse)
 def speaker(state: State, name: str) -> HTMLResponse:
     """Every quote attributed to one speaker across sources, conflicts marked."""
     result = views.get_speaker(state, name)

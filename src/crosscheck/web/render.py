@@ -85,6 +85,7 @@ class ReportView:
     sources: tuple[SourceView, ...]
     counts: tuple[tuple[str, str, int], ...]
     problems: tuple[tuple[str, str, str, bool], ...]
+    speakers: tuple[tuple[str, int], ...] = ()
 
 
 def _layers(report: Report, article: Article) -> list[Layer]:
@@ -174,4 +175,9 @@ def report_view(report: Report) -> ReportView:
         per_kind[f.kind] = per_kind.get(f.kind, 0) + 1
     counts = tuple((k, kind_label(k), per_kind.get(k, 0)) for k in KIND_ORDER)
     problems = tuple((p.code, p.source, p.message, p.fatal) for p in report.problems)
-    return ReportView(tuple(findings), sources, counts, problems)
+    quoted: dict[str, int] = {}
+    for q in report.quotes:
+        if q.speaker is not None and q.speaker.name:
+            quoted[q.speaker.name] = quoted.get(q.speaker.name, 0) + 1
+    speakers = tuple(sorted(quoted.items(), key=lambda kv: (-kv[1], kv[0])))
+    return ReportView(tuple(findings), sources, counts, problems, speakers)
