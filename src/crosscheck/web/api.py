@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from crosscheck.model import FINDING_KINDS
 from crosscheck.report import report_dict
-from crosscheck.web import views
+from crosscheck.web import actions, views
 from crosscheck.web.cache import Body
 from crosscheck.web.deps import WebState, get_state
 from crosscheck.web.security import check_token, error_body
@@ -141,7 +141,7 @@ def compare(state: State, request: Request, body: CompareRequest) -> dict[str, A
     """
     if body.urls:
         check_token(state.token, state.token_required, request)
-    return report_dict(views.compare(state, texts=body.texts, urls=body.urls))
+    return report_dict(actions.compare(state, texts=body.texts, urls=body.urls))
 
 
 @router.post(
@@ -149,7 +149,7 @@ def compare(state: State, request: Request, body: CompareRequest) -> dict[str, A
 )
 def ingest(state: State, body: IngestRequest) -> dict[str, Any]:
     """Analyse and store the inputs, grouping them into stories; returns the ingest result."""
-    return views.ingest(state, texts=body.texts, urls=body.urls)
+    return actions.ingest(state, texts=body.texts, urls=body.urls)
 
 
 @router.delete(
@@ -160,4 +160,4 @@ def ingest(state: State, body: IngestRequest) -> dict[str, Any]:
 )
 def delete_article(state: State, article_id: str) -> dict[str, Any]:
     """Delete an article and its extractions; its story's findings are recomputed."""
-    return views.delete_article(state, article_id)
+    return actions.delete_article(state, article_id)

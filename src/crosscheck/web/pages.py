@@ -25,7 +25,7 @@ from crosscheck.errors import CrosscheckError
 from crosscheck.model import FINDING_KINDS
 from crosscheck.report import REPORT_CSS
 from crosscheck.report._common import kind_label
-from crosscheck.web import views
+from crosscheck.web import actions, views
 from crosscheck.web.cache import Body
 from crosscheck.web.deps import WebState, get_state
 from crosscheck.web.render import report_view
@@ -272,7 +272,7 @@ async def compare_submit(
         if url_list:
             check_token(state.token, state.token_required, request, token)
         report = await run_in_threadpool(
-            views.compare, state, texts=texts, urls=url_list, files=uploads
+            actions.compare, state, texts=texts, urls=url_list, files=uploads
         )
     except CrosscheckError as exc:
         status = STATUS.get(exc.code, 400)

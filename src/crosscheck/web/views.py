@@ -3,7 +3,7 @@
 Each view takes the app's ``WebState`` and plain arguments and returns a dataclass (or a
 ``Report``); ``*_json`` helpers turn those into the JSON bodies of the API, and the page
 templates read the same dataclasses, so HTML and JSON cannot drift apart (the pattern of
-datasette's ``views/index.py``).
+datasette's ``views/index.py``). Compare-now, ingest and delete are in ``actions``.
 
 A story page never re-runs spaCy: its report is compared from the stored analyses
 (``crosscheck.align.compare``, tens of milliseconds) and cached per story until the story's
@@ -16,16 +16,13 @@ story's ``updated_at`` marker only (a changed article title alone does not inval
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from crosscheck.errors import CrosscheckError, NothingToCompareError
-from crosscheck.model import FINDING_KINDS, Article, Problem, Report, Story, to_dict
+from crosscheck.errors import CrosscheckError
+from crosscheck.model import FINDING_KINDS, Report, Story
 from crosscheck.report import report_dict
 from crosscheck.web import queries
 from crosscheck.web.cache import Body
@@ -36,7 +33,6 @@ LOGGER = logging.getLogger(__name__)
 
 CONFLICT_KINDS = ("attribution_conflict", "numeric_conflict")
 MAX_LIMIT = 200
-MAX_INPUTS = 20  # texts + URLs + files of one compare or ingest request
 MAX_QUERY = 500  # characters of a search query or filter value
 #: Seconds a story's change marker is trusted without asking the store again: writes made
 #: through this app are seen at once (the generation is part of the marker), writes by
@@ -403,131 +399,3 @@ def search_json(result: SearchResult) -> dict[str, Any]:
             for h in result.hits
         ],
     }
-
-
-# --- compare now -------------------------------------------------------------------------
-def _count_inputs(*groups: Sequence[object]) -> None:
-    n = sum(len(g) for g in groups)
-    if n > MAX_INPUTS:
-        raise BadRequestError(f"at most {MAX_INPUTS} inputs per request ({n} given)")
-
-
-def compare(
-    state: WebState,
-    *,
-    texts: Sequence[str] = (),
-    urls: Sequence[str] = (),
-    files: Sequence[tuple[str, bytes]] = (),
-) -> Report:
-    """Compare pasted texts, fetched URLs and uploaded files (the CLI's ``compare``).
-
-    URLs go through the corpus fetcher (``crosscheck.ingest.web``): no private, loopback or
-    link-local addresses unless ``settings.allow_private``, every redirect re-checked,
-    robots.txt obeyed, size capped. Inputs that cannot be used are listed in
-    ``report.problems``. Runs spaCy in this process (one comparison at a time).
-
-    Raises:
-        BadRequestError: more than ``MAX_INPUTS`` inputs.
-        NothingToCompareError: no input gave a usable article.
-    """
-    from crosscheck.align import compare as align_compare
-    from crosscheck.ingest import read_text
-    from crosscheck.ingest.files import read_bytes
-    from crosscheck.ingest.web import Fetcher, fetch_article
-    from crosscheck.pipeline import analyze_articles, prepare
-
-    texts = [t for t in texts if t and t.strip()]
-    urls = [u.strip() for u in urls if u and u.strip()]
-    files = [(n, d) for n, d in files if d]
-    _count_inputs(texts, urls, files)
-    settings = state.settings
-    items: list[Article | Problem] = [read_text(f"text-{i}", t) for i, t in enumerate(texts, 1)]
-    fetcher = Fetcher(settings)
-    items += [fetch_article(u, settings, fetcher=fetcher) for u in urls]
-    items += [
-        read_bytes(Path(n).name or "upload", d, settings, suffix=Path(n).suffix.lower())
-        for n, d in files
-    ]
-    articles, problems = prepare(items, settings)
-    if not articles:
-        reasons = "; ".join(p.message for p in problems) or "no input given"
-        raise NothingToCompareError(f"no usable article ({reasons})")
-    if len(articles) == 1:
-        problems.append(
-            Problem(
-                articles[0].source,
-                "CC011",
-                "only one usable article: every fact is single-source; give two or more "
-                "articles to compare",
-                fatal=False,
-            )
-        )
-    with state.nlp_lock:
-        analyses = analyze_articles(articles, settings)
-    return align_compare(analyses, settings, problems=problems)
-
-
-# --- writes ------------------------------------------------------------------------------
-def ingest(
-    state: WebState, *, texts: Sequence[str] = (), urls: Sequence[str] = ()
-) -> dict[str, Any]:
-    """Ingest URLs and pasted texts into the store (``crosscheck.corpus.ingest``).
-
-    Pasted texts are written to a temporary folder first, so their ``source`` is that
-    temporary path. Runs spaCy in this process; one write at a time.
-
-    Returns:
-        The ``IngestResult`` as a dict.
-
-    Raises:
-        BadRequestError: no input, or more than ``MAX_INPUTS``.
-    """
-    from crosscheck.corpus import ingest as corpus_ingest
-
-    texts = [t for t in texts if t and t.strip()]
-    urls = [u.strip() for u in urls if u and u.strip()]
-    _count_inputs(texts, urls)
-    if not texts and not urls:
-        raise BadRequestError("give at least one URL or text to ingest")
-    bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
-    if bad:
-        raise BadRequestError(f"only http(s) URLs can be ingested: {bad[0][:100]!r}")
-    with tempfile.TemporaryDirectory(prefix="crosscheck-paste-") as tmp:
-        paths = []
-        for i, text in enumerate(texts, 1):
-            path = Path(tmp) / f"pasted-{i}.txt"
-            path.write_text(text, encoding="utf-8")
-            paths.append(str(path))
-        with state.write_lock, state.nlp_lock:
-            result = corpus_ingest(
-                [*urls, *paths], state.settings, progress=False, store=state.store
-            )
-            state.bump()
-    body: dict[str, Any] = to_dict(result)
-    return body
-
-
-def delete_article(state: WebState, article_id: str) -> dict[str, Any]:
-    """Delete one article and everything extracted from it; its story is recomputed.
-
-    Raises:
-        CrosscheckError: CC001 when no article has this id; CC014 when the store cannot
-            delete articles.
-    """
-    from crosscheck.corpus import refresh_findings
-
-    remove = getattr(state.store, "delete_article", None)
-    if remove is None:
-        raise CrosscheckError("this store cannot delete articles", code="CC014")
-    with state.write_lock:
-        story_id = state.store.story_of(article_id)
-        if not remove(article_id):
-            raise CrosscheckError(f"no article with id {article_id!r}", code="CC001")
-        if story_id is not None:
-            story = state.store.get_story(story_id)
-            if story is not None:
-                # rewrite membership: refreshes size and dates, marks stale, drops it if empty
-                state.store.put_story(story)
-        refresh_findings(state.settings, store=state.store)
-        state.bump()
-    return {"deleted": article_id, "story": story_id}
