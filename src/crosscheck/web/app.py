@@ -98,7 +98,7 @@ def create_app(
     install_error_handlers(app, pages.error_page)
 
     @app.get("/healthz", tags=["health"], summary="Health check")
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
         """``{"status": "ok"}`` while the app is up."""
         return {"status": "ok"}
 

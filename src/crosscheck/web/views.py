@@ -197,10 +197,18 @@ def cached_story(state: WebState, what: str, story_id: str) -> Any:
     """A cached story page or body (``what``: ``html`` or ``json``) if surely current, else None.
 
     No I/O: meant for the event loop. Current means its marker was read from the store
-    less than ``MARKER_TTL`` seconds ago and no write went through this app since.
+    less than ``MARKER_TTL`` seconds ago (or is being read again right now by another
+    request) and no write went through this app since.
     """
     seen = state.checked.get(story_id)
-    if seen is None or time.monotonic() - seen[0] > MARKER_TTL:
+    if seen is None:
+        return None
+    now = time.monotonic()
+    if now - seen[0] > MARKER_TTL:
+        # This request re-reads the marker (in the thread pool); the ones arriving
+        # meanwhile keep getting the page of the last known marker instead of all
+        # queueing for the store at once.
+        state.checked[story_id] = (now, seen[1])
         return None
     marker = seen[1]
     if not marker.startswith(f"{state.generation}|"):
