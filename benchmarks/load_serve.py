@@ -4,10 +4,11 @@ Builds a store from ``examples/`` (or uses ``--db``), starts ``crosscheck serve`
 separate process on 127.0.0.1 (loopback only: any other host is refused), then runs
 ``--clients`` concurrent HTTP clients (one keep-alive HTTP/1.1 connection each) that GET
 ``/stories`` and every ``/stories/{id}`` in turn until ``--seconds`` have passed. Every
-request's latency (send to last body byte, measured by the client) and status are recorded;
-a non-200 answer, a timeout or a connection error counts as an error. One untimed warm-up
-pass over the URLs runs first. Requests still in flight when the time is up are awaited
-(at most ``REQUEST_TIMEOUT_S``) and counted.
+request's latency (send to last body byte, measured by the client) and status are recorded.
+Pages are asked for with ``Accept-Encoding: gzip`` as a browser does (``--identity``:
+without) and read but not decompressed. A non-200 answer, a timeout or a connection error
+counts as an error. One untimed warm-up pass over the URLs runs first. Requests still in
+flight when the time is up are awaited (at most ``REQUEST_TIMEOUT_S``) and counted.
 
 The client shares the machine with the server, so the figures include client-side queueing.
 
@@ -183,8 +184,9 @@ class Connection:
     line, the headers and a ``Content-Length`` or chunked body and nothing more.
     """
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, *, gzip: bool = True) -> None:
         self.host, self.port = host, port
+        self.extra = "Accept-Encoding: gzip\r\n" if gzip else ""
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -193,7 +195,7 @@ class Connection:
         if self.reader is None or self.writer is None or self.reader.at_eof():
             await self.close()
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        request = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n"
+        request = f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{self.extra}\r\n"
         self.writer.write(request.encode("ascii"))
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
@@ -227,10 +229,9 @@ class Connection:
 
 
 async def _client(
-    number: int, host: str, port: int, paths: list[str], deadline: float, tally: Tally
+    number: int, connection: Connection, paths: list[str], deadline: float, tally: Tally
 ) -> None:
     """One client: GET the paths in turn (starting at its own offset) until the deadline."""
-    connection = Connection(host, port)
     step = number
     try:
         while time.perf_counter() < deadline:
@@ -254,10 +255,17 @@ async def _client(
 
 
 async def run_load(
-    host: str, port: int, paths: list[str], clients: int, seconds: float, server_pid: int
+    host: str,
+    port: int,
+    paths: list[str],
+    clients: int,
+    seconds: float,
+    server_pid: int,
+    *,
+    gzip: bool = True,
 ) -> dict[str, Any]:
     """Warm up once over ``paths``, then load for ``seconds``; return the figures."""
-    warm = Connection(host, port)
+    warm = Connection(host, port, gzip=gzip)
     for path in paths:
         status, size = await warm.get(path)
         print(f"warm-up: GET {path} -> {status}, {size} bytes", file=sys.stderr)
@@ -268,7 +276,10 @@ async def run_load(
     client_cpu = time.process_time()
     started = time.perf_counter()
     deadline = started + seconds
-    workers = [_client(n, host, port, paths, deadline, tally) for n in range(clients)]
+    workers = [
+        _client(n, Connection(host, port, gzip=gzip), paths, deadline, tally)
+        for n in range(clients)
+    ]
     await asyncio.wait_for(asyncio.gather(*workers), timeout=seconds + REQUEST_TIMEOUT_S + 5)
     elapsed = time.perf_counter() - started
     result = figures(tally, clients, seconds, elapsed, paths, load_before)
@@ -329,6 +340,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind")
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    parser.add_argument(
+        "--identity",
+        action="store_true",
+        help="ask for uncompressed pages (default: Accept-Encoding: gzip, as browsers do)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= MAX_CLIENTS:
@@ -353,7 +369,11 @@ def main(argv: list[str] | None = None) -> None:
         paths = ["/stories", *(f"/stories/{story_id}" for story_id in ids)]
         port = args.port or free_port(args.host)
         with server(url, args.host, port, Path(tmp) / "server.log") as (_base, pid):
-            result = asyncio.run(run_load(args.host, port, paths, args.clients, args.seconds, pid))
+            load = run_load(
+                args.host, port, paths, args.clients, args.seconds, pid, gzip=not args.identity
+            )
+            result = asyncio.run(load)
+    result["encoding"] = "identity" if args.identity else "gzip"
     result["command"] = " ".join(["python", "benchmarks/load_serve.py", *(argv or sys.argv[1:])])
     if args.json:
         print(json.dumps(result))
