@@ -19,10 +19,13 @@ the Gender Gap Tracker's quote extractor, extended to indirect quotes):
 5. Chains: "quoted by X as saying", "told X" (X an organisation), channel words ("via his
    Twitter account") and outer attributions ("the ministry announced that Okafor
    welcomed ...") fill ``via`` in order, outermost first.
-6. A quote repeated in the article (rapidfuzz ratio >= ``settings.fuzzy_quote``) is kept
+6. Learned cues (``quotes_model``): verbs and nouns the rules left unused that a logistic
+   regression trained on PolNeAR train scores as attribution cues make indirect quotes of
+   their complement, unless they sit inside another quote's content.
+7. A quote repeated in the article (rapidfuzz ratio >= ``settings.fuzzy_quote``) is kept
    once, with the other spans in ``mentions``.
 
-Not handled: cues that are nouns ("his argument that ..."), sources named only after a
+Not handled: cues outside the lexicon that the cue model misses, sources named only after a
 long quote paragraph ("..." — that was the view of X), quotes inside quotes, single quote
 marks, and speakers that need real coreference beyond "last fitting speaker".
 """
@@ -37,12 +40,15 @@ from typing import Any
 from crosscheck.extract.lexicon import Lexicon, lexicon
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.quotes_marks import Marked, find_marked
+from crosscheck.extract.quotes_model import scored_candidates
 from crosscheck.extract.quotes_rules import (
     author_of,
     channel_phrase,
     content_tokens,
     dedupe,
     inherit_channels,
+    nested_noise,
+    paragraph_lookup,
     replace_quote,
     subject_of,
     trim,
@@ -147,7 +153,7 @@ class _Extractor:
         self.bares: list[_Bare] = []
 
     def run(self) -> list[_Raw]:
-        """Apply rules 2-5 and return the quotes found (unsorted)."""
+        """Apply rules 2-6 and return the quotes found (unsorted)."""
         for index, (offset, doc) in enumerate(self.parsed.docs):
             self._headline(index, offset, doc)
             for sent in doc.sents:  # type: ignore[attr-defined]
@@ -175,11 +181,12 @@ class _Extractor:
                 found.append(raw)
         for acc, pobj in according:
             self._according(para, offset, sent, acc, pobj, s_range, found)
+        self._learned(para, offset, sent, s_range, found)
         # Outer attributions put their speaker in the chain of the quotes they contain;
         # a nested attribution is kept only when it reports someone else's quoted words
         # ("the ministry announced that Okafor “welcomed ...”"), as PolNeAR tags each token
         # with one attribution at most.
-        found = [r for r in found if not self._nested_noise(r, found)]
+        found = [r for r in found if not nested_noise(r, found)]
         for raw in found:
             outers = [
                 o
@@ -196,27 +203,35 @@ class _Extractor:
                     raw.outer_via.append(outer.speaker.name)
         self.raws.extend(found)
 
-    @staticmethod
-    def _nested_noise(raw: _Raw, found: list[_Raw]) -> bool:
-        """Whether ``raw`` sits inside another quote's content and adds nothing."""
-        if raw.cue_start is None:
-            return False
-        for outer in found:
-            if outer is raw or not (outer.start <= raw.cue_start < outer.end):
-                continue
-            if raw.kind == "indirect" or raw.speaker is None or outer.speaker is None:
-                return True
-            if raw.speaker.name == outer.speaker.name or raw.speaker.text.lower() in (
-                "he",
-                "she",
-                "they",
-                "it",
-                "i",
-                "we",
-                "who",
+    def _learned(
+        self, para: int, offset: int, sent: Any, s_range: tuple[int, int], found: list[_Raw]
+    ) -> None:
+        """Rule 6: verbs outside the lexicon that the cue model scores as attributions."""
+        ctx = self.ctx
+        taken = {r.cue_start for r in found if r.cue_start is not None}
+        taken.update(b.cue_start for b in self.bares if b.sentence == s_range)
+        doc = sent.doc
+        for tok, span, _prob in scored_candidates(sent, offset, taken, ctx.in_quote, ctx.lex):
+            last = doc[span[1] - 1]
+            start, end = trim(
+                ctx.text, offset + doc[span[0]].idx, offset + last.idx + len(last.text)
+            )
+            cue_start = offset + tok.idx
+            if end - start < 2 or any(
+                r.start <= cue_start < r.end
+                or (r.cue_start is not None and start <= r.cue_start < end)
+                for r in found
             ):
-                return True
-        return False
+                continue
+            subject, _path = subject_of(tok, ctx.lex)
+            speaker = None
+            if subject is not None and not ctx.in_quote(offset + subject.idx):
+                speaker = make_speaker(subject, offset, ctx.names, ctx.memory, ctx.lex)
+            cue_end = cue_start + len(tok.text)
+            raw = _Raw(start, end, "indirect", speaker, tok.text, cue_start, cue_end, s_range)
+            raw.paragraph = para
+            self._snap(raw)
+            found.append(raw)
 
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> _Raw | None:
         ctx, lex = self.ctx, self.ctx.lex
@@ -358,7 +373,7 @@ class _Extractor:
     def _claim_direct(self) -> None:
         """Rule 4: give every direct quote not yet taken a cue, or drop it."""
         ctx = self.ctx
-        para_of = self._paragraph_index()
+        para_of = paragraph_lookup(self.parsed)
         last: _Raw | None = None
         taken = sorted(self.raws, key=lambda r: r.start)
         t_index = 0
@@ -436,15 +451,6 @@ class _Extractor:
             ):
                 return bare
         return None
-
-    def _paragraph_index(self) -> Any:
-        """Return a function mapping an article offset to its paragraph index."""
-        starts = [off for off, _ in self.parsed.docs]
-
-        def lookup(pos: int) -> int:
-            return max(0, bisect.bisect_right(starts, pos) - 1)
-
-        return lookup
 
 
 def extract_quotes(

@@ -6,8 +6,10 @@ whose subject lies more than five heads above them.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -25,6 +27,7 @@ _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "dobj", "p
 _CLIMB_PREPS = frozenset({"as", "in", "on", "via", "through", "after", "while", "by", "during"})
 _OBJ_DEPS = frozenset({"dobj", "xcomp", "prep", "oprd", "attr", "acomp", "dative", "ccomp"})
 _TRIM = " \t\n,;:—–-"
+_SELF_REFS = frozenset({"he", "she", "they", "it", "i", "we", "who"})
 
 
 def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
@@ -163,3 +166,27 @@ def dedupe(quotes: list[Quote], article: str, threshold: float) -> list[Quote]:
 def replace_quote(quote: Quote, **changes: Any) -> Quote:
     """Return a copy of ``quote`` with ``changes``."""
     return replace(quote, **changes)
+
+
+def nested_noise(raw: Any, found: list[Any]) -> bool:
+    """Whether quote ``raw`` sits inside another quote's content and adds nothing."""
+    if raw.cue_start is None:
+        return False
+    for outer in found:
+        if outer is raw or not (outer.start <= raw.cue_start < outer.end):
+            continue
+        if raw.kind == "indirect" or raw.speaker is None or outer.speaker is None:
+            return True
+        if raw.speaker.name == outer.speaker.name or raw.speaker.text.lower() in _SELF_REFS:
+            return True
+    return False
+
+
+def paragraph_lookup(parsed: Any) -> Callable[[int], int]:
+    """Return a function mapping an article offset to its paragraph index."""
+    starts = [off for off, _ in parsed.docs]
+
+    def lookup(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    return lookup
