@@ -135,7 +135,7 @@ def test_security_headers_on_every_response(client: TestClient, path: str) -> No
     reply = client.get(path)
     assert reply.headers["content-security-policy"] == CSP
     assert reply.headers["x-content-type-options"] == "nosniff"
-    assert reply.headers["referrer-policy"] == "no-referrer"
+    assert reply.headers["referrer-policy"] == "same-origin"
     assert reply.headers["x-frame-options"] == "DENY"
 
 
