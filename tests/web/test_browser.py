@@ -368,7 +368,7 @@ def test_browser_compare_pasted_texts_shows_report(
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", numeric)
     numeric.click()
     wait_for(driver, lambda d: css(d, "mark.evidence.is-active"), "compare evidence highlighted")
-    driver.execute_script("window.scrollTo(0, 0)")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", report)
     driver.save_screenshot(str(shots / "compare.png"))
 
 
