@@ -8,8 +8,10 @@ compare with URLs) need the token when the server is bound off loopback.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -71,9 +73,15 @@ class IngestRequest(BaseModel):
     texts: list[Annotated[str, TEXT]] = Field(default_factory=list, max_length=20)
 
 
-@router.get("/stories", responses=ERRORS, summary="List stories")
-def list_stories(
+@router.get(
+    "/stories",
+    responses={200: {"content": {"application/json": {}}}, **ERRORS},
+    response_class=Response,
+    summary="List stories",
+)
+async def list_stories(
     state: State,
+    request: Request,
     since: Annotated[str | None, Query(description="YYYY-MM-DD: last seen on or after")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD: first seen on or before")] = None,
     outlet: Annotated[str | None, Query(description="Outlet contains (any case)")] = None,
@@ -82,20 +90,20 @@ def list_stories(
     q: Annotated[str | None, Query(description="Full-text query over articles/quotes")] = None,
     limit: Annotated[int, Query(ge=1, le=views.MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Stories with their sources, time span and finding counts: ``{"stories", "total"}``."""
-    result = views.list_stories(
-        state,
-        since=since,
-        until=until,
-        outlet=outlet,
-        speaker=speaker,
-        kind=kind,
-        q=q,
-        limit=limit,
-        offset=offset,
-    )
-    return views.stories_json(result)
+    given = {"since": since, "until": until, "outlet": outlet, "speaker": speaker, "kind": kind}
+    given["q"] = q
+    key = urlencode(sorted({**given, "limit": limit, "offset": offset}.items()))
+
+    def build() -> Body:
+        result = views.list_stories(state, limit=limit, offset=offset, **given)
+        return Body.of(json.dumps(views.stories_json(result), ensure_ascii=False).encode("utf-8"))
+
+    body = views.cached_list(state, "json", key)
+    if body is None:
+        body = await run_in_threadpool(views.list_body, state, "json", key, build)
+    return body.response(request.headers.get("accept-encoding", ""), "application/json")
 
 
 @router.get(

@@ -48,12 +48,14 @@ class WebState:
         max_body: request bodies above this many bytes get 413.
         pages: story reports, rendered HTML pages and JSON bodies, keyed by
             ``(what, story id)``.
+        lists: rendered story lists (HTML and JSON), keyed by ``(what, query)``.
         write_lock: serialises ingest and delete (corpus mode has a single writer).
         nlp_lock: serialises spaCy use (compare now, ingest) in this process.
         generation: bumped by every write made through the app; part of cache markers.
-        checked: when each story's marker was last read from the store
-            (``story id -> (monotonic time, marker)``); within ``MARKER_TTL`` seconds a
-            cached page is served without asking the store again.
+        checked: when each story's marker (and the marker of all stories, key
+            ``views.LIST_KEY``) was last read from the store (``-> (monotonic time,
+            marker)``); within ``MARKER_TTL`` seconds a cached page is served without
+            asking the store again.
     """
 
     settings: Settings
@@ -62,6 +64,7 @@ class WebState:
     token: str | None = None
     max_body: int = 10_000_000
     pages: MarkedCache[Any] = field(default_factory=lambda: MarkedCache(128))
+    lists: MarkedCache[Any] = field(default_factory=lambda: MarkedCache(64))
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     nlp_lock: threading.Lock = field(default_factory=threading.Lock)
     generation: int = 0

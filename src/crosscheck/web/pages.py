@@ -97,7 +97,8 @@ def report_css() -> PlainTextResponse:
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories(
+async def stories(
+    request: Request,
     state: State,
     since: str | None = None,
     until: str | None = None,
@@ -107,27 +108,41 @@ def stories(
     q: str | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> HTMLResponse:
-    """The story list with its filter form."""
+) -> Response:
+    """The story list with its filter form (cached until any story changes)."""
     given = {"since": since, "until": until, "outlet": outlet, "speaker": speaker, "kind": kind}
     given["q"] = q
-    try:
-        result = views.list_stories(state, limit=limit, offset=offset, **given)
-    except views.BadRequestError as exc:
-        shown = {k: v for k, v in given.items() if v}
-        return page(
-            "stories.html",
-            422,
-            title="Stories",
-            page="stories",
-            filters=shown,
-            kinds=KINDS,
-            rows=[],
-            total=0,
-            error=_error(exc),
-            prev_href=None,
-            next_href=None,
-        )
+    key = urlencode(sorted({**given, "limit": limit, "offset": offset}.items()))
+    body = views.cached_list(state, "html", key)
+    if body is None:
+        try:
+            body = await run_in_threadpool(
+                views.list_body,
+                state,
+                "html",
+                key,
+                lambda: _stories_page(state, given, limit, offset),
+            )
+        except views.BadRequestError as exc:
+            shown = {k: v for k, v in given.items() if v}
+            return page(
+                "stories.html",
+                422,
+                title="Stories",
+                page="stories",
+                filters=shown,
+                kinds=KINDS,
+                rows=[],
+                total=0,
+                error=_error(exc),
+                prev_href=None,
+                next_href=None,
+            )
+    return body.response(request.headers.get("accept-encoding", ""), HTML)
+
+
+def _stories_page(state: WebState, given: dict[str, str | None], limit: int, offset: int) -> Body:
+    result = views.list_stories(state, limit=limit, offset=offset, **given)
     rows = [
         {
             "id": r.id,
@@ -147,7 +162,7 @@ def stories(
 
     prev_href = href(max(0, result.offset - result.limit)) if result.offset > 0 else None
     more = result.offset + result.limit < result.total
-    return page(
+    html = render(
         "stories.html",
         title="Stories",
         page="stories",
@@ -159,6 +174,7 @@ def stories(
         prev_href=prev_href,
         next_href=href(result.offset + result.limit) if more else None,
     )
+    return Body.of(html.encode("utf-8"))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

@@ -198,6 +198,15 @@ def story_marker(store: object, story_id: str) -> str | None:
     return f"{row.updated_at}|{int(bool(row.stale))}"
 
 
+def stories_marker(store: object) -> str:
+    """A value that changes whenever any story is added, changed or removed."""
+    s, a = T["stories"], T["articles"]
+    with engine_of(store).connect() as conn:
+        latest, count = conn.execute(select(func.max(s.c.updated_at), func.count(s.c.id))).one()
+        seq = conn.execute(select(func.max(a.c.seq))).scalar()
+    return f"{latest}|{count}|{seq}"
+
+
 def merged_into(store: object, story_id: str) -> str | None:
     """The story a merged-away story id was folded into (following chains), or None."""
     sm = T["story_merges"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -38,6 +39,7 @@ MAX_QUERY = 500  # characters of a search query or filter value
 #: through this app are seen at once (the generation is part of the marker), writes by
 #: another process (``crosscheck ingest`` on the same store) within this delay.
 MARKER_TTL = 1.0
+LIST_KEY = "\0stories"  # key of the all-stories marker in ``WebState.checked``
 
 
 class BadRequestError(CrosscheckError):
@@ -193,6 +195,24 @@ def _marker(state: WebState, story_id: str) -> str | None:
     return marker
 
 
+def _fresh(state: WebState, key: str) -> str | None:
+    """The marker of ``key`` if it was read less than ``MARKER_TTL`` seconds ago, else None.
+
+    No I/O. When the marker has expired, this caller is the one that re-reads it (in the
+    thread pool); the requests arriving meanwhile keep getting the page of the last known
+    marker instead of all queueing for the store at once.
+    """
+    seen = state.checked.get(key)
+    if seen is None:
+        return None
+    now = time.monotonic()
+    if now - seen[0] > MARKER_TTL:
+        state.checked[key] = (now, seen[1])
+        return None
+    marker = seen[1]
+    return marker if marker.startswith(f"{state.generation}|") else None
+
+
 def cached_story(state: WebState, what: str, story_id: str) -> Any:
     """A cached story page or body (``what``: ``html`` or ``json``) if surely current, else None.
 
@@ -200,20 +220,28 @@ def cached_story(state: WebState, what: str, story_id: str) -> Any:
     less than ``MARKER_TTL`` seconds ago (or is being read again right now by another
     request) and no write went through this app since.
     """
-    seen = state.checked.get(story_id)
-    if seen is None:
-        return None
-    now = time.monotonic()
-    if now - seen[0] > MARKER_TTL:
-        # This request re-reads the marker (in the thread pool); the ones arriving
-        # meanwhile keep getting the page of the last known marker instead of all
-        # queueing for the store at once.
-        state.checked[story_id] = (now, seen[1])
-        return None
-    marker = seen[1]
-    if not marker.startswith(f"{state.generation}|"):
-        return None
-    return state.pages.get((what, story_id), marker)
+    marker = _fresh(state, story_id)
+    return None if marker is None else state.pages.get((what, story_id), marker)
+
+
+def cached_list(state: WebState, what: str, query: str) -> Any:
+    """A cached story list (``what``: ``html`` or ``json``; ``query``: its parameters), or None.
+
+    No I/O, like ``cached_story``; the marker is that of all stories together.
+    """
+    marker = _fresh(state, LIST_KEY)
+    return None if marker is None else state.lists.get((what, query), marker)
+
+
+def list_body(state: WebState, what: str, query: str, build: Callable[[], Body]) -> Body:
+    """The story list body for ``query``, built by ``build`` unless cached for this marker.
+
+    Raises:
+        BadRequestError: from ``build`` (nothing is cached then).
+    """
+    marker = f"{state.generation}|{queries.stories_marker(state.store)}"
+    state.checked[LIST_KEY] = (time.monotonic(), marker)
+    return state.lists.get_or_build((what, query), marker, build)
 
 
 def get_story(state: WebState, story_id: str) -> StoryResult:
