@@ -166,3 +166,69 @@ def test_extract_quotes_chains(quotes: tuple[Quote, ...]) -> None:
     tweet = _find(quotes, "blank cheque")
     assert tweet.speaker is not None and tweet.speaker.name == "Daniel Reyes"
     assert "Twitter" in tweet.via
+
+
+def test_quotes_marks_two_apostrophes_pair_as_one_mark() -> None:
+    text = "''We will build it,'' the mayor said, and the ''plan'' can't wait."
+    found = find_marked(text, _paras(text))
+    assert [text[m.start : m.end] for m in found] == ["We will build it,", "plan"]
+    assert text[found[0].close_mark - 1 : found[0].close_mark + 1] == "''"
+
+
+def test_quotes_model_stem_and_score() -> None:
+    from crosscheck.extract.quotes_model import CueModel, stem
+
+    assert stem("opposed") == "oppos" and stem("criticizes") == "criticiz"
+    assert stem("says") == "say" and stem("is") == "is"
+    model = CueModel({"w=opposed": 3.0, "subj=none": -1.0}, bias=-1.0, threshold=0.5)
+    assert model.score(["bias", "w=opposed"]) > 0.8
+    assert model.score(["bias", "subj=none"]) < 0.2
+
+
+def test_quotes_model_shipped_weights_load() -> None:
+    from crosscheck.extract.quotes_model import load_model
+
+    model = load_model()
+    assert model is not None and 0.0 < model.threshold < 1.0
+    assert model.weights["st=oppos"] > 0.0
+
+
+def _quotes_of(text: str) -> tuple[Quote, ...]:
+    from crosscheck.extract import nlp as nlp_module
+    from crosscheck.extract.quotes import extract_quotes
+
+    article = Article(id="t2", source="t2", text=text, clean_text=text)
+    return extract_quotes(nlp_module.parse([article], Settings())[0], (), Settings())
+
+
+@pytest.mark.slow
+def test_extract_quotes_learned_cue_outside_lexicon() -> None:
+    lex = lexicon("en")
+    assert "likened" not in lex.cues and "sided" not in lex.cues
+    found = _quotes_of("Mayor Tom Reyes likened the levy to a toll on every commuter.")
+    quote = _find(found, "the levy to a toll")
+    assert quote.cue == "likened" and quote.kind == "indirect"
+    assert quote.speaker is not None and quote.speaker.name == "Tom Reyes"
+    quote = _find(_quotes_of("The union sided with the drivers in the dispute."), "drivers")
+    assert quote.cue == "sided" and quote.speaker is not None
+    assert quote.speaker.text == "The union"
+
+
+@pytest.mark.slow
+def test_extract_quotes_relative_pronoun_speaker_span_and_name() -> None:
+    text = "The levy was backed by council member Maria Lund, who said the tax was fair."
+    quote = _find(_quotes_of(text), "the tax was fair")
+    assert quote.speaker is not None
+    assert quote.speaker.text == "who" and quote.speaker.name == "Maria Lund"
+    assert text[quote.speaker.start : quote.speaker.end] == "who"
+
+
+@pytest.mark.slow
+def test_extract_quotes_speakerless_quote_takes_nearest_person() -> None:
+    text = (
+        'Ines Castro visited the depot on Monday. "The new trains will be faster, quieter '
+        'and cheaper to run than anything we have now."'
+    )
+    quote = _find(_quotes_of(text), "new trains")
+    assert quote.kind == "direct" and quote.cue is None
+    assert quote.speaker is not None and quote.speaker.name == "Ines Castro"

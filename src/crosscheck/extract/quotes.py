@@ -32,15 +32,13 @@ marks, and speakers that need real coreference beyond "last fitting speaker".
 
 from __future__ import annotations
 
-import bisect
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
-from crosscheck.extract.lexicon import Lexicon, lexicon
+from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.nlp import Parsed
-from crosscheck.extract.quotes_marks import Marked, find_marked
-from crosscheck.extract.quotes_model import scored_candidates
+from crosscheck.extract.quotes_marks import Marked
+from crosscheck.extract.quotes_model import scored_candidates, source_of
 from crosscheck.extract.quotes_rules import (
     author_of,
     channel_phrase,
@@ -54,12 +52,11 @@ from crosscheck.extract.quotes_rules import (
     trim,
 )
 from crosscheck.extract.quotes_speakers import (
-    NameIndex,
-    SpeakerMemory,
     make_speaker,
     via_name,
 )
-from crosscheck.model import Entity, Quote, QuoteKind, Speaker
+from crosscheck.extract.quotes_state import Bare, Context, Raw
+from crosscheck.model import Entity, Quote, Speaker
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
@@ -68,78 +65,7 @@ Token = Any
 
 _MIN_WORDS_CONTINUED = 4  # a bare quote this long after a quote continues its speaker
 _MIN_WORDS_ALONE = 8  # a bare quote this long with no speaker anywhere is still kept
-
-
-@dataclass
-class _Raw:
-    """A quote under construction (article offsets)."""
-
-    start: int
-    end: int
-    kind: QuoteKind
-    speaker: Speaker | None
-    cue: str | None
-    cue_start: int | None
-    cue_end: int | None
-    sentence: tuple[int, int]
-    via: list[str] = field(default_factory=list)
-    outer_via: list[str] = field(default_factory=list)
-    paragraph: int = 0
-
-
-@dataclass
-class _Bare:
-    """A cue verb with a speaker but no complement: it waits for a direct quote."""
-
-    pos: int
-    speaker: Speaker
-    cue: str
-    cue_start: int
-    cue_end: int
-    sentence: tuple[int, int]
-    via: list[str]
-    paragraph: int
-    colon: bool
-    claimed: _Raw | None = None
-
-
-class _Context:
-    """Per-article state shared by the rules."""
-
-    def __init__(self, parsed: Parsed, entities: tuple[Entity, ...], lex: Lexicon) -> None:
-        self.text = parsed.article.analysis_text
-        self.lex = lex
-        self.names = NameIndex.build(parsed.docs, entities)
-        self.memory = SpeakerMemory()
-        bounds = [(off, off + len(doc.text)) for off, doc in parsed.docs]  # type: ignore[attr-defined]
-        self.marked: list[Marked] = find_marked(self.text, bounds)
-        self.mark_starts = [m.open_mark for m in self.marked]
-        self.used: set[int] = set()
-        self.sentences: list[tuple[int, int]] = []
-        for off, doc in parsed.docs:
-            for sent in doc.sents:  # type: ignore[attr-defined]
-                self.sentences.append((off + sent.start_char, off + sent.end_char))
-        self.sent_starts = [s for s, _ in self.sentences]
-
-    def in_quote(self, pos: int) -> bool:
-        """Whether ``pos`` lies inside a direct quote (marks included)."""
-        k = bisect.bisect_right(self.mark_starts, pos) - 1
-        return k >= 0 and self.marked[k].open_mark <= pos <= self.marked[k].close_mark
-
-    def sentence_of(self, pos: int) -> tuple[int, int]:
-        """Return the sentence containing ``pos``."""
-        k = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
-        return self.sentences[k] if self.sentences else (pos, pos)
-
-    def marks_in(self, start: int, end: int) -> list[int]:
-        """Indices of direct quotes overlapping ``[start, end)`` (marks included)."""
-        k = max(0, bisect.bisect_right(self.mark_starts, start) - 1)
-        out = []
-        while k < len(self.marked) and self.marked[k].open_mark < end:
-            if self.marked[k].close_mark >= start:
-                out.append(k)
-            k += 1
-        return out
+_MAX_PERSON_GAP = 200  # characters from a speakerless quote to a PERSON that then speaks
 
 
 class _Extractor:
@@ -148,11 +74,11 @@ class _Extractor:
     def __init__(self, parsed: Parsed, entities: tuple[Entity, ...], settings: Settings):
         self.parsed = parsed
         self.settings = settings
-        self.ctx = _Context(parsed, entities, lexicon(parsed.article.language))
-        self.raws: list[_Raw] = []
-        self.bares: list[_Bare] = []
+        self.ctx = Context(parsed, entities, lexicon(parsed.article.language))
+        self.raws: list[Raw] = []
+        self.bares: list[Bare] = []
 
-    def run(self) -> list[_Raw]:
+    def run(self) -> list[Raw]:
         """Apply rules 2-6 and return the quotes found (unsorted)."""
         for index, (offset, doc) in enumerate(self.parsed.docs):
             self._headline(index, offset, doc)
@@ -164,7 +90,7 @@ class _Extractor:
     def _sentence(self, para: int, offset: int, sent: Any) -> None:
         ctx, lex = self.ctx, self.ctx.lex
         s_range = (offset + sent.start_char, offset + sent.end_char)
-        found: list[_Raw] = []
+        found: list[Raw] = []
         according: list[tuple[Token, Token]] = []
         for tok in sent:
             lower = tok.lower_
@@ -204,7 +130,7 @@ class _Extractor:
         self.raws.extend(found)
 
     def _learned(
-        self, para: int, offset: int, sent: Any, s_range: tuple[int, int], found: list[_Raw]
+        self, para: int, offset: int, sent: Any, s_range: tuple[int, int], found: list[Raw]
     ) -> None:
         """Rule 6: verbs outside the lexicon that the cue model scores as attributions."""
         ctx = self.ctx
@@ -223,17 +149,17 @@ class _Extractor:
                 for r in found
             ):
                 continue
-            subject, _path = subject_of(tok, ctx.lex)
+            subject = source_of(tok) or subject_of(tok, ctx.lex)[0]
             speaker = None
             if subject is not None and not ctx.in_quote(offset + subject.idx):
                 speaker = make_speaker(subject, offset, ctx.names, ctx.memory, ctx.lex)
             cue_end = cue_start + len(tok.text)
-            raw = _Raw(start, end, "indirect", speaker, tok.text, cue_start, cue_end, s_range)
+            raw = Raw(start, end, "indirect", speaker, tok.text, cue_start, cue_end, s_range)
             raw.paragraph = para
             self._snap(raw)
             found.append(raw)
 
-    def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> _Raw | None:
+    def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> Raw | None:
         ctx, lex = self.ctx, self.ctx.lex
         subject, path = subject_of(tok, lex)
         if subject is None or ctx.in_quote(offset + subject.idx):
@@ -265,7 +191,7 @@ class _Extractor:
         if span is None or (subject.i >= span[0] and subject.i < span[1]):
             colon = any(t.text == ":" for t in tok.rights)
             self.bares.append(
-                _Bare(cue_start, speaker, tok.text, cue_start, cue_end, s_range, via, para, colon)
+                Bare(cue_start, speaker, tok.text, cue_start, cue_end, s_range, via, para, colon)
             )
             return None
         doc = tok.doc
@@ -275,12 +201,12 @@ class _Extractor:
         start, end = trim(ctx.text, start, end)
         if end - start < 2:
             return None
-        raw = _Raw(start, end, "indirect", speaker, tok.text, cue_start, cue_end, s_range, via)
+        raw = Raw(start, end, "indirect", speaker, tok.text, cue_start, cue_end, s_range, via)
         raw.paragraph = para
         self._snap(raw)
         return raw
 
-    def _snap(self, raw: _Raw) -> None:
+    def _snap(self, raw: Raw) -> None:
         """Make ``raw`` direct or mixed when its content is, or holds, a quote in marks."""
         ctx = self.ctx
         hits = ctx.marks_in(raw.start, raw.end)
@@ -322,7 +248,7 @@ class _Extractor:
         speaker = make_speaker(head, offset, ctx.names, ctx.memory, lex)
         s_range = ctx.sentence_of(start)
         cue_start = offset + colon.idx
-        raw = _Raw(start, end, "indirect", speaker, ":", cue_start, cue_start + 1, s_range)
+        raw = Raw(start, end, "indirect", speaker, ":", cue_start, cue_start + 1, s_range)
         raw.paragraph = para
         self._snap(raw)
         self.raws.append(raw)
@@ -335,7 +261,7 @@ class _Extractor:
         acc: Token,
         pobj: Token,
         s_range: tuple[int, int],
-        found: list[_Raw],
+        found: list[Raw],
     ) -> None:
         ctx, lex = self.ctx, self.ctx.lex
         phrase = list(acc.subtree)
@@ -365,7 +291,7 @@ class _Extractor:
         start, end = trim(ctx.text, start, end)
         cue_start = offset + acc.idx
         cue_end = offset + doc[acc.i + 1].idx + len(doc[acc.i + 1].text)
-        raw = _Raw(start, end, "indirect", speaker, "according to", cue_start, cue_end, s_range)
+        raw = Raw(start, end, "indirect", speaker, "according to", cue_start, cue_end, s_range)
         raw.paragraph = para
         self._snap(raw)
         found.append(raw)
@@ -374,7 +300,7 @@ class _Extractor:
         """Rule 4: give every direct quote not yet taken a cue, or drop it."""
         ctx = self.ctx
         para_of = paragraph_lookup(self.parsed)
-        last: _Raw | None = None
+        last: Raw | None = None
         taken = sorted(self.raws, key=lambda r: r.start)
         t_index = 0
         for k, mark in enumerate(ctx.marked):
@@ -385,6 +311,7 @@ class _Extractor:
             if k in ctx.used:
                 continue
             para = para_of(mark.open_mark)
+            guessed = False
             words = len(ctx.text[mark.start : mark.end].split())
             bare = self._bare_for(mark, para)
             sentence = ctx.sentence_of(mark.start)
@@ -394,7 +321,7 @@ class _Extractor:
                     bare.claimed.start = min(bare.claimed.start, mark.start)
                     ctx.used.add(k)
                     continue
-                raw = _Raw(
+                raw = Raw(
                     mark.start,
                     mark.end,
                     "direct",
@@ -417,22 +344,45 @@ class _Extractor:
                 and para - last.paragraph <= 1
                 and last.speaker is not None
             ):
-                raw = _Raw(mark.start, mark.end, "direct", last.speaker, None, None, None, sentence)
+                raw = Raw(mark.start, mark.end, "direct", last.speaker, None, None, None, sentence)
                 raw.via = list(last.via)
             elif words >= _MIN_WORDS_ALONE and ctx.text[mark.end - 1 : mark.end] in ".?!,":
-                raw = _Raw(mark.start, mark.end, "direct", None, None, None, None, sentence)
+                # A guessed speaker is kept for this quote only: it does not continue.
+                guessed = True
+                raw = Raw(mark.start, mark.end, "direct", None, None, None, None, sentence)
+                raw.speaker = self._nearest_person(para, mark)
             else:
                 continue
             raw.paragraph = para
             ctx.used.add(k)
             self.raws.append(raw)
-            if raw.speaker is not None:
+            if raw.speaker is not None and not guessed:
                 last = raw
 
-    def _bare_for(self, mark: Marked, para: int) -> _Bare | None:
+    def _nearest_person(self, para: int, mark: Marked) -> Speaker | None:
+        """The PERSON named closest to a quote in its paragraph, outside quote marks."""
+        ctx = self.ctx
+        offset, doc = self.parsed.docs[para]
+        best, best_gap = None, _MAX_PERSON_GAP
+        for ent in doc.ents:  # type: ignore[attr-defined]
+            pos = offset + ent.start_char
+            if ent.label_ != "PERSON" or ctx.in_quote(pos):
+                continue
+            gap = (
+                mark.open_mark - (offset + ent.end_char)
+                if pos < mark.open_mark
+                else pos - mark.close_mark
+            )
+            if gap < best_gap:
+                best, best_gap = ent, gap
+        if best is None:
+            return None
+        return make_speaker(best.root, offset, ctx.names, ctx.memory, ctx.lex)
+
+    def _bare_for(self, mark: Marked, para: int) -> Bare | None:
         """Return the waiting cue for a direct quote: same sentence, else a colon before."""
         ctx = self.ctx
-        best: _Bare | None = None
+        best: Bare | None = None
         best_gap = 10**9
         end_sentence = ctx.sentence_of(mark.close_mark + 1)
         start_sentence = ctx.sentence_of(mark.open_mark)

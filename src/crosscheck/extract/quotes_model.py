@@ -108,6 +108,21 @@ def is_candidate(tok: Token) -> bool:
     return False
 
 
+def source_of(tok: Token) -> Token | None:
+    """The owner of a nominal cue ("her criticism of", "criticism by X"); None for verbs."""
+    if tok.tag_.startswith("VB"):
+        return None
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return child
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
 def _subject(tok: Token) -> Token | None:
     """The subject of ``tok``, or of the verb it is conjoined to or an open complement of."""
     cur = tok

@@ -169,7 +169,12 @@ def make_speaker(
     """
     doc = subject.doc
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-        subject = subject.head.head  # "Smith, who said ..." -> Smith
+        # "Smith, who said ...": named Smith, but the evidence span stays on "who" (as
+        # PolNeAR marks the Source).
+        wh = subject
+        named = make_speaker(subject.head.head, offset, names, memory, lex)
+        start = offset + wh.idx
+        return Speaker(named.name, named.entity, start, start + len(wh.text), wh.text, named.role)
     lower = subject.lower_
     start_char = offset + subject.idx
     if subject.tag_ == "PRP" and lower in lex.pronouns:
