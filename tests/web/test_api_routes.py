@@ -278,3 +278,30 @@ def test_api_delete_last_article_removes_story(writable: tuple[TestClient, Fille
     assert client.get(f"/api/stories/{filled.hostile_story}").status_code == 404
     assert filled.hostile_story not in _ids(client.get("/api/stories").json())
     assert filled.example_story in _ids(client.get("/api/stories").json())
+
+
+def test_api_sees_writes_of_another_process(
+    writable: tuple[TestClient, Filled], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crosscheck.store import open_store
+    from crosscheck.web import views
+
+    client, filled = writable
+    monkeypatch.setattr(views, "MARKER_TTL", 3600.0)
+    assert filled.hostile_story in _ids(client.get("/api/stories").json())
+    page = client.get(f"/stories/{filled.hostile_story}")
+    assert page.status_code == 200
+    other = open_store(filled.settings.db)  # another writer on the same store
+    try:
+        assert other.delete_story(filled.hostile_story)
+    finally:
+        other.close()
+    # within the marker's lifetime the cached list and page are still served ...
+    assert filled.hostile_story in _ids(client.get("/api/stories").json())
+    assert client.get(f"/stories/{filled.hostile_story}").status_code == 200
+    # ... and once it has expired the store is asked again
+    monkeypatch.setattr(views, "MARKER_TTL", 0.0)
+    assert client.get("/api/stories").status_code == 200  # this request re-reads the marker
+    assert filled.hostile_story not in _ids(client.get("/api/stories").json())
+    client.get(f"/stories/{filled.hostile_story}")
+    assert client.get(f"/stories/{filled.hostile_story}").status_code == 404
