@@ -9,6 +9,7 @@ web contract uses (``tag#id.class[attr="v"]`` and descendants) over ``lxml.html`
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import shutil
@@ -77,6 +78,7 @@ def _master() -> tuple[Path, str, str]:
     from crosscheck.store import open_store
 
     folder = Path(tempfile.mkdtemp(prefix="cc-web-tests-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     hostile = folder / "hostile"
     hostile.mkdir()
     for name, (text, meta) in HOSTILE.items():

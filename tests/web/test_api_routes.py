@@ -305,3 +305,16 @@ def test_api_sees_writes_of_another_process(
     assert filled.hostile_story not in _ids(client.get("/api/stories").json())
     client.get(f"/stories/{filled.hostile_story}")
     assert client.get(f"/stories/{filled.hostile_story}").status_code == 404
+
+
+def test_api_compare_pasted_html_page(client: TestClient) -> None:
+    texts = [
+        (EXAMPLES / "marrowfield-courier.html").read_text("utf-8"),
+        (EXAMPLES / "tri-county-herald.html").read_text("utf-8"),
+    ]
+    reply = client.post("/api/compare", json={"texts": texts})
+    assert reply.status_code == 200, reply.text
+    articles = reply.json()["articles"]
+    assert [a["format"] for a in articles] == ["html", "html"]
+    assert articles[0]["outlet"] == "The Marrowfield Courier"
+    assert "<p" not in articles[0]["text"]

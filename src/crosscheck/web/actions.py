@@ -41,6 +41,9 @@ def compare(
 ) -> Report:
     """Compare pasted texts, fetched URLs and uploaded files (the CLI's ``compare``).
 
+    A pasted text that looks like an HTML page is read as one (main text extracted);
+    files are read as the CLI reads them (by suffix, else sniffed).
+
     URLs go through the corpus fetcher (``crosscheck.ingest.web``): no private, loopback or
     link-local addresses unless ``settings.allow_private``, every redirect re-checked,
     robots.txt obeyed, size capped. Inputs that cannot be used are listed in
@@ -53,6 +56,7 @@ def compare(
     from crosscheck.align import compare as align_compare
     from crosscheck.ingest import read_text
     from crosscheck.ingest.files import read_bytes
+    from crosscheck.ingest.html import looks_like_html
     from crosscheck.ingest.web import Fetcher, fetch_article
     from crosscheck.pipeline import analyze_articles, prepare
 
@@ -61,7 +65,10 @@ def compare(
     files = [(n, d) for n, d in files if d]
     _count_inputs(texts, urls, files)
     settings = state.settings
-    items: list[Article | Problem] = [read_text(f"text-{i}", t) for i, t in enumerate(texts, 1)]
+    # a pasted page source (doctype, <html>, or many tags) is read as HTML
+    items: list[Article | Problem] = [
+        read_text(f"text-{i}", t, html=looks_like_html(t)) for i, t in enumerate(texts, 1)
+    ]
     fetcher = Fetcher(settings)
     items += [fetch_article(u, settings, fetcher=fetcher) for u in urls]
     items += [
