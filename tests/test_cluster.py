@@ -36,7 +36,14 @@ from crosscheck.cluster_sig import (
     jaccard,
     numbers_of,
 )
-from crosscheck.cluster_story import feature_blocks, weigh
+from crosscheck.cluster_slots import (
+    CONFLICT_FULL,
+    CONFLICT_PENALTY,
+    slot_factor,
+    slot_map,
+    slots_of,
+)
+from crosscheck.cluster_story import article_score, feature_blocks, weigh
 from crosscheck.model import Analysis, Article, DateAnchor, Entity, Quote, Speaker, Story
 from crosscheck.settings import Settings
 
@@ -271,3 +278,72 @@ def test_cluster_numbers_split_events_that_share_their_words() -> None:
 
     assert cos("a1", "a2") > cos("a1", "b1") + 0.1
     assert cos("b1", "b2") > cos("b2", "a2") + 0.1
+
+
+def test_cluster_slots_of_reads_counts_ages_years_and_spaced_figures() -> None:
+    text = (
+        "A 6 . 1 - magnitude quake killed ten people on the island in 2005, and the navy "
+        "caught 23 Somali pirates. The 36 - year - old captain said the offer was $160 "
+        "million. Magnitude 5.6 was first reported; rescuers worked for 12 hours."
+    )
+    slots = set(slots_of(text))
+    assert {"n:magnitude=6.1", "n:people=10", "year=2005", "n:pirate=23", "age=36"} <= slots
+    assert {"n:offer=160m", "p:magnitude=5.6"} & slots == {"p:magnitude=5.6"}
+    assert not any(s.startswith("n:hour") for s in slots)  # units of time are left out
+    assert slots_of("no figures here") == ()
+
+
+def test_cluster_slot_factor_penalises_conflicts_not_agreements() -> None:
+    quake_a = slot_map(["n:magnitude=5.6", "n:people=5", "year=2008"])
+    quake_b = slot_map(["n:magnitude=6.1", "n:people=10", "year=2005"])
+    update = slot_map(["n:magnitude=5.6", "n:people=7", "year=2008"])
+    assert slot_factor(quake_a, update) == 1.0  # two agreements outweigh one conflict
+    assert slot_factor(quake_a, {}) == 1.0
+    low = slot_factor(quake_a, quake_b)
+    assert low == pytest.approx(1.0 - CONFLICT_PENALTY * min(1.0, 3 / CONFLICT_FULL))
+    assert slot_factor(slot_map(["age=95"]), slot_map(["age=75"])) < slot_factor(
+        slot_map(["year=2008"]), slot_map(["year=2009"])
+    )
+
+
+def test_cluster_slots_keep_look_alike_events_apart_and_state_loads_without_them() -> None:
+    base = (
+        "An earthquake of magnitude {m} struck the island of Qarvan on Sunday, officials said. "
+        "At least {n} people were hurt and {h} homes collapsed in the port town of Eskel in {y}."
+    )
+    arts = [
+        article("a1", base.format(m="5.6", n="12", h="40", y="2008")),
+        article("a2", base.format(m="5.6", n="12", h="40", y="2008") + " Schools shut."),
+        article("b1", base.format(m="6.9", n="340", h="900", y="2011")),
+        article("b2", base.format(m="6.9", n="340", h="900", y="2011") + " Ferries stopped."),
+    ]
+    sigs = _sigs(arts)
+    assert "n:home=40" in sigs[0].slots and Signature.from_bytes(sigs[0].to_bytes()) == sigs[0]
+    index = StoryIndex(SETTINGS)
+    index.observe(sigs)
+    for sig in sigs[:2]:
+        index.add(sig, observe=False)
+    story = next(iter(index.live.values()))
+    vec = index.vector(sigs[2])
+    plain = article_score(vec, story, None, index.window)
+    cut = article_score(vec, story, None, index.window, slot_map(sigs[2].slots))
+    assert plain is not None and cut is not None
+    # magnitude, people, homes and year all conflict: the score is cut by the full penalty.
+    assert cut[0] == pytest.approx(plain[0] * (1.0 - CONFLICT_PENALTY))
+    same = article_score(index.vector(sigs[1]), story, None, index.window, slot_map(sigs[1].slots))
+    assert same is not None and same[0] > cut[0]
+    index = StoryIndex(SETTINGS)
+    for sig in sigs[:2]:
+        index.add(sig)
+    state = json.loads(json.dumps(index.to_state()))
+    assert state["stories"][0]["slots"]["year"] == ["2008"]
+    for story in state["stories"]:
+        del story["slots"]  # a state saved before slots existed
+    resumed = StoryIndex.from_state(state, SETTINGS)
+    assert all(s.slots == {} for s in resumed.live.values())
+    resumed.add(sigs[2])
+    # A signature stored before slots existed loads with none.
+    head, body = sigs[0].to_bytes().split(b"\n", 1)
+    old = json.loads(head)
+    del old["slots"]
+    assert Signature.from_bytes(json.dumps(old).encode() + b"\n" + body).slots == ()

@@ -5,8 +5,10 @@ Synthetic corpus: stories arrive over ``DAYS`` days; each has its own vocabulary
 vocabularies, so look-alike stories exist) and ``STORY_ENTITIES`` entity names, and lasts up to
 ``STORY_DAYS`` days. An article draws ``ARTICLE_TERMS`` terms from its story's vocabulary and
 ``NOISE_TERMS`` from a Zipf-distributed background vocabulary (the words every story uses),
-plus most of the story's entities. Articles arrive in date order and are added one at a
-time to a ``StoryIndex`` (document frequencies learnt as they come, as in production).
+plus most of the story's entities and event slots (``STORY_SLOTS`` figures on keys shared
+within its topic, so look-alike stories conflict on them). Articles arrive in date order and
+are added one at a time to a ``StoryIndex`` (document frequencies learnt as they come, as in
+production).
 
 Measured: total and per-article grouping time as the index grows (per ``CHECKPOINTS``), the
 process's peak resident memory (``resource.getrusage``; it includes the generator), the
@@ -37,6 +39,7 @@ LOGGER = logging.getLogger(__name__)
 DAYS = 365
 STORY_TERMS = 40
 STORY_ENTITIES = 4
+STORY_SLOTS = 6
 STORY_DAYS = 4
 ARTICLE_TERMS = 24
 NOISE_TERMS = 24
@@ -79,6 +82,11 @@ def synthetic(n: int, *, seed: int = 0) -> tuple[Iterator[Signature], np.ndarray
             terms = np.unique(np.concatenate([vocab[s, picks[j]], background[zipf[j]]]))
             counts = np.minimum(1 + (terms % 5), 255).astype(np.uint8)
             ents = tuple(f"entity {s} {k}" for k in range(STORY_ENTITIES) if (i + k) % 5)
+            slots = tuple(
+                f"n:thing{int(topic_of[s])}x{k}={(s * 7 + k) % 50}"
+                for k in range(STORY_SLOTS)
+                if (i + k) % 3
+            )
             yield Signature(
                 id=f"a{i}",
                 day=int(day[i]),
@@ -88,6 +96,7 @@ def synthetic(n: int, *, seed: int = 0) -> tuple[Iterator[Signature], np.ndarray
                 counts=counts.tobytes(),
                 entities=ents,
                 title="",
+                slots=slots,
             )
 
     return gen(), story_of

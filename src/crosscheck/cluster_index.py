@@ -20,6 +20,10 @@ and merging of stories that an article bridges.
   the summed vector divided by the member count) x date factor. The date factor is 1 when
   either side has no date, 0 when the article is more than ``story_window_days`` from the
   story's day range, and falls linearly to ``1 - DATE_PENALTY`` at the window's edge.
+* Both scores are multiplied by the slot factor (``cluster_slots.slot_factor``): when the
+  article and the story (the union of its members' event slots) disagree on more specific
+  figures (a magnitude, a count, an age, a year) than they share, the score is cut by up to
+  half, so look-alike events that share nearly all their words stay apart.
 * The article joins the best story scoring >= ``threshold``, else starts a new story. Any
   other candidate that also scores >= ``threshold`` and whose average-link similarity to
   that story is >= ``merge_threshold`` is bridged by the article and merged into it; the
@@ -52,6 +56,7 @@ from typing import Any
 import numpy as np
 
 from crosscheck.cluster_sig import Signature
+from crosscheck.cluster_slots import merge_slots, slot_map
 from crosscheck.cluster_state import STATE_VERSION, index_from_state, index_to_state
 from crosscheck.cluster_story import (
     CANDIDATES,
@@ -185,7 +190,8 @@ class StoryIndex:
             self.latest = sig.day
             self._expire()
         vec, query, post = self._vectorise(sig, observe=observe)
-        scored = self._score(vec, query, sig.day)
+        slots = slot_map(sig.slots)
+        scored = self._score(vec, query, sig.day, slots)
         best: OpenStory | None = None
         best_score, best_dot = 0.0, 0.0
         merged: list[str] = []
@@ -204,13 +210,18 @@ class StoryIndex:
             self.next_id += 1
             self.live[best.id] = best
         self._join(best, sig, vec, post, best_dot)
+        merge_slots(best.slots, slots)
         self.live.move_to_end(best.id)
         if len(self.live) > self.max_live:
             self._close(next(iter(self.live)))
         return Assignment(sig.id, best.id, is_new, tuple(merged), round(best_score, 4))
 
     def _score(
-        self, vec: dict[int, float], query: list[int], day: int | None
+        self,
+        vec: dict[int, float],
+        query: list[int],
+        day: int | None,
+        slots: dict[str, set[str]] | None = None,
     ) -> list[tuple[float, float, OpenStory]]:
         """Candidate stories from the inverted index, scored exactly, best first."""
         if not vec:
@@ -226,7 +237,7 @@ class StoryIndex:
         out: list[tuple[float, float, OpenStory]] = []
         for sid in heapq.nlargest(CANDIDATES, hits, key=hits.__getitem__):
             story = self.live[sid]
-            scored = article_score(vec, story, day, self.window)
+            scored = article_score(vec, story, day, self.window, slots)
             if scored is not None:
                 out.append((scored[0], scored[1], story))
         out.sort(key=lambda t: -t[0])
@@ -306,6 +317,7 @@ class StoryIndex:
             into.centroid[key] = into.centroid.get(key, 0.0) + weight
         into.norm2 = sum(w * w for w in into.centroid.values())
         into.members.extend(other.members)
+        merge_slots(into.slots, other.slots)
         for attr in ("first", "last"):
             a, b = getattr(into, attr), getattr(other, attr)
             pick = min if attr == "first" else max
@@ -333,7 +345,7 @@ class StoryIndex:
         story = self.live.pop(sid)
         self._unpost(story)
         if self.keep_closed:
-            story.centroid, story.keys = {}, set()
+            story.centroid, story.keys, story.slots = {}, set(), {}
             self.closed[sid] = story
 
     def _expire(self) -> None:

@@ -14,6 +14,8 @@ A ``Signature`` holds, for one article:
   otherwise runs of capitalised words that do not start a sentence;
 * its most frequent numbers as written (``numbers_of``: "5.6", "30000", "2008", "6th"),
   which tell look-alike events apart (two earthquakes of different magnitudes);
+* its event slots (``cluster_slots.slots_of``: "n:pirate=23", "age=95", "year=2008"),
+  which the story index compares for conflicts;
 * a day number (days since 1970-01-01) from the publication date, else from the inferred
   date anchor; ``None`` when neither is known;
 * the article id and a short title.
@@ -109,6 +111,7 @@ class Signature:
     entities: tuple[str, ...] = ()
     title: str = ""
     numbers: tuple[str, ...] = ()
+    slots: tuple[str, ...] = ()
 
     @property
     def hashvalues(self) -> np.ndarray:
@@ -132,6 +135,7 @@ class Signature:
             "entities": list(self.entities),
             "title": self.title,
             "numbers": list(self.numbers),
+            "slots": list(self.slots),
         }
 
     @classmethod
@@ -147,6 +151,7 @@ class Signature:
             entities=tuple(data.get("entities", ())),
             title=str(data.get("title", "")),
             numbers=tuple(data.get("numbers", ())),
+            slots=tuple(data.get("slots", ())),
         )
 
     def to_bytes(self) -> bytes:
@@ -159,6 +164,7 @@ class Signature:
             "entities": list(self.entities),
             "title": self.title,
             "numbers": list(self.numbers),
+            "slots": list(self.slots),
         }
         header = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return header + b"\n" + self.minhash + self.terms + self.counts
@@ -181,6 +187,7 @@ class Signature:
             entities=tuple(head["entities"]),
             title=head["title"],
             numbers=tuple(head.get("numbers", ())),
+            slots=tuple(head.get("slots", ())),
         )
 
 
@@ -338,6 +345,8 @@ def signature(
     Returns:
         The article's ``Signature``.
     """
+    from crosscheck.cluster_slots import slots_of  # imports this module's STOPWORDS
+
     del settings
     text = article.analysis_text
     tokens = words(text)
@@ -369,4 +378,5 @@ def signature(
         entities=_entity_names(analysis, text),
         title=title,
         numbers=numbers_of(f"{article.title or ''}\n{text}"),
+        slots=slots_of(f"{article.title or ''}\n{text}"),
     )

@@ -1,9 +1,10 @@
 """Persistence of a ``StoryIndex``: plain JSON-ready state and back.
 
 The state holds the open stories (summed vectors rounded to 6 decimals, day ranges,
-members, posting keys), the document-frequency counters (zlib-compressed, base64) and the
-id redirects of merged stories. Closed stories are not part of it: a store keeps their
-memberships from the ``Assignment`` records.
+members, posting keys, event slots; a state saved before slots existed loads with none),
+the document-frequency counters (zlib-compressed, base64) and the id redirects of merged
+stories. Closed stories are not part of it: a store keeps their memberships from the
+``Assignment`` records.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def index_to_state(index: StoryIndex) -> dict[str, Any]:
                 "members": list(s.members),
                 "keys": sorted(s.keys),
                 "title": s.title,
+                "slots": {k: sorted(v) for k, v in sorted(s.slots.items())},
             }
             for s in index.live.values()
         ],
@@ -87,6 +89,7 @@ def index_from_state(
             members=list(item["members"]),
             keys={int(k) for k in item["keys"]},
             title=item.get("title", ""),
+            slots={str(k): set(v) for k, v in item.get("slots", {}).items()},
         )
         index.live[story.id] = story
         for key in story.keys:

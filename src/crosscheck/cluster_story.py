@@ -15,7 +15,8 @@ calling them in the same order.
 * ``date_factor`` / ``article_score`` / ``story_link``: the average-link scores (mean cosine
   over member pairs, from summed member vectors) times a date factor that is 1 when either
   side is undated, 0 beyond the window, and falls linearly to ``1 - DATE_PENALTY`` at its
-  edge.
+  edge; both scores are then multiplied by ``cluster_slots.slot_factor`` of the article's
+  and the story's event slots (conflicting figures, ages, years: look-alike events).
 
 Not handled: everything here assumes unit article vectors; a story's summed vector is
 truncated (``MAX_CENTROID``) by the index, so scores of very large stories are approximate.
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crosscheck.cluster_sig import STOPWORDS, Signature, term_hash
+from crosscheck.cluster_slots import slot_factor
 
 LOGGER = logging.getLogger(__name__)
 
@@ -77,7 +79,8 @@ class OpenStory:
     """A story as the index holds it: summed member vectors, day range, members, keys.
 
     ``norm2`` is the squared norm of ``centroid``; ``keys`` are the features the story is
-    posted under in the inverted index.
+    posted under in the inverted index; ``slots`` the union of its members' event slots
+    (``cluster_slots.slot_map``).
     """
 
     id: str
@@ -88,6 +91,7 @@ class OpenStory:
     members: list[str]
     keys: set[int] = field(default_factory=set)
     title: str = ""
+    slots: dict[str, set[str]] = field(default_factory=dict)
 
 
 def feature_blocks(sig: Signature) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -185,21 +189,29 @@ def date_factor(day: int | None, first: int | None, last: int | None, window: in
 
 
 def article_score(
-    vec: dict[int, float], story: OpenStory, day: int | None, window: int
+    vec: dict[int, float],
+    story: OpenStory,
+    day: int | None,
+    window: int,
+    slots: dict[str, set[str]] | None = None,
 ) -> tuple[float, float] | None:
-    """(score, dot): the article's average cosine to the members x date factor, and the
-    raw dot product with the story's summed vector; ``None`` when the window rules it out."""
+    """(score, dot): the article's average cosine to the members x date factor x slot
+    factor (``slots``: the article's ``slot_map``; ``None`` skips the test), and the raw dot
+    product with the story's summed vector; ``None`` when the window rules it out."""
     factor = date_factor(day, story.first, story.last, window)
     if factor == 0.0 or story.norm2 <= 0.0:
         return None
     cent = story.centroid
     dot = sum(cent.get(k, 0.0) * w for k, w in vec.items())
+    if slots:
+        factor *= slot_factor(slots, story.slots)
     # dot / members = the article's average cosine to the members (average link).
     return factor * dot / len(story.members), dot
 
 
 def story_link(a: OpenStory, b: OpenStory, window: int) -> float:
-    """Average-link similarity of two stories (mean cosine over member pairs) x date factor."""
+    """Average-link similarity of two stories (mean cosine over member pairs) x date factor
+    x slot factor of their event slots."""
     if a.first is not None and b.first is not None and a.last is not None and b.last is not None:
         gap = max(0, a.first - b.last, b.first - a.last)
         if gap > window:
@@ -211,6 +223,7 @@ def story_link(a: OpenStory, b: OpenStory, window: int) -> float:
         (a.centroid, b.centroid) if len(a.centroid) < len(b.centroid) else (b.centroid, a.centroid)
     )
     dot = sum(large.get(k, 0.0) * w for k, w in small.items())
+    factor *= slot_factor(a.slots, b.slots)
     return factor * dot / (len(a.members) * len(b.members))
 
 

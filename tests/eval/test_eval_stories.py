@@ -31,11 +31,12 @@ def test_eval_stories_ecbplus_topics_1_to_10_floor() -> None:
     m = result.measures
     assert result.items == 231
     # Measured on topics 1-10 (231 docs, 20 gold clusters), default settings (14-day window):
-    # BCubed F1 0.8540 (was 0.8461 before numbers and entity-name words counted apart),
-    # pairwise F1 0.8021; the TF-IDF + average-link baseline scores 0.8335 on this subset,
-    # one cluster per topic 0.674. Floors sit just under the measured figures.
-    assert result.f1 >= 0.85
-    assert m["pairwise_f1"] >= 0.80
+    # BCubed F1 0.8624 (0.8540 before the event-slot conflict test, 0.8461 before numbers
+    # and entity-name words counted apart), pairwise F1 0.8428 (was 0.8021); the TF-IDF +
+    # average-link baseline scores 0.8335 on this subset, one cluster per topic 0.674.
+    # Floors sit just under the measured figures.
+    assert result.f1 >= 0.86
+    assert m["pairwise_f1"] >= 0.84
     assert m["topics_1_10_bcubed_f1"] == pytest.approx(result.f1)
     # Grouping must separate each topic's two look-alike events, not just find the topic.
     assert result.f1 > m["topic_bcubed_f1"] + 0.15
