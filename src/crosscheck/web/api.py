@@ -121,7 +121,7 @@ async def get_story(state: State, request: Request, story_id: str) -> Response:
 
 
 def _story_json(state: WebState, story_id: str) -> Body:
-    return views.story_json_body(state, views.get_story(state, story_id))
+    return views.story_body(state, "json", story_id, views.story_json)
 
 
 @router.get("/speakers/{name:path}", responses=ERRORS, summary="A speaker's quotes")

@@ -46,7 +46,9 @@ class WebState:
         host: the address the server is bound to.
         token: the write token (``--token`` or ``CROSSCHECK_TOKEN``), or None.
         max_body: request bodies above this many bytes get 413.
-        pages: story reports, rendered HTML pages and JSON bodies, keyed by
+        reports: computed story reports (``(Story, Report)``), keyed by
+            ``("story", story id)``; few, as they are large and only needed to render.
+        pages: rendered story pages and JSON bodies (``Body``), keyed by
             ``(what, story id)``.
         lists: rendered story lists (HTML and JSON), keyed by ``(what, query)``.
         write_lock: serialises ingest and delete (corpus mode has a single writer).
@@ -63,7 +65,8 @@ class WebState:
     host: str = "127.0.0.1"
     token: str | None = None
     max_body: int = 10_000_000
-    pages: MarkedCache[Any] = field(default_factory=lambda: MarkedCache(128))
+    reports: MarkedCache[Any] = field(default_factory=lambda: MarkedCache(32))
+    pages: MarkedCache[Any] = field(default_factory=lambda: MarkedCache(512))
     lists: MarkedCache[Any] = field(default_factory=lambda: MarkedCache(64))
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     nlp_lock: threading.Lock = field(default_factory=threading.Lock)

@@ -194,23 +194,22 @@ async def story(state: State, request: Request, story_id: str) -> Response:
 
 
 def _story_page(state: WebState, story_id: str) -> Body:
-    result = views.get_story(state, story_id)
+    return views.story_body(state, "html", story_id, _render_story)
 
-    def build() -> Body:
-        first, last = result.story.first_seen, result.story.last_seen
-        span = f"{first} – {last}" if first and last and first != last else (first or "")
-        html = render(
-            "story.html",
-            title=result.story.title or result.story.id,
-            page="story",
-            story=result.story,
-            story_title=result.story.title or result.story.id,
-            span=span,
-            view=report_view(result.report),
-        )
-        return Body.of(html.encode("utf-8"))
 
-    return state.pages.get_or_build(("html", story_id), result.marker, build)
+def _render_story(result: views.StoryResult) -> Body:
+    first, last = result.story.first_seen, result.story.last_seen
+    span = f"{first} – {last}" if first and last and first != last else (first or "")
+    html = render(
+        "story.html",
+        title=result.story.title or result.story.id,
+        page="story",
+        story=result.story,
+        story_title=result.story.title or result.story.id,
+        span=span,
+        view=report_view(result.report),
+    )
+    return Body.of(html.encode("utf-8"))
 
 
 @router.get("/speakers/{name:path}", response_class=HTMLResponse)

@@ -272,18 +272,38 @@ def get_story(state: WebState, story_id: str) -> StoryResult:
     def after() -> str:
         return _marker(state, story_id) or marker
 
-    story, report = state.pages.get_or_build(("story", story_id), marker, build, marker_after=after)
+    story, report = state.reports.get_or_build(
+        ("story", story_id), marker, build, marker_after=after
+    )
     return StoryResult(story, report, marker)
 
 
-def story_json_body(state: WebState, result: StoryResult) -> Body:
-    """The JSON body of ``GET /api/stories/{id}`` (``crosscheck.report/1``), cached."""
+def story_body(
+    state: WebState, what: str, story_id: str, render: Callable[[StoryResult], Body]
+) -> Body:
+    """A story's rendered body (``what``: ``html`` or ``json``), cached per story marker.
+
+    The report is only fetched (or computed) when the body is not cached for the current
+    marker, so a story whose report was evicted keeps its cached pages.
+
+    Raises:
+        StoryMovedError, CrosscheckError: as ``get_story``.
+    """
+    marker = _marker(state, story_id)
+    if marker is not None:
+        found = state.pages.get((what, story_id), marker)
+        if found is not None:
+            return found
+    result = get_story(state, story_id)
+    body: Body = state.pages.get_or_build((what, story_id), result.marker, lambda: render(result))
+    return body
+
+
+def story_json(result: StoryResult) -> Body:
+    """The JSON body of ``GET /api/stories/{id}`` (``crosscheck.report/1``)."""
     import json
 
-    def build() -> Body:
-        return Body.of(json.dumps(report_dict(result.report), ensure_ascii=False).encode("utf-8"))
-
-    return state.pages.get_or_build(("json", result.story.id), result.marker, build)
+    return Body.of(json.dumps(report_dict(result.report), ensure_ascii=False).encode("utf-8"))
 
 
 # --- speakers ----------------------------------------------------------------------------
