@@ -14,8 +14,11 @@ A script that calls this with ``processes > 1`` must guard its entry point with
 the guard every worker dies at start and every article comes back as a CC002 problem). The
 ``crosscheck`` command and ``python -m crosscheck`` are guarded.
 
-Not handled: a worker that dies (killed, out of memory) fails its whole chunk: the chunk's
-articles come back as CC002 problems, the pool is restarted and the other chunks resubmitted.
+A worker that dies (killed, out of memory) breaks the pool and every chunk in flight with it.
+The pool is restarted, the first broken chunk is run again alone, and only when it breaks a
+pool by itself do its articles come back as CC002 problems; the other unfinished chunks are
+resubmitted. Not handled: a chunk that kills its worker only some of the time is retried
+once, then counted as failed.
 """
 
 from __future__ import annotations
@@ -142,6 +145,20 @@ def _crashed(chunk: Sequence[Article], exc: BaseException) -> list[Problem]:
     ]
 
 
+def _resubmitted(
+    pending: Iterable[tuple[list[Article] | None, Any]],
+    pool: ProcessPoolExecutor,
+    stage: Stage,
+    settings: Settings,
+) -> Iterator[tuple[list[Article] | None, Any]]:
+    """Pending entries with every chunk that did not finish well submitted to ``pool``."""
+    for chunk, value in pending:
+        if chunk is None or (value.done() and not value.cancelled() and not value.exception()):
+            yield chunk, value
+        else:
+            yield chunk, pool.submit(stage, chunk, settings)
+
+
 def _parallel(
     items: Iterable[Any],
     settings: Settings,
@@ -188,14 +205,26 @@ def _parallel(
             future: Future[list[Any]] = value
             try:
                 results = future.result()
-            except BrokenProcessPool as exc:
+            except BrokenProcessPool:
+                # Every chunk in flight fails with the pool, whichever one killed it: run this
+                # one alone in a fresh pool, so only the chunk that kills a worker by itself
+                # is lost; then resubmit the others that had not finished.
                 LOGGER.error("a worker process died; restarting the pool")
-                yield from _crashed(chunk, exc)
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool()
-                pending = deque(
-                    (c, pool.submit(stage, c, settings) if c is not None else v) for c, v in pending
-                )
+                try:
+                    results = pool.submit(stage, chunk, settings).result()
+                except BrokenProcessPool as exc:
+                    yield from _crashed(chunk, exc)
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
+                    results = []
+                except Exception as exc:  # a stage bug on one chunk must not stop the run
+                    LOGGER.exception("a chunk failed in a worker")
+                    yield from _crashed(chunk, exc)
+                    results = []
+                pending = deque(_resubmitted(pending, pool, stage, settings))
+                yield from results
                 continue
             except Exception as exc:  # a stage bug on one chunk must not stop the run
                 LOGGER.exception("a chunk failed in a worker")
