@@ -147,9 +147,11 @@ def dedupe(quotes: list[Quote], article: str, threshold: float) -> list[Quote]:
                 if len(first.text) < 20:
                     continue
                 short, long_ = sorted((len(first.text), len(quote.text)))
-                score = fuzz.ratio(first.text, quote.text)
+                if 200 * short < threshold * (short + long_) and short < 0.6 * long_:
+                    continue  # neither score can reach the threshold (cheap length bound)
+                score = fuzz.ratio(first.text, quote.text, score_cutoff=threshold)
                 if score < threshold and short >= 0.6 * long_:
-                    score = fuzz.partial_ratio(first.text, quote.text)
+                    score = fuzz.partial_ratio(first.text, quote.text, score_cutoff=threshold)
                 if score >= threshold:
                     span = Span(article, quote.start, quote.end, quote.text)
                     speaker = first.speaker or quote.speaker

@@ -59,7 +59,11 @@ class Context:
         self.lex = lex
         self.names = NameIndex.build(parsed.docs, entities)
         self.memory = SpeakerMemory()
-        bounds = [(off, off + len(doc.text)) for off, doc in parsed.docs]  # type: ignore[attr-defined]
+        # Paragraph ends from the last token (``Doc.text`` would rebuild the string).
+        bounds = [
+            (off, off + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0))  # type: ignore[index, arg-type]
+            for off, doc in parsed.docs
+        ]
         self.marked: list[Marked] = find_marked(self.text, bounds)
         self.mark_starts = [m.open_mark for m in self.marked]
         self.used: set[int] = set()
