@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.cluster_index import MAX_POSTING
+from crosscheck.cluster_story import QUERY_KEYS
 from crosscheck.errors import CODES
 from crosscheck.model import Problem
 from crosscheck.settings import Settings
@@ -87,6 +88,7 @@ class SparkIngestResult:
             differ from ``crosscheck ingest``'s.
         seconds: wall time of the job (session start excluded).
         counts: rows per table.
+        jobs: Spark jobs the run started (None on Spark Connect).
     """
 
     out: str
@@ -98,6 +100,7 @@ class SparkIngestResult:
     exact: bool
     seconds: float
     counts: dict[str, int] = field(default_factory=dict)
+    jobs: int | None = None
 
 
 def plan_units(sources: Sequence[str]) -> tuple[list[tuple[int, str]], list[Problem]]:
@@ -160,10 +163,12 @@ def run_ingest(
     settings = settings or Settings.from_env()
     started = time.perf_counter()
     out = str(out)
+    group = _job_group(spark)
     units, planned = plan_units(sources)
     n_parts = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
 
-    # 1-3: read on the executors, deduplicate by id before analysis.
+    # 1-3: read on the executors, deduplicate by id before analysis. The hash partitioning
+    # on id serves both the window and the analysis (one shuffle, ``n_parts`` tasks).
     unit_df = spark.createDataFrame(units or [(0, "")], "unit long, path string")
     if not units:
         unit_df = unit_df.limit(0)
@@ -171,24 +176,31 @@ def run_ingest(
         partial(stages.read_units, settings=settings), raw_schema()
     )
     raw = raw.persist()
-    raw_counts = _kinds(raw)
     first = Window.partitionBy("id").orderBy("unit", "record")
-    found = raw.where(F.col("kind") == "article").withColumn("_n", F.row_number().over(first))
-    fresh = found.where(F.col("_n") == 1).drop("_n")
-
-    # 4: the per-article stage (one result row per fresh article).
-    processed = (
-        fresh.repartition(n_parts)
-        .mapInPandas(partial(stages.process_rows, settings=settings), processed_schema())
-        .persist()
+    fresh = (
+        raw.where(F.col("kind") == "article")
+        .repartition(n_parts, "id")
+        .withColumn("_n", F.row_number().over(first))
+        .where(F.col("_n") == 1)
+        .drop("_n")
     )
-    done = _kinds(processed)
-    n_articles = done.get("article", 0)
-    duplicates = raw_counts.get("article", 0) - n_articles - done.get("problem", 0)
+
+    # 4: the per-article stage (one result row per fresh article), cached.
+    processed = fresh.mapInPandas(
+        partial(stages.process_rows, settings=settings), processed_schema()
+    ).persist()
+    # The first action: reads, analyses and fills both caches; gives every count we need.
+    tally = _tally(raw, processed, F)
+    LOGGER.info("read and analysed: %s (%.1f s)", tally, time.perf_counter() - started)
+    n_articles = tally.get(("done", "article"), 0)
+    duplicates = (
+        tally.get(("read", "article"), 0) - n_articles - tally.get(("done", "problem"), 0)
+    )
     arts = processed.where(F.col("kind") == "article")
 
     # 5: story grouping.
-    members, exact = _group(spark, arts, settings, max_block, F, T, Window)
+    signed = tally.get(("done", "signed"), 0)
+    members, exact = _group(spark, arts, settings, max_block, signed, F, Window)
     members = members.persist()
 
     # 6: per-story comparison.
@@ -199,7 +211,7 @@ def run_ingest(
         .persist()
     )
 
-    # 7: tables.
+    # 7: tables, each written from the cached frames above.
     counts = _write_tables(spark, out, raw, processed, arts, members, compared, planned, F, T)
     result = SparkIngestResult(
         out=out,
@@ -211,6 +223,7 @@ def run_ingest(
         exact=exact,
         seconds=round(time.perf_counter() - started, 3),
         counts=counts,
+        jobs=_jobs(spark, group),
     )
     _write_manifest(spark, out, result, settings, sources)
     for frame in (raw, processed, members, compared):
@@ -218,45 +231,99 @@ def run_ingest(
     return result
 
 
-def _kinds(frame: Any) -> dict[str, int]:
-    """Rows per ``kind`` (one Spark job; materialises a persisted frame)."""
-    return {r["kind"]: int(r["count"]) for r in frame.groupBy("kind").count().collect()}
+def _job_group(spark: Any) -> str | None:
+    """Tag this run's Spark jobs (to count them); None on Spark Connect."""
+    group = f"crosscheck-{os.getpid()}-{time.time_ns()}"
+    try:
+        spark.sparkContext.setJobGroup(group, "crosscheck spark ingest")
+    except Exception:  # Spark Connect: no SparkContext
+        return None
+    return group
+
+
+def _jobs(spark: Any, group: str | None) -> int | None:
+    """Spark jobs this run started (the status tracker's count), or None when unknown."""
+    if group is None:
+        return None
+    try:
+        return len(spark.sparkContext.statusTracker().getJobIdsForGroup(group))
+    except Exception:
+        return None
+
+
+def _tally(raw: Any, processed: Any, F: Any) -> dict[tuple[str, str], int]:
+    """Rows per (stage, kind) of the read and analysed frames, plus ``("done", "signed")``.
+
+    One Spark job, which also materialises both cached frames.
+    """
+    read = raw.select(F.lit("read").alias("stage"), "kind", F.lit(False).alias("signed"))
+    done = processed.select(
+        F.lit("done").alias("stage"), "kind", F.col("signature").isNotNull().alias("signed")
+    )
+    tally: dict[tuple[str, str], int] = {}
+    for row in read.unionByName(done).groupBy("stage", "kind", "signed").count().collect():
+        key = (str(row["stage"]), str(row["kind"]))
+        tally[key] = tally.get(key, 0) + int(row["count"])
+        if row["signed"]:
+            tally[("done", "signed")] = tally.get(("done", "signed"), 0) + int(row["count"])
+    return tally
 
 
 def _group(
-    spark: Any, arts: Any, settings: Settings, max_block: int, F: Any, T: Any, Window: Any
+    spark: Any, arts: Any, settings: Settings, max_block: int, signed: int, F: Any, Window: Any
 ) -> tuple[Any, bool]:
-    """Story membership ``(id, story, position)`` of every article; and whether exact."""
-    signed = arts.where(F.col("signature").isNotNull()).select("id", "day", "signature")
+    """Story membership ``(id, story, position)`` of every article; and whether exact.
+
+    ``signed`` (articles with a signature) bounds the (key, article) edges: at most
+    ``2 * QUERY_KEYS`` posting keys an article. Under ``COLLECT_EDGES`` the blocks come
+    from one collect and a union-find on the driver, else from label propagation in Spark.
+    """
+    sig = arts.where(F.col("signature").isNotNull())
     # One global ordering (only ids and days travel to the single partition).
     order = Window.orderBy(F.col("day").isNotNull(), "day", "id")
-    ranks = signed.select("id", "day").withColumn("rank", F.row_number().over(order)).persist()
-    ranked = signed.drop("day").join(ranks, "id")
-    slots = ranked.select("id", "signature").mapInPandas(
-        stages.slot_rows, "id string, slots array<long>"
-    )
+    ranks = sig.select("id", "day").withColumn("rank", F.row_number().over(order))
     by_slot = Window.partitionBy("slot").orderBy("rank")
-    prefix = (
-        ranked.select("id", "rank")
-        .join(slots, "id")
+    base = (
+        ranks.select("id", "rank")
+        .join(sig.select("id", "slots"), "id")
         .select("id", "rank", F.explode("slots").alias("slot"))
         .withColumn("df", F.row_number().over(by_slot))
-        .groupBy("id")
+        .groupBy("id", "rank")
         .agg(F.sort_array(F.collect_list(F.struct("slot", "df"))).alias("pairs"))
-        .select("id", F.col("pairs.slot").alias("slots"), F.col("pairs.df").alias("dfs"))
+        .select("id", "rank", F.col("pairs.slot").alias("slots"), F.col("pairs.df").alias("dfs"))
+        .join(sig.select("id", "signature"), "id")
+        .persist()
     )
-    base = ranked.join(prefix, "id").persist()
-    ranks.unpersist()
     keys = base.mapInPandas(
         partial(stages.key_rows, settings=settings), "id string, rank long, keys array<long>"
     )
-    edges = keys.select("rank", F.explode("keys").alias("key"))
-    sizes = edges.groupBy("key").agg(F.count("*").alias("n")).where(F.col("n") >= 2).persist()
-    total = sizes.agg(
-        F.coalesce(F.sum(F.when(F.col("n") <= max_block, F.col("n"))), F.lit(0)).alias("edges"),
-        F.count(F.when(F.col("n") > max_block, 1)).alias("dropped"),
-    ).first()
-    dropped = int(total["dropped"])
+    by_key = (
+        keys.select("rank", F.explode("keys").alias("key"))
+        .groupBy("key")
+        .agg(F.count("*").alias("n"), F.collect_list("rank").alias("ranks"))
+        .where(F.col("n") >= 2)
+    )
+    if signed * 2 * QUERY_KEYS <= COLLECT_EDGES:
+        # One job: the shared keys (the ranks of those not over max_block) to the driver.
+        rows = by_key.select(
+            "n", F.when(F.col("n") <= max_block, F.col("ranks")).alias("ranks")
+        ).collect()
+        dropped = sum(1 for r in rows if r["ranks"] is None)
+        pairs = [(i, int(rank)) for i, r in enumerate(rows) if r["ranks"] for rank in r["ranks"]]
+        found = components(pairs, [rank for _, rank in pairs])
+        # Articles without a shared key are blocks of their own (label = their rank).
+        given = spark.createDataFrame(list(found.items()) or [(0, 0)], "rank long, block long")
+        labels = base.select("rank").join(given, "rank", "left").select(
+            "rank", F.coalesce("block", "rank").alias("block")
+        )
+    else:
+        by_key = by_key.persist()
+        dropped = by_key.where(F.col("n") > max_block).count()
+        edges = by_key.where(F.col("n") <= max_block).select(
+            "key", F.explode("ranks").alias("rank")
+        )
+        labels = propagate_labels(base.select("rank"), edges, F)
+    LOGGER.info("blocking: %d shared keys, %d left out", len(rows) if signed else 0, dropped)
     if dropped:
         LOGGER.warning(
             "%d blocking key(s) carried by more than %d articles were left out: story "
@@ -264,9 +331,6 @@ def _group(
             dropped,
             max_block,
         )
-    useful = sizes.where(F.col("n") <= max_block).select("key")
-    edges = edges.join(useful, "key")
-    labels = _labels(spark, base.select("rank"), edges, int(total["edges"]), F)
     replayed = (
         base.join(labels, "rank")
         .groupBy("block")
@@ -280,21 +344,7 @@ def _group(
         F.concat(F.lit(story_id_of("")), F.col("id")).alias("story"),
         F.lit(0).cast("long").alias("position"),
     )
-    sizes.unpersist()
     return replayed.unionByName(unsigned), dropped == 0
-
-
-def _labels(spark: Any, nodes: Any, edges: Any, n_edges: int, F: Any) -> Any:
-    """``(rank, block)``: connected components of articles joined by shared keys."""
-    if n_edges <= COLLECT_EDGES:
-        pairs = [(int(r.key), int(r.rank)) for r in edges.select("key", "rank").collect()]
-        found = components(pairs, [rank for _, rank in pairs])
-        # Articles without a shared key are blocks of their own (label = their rank).
-        given = spark.createDataFrame(list(found.items()) or [(0, 0)], "rank long, block long")
-        return nodes.join(given, "rank", "left").select(
-            "rank", F.coalesce("block", "rank").alias("block")
-        )
-    return propagate_labels(nodes, edges, F)
 
 
 def propagate_labels(nodes: Any, edges: Any, F: Any, rounds: int = MAX_ROUNDS) -> Any:
@@ -384,6 +434,7 @@ def _write_tables(
     for name, frame in tables.items():
         frame.write.mode("overwrite").parquet(f"{out.rstrip('/')}/{name}")
         counts[name] = _rows(spark, f"{out.rstrip('/')}/{name}")
+        LOGGER.info("wrote %s: %d rows", name, counts[name])
     return counts
 
 

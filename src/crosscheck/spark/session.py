@@ -80,9 +80,10 @@ def start_session(
         .config("spark.driver.memory", DRIVER_MEMORY)
         .config("spark.python.worker.reuse", "true")
     )
+    builder = builder.config("spark.sql.adaptive.enabled", "true")
     if cores is not None:
-        # Small local jobs: a few shuffle partitions, not the cluster default of 200.
-        builder = builder.config("spark.sql.shuffle.partitions", str(max(2, cores)))
+        # Small local jobs: two shuffle partitions a core, not the cluster default of 200.
+        builder = builder.config("spark.sql.shuffle.partitions", str(2 * cores))
         builder = builder.config("spark.driver.host", "127.0.0.1")
         builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
     for key, value in (conf or {}).items():

@@ -168,6 +168,7 @@ def _processed_row(unit: int, record: int, item: Processed | Problem) -> dict[st
         claims=dumps(to_dict(analysis.claims)),
         signature=None if sig is None else sig.to_bytes(),
         day=None if sig is None else sig.day,
+        slots=None if sig is None else feature_slots(sig),
         fatal=False,
     )
     return row
@@ -193,15 +194,6 @@ def process_rows(frames: Iterator[pd.DataFrame], settings: Settings) -> Iterator
             for row, item in zip(chunk, results, strict=True):
                 out.append(_processed_row(int(row.unit), int(row.record), item))
             yield pd.DataFrame(out, columns=PROCESSED_COLUMNS)
-
-
-def slot_rows(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """``mapInPandas`` stage: ``(id, signature)`` -> ``(id, slots)`` (``feature_slots``)."""
-    from crosscheck.cluster_sig import Signature
-
-    for frame in frames:
-        slots = [feature_slots(Signature.from_bytes(bytes(b))) for b in frame["signature"]]
-        yield pd.DataFrame({"id": frame["id"], "slots": slots})
 
 
 def key_rows(frames: Iterator[pd.DataFrame], settings: Settings) -> Iterator[pd.DataFrame]:

@@ -56,6 +56,7 @@ PROCESSED_COLUMNS: list[str] = [
     *FACT_TABLES,
     "signature",
     "day",
+    "slots",
     "code",
     "message",
     "fatal",
@@ -92,6 +93,7 @@ def processed_schema() -> Any:
         "record": T.LongType(),
         "signature": T.BinaryType(),
         "day": T.LongType(),
+        "slots": T.ArrayType(T.LongType()),
         "fatal": T.BooleanType(),
     }
     return T.StructType([T.StructField(c, types.get(c, T.StringType())) for c in PROCESSED_COLUMNS])
