@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "CC015": "unsupported input format",
     "CC016": "evaluation data not found",
     "CC017": "duplicate input (same text as another article)",
+    "CC018": "write refused: token missing or wrong, or a cross-site request",
 }
 
 
