@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -80,10 +81,16 @@ def _spark(path: Path, tmp: Path, settings: Settings, cores: int) -> dict[str, A
     total = time.perf_counter() - started
     return {
         "articles": result.articles,
+        "spark_jobs": result.jobs,
         "startup_seconds": round(startup, 2),
         "job_seconds": round(result.seconds, 2),
         "total_seconds": round(total, 2),
     }
+
+
+def _load() -> list[float]:
+    """The 1, 5 and 15 minute load averages (the machine is shared)."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,11 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-spark-") as tmpdir:
         tmp = Path(tmpdir)
         path = write_jsonl(corpus(events), tmp / "news.jsonl")
-        out: dict[str, Any] = {"corpus": {"events": events}}
+        out: dict[str, Any] = {"corpus": {"events": events}, "load_average": {}}
         out["stage_cpu"] = _stage_cpu(path, settings)
+        out["load_average"]["before_local"] = _load()
         out["local_1_process"] = _local(path, tmp, settings)
         for cores in (1, 2):
+            out["load_average"][f"before_spark_local[{cores}]"] = _load()
             out[f"spark_local[{cores}]"] = _spark(path, tmp, settings, cores)
+        out["load_average"]["end"] = _load()
     rates: dict[str, Any] = {}
     local = out["local_1_process"]
     rates["local_1_process"] = round(local["articles"] / local["seconds"], 2)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -138,15 +139,15 @@ def _text(ev: dict[str, Any], style: int, rng: random.Random) -> tuple[str, str]
     return title, body + rng.choice(TRAILERS)
 
 
-def corpus(events: int = 40, *, per_event: int = 5, seed: int = 7) -> list[dict[str, Any]]:
-    """Records ``{text, title, outlet, url, published}``: ``events`` events, about
-    ``per_event`` reports each, plus a verbatim reprint and a credited reprint of every
-    fifth event's first report."""
+def _generate(
+    events: int, per_event: int, seed: int
+) -> Iterator[tuple[dict[str, Any], list[str], list[dict[str, Any]]]]:
+    """(event, its outlets, its records) for each event, in corpus order."""
     rng = random.Random(seed)
-    records: list[dict[str, Any]] = []
     for n in range(events):
         ev = _event(n, rng)
         outlets = rng.sample(OUTLETS, min(per_event, len(OUTLETS)))
+        records: list[dict[str, Any]] = []
         for k, outlet in enumerate(outlets):
             title, text = _text(ev, k % 4, rng)
             published = ev["day"] + dt.timedelta(days=rng.choice((0, 0, 1, 2)))
@@ -171,7 +172,38 @@ def corpus(events: int = 40, *, per_event: int = 5, seed: int = 7) -> list[dict[
                     published=(published + dt.timedelta(days=1)).isoformat(),
                 )
                 records.append(credited)
-    return records
+        yield ev, outlets, records
+
+
+def corpus(events: int = 40, *, per_event: int = 5, seed: int = 7) -> list[dict[str, Any]]:
+    """Records ``{text, title, outlet, url, published}``: ``events`` events, about
+    ``per_event`` reports each, plus a verbatim reprint and a credited reprint of every
+    fifth event's first report."""
+    return [r for _ev, _outlets, records in _generate(events, per_event, seed) for r in records]
+
+
+def follow_up(events: int = 40, *, per_event: int = 5, seed: int = 7) -> dict[str, Any]:
+    """One more record: a follow-up report of the last event of ``corpus(events, ...)``,
+    two days later, by an outlet that had not covered it (a new article of an open story)."""
+    ev, outlets, _records = list(_generate(events, per_event, seed))[-1]
+    outlet = next(o for o in OUTLETS if o not in outlets)
+    place, off, surname = ev["place"], ev["official"], ev["official"].split()[-1]
+    day = ev["day"] + dt.timedelta(days=2)
+    text = (
+        f"Two days after the {ev['what']} in {place}, {ev['role']} {off} said the "
+        f"{ev['money']} of {ev['amount']} million euros would be paid out within weeks.\n\n"
+        f"Officials now put the toll at {ev['count']} {ev['thing']} {ev['verb']} after "
+        f"{ev['cause']}. Crews had spent {ev['hours']} hours {ev['work']}.\n\n"
+        f"\u201cEvery crew we have is still out there,\u201d {surname} said in {place}."
+    )
+    slug = outlet.lower().replace(" ", "-")
+    return {
+        "text": text,
+        "title": f"{place} {ev['what']}: {ev['amount']} million euros promised",
+        "outlet": outlet,
+        "url": f"https://{slug}.example/{events - 1}/follow-up",
+        "published": day.isoformat(),
+    }
 
 
 def write_jsonl(records: list[dict[str, Any]], path: Path, *, grouping_order: bool = True) -> Path:

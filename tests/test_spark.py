@@ -1,20 +1,23 @@
 """Spark engine: equivalence with the local engine, loader round trip, bad inputs, readers.
 
 One SparkSession (local[2]) for the module; the synthetic corpus is analysed once by each
-engine and the tests compare the results.
+engine (the local ingest in a thread while Spark runs: Spark's waits overlap its work) and
+the tests compare the results.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
+import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from _spark_corpus import corpus, write_jsonl
+from _spark_corpus import corpus, follow_up, write_jsonl
 from crosscheck.corpus import ingest, list_stories, story_report
 from crosscheck.model import Article
 from crosscheck.settings import Settings
@@ -74,23 +77,43 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def spark_out(
+def engines(
     session: Any, inputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
-) -> Any:
+) -> tuple[Any, Settings]:
+    """(Spark result, settings of the local engine's store) on the same inputs."""
     from crosscheck.spark.pipeline import run_ingest
 
-    out = tmp_path_factory.mktemp("spark-out") / "tables"
     sources = [str(inputs[k]) for k in ("jsonl", "junk", "empty", "broken")]
-    return run_ingest(session, sources, out, Settings())
+    db = tmp_path_factory.mktemp("local-db") / "local.db"
+    settings = Settings(db=f"sqlite:///{db}")
+    failed: list[BaseException] = []
+
+    def local() -> None:
+        try:
+            ingest(sources, settings, progress=False)
+        except BaseException as exc:  # re-raised in the test's thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=local, name="local-ingest")
+    worker.start()
+    try:
+        out = tmp_path_factory.mktemp("spark-out") / "tables"
+        result = run_ingest(session, sources, out, Settings())
+    finally:
+        worker.join()
+    if failed:
+        raise failed[0]
+    return result, settings
 
 
 @pytest.fixture(scope="module")
-def local_db(inputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    db = tmp_path_factory.mktemp("local-db") / "local.db"
-    settings = Settings(db=f"sqlite:///{db}")
-    sources = [str(inputs[k]) for k in ("jsonl", "junk", "empty", "broken")]
-    ingest(sources, settings, progress=False)
-    return settings
+def spark_out(engines: tuple[Any, Settings]) -> Any:
+    return engines[0]
+
+
+@pytest.fixture(scope="module")
+def local_db(engines: tuple[Any, Settings]) -> Settings:
+    return engines[1]
 
 
 def _table(out: Any, name: str) -> list[dict[str, Any]]:
@@ -188,6 +211,42 @@ def test_spark_load_round_trip(spark_out: Any, tmp_path: Path) -> None:
         store.close()
     again = load(spark_out.out, settings)
     assert again.articles == 0 and again.already_stored == spark_out.articles
+
+
+def _copy_db(settings: Settings, path: Path) -> Settings:
+    """A copy of a SQLite store (the backup API: consistent whatever the journal mode)."""
+    source = sqlite3.connect(settings.db.removeprefix("sqlite:///"))
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return Settings(db=f"sqlite:///{path}")
+
+
+def test_spark_load_then_ingest_continues_stories(
+    spark_out: Any, local_db: Settings, tmp_path: Path
+) -> None:
+    from crosscheck.spark.loader import load
+
+    late = write_jsonl([follow_up(EVENTS)], tmp_path / "late.jsonl")
+    loaded = Settings(db=f"sqlite:///{tmp_path / 'loaded.db'}")
+    result = load(spark_out.out, loaded)
+    assert 0 < result.open_stories < result.stories  # old stories are closed
+    before = {s.id: s.articles for s in list_stories(loaded, limit=100_000)}
+    added = ingest([str(late)], loaded, progress=False)
+    assert added.added == 1
+    after = {s.id: s.articles for s in list_stories(loaded, limit=100_000)}
+    old = {a for members in before.values() for a in members}
+    (new_id,) = {a for members in after.values() for a in members} - old
+    joined = next(sid for sid, members in after.items() if new_id in members)
+    assert joined in before and set(before[joined]) < set(after[joined])  # a loaded story
+    # The same as the local engine continuing its own index with the same article.
+    local = _copy_db(local_db, tmp_path / "local.db")
+    assert ingest([str(late)], local, progress=False).added == 1
+    want = sorted(sorted(s.articles) for s in list_stories(local, limit=100_000))
+    assert sorted(sorted(m) for m in after.values()) == want
 
 
 def test_spark_readers_match_local(session: Any, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ local index, whose posting lists are capped at ``MAX_POSTING`` *stories*, would 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from crosscheck.settings import Settings
 LOGGER = logging.getLogger(__name__)
 
 MASK = (1 << DF_BITS) - 1
+STORY_GEN = "st"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +58,17 @@ class BlockArticle:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A story membership: ``article`` is the ``position``-th member of ``story``."""
+    """A story membership: ``article`` is the ``position``-th member of ``story``.
+
+    ``state`` is set on the first member of a story still open at the end of the run: the
+    story's entry of ``StoryIndex.to_state()`` (JSON text, its index id = its first
+    member's article id), from which ``loader.index_state_of`` rebuilds the story index.
+    """
 
     article: str
     story: str
     position: int
+    state: str | None = None
 
 
 def order_key(sig: Signature) -> tuple[bool, int, str]:
@@ -69,8 +77,12 @@ def order_key(sig: Signature) -> tuple[bool, int, str]:
 
 
 def story_id_of(first_member: str) -> str:
-    """A stable story id, named after its first member."""
-    return f"st-{first_member}"
+    """A stable story id, named after its first member.
+
+    It is also what ``crosscheck.corpus`` calls a story of generation ``STORY_GEN`` whose
+    index id is the first member's id, so a loaded index continues these stories.
+    """
+    return f"{STORY_GEN}-{first_member}"
 
 
 def feature_slots(sig: Signature) -> list[int]:
@@ -106,12 +118,18 @@ class KeyScratch:
         return [int(k) for k in post]
 
 
-def replay_block(articles: Iterable[BlockArticle], settings: Settings) -> list[Member]:
+def replay_block(
+    articles: Iterable[BlockArticle], settings: Settings, horizon: int | None = None
+) -> list[Member]:
     """Group one block's articles into stories exactly as the incremental index would.
 
     Args:
         articles: the block's articles (any order; they are sorted by rank).
         settings: ``story_window_days`` is read.
+        horizon: the whole run's latest day minus the window (None: no dated article).
+            Stories the block's index still holds open whose last day is on or after it
+            (or that have no day) are the ones the global index holds open at the end:
+            their first ``Member`` carries the story's state.
 
     Returns:
         One ``Member`` per article; story ids come from ``story_id_of``.
@@ -122,12 +140,29 @@ def replay_block(articles: Iterable[BlockArticle], settings: Settings) -> list[M
         index.df[idx] = np.asarray(item.dfs, dtype=np.uint32)
         index.n_docs = int(item.rank)
         index.add(item.signature, observe=False)
+    states = _open_states(index, horizon)
     out: list[Member] = []
     for story in index.stories():
         if not story.articles:
             continue
-        sid = story_id_of(story.articles[0])
-        out.extend(Member(a, sid, i) for i, a in enumerate(story.articles))
+        first = story.articles[0]
+        sid = story_id_of(first)
+        out.append(Member(first, sid, 0, states.get(first)))
+        out.extend(Member(a, sid, i) for i, a in enumerate(story.articles) if i)
+    return out
+
+
+def _open_states(index: StoryIndex, horizon: int | None) -> dict[str, str]:
+    """First member id -> JSON state of each story open at the end of the whole run."""
+    # The per-story part of ``to_state`` (the block's counters are not needed: the loader
+    # counts the whole run's), renamed to the first member's id.
+    index.df = np.zeros(1, dtype=np.uint32)
+    out: dict[str, str] = {}
+    for item in index.to_state()["stories"]:
+        last = item.get("last")
+        if item["members"] and (horizon is None or last is None or last >= horizon):
+            item["id"] = item["members"][0]
+            out[item["id"]] = json.dumps(item, separators=(",", ":"))
     return out
 
 

@@ -7,9 +7,13 @@ stored (``Store.add_analysis``); then each story with its members in order
 stale flag), copy links and problems. ``crosscheck stories``, ``report`` and ``serve`` then
 work on the store as after ``crosscheck ingest``.
 
-The story index state is saved without an index: a later ``crosscheck ingest`` into the
-same store starts a new index, so new articles are grouped among themselves and do not
-join the loaded stories (a store that already had an index keeps it).
+The story index state is saved too (``index_state_of``): the document frequencies counted
+over every loaded article and the stories still open at the end of the Spark run (their
+state comes from the block replay, ``stories.state``), under the generation ``st`` whose
+story ids are the Spark ids. A later ``crosscheck ingest`` into the same store continues
+them: a new article of a loaded event joins its story, as it would after a local ingest of
+the same articles in the grouping order. A store that already has a story index keeps it
+(the loaded stories are then not continued), and so does a second load into one store.
 
 Not handled: loading the same directory twice adds nothing new but re-writes the stories
 and findings; a story whose comparison failed in Spark stays stale and is recomputed by
@@ -20,7 +24,6 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -32,17 +35,23 @@ from crosscheck.corpus import STATE_KEY
 from crosscheck.errors import CrosscheckError
 from crosscheck.model import Analysis, Finding, Problem, Story
 from crosscheck.settings import Settings
+from crosscheck.spark.grouping import STORY_GEN
 from crosscheck.store import Store, open_store
 from crosscheck.store.codec import decode
 
 LOGGER = logging.getLogger(__name__)
 
 BATCH = 512
+MANIFEST = "_manifest.json"
 
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
-    """What one ``load`` did: rows added per kind, and the seconds it took."""
+    """What one ``load`` did: rows added per kind, and the seconds it took.
+
+    ``open_stories`` is the number of loaded stories a later ``crosscheck ingest`` can
+    continue (0 when the store kept an index of its own).
+    """
 
     articles: int
     already_stored: int
@@ -51,9 +60,63 @@ class LoadResult:
     copies: int
     problems: int
     seconds: float
+    open_stories: int = 0
+
+
+class _Counter:
+    """The story index's document frequencies and clock over the loaded articles."""
+
+    def __init__(self) -> None:
+        self.df: Any = None
+        self.n_docs = 0
+        self.latest: int | None = None
+
+    def add(self, signature: bytes | None) -> None:
+        """Count one article's signature (``StoryIndex.observe``); None is skipped."""
+        if signature is None:
+            return
+        import numpy as np
+
+        from crosscheck.cluster_index import DF_BITS
+        from crosscheck.cluster_sig import Signature
+        from crosscheck.spark.grouping import feature_slots
+
+        if self.df is None:
+            self.df = np.zeros(1 << DF_BITS, dtype=np.uint32)
+        sig = Signature.from_bytes(bytes(signature))
+        self.df[np.asarray(feature_slots(sig), dtype=np.int64)] += 1
+        self.n_docs += 1
+        if sig.day is not None and (self.latest is None or sig.day > self.latest):
+            self.latest = sig.day
+
+
+def index_state_of(counter: _Counter, states: list[str], settings: Settings) -> dict[str, Any]:
+    """The ``StoryIndex.to_state()`` of the whole Spark run, rebuilt from its parts.
+
+    Args:
+        counter: document frequencies, document count and latest day of every article.
+        states: ``stories.state`` of the stories open at the end (index id = first member).
+        settings: ``story_window_days`` of the Spark run.
+
+    Returns:
+        A state ``crosscheck.engine.stages.new_story_index`` reads. New stories get ids
+        ``s1``, ``s2``... (no article id starts with ``s``). Redirects of merged stories
+        are not needed (the stored memberships are already resolved).
+    """
+    from crosscheck.cluster_index import StoryIndex
+
+    index = StoryIndex(settings, keep_closed=False)
+    if counter.df is not None:
+        index.df = counter.df
+    index.n_docs = counter.n_docs
+    index.latest = counter.latest
+    state = index.to_state()
+    state["stories"] = [json.loads(text) for text in states]
+    return state
 
 
 def _batches(root: Path, table: str, columns: list[str]) -> Iterator[list[dict[str, Any]]]:
+    """Rows of a table, ``BATCH`` at a time; columns the table lacks (older runs) are left out."""
     import pyarrow.dataset as ds
 
     path = root / table
@@ -62,6 +125,7 @@ def _batches(root: Path, table: str, columns: list[str]) -> Iterator[list[dict[s
             f"{path}: no such table (not a crosscheck spark output?)", code="CC001"
         )
     dataset = ds.dataset(str(path), format="parquet")
+    columns = [c for c in columns if c in dataset.schema.names]
     for batch in dataset.to_batches(columns=columns, batch_size=BATCH):
         yield batch.to_pylist()
 
@@ -97,18 +161,31 @@ def load(
     own = store is None
     db = store if store is not None else open_store(settings.db)
     try:
-        return _load(root, db, started)
+        return _load(root, db, started, _run_settings(root, settings))
     finally:
         if own:
             db.close()
 
 
-def _load(root: Path, db: Store, started: float) -> LoadResult:
+def _run_settings(root: Path, settings: Settings) -> Settings:
+    """``settings`` with the story window the Spark run used (from its manifest)."""
+    manifest = root / MANIFEST
+    try:
+        saved = json.loads(manifest.read_text(encoding="utf-8"))["settings"]
+        return settings.replace(story_window_days=int(saved["story_window_days"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        LOGGER.warning("%s: unreadable; the story window of the settings is used", manifest)
+        return settings
+
+
+def _load(root: Path, db: Store, started: float, settings: Settings) -> LoadResult:
     run_id = db.start_run([str(root)])
     added = known = 0
     titles: dict[str, str] = {}
-    for rows in _batches(root, "articles", ["id", "analysis"]):
+    counter = _Counter()
+    for rows in _batches(root, "articles", ["id", "analysis", "signature"]):
         for row in rows:
+            counter.add(row.get("signature"))
             analysis = decode(Analysis, row["analysis"])
             titles[row["id"]] = _title(analysis)
             if db.add_analysis(analysis, run_id=run_id):
@@ -116,9 +193,12 @@ def _load(root: Path, db: Store, started: float) -> LoadResult:
             else:
                 known += 1
     members: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for rows in _batches(root, "stories", ["story", "article", "position"]):
+    states: list[str] = []
+    for rows in _batches(root, "stories", ["story", "article", "position", "state"]):
         for row in rows:
             members[row["story"]].append((int(row["position"]), row["article"]))
+            if row.get("state"):
+                states.append(row["state"])
     for story_id, items in members.items():
         ids = tuple(a for _, a in sorted(items))
         db.put_story(Story(id=story_id, articles=ids, title=titles.get(ids[0], "")))
@@ -147,9 +227,13 @@ def _load(root: Path, db: Store, started: float) -> LoadResult:
             )
             problems += 1
     # Mark every loaded article as seen by the index, so a later ``crosscheck ingest`` does
-    # not replay (and regroup) them; an existing index is kept.
+    # not replay (and regroup) them; an existing index is kept, else the run's is saved.
     raw = db.get_state(STATE_KEY)
-    state: dict[str, Any] = json.loads(raw) if raw else {"gen": secrets.token_hex(3)}
+    state: dict[str, Any] = json.loads(raw) if raw else {}
+    continued = 0
+    if "index" not in state:
+        state = {"gen": STORY_GEN, "index": index_state_of(counter, states, settings)}
+        continued = len(states)
     state["seq"] = db.last_seq()
     db.put_state(STATE_KEY, json.dumps(state, separators=(",", ":")))
     counts = {"added": added, "skipped": known, "duplicates": 0, "problems": problems}
@@ -162,4 +246,5 @@ def _load(root: Path, db: Store, started: float) -> LoadResult:
         copies=copies,
         problems=problems,
         seconds=round(time.perf_counter() - started, 3),
+        open_stories=continued,
     )

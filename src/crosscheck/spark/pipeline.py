@@ -23,7 +23,6 @@ canonical URLs with different text are both kept (``crosscheck ingest`` keeps th
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -40,33 +39,16 @@ from crosscheck.model import Problem
 from crosscheck.settings import Settings
 from crosscheck.spark import stages
 from crosscheck.spark.grouping import components, story_id_of
+from crosscheck.spark.output import write_manifest, write_tables
 from crosscheck.spark.tables import (
-    FACT_TABLES,
-    article_schema,
+    REPLAY_SCHEMA,
     compare_schema,
-    fact_schemas,
     processed_schema,
     raw_schema,
 )
 
 LOGGER = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "crosscheck.spark/1"
-ARTICLE_FIELDS = (
-    "source",
-    "title",
-    "outlet",
-    "author",
-    "url",
-    "published",
-    "language",
-    "format",
-    "text",
-    "clean_text",
-    "removed",
-    "date_anchor",
-)
-MANIFEST = "_manifest.json"
 # Edge lists up to this many (key, article) pairs are collected and joined into blocks by
 # union-find on the driver (a few MB); larger ones by label propagation in Spark.
 COLLECT_EDGES = 2_000_000
@@ -157,7 +139,6 @@ def run_ingest(
         A ``SparkIngestResult``.
     """
     from pyspark.sql import functions as F
-    from pyspark.sql import types as T
     from pyspark.sql.window import Window
 
     settings = settings or Settings.from_env()
@@ -193,14 +174,11 @@ def run_ingest(
     tally = _tally(raw, processed, F)
     LOGGER.info("read and analysed: %s (%.1f s)", tally, time.perf_counter() - started)
     n_articles = tally.get(("done", "article"), 0)
-    duplicates = (
-        tally.get(("read", "article"), 0) - n_articles - tally.get(("done", "problem"), 0)
-    )
+    duplicates = tally.get(("read", "article"), 0) - n_articles - tally.get(("done", "problem"), 0)
     arts = processed.where(F.col("kind") == "article")
 
     # 5: story grouping.
-    signed = tally.get(("done", "signed"), 0)
-    members, exact = _group(spark, arts, settings, max_block, signed, F, Window)
+    members, exact = _group(spark, arts, settings, max_block, tally, F, Window)
     members = members.persist()
 
     # 6: per-story comparison.
@@ -212,7 +190,7 @@ def run_ingest(
     )
 
     # 7: tables, each written from the cached frames above.
-    counts = _write_tables(spark, out, raw, processed, arts, members, compared, planned, F, T)
+    counts = write_tables(spark, out, raw, processed, arts, members, compared, planned)
     result = SparkIngestResult(
         out=out,
         articles=n_articles,
@@ -225,7 +203,7 @@ def run_ingest(
         counts=counts,
         jobs=_jobs(spark, group),
     )
-    _write_manifest(spark, out, result, settings, sources)
+    write_manifest(spark, out, asdict(result), settings, sources)
     for frame in (raw, processed, members, compared):
         frame.unpersist()
     return result
@@ -252,32 +230,54 @@ def _jobs(spark: Any, group: str | None) -> int | None:
 
 
 def _tally(raw: Any, processed: Any, F: Any) -> dict[tuple[str, str], int]:
-    """Rows per (stage, kind) of the read and analysed frames, plus ``("done", "signed")``.
+    """Rows per (stage, kind) of the read and analysed frames, plus ``("done", "signed")``
+    (articles with a signature) and ``("done", "latest")`` (their latest day, if any).
 
     One Spark job, which also materialises both cached frames.
     """
-    read = raw.select(F.lit("read").alias("stage"), "kind", F.lit(False).alias("signed"))
-    done = processed.select(
-        F.lit("done").alias("stage"), "kind", F.col("signature").isNotNull().alias("signed")
+    read = raw.select(
+        F.lit("read").alias("stage"),
+        "kind",
+        F.lit(False).alias("signed"),
+        F.lit(None).cast("long").alias("day"),
     )
+    done = processed.select(
+        F.lit("done").alias("stage"),
+        "kind",
+        F.col("signature").isNotNull().alias("signed"),
+        F.when(F.col("signature").isNotNull(), F.col("day")).alias("day"),
+    )
+    groups = read.unionByName(done).groupBy("stage", "kind", "signed")
     tally: dict[tuple[str, str], int] = {}
-    for row in read.unionByName(done).groupBy("stage", "kind", "signed").count().collect():
+    for row in groups.agg(F.count("*").alias("n"), F.max("day").alias("latest")).collect():
         key = (str(row["stage"]), str(row["kind"]))
-        tally[key] = tally.get(key, 0) + int(row["count"])
+        tally[key] = tally.get(key, 0) + int(row["n"])
         if row["signed"]:
-            tally[("done", "signed")] = tally.get(("done", "signed"), 0) + int(row["count"])
+            tally[("done", "signed")] = tally.get(("done", "signed"), 0) + int(row["n"])
+        if row["latest"] is not None:
+            tally[("done", "latest")] = max(tally.get(("done", "latest"), 0), int(row["latest"]))
     return tally
 
 
 def _group(
-    spark: Any, arts: Any, settings: Settings, max_block: int, signed: int, F: Any, Window: Any
+    spark: Any,
+    arts: Any,
+    settings: Settings,
+    max_block: int,
+    tally: dict[tuple[str, str], int],
+    F: Any,
+    Window: Any,
 ) -> tuple[Any, bool]:
-    """Story membership ``(id, story, position)`` of every article; and whether exact.
+    """Story membership ``(id, story, position, state)`` of every article; whether exact.
+
+    ``state`` is the story-index state of a story open at the end (``replay_block``).
 
     ``signed`` (articles with a signature) bounds the (key, article) edges: at most
     ``2 * QUERY_KEYS`` posting keys an article. Under ``COLLECT_EDGES`` the blocks come
     from one collect and a union-find on the driver, else from label propagation in Spark.
     """
+    signed = tally.get(("done", "signed"), 0)
+    latest = tally.get(("done", "latest"))
     sig = arts.where(F.col("signature").isNotNull())
     # One global ordering (only ids and days travel to the single partition).
     order = Window.orderBy(F.col("day").isNotNull(), "day", "id")
@@ -313,8 +313,10 @@ def _group(
         found = components(pairs, [rank for _, rank in pairs])
         # Articles without a shared key are blocks of their own (label = their rank).
         given = spark.createDataFrame(list(found.items()) or [(0, 0)], "rank long, block long")
-        labels = base.select("rank").join(given, "rank", "left").select(
-            "rank", F.coalesce("block", "rank").alias("block")
+        labels = (
+            base.select("rank")
+            .join(given, "rank", "left")
+            .select("rank", F.coalesce("block", "rank").alias("block"))
         )
     else:
         by_key = by_key.persist()
@@ -323,7 +325,7 @@ def _group(
             "key", F.explode("ranks").alias("rank")
         )
         labels = propagate_labels(base.select("rank"), edges, F)
-    LOGGER.info("blocking: %d shared keys, %d left out", len(rows) if signed else 0, dropped)
+    LOGGER.info("blocking: %d key(s) carried by too many articles", dropped)
     if dropped:
         LOGGER.warning(
             "%d blocking key(s) carried by more than %d articles were left out: story "
@@ -331,18 +333,18 @@ def _group(
             dropped,
             max_block,
         )
+    horizon = None if latest is None else latest - settings.story_window_days
+    replay = partial(stages.replay_rows, horizon=horizon)
     replayed = (
         base.join(labels, "rank")
         .groupBy("block")
-        .applyInPandas(
-            stages.per_group(stages.replay_rows, settings),
-            "id string, story string, position long",
-        )
+        .applyInPandas(stages.per_group(replay, settings), REPLAY_SCHEMA)
     )
     unsigned = arts.where(F.col("signature").isNull()).select(
         "id",
         F.concat(F.lit(story_id_of("")), F.col("id")).alias("story"),
         F.lit(0).cast("long").alias("position"),
+        F.lit(None).cast("string").alias("state"),
     )
     return replayed.unionByName(unsigned), dropped == 0
 
@@ -370,100 +372,3 @@ def propagate_labels(nodes: Any, edges: Any, F: Any, rounds: int = MAX_ROUNDS) -
             return labels
     LOGGER.warning("label propagation stopped after %d rounds", rounds)
     return labels
-
-
-def _write_tables(
-    spark: Any,
-    out: str,
-    raw: Any,
-    processed: Any,
-    arts: Any,
-    members: Any,
-    compared: Any,
-    planned: list[Problem],
-    F: Any,
-    T: Any,
-) -> dict[str, int]:
-    """Write every table; return its row count."""
-    schemas = fact_schemas()
-    a = F.from_json("analysis", article_schema())
-    tables: dict[str, Any] = {
-        "articles": arts.select(
-            "id",
-            *[a["article"][c].alias(c) for c in ARTICLE_FIELDS],
-            a["problems"].alias("problems"),
-            "day",
-            "signature",
-            "analysis",
-            "unit",
-            "record",
-        )
-    }
-    for name in FACT_TABLES:
-        fact = F.explode(F.from_json(name, T.ArrayType(schemas[name]))).alias("f")
-        rows = arts.select(F.col("id").alias("_article"), fact)
-        if name == "entities":
-            tables[name] = rows.select(F.col("_article").alias("article"), "f.*")
-        else:
-            tables[name] = rows.select("f.*")
-    tables["stories"] = members.select(F.col("story"), F.col("id").alias("article"), "position")
-    finding = F.from_json("data", schemas["findings"]).alias("f")
-    tables["findings"] = (
-        compared.where(F.col("kind") == "finding")
-        .select("story", finding, F.col("data"))
-        .select("story", "f.*", "data")
-    )
-    copy = F.from_json("data", "copy string, origin string, similarity double").alias("c")
-    tables["copies"] = (
-        compared.where(F.col("kind") == "copy").select("story", copy).select("story", "c.*")
-    )
-    tables["story_stats"] = compared.where(F.col("kind").isin("stats", "error")).select(
-        "story", "kind", F.col("data").alias("stats")
-    )
-    plan_rows = [(p.source, p.code, p.message, p.fatal) for p in planned]
-    problem_cols = "source string, code string, message string, fatal boolean"
-    tables["problems"] = (
-        raw.where(F.col("kind") == "problem")
-        .select("source", "code", "message", "fatal")
-        .unionByName(
-            processed.where(F.col("kind") == "problem").select("source", "code", "message", "fatal")
-        )
-        .unionByName(spark.createDataFrame(plan_rows, problem_cols))
-    )
-    counts: dict[str, int] = {}
-    for name, frame in tables.items():
-        frame.write.mode("overwrite").parquet(f"{out.rstrip('/')}/{name}")
-        counts[name] = _rows(spark, f"{out.rstrip('/')}/{name}")
-        LOGGER.info("wrote %s: %d rows", name, counts[name])
-    return counts
-
-
-def _rows(spark: Any, path: str) -> int:
-    """Rows of a written Parquet table: from the footers when local, else a Spark count."""
-    if "://" not in path or path.startswith("file://"):
-        import pyarrow.dataset as ds
-
-        return int(ds.dataset(path.removeprefix("file://"), format="parquet").count_rows())
-    return int(spark.read.parquet(path).count())
-
-
-def _write_manifest(
-    spark: Any, out: str, result: SparkIngestResult, settings: Settings, sources: Sequence[str]
-) -> None:
-    """``_manifest.json`` beside the tables: schema version, counts, settings, order."""
-    manifest = {
-        "schema": SCHEMA_VERSION,
-        "sources": list(sources),
-        "result": asdict(result),
-        "settings": {"model": settings.model, "story_window_days": settings.story_window_days},
-        "grouping_order": "undated first, then published/inferred day, then article id",
-        "spark": spark.version,
-    }
-    text = json.dumps(manifest, indent=2, default=str)
-    if "://" in out and not out.startswith("file://"):
-        spark.createDataFrame([(text,)], "value string").coalesce(1).write.mode("overwrite").text(
-            f"{out.rstrip('/')}/_manifest"
-        )
-        return
-    path = Path(out.removeprefix("file://")) / MANIFEST
-    path.write_text(text + "\n", encoding="utf-8")

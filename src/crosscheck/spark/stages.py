@@ -28,6 +28,7 @@ from crosscheck.spark.tables import (
     COMPARE_COLUMNS,
     PROCESSED_COLUMNS,
     RAW_COLUMNS,
+    REPLAY_COLUMNS,
     dumps,
 )
 from crosscheck.store.codec import decode, encode
@@ -213,8 +214,11 @@ def key_rows(frames: Iterator[pd.DataFrame], settings: Settings) -> Iterator[pd.
         yield pd.DataFrame({"id": frame["id"], "rank": frame["rank"], "keys": keys})
 
 
-def replay_rows(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """``applyInPandas`` stage: one block's articles -> ``(id, story, position)``."""
+def replay_rows(frame: pd.DataFrame, settings: Settings, horizon: int | None) -> pd.DataFrame:
+    """``applyInPandas`` stage: one block's articles -> ``(id, story, position, state)``.
+
+    ``horizon`` is passed to ``replay_block`` (which open stories carry their state).
+    """
     from crosscheck.cluster_sig import Signature
 
     items = [
@@ -223,13 +227,15 @@ def replay_rows(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
             frame["signature"], frame["rank"], frame["slots"], frame["dfs"], strict=True
         )
     ]
-    members = replay_block(items, settings)
+    members = replay_block(items, settings, horizon)
     return pd.DataFrame(
         {
             "id": [m.article for m in members],
             "story": [m.story for m in members],
             "position": [m.position for m in members],
-        }
+            "state": [m.state for m in members],
+        },
+        columns=REPLAY_COLUMNS,
     )
 
 

@@ -62,6 +62,8 @@ PROCESSED_COLUMNS: list[str] = [
     "fatal",
 ]
 COMPARE_COLUMNS: list[str] = ["story", "kind", "data"]
+REPLAY_COLUMNS: list[str] = ["id", "story", "position", "state"]
+REPLAY_SCHEMA = "id string, story string, position long, state string"
 
 
 def dumps(value: Any) -> str:
