@@ -135,7 +135,12 @@ class _Extractor:
         """Rule 6: verbs outside the lexicon that the cue model scores as attributions."""
         ctx = self.ctx
         taken = {r.cue_start for r in found if r.cue_start is not None}
-        taken.update(b.cue_start for b in self.bares if b.sentence == s_range)
+        # A waiting cue whose sentence holds no quote marks can never be claimed by a
+        # direct quote: the model may still give it a content ("warning that ...").
+        waiting = bool(ctx.marks_in(*s_range))
+        taken.update(
+            b.cue_start for b in self.bares if b.sentence == s_range and (waiting or b.colon)
+        )
         doc = sent.doc
         for tok, span, _prob in scored_candidates(sent, offset, taken, ctx.in_quote, ctx.lex):
             last = doc[span[1] - 1]
