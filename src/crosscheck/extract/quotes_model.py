@@ -62,13 +62,17 @@ def candidate_span(tok: Token) -> tuple[int, int] | None:
     phrases to the right of the word (time phrases left out), from the first to the last.
     A verb with none of these reports what comes before it: the subject of a passive
     ("the bill was rejected"), the noun a relative clause hangs on ("the plan they
-    proposed") or the clause it follows ("..., they said").
+    proposed") or the clause it follows ("..., they said"; not when the verb is itself the
+    clausal complement of the word before it, whose content it is part of).
     """
     comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
     if comps:
         return comps[0].left_edge.i, comps[-1].right_edge.i + 1
     chosen = []
     for child in tok.rights:
+        if child.dep_ == "advcl" and _control_clause(child):
+            chosen.append(child)  # "called for Trump to drop out", parsed as a clause
+            continue
         if child.dep_ not in _COMP_DEPS or child.is_punct:
             continue
         if child.dep_ == "prep":
@@ -87,12 +91,20 @@ def candidate_span(tok: Token) -> tuple[int, int] | None:
     if tok.dep_ == "relcl" and head.i < tok.i:
         return head.left_edge.i, head.i + 1
     if (
-        tok.dep_ in ("parataxis", "ccomp", "advcl")
+        tok.dep_ in ("parataxis", "advcl")
         and head.i < tok.i
         and tok.left_edge.i - head.left_edge.i >= 2
     ):
         return head.left_edge.i, tok.left_edge.i
     return None
+
+
+def _control_clause(clause: Token) -> bool:
+    """Whether an adverbial clause is an infinitive with its own subject ("X to go")."""
+    kids = list(clause.lefts)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and any(
+        c.dep_ in _SUBJ for c in kids
+    )
 
 
 def is_candidate(tok: Token) -> bool:

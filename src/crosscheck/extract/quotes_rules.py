@@ -101,7 +101,7 @@ def content_tokens(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
     if chosen:
         return chosen[0].left_edge.i, max(c.right_edge.i for c in chosen) + 1
     head = tok.head
-    if tok.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < tok.i:
+    if tok.dep_ in ("parataxis", "advcl") and head.i < tok.i:
         # "The plan failed, she said": the reported clause is the head's, before the cue.
         left = head.left_edge.i
         right = tok.left_edge.i
