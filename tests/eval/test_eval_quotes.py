@@ -92,7 +92,9 @@ def test_eval_quotes_floor_on_dev_subset() -> None:
     result = run(data, split="dev", limit=20)
     # Measured 2026-11-22 on the first 20 dev articles (sorted), with the learned cue
     # model: overlap F1 0.822, speaker accuracy 0.805, direct F1 0.907 (before it: 0.784,
-    # 0.770, 0.906). Floors sit just under.
-    assert result.f1 >= 0.80
-    assert result.measures["speaker_accuracy"] >= 0.78
-    assert result.measures["direct_f1"] >= 0.89
+    # 0.770, 0.906). Then unclaimed lexicon cues sent to the model and no content before a
+    # clausal complement: F1 0.834, speaker accuracy 0.802, direct F1 0.913. Floors sit
+    # just under.
+    assert result.f1 >= 0.825
+    assert result.measures["speaker_accuracy"] >= 0.79
+    assert result.measures["direct_f1"] >= 0.90
