@@ -232,3 +232,17 @@ def test_extract_quotes_speakerless_quote_takes_nearest_person() -> None:
     quote = _find(_quotes_of(text), "new trains")
     assert quote.kind == "direct" and quote.cue is None
     assert quote.speaker is not None and quote.speaker.name == "Ines Castro"
+
+
+@pytest.mark.slow
+def test_extract_quotes_complement_cue_does_not_report_its_head() -> None:
+    text = (
+        "Councillor Dana Whitlock said the port authority has not commented on the "
+        "dredging contract awarded in March.\n"
+    )
+    quotes = _quotes_of(text)
+    said = _find(quotes, "the port authority has not commented")
+    assert said.speaker is not None and said.speaker.name.endswith("Whitlock")
+    # "commented" sits inside that content: it must not take "... said the port authority"
+    # as a content of its own.
+    assert not any(q.cue == "commented" and "said" in q.text for q in quotes)
