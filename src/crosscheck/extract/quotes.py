@@ -21,7 +21,9 @@ the Gender Gap Tracker's quote extractor, extended to indirect quotes):
    welcomed ...") fill ``via`` in order, outermost first.
 6. Learned cues (``quotes_model``): verbs and nouns the rules left unused that a logistic
    regression trained on PolNeAR train scores as attribution cues make indirect quotes of
-   their complement, unless they sit inside another quote's content.
+   their complement, unless they sit inside another quote's content. A lexicon cue left
+   without content in a sentence with no quote marks (no direct quote can claim it) is
+   scored the same way ("warning that ...", "did not respond to requests").
 7. A quote repeated in the article (rapidfuzz ratio >= ``settings.fuzzy_quote``) is kept
    once, with the other spans in ``mentions``.
 
