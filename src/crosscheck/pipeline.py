@@ -15,7 +15,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from typing import BinaryIO
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any, BinaryIO
 
 from crosscheck.align import compare
 from crosscheck.clean import clean, is_usable
@@ -102,6 +103,27 @@ def run(
     items = read_sources(
         sources, settings, outlet=outlet, published=published, url=url, stdin=stdin
     )
+    report = compare_items(items, settings)
+    report.stats["seconds"] = round(time.perf_counter() - started, 3)
+    return report
+
+
+def compare_items(
+    items: Iterable[Article | Problem],
+    settings: Settings,
+    *,
+    lock: AbstractContextManager[Any] | None = None,
+) -> Report:
+    """Clean, analyse and compare raw articles already read; problems are carried along.
+
+    Args:
+        items: raw articles and the problems met reading the inputs.
+        settings: pipeline settings.
+        lock: held while spaCy runs (a server compares one request at a time).
+
+    Raises:
+        NothingToCompareError: no item gave a usable article.
+    """
     articles, problems = prepare(items, settings)
     if not articles:
         reasons = "; ".join(p.message for p in problems) or "no input given"
@@ -116,9 +138,9 @@ def run(
                 fatal=False,
             )
         )
-    report = compare(analyze_articles(articles, settings), settings, problems=problems)
-    report.stats["seconds"] = round(time.perf_counter() - started, 3)
-    return report
+    with lock or nullcontext():
+        analyses = analyze_articles(articles, settings)
+    return compare(analyses, settings, problems=problems)
 
 
 def compare_texts(
@@ -139,7 +161,4 @@ def compare_texts(
         if isinstance(texts, Mapping)
         else ((f"text-{i + 1}", t) for i, t in enumerate(texts))
     )
-    articles, problems = prepare((read_text(name, text) for name, text in named), settings)
-    if not articles:
-        raise NothingToCompareError("no usable article among the texts given")
-    return compare(analyze_articles(articles, settings), settings, problems=problems)
+    return compare_items((read_text(name, text) for name, text in named), settings)

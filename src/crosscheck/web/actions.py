@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from crosscheck.errors import CrosscheckError, NothingToCompareError
+from crosscheck.errors import CrosscheckError
 from crosscheck.model import Article, Problem, Report, to_dict
 from crosscheck.web.deps import WebState
 from crosscheck.web.views import BadRequestError
@@ -53,12 +53,11 @@ def compare(
         BadRequestError: more than ``MAX_INPUTS`` inputs.
         NothingToCompareError: no input gave a usable article.
     """
-    from crosscheck.align import compare as align_compare
     from crosscheck.ingest import read_text
     from crosscheck.ingest.files import read_bytes
     from crosscheck.ingest.html import looks_like_html
     from crosscheck.ingest.web import Fetcher, fetch_article
-    from crosscheck.pipeline import analyze_articles, prepare
+    from crosscheck.pipeline import compare_items
 
     texts = [t for t in texts if t and t.strip()]
     urls = [u.strip() for u in urls if u and u.strip()]
@@ -75,23 +74,7 @@ def compare(
         read_bytes(Path(n).name or "upload", d, settings, suffix=Path(n).suffix.lower())
         for n, d in files
     ]
-    articles, problems = prepare(items, settings)
-    if not articles:
-        reasons = "; ".join(p.message for p in problems) or "no input given"
-        raise NothingToCompareError(f"no usable article ({reasons})")
-    if len(articles) == 1:
-        problems.append(
-            Problem(
-                articles[0].source,
-                "CC011",
-                "only one usable article: every fact is single-source; give two or more "
-                "articles to compare",
-                fatal=False,
-            )
-        )
-    with state.nlp_lock:
-        analyses = analyze_articles(articles, settings)
-    return align_compare(analyses, settings, problems=problems)
+    return compare_items(items, settings, lock=state.nlp_lock)
 
 
 # --- writes ------------------------------------------------------------------------------
