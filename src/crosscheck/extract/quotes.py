@@ -42,6 +42,7 @@ from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.quotes_marks import Marked
 from crosscheck.extract.quotes_model import scored_candidates, source_of
 from crosscheck.extract.quotes_rules import (
+    adjacent_cue,
     author_of,
     channel_phrase,
     content_tokens,
@@ -340,6 +341,8 @@ class _Extractor:
                     list(bare.via),
                 )
                 bare.claimed = raw
+            elif (adjacent := self._adjacent(mark, para)) is not None:
+                raw = adjacent
             elif last is not None and last.paragraph == para and last.kind == "direct":
                 # "“A,” he said. “B.”": one quote in two fragments.
                 last.end = max(last.end, mark.end)
@@ -365,6 +368,32 @@ class _Extractor:
             self.raws.append(raw)
             if raw.speaker is not None and not guessed:
                 last = raw
+
+    def _adjacent(self, mark: Marked, para: int) -> Raw | None:
+        """A quote ending in ``,?!`` followed by "Okafor fumed" / "fumed Okafor"."""
+        ctx = self.ctx
+        body = ctx.text[mark.start : mark.end].rstrip()
+        if not body or body[-1] not in ",?!—–-":
+            return None
+        offset, doc = self.parsed.docs[para]
+        found = adjacent_cue(doc, offset, mark.close_mark, ctx.in_quote)
+        if found is None:
+            return None
+        subject, verb = found
+        speaker = make_speaker(subject, offset, ctx.names, ctx.memory, ctx.lex)
+        cue_start = offset + verb.idx
+        sentence = ctx.sentence_of(mark.start)
+        end_sentence = ctx.sentence_of(cue_start)
+        return Raw(
+            mark.start,
+            mark.end,
+            "direct",
+            speaker,
+            verb.text,
+            cue_start,
+            cue_start + len(verb.text),
+            (sentence[0], max(sentence[1], end_sentence[1])),
+        )
 
     def _nearest_person(self, para: int, mark: Marked) -> Speaker | None:
         """The PERSON named closest to a quote in its paragraph, outside quote marks."""

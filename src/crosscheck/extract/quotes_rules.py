@@ -40,6 +40,9 @@ def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
     path = [tok]
     cur = tok
     for _ in range(5):
+        agent = _agent(cur, lex)
+        if agent is not None:
+            return agent, path
         for child in cur.children:
             if child.dep_ in _SUBJ:
                 return child, path
@@ -53,6 +56,22 @@ def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
         cur = head
         path.append(cur)
     return None, path
+
+
+def _agent(verb: Token, lex: Lexicon) -> Token | None:
+    """The agent of a passive cue ("was first reported by X", "backed by X"), if any.
+
+    "quoted by X as saying" keeps X as a channel (its subject speaks), so quoting verbs
+    have no agent here.
+    """
+    if not verb.tag_.startswith("VB") or verb.lower_ in lex.quoting:
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -192,3 +211,47 @@ def paragraph_lookup(parsed: Any) -> Callable[[int], int]:
         return max(0, bisect.bisect_right(starts, pos) - 1)
 
     return lookup
+
+
+_NOMINAL = ("NN", "PR", "WP", "DT", "CD")
+
+
+def adjacent_cue(
+    doc: Any, offset: int, close_mark: int, in_quote: Callable[[int], bool]
+) -> tuple[Token, Token] | None:
+    """``(subject, verb)`` of an inverted attribution right after a closing quote mark.
+
+    '“...,” Okafor fumed' and '“...,” fumed Okafor': the first word after the mark is the
+    subject of a verb that follows it (or a verb whose subject follows it), outside quote
+    marks. Any verb counts, as an attribution that close to a quote is nearly always one.
+    Not handled: a subject more than six tokens long, or a verb more than two words on.
+    """
+    pos = close_mark + 1 - offset
+    first = None
+    for tok in doc:
+        if tok.idx >= pos and not tok.is_punct and not tok.is_space:
+            first = tok
+            break
+        if tok.idx >= pos and tok.text not in (",", "”", '"', "''"):
+            return None
+    if first is None or first.idx - pos > 3 or in_quote(offset + first.idx):
+        return None
+    if first.tag_.startswith("VB"):
+        subj = [c for c in first.rights if c.dep_ == "nsubj" and c.i - first.i <= 2]
+        return (subj[0], first) if subj else None
+    if not first.tag_.startswith(_NOMINAL):
+        return None
+    subj = first
+    while subj.dep_ == "compound" or (subj.dep_ in ("det", "amod", "nummod", "poss")):
+        subj = subj.head
+    verb = subj.head
+    if (
+        subj.dep_ != "nsubj"
+        or not verb.tag_.startswith("VB")
+        or verb.i <= subj.i
+        or subj.i - first.i > 6
+        or verb.i - subj.i > 3
+        or in_quote(offset + verb.idx)
+    ):
+        return None
+    return subj, verb
