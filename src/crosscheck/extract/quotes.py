@@ -45,6 +45,7 @@ from crosscheck.extract.quotes_rules import (
     adjacent_cue,
     author_of,
     channel_phrase,
+    colon_cue,
     content_tokens,
     dedupe,
     inherit_channels,
@@ -54,10 +55,7 @@ from crosscheck.extract.quotes_rules import (
     subject_of,
     trim,
 )
-from crosscheck.extract.quotes_speakers import (
-    make_speaker,
-    via_name,
-)
+from crosscheck.extract.quotes_speakers import make_speaker, via_name
 from crosscheck.extract.quotes_state import Bare, Context, Raw
 from crosscheck.model import Entity, Quote, Speaker
 from crosscheck.settings import Settings
@@ -197,7 +195,9 @@ class _Extractor:
         cue_end = cue_start + len(tok.text)
         span = content_tokens(tok, lex)
         if span is None or (subject.i >= span[0] and subject.i < span[1]):
-            colon = any(t.text == ":" for t in tok.rights)
+            colon = any(t.text == ":" for t in tok.rights) or ctx.text[
+                s_range[0] : s_range[1]
+            ].rstrip().endswith(":")
             self.bares.append(
                 Bare(cue_start, speaker, tok.text, cue_start, cue_end, s_range, via, para, colon)
             )
@@ -370,13 +370,18 @@ class _Extractor:
                 last = raw
 
     def _adjacent(self, mark: Marked, para: int) -> Raw | None:
-        """A quote ending in ``,?!`` followed by "Okafor fumed" / "fumed Okafor"."""
+        """A quote ending in ``,?!`` followed by "Okafor fumed", or after "Okafor fumed:"."""
         ctx = self.ctx
         body = ctx.text[mark.start : mark.end].rstrip()
-        if not body or body[-1] not in ",?!—–-":
-            return None
         offset, doc = self.parsed.docs[para]
-        found = adjacent_cue(doc, offset, mark.close_mark, ctx.in_quote)
+        found = None
+        if body and body[-1] in ",?!—–-":
+            found = adjacent_cue(doc, offset, mark.close_mark, ctx.in_quote)
+        for before in (para, para - 1):
+            if found is None and before >= 0:
+                off, bdoc = self.parsed.docs[before]
+                found = colon_cue(bdoc, off, mark.open_mark, ctx.text, ctx.lex, ctx.in_quote)
+                offset = off
         if found is None:
             return None
         subject, verb = found

@@ -23,7 +23,9 @@ LOGGER = logging.getLogger(__name__)
 Token = Any
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "dobj", "pobj", "relcl"})
+_CLIMB = frozenset(
+    {"conj", "advcl", "xcomp", "pcomp", "prep", "acl", "dobj", "pobj", "relcl", "acomp"}
+)
 _CLIMB_PREPS = frozenset({"as", "in", "on", "via", "through", "after", "while", "by", "during"})
 _OBJ_DEPS = frozenset({"dobj", "xcomp", "prep", "oprd", "attr", "acomp", "dative", "ccomp"})
 _TRIM = " \t\n,;:—–-"
@@ -255,3 +257,36 @@ def adjacent_cue(
     ):
         return None
     return subj, verb
+
+
+def colon_cue(
+    doc: Any,
+    offset: int,
+    open_mark: int,
+    text: str,
+    lex: Lexicon,
+    in_quote: Callable[[int], bool],
+) -> tuple[Token, Token] | None:
+    """``(subject, verb)`` of 'Okafor shot back: “...”', the colon right before the mark.
+
+    ``doc`` is the quote's paragraph or the one before it (the colon may end a paragraph).
+
+    The verb is the head of the colon; its subject comes from ``subject_of``. Not handled:
+    a colon attached to a noun ("her reply: “...”").
+    """
+    pos = open_mark - offset
+    colon = None
+    for tok in doc:
+        if tok.idx >= pos:
+            break
+        if not tok.is_space:
+            colon = tok
+    if colon is None or colon.text != ":" or text[offset + colon.idx + 1 : open_mark].strip():
+        return None
+    verb = colon.head
+    if not verb.tag_.startswith("VB") or in_quote(offset + verb.idx):
+        return None
+    subject, _path = subject_of(verb, lex)
+    if subject is None or in_quote(offset + subject.idx):
+        return None
+    return subject, verb
