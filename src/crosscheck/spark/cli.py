@@ -92,5 +92,6 @@ def load_cmd(directory: str, db: str | None, as_json: bool) -> None:
         click.echo(
             f"loaded {result.articles} articles ({result.already_stored} already stored), "
             f"{result.stories} stories, {result.findings} findings, {result.problems} "
-            f"problems into {settings.db} in {result.seconds:.1f} s"
+            f"problems into {settings.db} in {result.seconds:.1f} s; {result.open_stories} "
+            "open stories continue with the next `crosscheck ingest`"
         )

@@ -14,7 +14,13 @@ job also runs on Spark Connect):
    (a window count), posting keys, blocks joined on posting keys (connected components),
    and an exact replay of the incremental ``StoryIndex`` per block.
 6. **Compare** each story (``engine.stages.compare_story`` and ``copies_of``).
-7. **Write** the Parquet tables of ``tables.TABLES`` and ``_manifest.json``.
+7. **Write** the Parquet tables of ``tables.TABLES`` and ``_manifest.json`` (``output``).
+
+Actions (what costs a Spark job, ~0.2-1 s each in local mode before any work): one
+aggregate that reads, analyses and fills the two caches and gives every count; one collect
+of the shared blocking keys (small corpora; label propagation otherwise); one write per
+table. With adaptive execution on, each shuffle stage of an action is a job of its own:
+about 30 jobs a run in all (``SparkIngestResult.jobs``).
 
 Not handled: URLs, feeds and sitemaps (no polite fetching from executors); inputs must be
 readable by every executor at the same path (a shared or mounted filesystem); duplicate
@@ -355,20 +361,18 @@ def propagate_labels(nodes: Any, edges: Any, F: Any, rounds: int = MAX_ROUNDS) -
     Each round gives every key the smallest label of its articles and every article the
     smallest label of its keys, until nothing changes (rounds <= the blocks' diameter).
     """
-    labels = nodes.select("rank", F.col("rank").alias("block")).localCheckpoint()
+    labels = nodes.select("rank", F.col("rank").alias("block"))
     for _ in range(rounds):
         key_label = edges.join(labels, "rank").groupBy("key").agg(F.min("block").alias("kb"))
         best = edges.join(key_label, "key").groupBy("rank").agg(F.min("kb").alias("nb"))
+        # One materialisation a round (it also cuts the lineage); the check below reads it.
         updated = (
             labels.join(best, "rank", "left")
-            .select("rank", F.least("block", F.coalesce("nb", "block")).alias("block"))
+            .select("rank", "block", F.least("block", F.coalesce("nb", "block")).alias("new"))
             .localCheckpoint()
         )
-        moved = updated.join(labels.withColumnRenamed("block", "old"), "rank").where(
-            F.col("block") != F.col("old")
-        )
-        labels = updated
-        if moved.count() == 0:
+        labels = updated.select("rank", F.col("new").alias("block"))
+        if updated.where(F.col("new") < F.col("block")).isEmpty():
             return labels
     LOGGER.warning("label propagation stopped after %d rounds", rounds)
     return labels
