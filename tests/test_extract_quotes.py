@@ -246,3 +246,36 @@ def test_extract_quotes_complement_cue_does_not_report_its_head() -> None:
     # "commented" sits inside that content: it must not take "... said the port authority"
     # as a content of its own.
     assert not any(q.cue == "commented" and "said" in q.text for q in quotes)
+
+
+@pytest.mark.slow
+def test_extract_quotes_passive_cue_takes_agent_as_speaker() -> None:
+    text = "The closure of the Harlow depot was first reported by the Northfield Gazette."
+    quotes = _quotes_of(text)
+    reported = [q for q in quotes if q.cue == "reported"]
+    assert reported, quotes
+    assert reported[0].speaker is not None
+    assert "Gazette" in reported[0].speaker.name
+
+
+@pytest.mark.slow
+def test_extract_quotes_inverted_verb_after_quote_is_cue() -> None:
+    assert "fumed" not in lexicon("en").cues
+    text = (
+        'Talks with the drivers stalled again on Tuesday.\n\n"If they were serious about a '
+        'deal, they would have come back to the table," Okafor fumed after the meeting.'
+    )
+    quote = _find(_quotes_of(text), "serious about a deal")
+    assert quote.kind == "direct" and quote.cue == "fumed"
+    assert quote.speaker is not None and quote.speaker.text == "Okafor"
+
+
+@pytest.mark.slow
+def test_extract_quotes_colon_verb_before_quote_is_cue() -> None:
+    text = (
+        "Mayor Tom Reyes waved the crowd down and then shot back:\n\n"
+        '"Nobody is tearing up the budget. We are going forward with it."'
+    )
+    quote = _find(_quotes_of(text), "Nobody is tearing up")
+    assert quote.cue == "shot"
+    assert quote.speaker is not None and quote.speaker.name == "Tom Reyes"

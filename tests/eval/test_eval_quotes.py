@@ -93,8 +93,9 @@ def test_eval_quotes_floor_on_dev_subset() -> None:
     # Measured 2026-11-22 on the first 20 dev articles (sorted), with the learned cue
     # model: overlap F1 0.822, speaker accuracy 0.805, direct F1 0.907 (before it: 0.784,
     # 0.770, 0.906). Then unclaimed lexicon cues sent to the model and no content before a
-    # clausal complement: F1 0.834, speaker accuracy 0.802, direct F1 0.913. Floors sit
-    # just under.
-    assert result.f1 >= 0.825
-    assert result.measures["speaker_accuracy"] >= 0.79
-    assert result.measures["direct_f1"] >= 0.90
+    # clausal complement: F1 0.834, speaker accuracy 0.802, direct F1 0.913. Then passive
+    # agents, inverted/colon verbs next to direct quotes: F1 0.837, speaker accuracy
+    # 0.817, direct F1 0.913. Floors sit just under.
+    assert result.f1 >= 0.83
+    assert result.measures["speaker_accuracy"] >= 0.81
+    assert result.measures["direct_f1"] >= 0.91

@@ -271,8 +271,8 @@ def colon_cue(
 
     ``doc`` is the quote's paragraph or the one before it (the colon may end a paragraph).
 
-    The verb is the head of the colon; its subject comes from ``subject_of``. Not handled:
-    a colon attached to a noun ("her reply: “...”").
+    The verb is the last verb before the colon under the colon's head; its subject comes
+    from ``subject_of``. Not handled: a colon attached to a noun ("her reply: “...”").
     """
     pos = open_mark - offset
     colon = None
@@ -284,6 +284,12 @@ def colon_cue(
     if colon is None or colon.text != ":" or text[offset + colon.idx + 1 : open_mark].strip():
         return None
     verb = colon.head
+    # The verb nearest before the colon, under its head ("waved ... and then shot back:").
+    for tok in reversed(doc[colon.sent.start : colon.i]):
+        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass"):
+            if tok is verb or verb in tok.ancestors:
+                verb = tok
+            break
     if not verb.tag_.startswith("VB") or in_quote(offset + verb.idx):
         return None
     subject, _path = subject_of(verb, lex)
