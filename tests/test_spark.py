@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from _pg import REASON, fresh_database
 from _spark_corpus import corpus, follow_up, write_jsonl
 from crosscheck.corpus import ingest, list_stories, story_report
 from crosscheck.model import Article
@@ -211,6 +212,23 @@ def test_spark_load_round_trip(spark_out: Any, tmp_path: Path) -> None:
         store.close()
     again = load(spark_out.out, settings)
     assert again.articles == 0 and again.already_stored == spark_out.articles
+
+
+@pytest.mark.postgres
+def test_spark_load_into_postgres(spark_out: Any) -> None:
+    """The issue's target store: Spark's tables loaded into PostgreSQL, stories intact."""
+    from crosscheck.spark.loader import load
+
+    url = fresh_database()
+    if url is None:
+        pytest.skip(f"no PostgreSQL: {REASON}")
+    settings = Settings(db=url)
+    result = load(spark_out.out, settings)
+    assert result.articles == spark_out.articles
+    stories = list_stories(settings, limit=100_000)
+    assert sorted(sorted(s.articles) for s in stories) == _groups(_table(spark_out, "stories"))
+    biggest = max(stories, key=lambda s: len(s.articles))
+    assert story_report(biggest.id, settings).findings
 
 
 def _copy_db(settings: Settings, path: Path) -> Settings:
