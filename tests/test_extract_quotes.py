@@ -279,3 +279,16 @@ def test_extract_quotes_colon_verb_before_quote_is_cue() -> None:
     quote = _find(_quotes_of(text), "Nobody is tearing up")
     assert quote.cue == "shot"
     assert quote.speaker is not None and quote.speaker.name == "Tom Reyes"
+
+
+@pytest.mark.slow
+def test_extract_quotes_according_to_unnamed_source_speaks_whole_sentence() -> None:
+    text = (
+        "Mayor Tom Reyes arrived late for the lunch and said little about the levy, "
+        "according to an attendee."
+    )
+    quotes = _quotes_of(text)
+    outer = [q for q in quotes if q.cue == "according to"]
+    assert outer and outer[0].speaker is not None
+    assert outer[0].speaker.text == "an attendee"
+    assert "arrived late" in outer[0].text

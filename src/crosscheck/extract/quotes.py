@@ -11,8 +11,9 @@ the Gender Gap Tracker's quote extractor, extended to indirect quotes):
    and complement for "accused Y of ..."), or, when the verb follows the clause it reports
    ("The plan failed, she said"), that clause. A content that is a quote in marks makes a
    direct quote; one that holds quoted fragments a mixed quote; else an indirect one.
-3. "according to X": X is the speaker of the rest of the sentence, unless the sentence has
-   its own cue verb, whose quote then gets X in its chain (``via``).
+3. "according to X": X is the speaker of the rest of the sentence; when the sentence has
+   its own cue verb, that verb's quote gets X in its chain (``via``), and an unnamed or
+   personal X ("an attendee") also speaks the whole sentence.
 4. Direct quotes still without a cue take the cue of their sentence ("“...,” he said"),
    of a preceding sentence ending in a colon ("He added: “...”"), or continue the previous
    quote's speaker when they follow it directly.
@@ -286,7 +287,8 @@ class _Extractor:
                     raw.speaker = make_speaker(author, offset, ctx.names, ctx.memory, lex)
                 elif name and (raw.speaker is None or raw.speaker.name != name):
                     raw.via.insert(0, name)
-            return
+            if name and pobj.ent_type_ != "PERSON":
+                return  # a named outlet passes the quote on: it stays a channel
         speaker = make_speaker(author or pobj, offset, ctx.names, ctx.memory, lex)
         doc = acc.doc
         left = (sent.start, lo)
