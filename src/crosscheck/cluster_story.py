@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 
 import numpy as np
 
@@ -201,8 +203,8 @@ def article_score(
     factor = date_factor(day, story.first, story.last, window)
     if factor == 0.0 or story.norm2 <= 0.0:
         return None
-    cent = story.centroid
-    dot = sum(cent.get(k, 0.0) * w for k, w in vec.items())
+    # The same products summed in the same order as a generator would, at C speed.
+    dot = sum(map(mul, map(story.centroid.get, vec, repeat(0.0)), vec.values()))
     if slots:
         factor *= slot_factor(slots, story.slots)
     # dot / members = the article's average cosine to the members (average link).
