@@ -9,6 +9,7 @@ import pytest
 
 from crosscheck.extract.lexicon import lexicon, verb_forms
 from crosscheck.extract.quotes_marks import find_marked
+from crosscheck.extract.quotes_rules import fallback_subject
 from crosscheck.model import Article, Quote
 from crosscheck.settings import Settings
 
@@ -292,3 +293,18 @@ def test_extract_quotes_according_to_unnamed_source_speaks_whole_sentence() -> N
     assert outer and outer[0].speaker is not None
     assert outer[0].speaker.text == "an attendee"
     assert "arrived late" in outer[0].text
+
+
+@pytest.mark.slow
+def test_quotes_rules_fallback_subject_skips_quotes_and_finite_verbs() -> None:
+    from crosscheck.extract import nlp as nlp_module
+
+    nlp = nlp_module.load_nlp(Settings())
+    lex = lexicon("en")
+    doc = nlp("Reyes, in the wake of a poll showing a slump, told reporters the plan holds.")
+    told = next(t for t in doc if t.text == "told")
+    found = fallback_subject(told, 0, lambda _pos: False, lex)
+    assert found is not None and found.text == "Reyes"
+    doc = nlp("Reyes left early and the council told reporters the plan holds.")
+    told = next(t for t in doc if t.text == "told")
+    assert fallback_subject(told, 0, lambda _pos: False, lex) is None

@@ -49,6 +49,7 @@ from crosscheck.extract.quotes_rules import (
     colon_cue,
     content_tokens,
     dedupe,
+    fallback_subject,
     inherit_channels,
     nested_noise,
     paragraph_lookup,
@@ -157,6 +158,7 @@ class _Extractor:
             ):
                 continue
             subject = source_of(tok) or subject_of(tok, ctx.lex)[0]
+            subject = subject or fallback_subject(tok, offset, ctx.in_quote, ctx.lex)
             speaker = None
             if subject is not None and not ctx.in_quote(offset + subject.idx):
                 speaker = make_speaker(subject, offset, ctx.names, ctx.memory, ctx.lex)
@@ -169,6 +171,7 @@ class _Extractor:
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> Raw | None:
         ctx, lex = self.ctx, self.ctx.lex
         subject, path = subject_of(tok, lex)
+        subject = subject or fallback_subject(tok, offset, ctx.in_quote, lex)
         if subject is None or ctx.in_quote(offset + subject.idx):
             return None
         via: list[str] = []

@@ -296,3 +296,36 @@ def colon_cue(
     if subject is None or in_quote(offset + subject.idx):
         return None
     return subject, verb
+
+
+def fallback_subject(
+    tok: Token, offset: int, in_quote: Callable[[int], bool], lex: Lexicon
+) -> Token | None:
+    """A speaker for a cue the parse left without subject ("Jolly said" with "Jolly" an adverb).
+
+    The first proper noun, capitalised noun or adverb, or pronoun of the cue's sentence
+    after the last quote mark, with no finite verb between it and the cue. Not handled:
+    common-noun sources ("the group").
+    """
+    sent = tok.sent
+    first = sent.start
+    for cand in sent:
+        if cand.i >= tok.i:
+            break
+        if in_quote(offset + cand.idx) or cand.text in ('"', "“", "”", "''", "``"):
+            first = cand.i + 1
+    for cand in tok.doc[first : tok.i]:
+        if cand.is_punct or cand.is_space:
+            continue
+        named = cand.tag_ in ("NNP", "NNPS") or (
+            cand.is_title and cand.tag_.startswith(("NN", "RB", "JJ"))
+        )
+        if named or (cand.tag_ == "PRP" and cand.lower_ in lex.pronouns):
+            between = tok.doc[cand.i + 1 : tok.i]
+            if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ != "aux" for t in between):
+                return None
+            while cand.dep_ == "compound" and cand.head.i < tok.i:
+                cand = cand.head
+            return cand
+        return None
+    return None
