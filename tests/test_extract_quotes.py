@@ -308,3 +308,11 @@ def test_quotes_rules_fallback_subject_skips_quotes_and_finite_verbs() -> None:
     doc = nlp("Reyes left early and the council told reporters the plan holds.")
     told = next(t for t in doc if t.text == "told")
     assert fallback_subject(told, 0, lambda _pos: False, lex) is None
+
+
+@pytest.mark.slow
+def test_extract_quotes_document_relative_clause_names_its_owner() -> None:
+    text = "Senator Ana Ruiz is releasing a new radio ad that urges voters to reject the levy."
+    quote = _find(_quotes_of(text), "to reject the levy")
+    assert quote.speaker is not None
+    assert quote.speaker.text == "that" and quote.speaker.name == "Ana Ruiz"

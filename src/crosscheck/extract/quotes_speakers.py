@@ -151,6 +151,27 @@ class SpeakerMemory:
         return None
 
 
+def _document_owner(noun: Token) -> Token | None:
+    """The subject of the verb that puts out ``noun`` ("released an ad", "ran a piece").
+
+    Only for a common noun without an entity label that is that verb's object (or the
+    object of its preposition: "is on television with spots"); None otherwise.
+    """
+    if noun.tag_ not in ("NN", "NNS") or noun.ent_type_:
+        return None
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return None
+    if not head.tag_.startswith("VB"):
+        return None
+    for child in head.children:
+        if child.dep_ == "nsubj" and child.tag_ not in ("WP", "WDT"):
+            return child
+    return None
+
+
 def make_speaker(
     subject: Token,
     offset: int,
@@ -172,7 +193,9 @@ def make_speaker(
         # "Smith, who said ...": named Smith, but the evidence span stays on "who" (as
         # PolNeAR marks the Source).
         wh = subject
-        named = make_speaker(subject.head.head, offset, names, memory, lex)
+        owner = _document_owner(subject.head.head) if subject.tag_ == "WDT" else None
+        # "Paul released an ad that urges ...": the ad speaks for its owner, named Paul.
+        named = make_speaker(owner or subject.head.head, offset, names, memory, lex)
         start = offset + wh.idx
         return Speaker(named.name, named.entity, start, start + len(wh.text), wh.text, named.role)
     lower = subject.lower_
