@@ -316,3 +316,11 @@ def test_extract_quotes_document_relative_clause_names_its_owner() -> None:
     quote = _find(_quotes_of(text), "to reject the levy")
     assert quote.speaker is not None
     assert quote.speaker.text == "that" and quote.speaker.name == "Ana Ruiz"
+
+
+@pytest.mark.slow
+def test_extract_quotes_possessive_pronoun_cue_takes_clause_subject() -> None:
+    text = "Governor Lena Ortiz has toned down her criticism of the transit authority."
+    quote = _find(_quotes_of(text), "the transit authority")
+    assert quote.cue == "criticism" and quote.speaker is not None
+    assert quote.speaker.name == "Lena Ortiz"

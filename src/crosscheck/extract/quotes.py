@@ -157,7 +157,9 @@ class _Extractor:
                 for r in found
             ):
                 continue
-            subject = source_of(tok) or subject_of(tok, ctx.lex)[0]
+            subject = source_of(tok)
+            if subject is None or subject.tag_ == "PRP$":  # "Cruz reboots his attacks on"
+                subject = subject_of(tok, ctx.lex)[0] or subject
             subject = subject or fallback_subject(tok, offset, ctx.in_quote, ctx.lex)
             speaker = None
             if subject is not None and not ctx.in_quote(offset + subject.idx):

@@ -33,6 +33,9 @@ _SPAN_DEPS_EXCLUDED = frozenset({"relcl", "acl", "advcl", "punct", "cc", "conj"}
 _STRIP = " ,;:\"'()-—–"
 
 
+_POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we", "my": "i"}
+
+
 def _clean_name(name: str) -> str:
     """Drop a possessive and edge punctuation from a name."""
     name = name.strip(_STRIP)
@@ -198,9 +201,9 @@ def make_speaker(
         named = make_speaker(owner or subject.head.head, offset, names, memory, lex)
         start = offset + wh.idx
         return Speaker(named.name, named.entity, start, start + len(wh.text), wh.text, named.role)
-    lower = subject.lower_
+    lower = _POSSESSIVE.get(subject.lower_, subject.lower_)
     start_char = offset + subject.idx
-    if subject.tag_ == "PRP" and lower in lex.pronouns:
+    if subject.tag_ in ("PRP", "PRP$") and lower in lex.pronouns:
         kind = lex.pronouns[lower]
         resolved = memory.resolve(start_char, kind, names) if kind != "self" else None
         end_char = start_char + len(subject.text)
