@@ -95,7 +95,9 @@ def test_eval_quotes_floor_on_dev_subset() -> None:
     # 0.770, 0.906). Then unclaimed lexicon cues sent to the model and no content before a
     # clausal complement: F1 0.834, speaker accuracy 0.802, direct F1 0.913. Then passive
     # agents, inverted/colon verbs next to direct quotes: F1 0.837, speaker accuracy
-    # 0.817, direct F1 0.913. Floors sit just under.
+    # 0.817, direct F1 0.913. Then "according to" an unnamed source, fallback subjects,
+    # document owners and possessive-pronoun cues: F1 0.836, speaker accuracy 0.825,
+    # direct F1 0.913. Floors sit just under.
     assert result.f1 >= 0.83
-    assert result.measures["speaker_accuracy"] >= 0.81
+    assert result.measures["speaker_accuracy"] >= 0.82
     assert result.measures["direct_f1"] >= 0.91
