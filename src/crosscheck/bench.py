@@ -70,8 +70,8 @@ def bench_processes(
     Each count runs the engine twice, on ``articles`` and on ``2 * articles`` fresh articles,
     each run starting its own pool. The marginal rate ``articles / (t2 - t1)`` cancels the
     pool start-up (spawning workers, loading the model in each), so it is the steady-state
-    throughput; the rate of the larger run with start-up is given beside it. Worker memory
-    is the largest resident set of any child process so far (``RUSAGE_CHILDREN``).
+    throughput; the rate of the larger run with start-up is given beside it. The run on one
+    process happens in this process, so ``peak_rss_mb`` of ``run_bench`` covers it.
     """
     out: dict[str, Any] = {}
     for n in counts:
@@ -91,8 +91,7 @@ def bench_processes(
     for fig in out.values():
         rate = fig["articles_per_second"]
         fig["speedup_vs_1"] = round(rate / base, 2) if base and rate else None
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"per_count": out, "worker_peak_rss_mb": round(child, 1)}
+    return {"per_count": out}
 
 
 def run_bench(
