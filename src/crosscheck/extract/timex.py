@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from crosscheck.extract.timex_resolve import Context, resolve
 
@@ -326,18 +327,10 @@ def _select(cands: list[tuple[int, int, int, str]]) -> list[tuple[int, int, str]
     return taken
 
 
-def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[Timex]:
-    """Find and normalise the time expressions of ``text`` against ``anchor``.
-
-    Args:
-        text: plain text (an article's analysis text).
-        anchor: the publication date; None leaves anchor-relative values unresolved
-            (month-days become ``XXXX-MM-DD``).
-        strip: drop trailing punctuation from spans ("Feb. 9." -> "Feb. 9").
-
-    Returns:
-        Time expressions in text order.
-    """
+@lru_cache(maxsize=64)
+def _spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The expressions' extents and families in ``text`` (no anchor needed), cached: dates,
+    numbers and their scopes each look for time expressions in the same article text."""
     cands: list[tuple[int, int, int, str]] = []
     for prio, (name, pattern) in enumerate(FAMILIES):
         for m in _scan(name, pattern, text):
@@ -350,9 +343,24 @@ def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[
                 start += 4  # "the third-quarter loss": likewise (not "the year-ago quarter")
             if end > start:
                 cands.append((start, end, prio, name))
+    return tuple(_select(cands))
+
+
+def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[Timex]:
+    """Find and normalise the time expressions of ``text`` against ``anchor``.
+
+    Args:
+        text: plain text (an article's analysis text).
+        anchor: the publication date; None leaves anchor-relative values unresolved
+            (month-days become ``XXXX-MM-DD``).
+        strip: drop trailing punctuation from spans ("Feb. 9." -> "Feb. 9").
+
+    Returns:
+        Time expressions in text order.
+    """
     ctx = Context(anchor=anchor)
     out: list[Timex] = []
-    for start, end, fam in _select(cands):
+    for start, end, fam in _spans(text):
         if fam == "ago":  # "[about] two weeks ago": the hedge stays out of the TimeML extent
             trim = _AGO_HEDGE.match(text, start, end)
             start = trim.end() if trim else start
