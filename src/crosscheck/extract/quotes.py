@@ -40,13 +40,12 @@ from typing import Any
 
 from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.nlp import Parsed
+from crosscheck.extract.quotes_direct import adjacent_quote, nearest_person
 from crosscheck.extract.quotes_marks import Marked
 from crosscheck.extract.quotes_model import scored_candidates, source_of
 from crosscheck.extract.quotes_rules import (
-    adjacent_cue,
     author_of,
     channel_phrase,
-    colon_cue,
     content_tokens,
     dedupe,
     fallback_subject,
@@ -59,7 +58,7 @@ from crosscheck.extract.quotes_rules import (
 )
 from crosscheck.extract.quotes_speakers import make_speaker, via_name
 from crosscheck.extract.quotes_state import Bare, Context, Raw
-from crosscheck.model import Entity, Quote, Speaker
+from crosscheck.model import Entity, Quote
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
@@ -68,7 +67,6 @@ Token = Any
 
 _MIN_WORDS_CONTINUED = 4  # a bare quote this long after a quote continues its speaker
 _MIN_WORDS_ALONE = 8  # a bare quote this long with no speaker anywhere is still kept
-_MAX_PERSON_GAP = 200  # characters from a speakerless quote to a PERSON that then speaks
 
 
 class _Extractor:
@@ -348,7 +346,7 @@ class _Extractor:
                     list(bare.via),
                 )
                 bare.claimed = raw
-            elif (adjacent := self._adjacent(mark, para)) is not None:
+            elif (adjacent := adjacent_quote(self.ctx, self.parsed, mark, para)) is not None:
                 raw = adjacent
             elif last is not None and last.paragraph == para and last.kind == "direct":
                 # "“A,” he said. “B.”": one quote in two fragments.
@@ -367,7 +365,7 @@ class _Extractor:
                 # A guessed speaker is kept for this quote only: it does not continue.
                 guessed = True
                 raw = Raw(mark.start, mark.end, "direct", None, None, None, None, sentence)
-                raw.speaker = self._nearest_person(para, mark)
+                raw.speaker = nearest_person(self.ctx, self.parsed, para, mark)
             else:
                 continue
             raw.paragraph = para
@@ -375,57 +373,6 @@ class _Extractor:
             self.raws.append(raw)
             if raw.speaker is not None and not guessed:
                 last = raw
-
-    def _adjacent(self, mark: Marked, para: int) -> Raw | None:
-        """A quote ending in ``,?!`` followed by "Okafor fumed", or after "Okafor fumed:"."""
-        ctx = self.ctx
-        body = ctx.text[mark.start : mark.end].rstrip()
-        offset, doc = self.parsed.docs[para]
-        found = None
-        if body and body[-1] in ",?!—–-":
-            found = adjacent_cue(doc, offset, mark.close_mark, ctx.in_quote)
-        for before in (para, para - 1):
-            if found is None and before >= 0:
-                off, bdoc = self.parsed.docs[before]
-                found = colon_cue(bdoc, off, mark.open_mark, ctx.text, ctx.lex, ctx.in_quote)
-                offset = off
-        if found is None:
-            return None
-        subject, verb = found
-        speaker = make_speaker(subject, offset, ctx.names, ctx.memory, ctx.lex)
-        cue_start = offset + verb.idx
-        sentence = ctx.sentence_of(mark.start)
-        end_sentence = ctx.sentence_of(cue_start)
-        return Raw(
-            mark.start,
-            mark.end,
-            "direct",
-            speaker,
-            verb.text,
-            cue_start,
-            cue_start + len(verb.text),
-            (sentence[0], max(sentence[1], end_sentence[1])),
-        )
-
-    def _nearest_person(self, para: int, mark: Marked) -> Speaker | None:
-        """The PERSON named closest to a quote in its paragraph, outside quote marks."""
-        ctx = self.ctx
-        offset, doc = self.parsed.docs[para]
-        best, best_gap = None, _MAX_PERSON_GAP
-        for ent in doc.ents:  # type: ignore[attr-defined]
-            pos = offset + ent.start_char
-            if ent.label_ != "PERSON" or ctx.in_quote(pos):
-                continue
-            gap = (
-                mark.open_mark - (offset + ent.end_char)
-                if pos < mark.open_mark
-                else pos - mark.close_mark
-            )
-            if gap < best_gap:
-                best, best_gap = ent, gap
-        if best is None:
-            return None
-        return make_speaker(best.root, offset, ctx.names, ctx.memory, ctx.lex)
 
     def _bare_for(self, mark: Marked, para: int) -> Bare | None:
         """Return the waiting cue for a direct quote: same sentence, else a colon before."""
