@@ -35,42 +35,37 @@ STARTUP_TIMEOUT_S = 30.0
 
 SCRIPT_PAYLOAD = "<script>alert(1)</script>"
 IMG_PAYLOAD = '"><img src=x onerror=alert(1)>'
-HOSTILE_TITLE = "Quillhaven ferry booking site taken offline after attack"
-HOSTILE_SPEAKER = "Ada Brennick"
+HOSTILE_TITLE = f"Library catalogue defaced {SCRIPT_PAYLOAD} as Brindle Hollow closes branch"
+HOSTILE_SPEAKER = "Petra Lindqvist-Oyelaran"
 
-# Two invented reports of one invented event (our own words). The first carries both
-# payloads inside a quotation (curly outer quote marks, so the straight ``"`` of the
-# attribute-breaking payload stays inside the quote).
+# Two invented reports of one invented event, in our own words. The first quotes both
+# payloads (curly outer quote marks keep the straight ``"`` inside the quote) and puts one in
+# the headline so it also reaches titles and story names.
 HOSTILE_ARTICLES: dict[str, tuple[str, dict[str, str]]] = {
-    "quillhaven-tide.txt": (
+    "orchard-gazette.txt": (
         f"{HOSTILE_TITLE}\n\n"
-        "By Tomas Ferrand, Quillhaven Tide\n\n"
-        "QUILLHAVEN, March 10 — The online booking site of the Quillhaven harbour ferry was "
-        "taken offline on Monday after someone typed code into its passenger form, harbour "
-        "officials said. About 2,300 bookings had to be checked by hand.\n\n"
-        f"“Someone entered {SCRIPT_PAYLOAD} into the comments box and then "
-        f"{IMG_PAYLOAD} into the name field, and the page ran it for every clerk who opened "
-        f"the booking,” harbour IT manager {HOSTILE_SPEAKER} said on Tuesday.\n\n"
-        f"{HOSTILE_SPEAKER} said no card numbers had been taken and that the site would return "
-        "on Thursday after an outside review.\n\n"
-        "“We should have escaped every field we print, and now we do,” Brennick said.\n\n"
-        "The ferry carries about 1,100 passengers a day between Quillhaven and Tarrow Isle. "
-        "Harbour master Colin Oduya said the boats themselves ran on time throughout.\n",
-        {"outlet": "Quillhaven Tide", "published": "2026-03-10", "author": "Tomas Ferrand"},
+        "BRINDLE HOLLOW, April 7 — The public library of Brindle Hollow shut its online "
+        "catalogue on Monday after a visitor typed code into the book review form, the "
+        "town's library board said. About 1,800 reviews are being checked by hand.\n\n"
+        f"“Somebody pasted {SCRIPT_PAYLOAD} into a review and then {IMG_PAYLOAD} into the "
+        "reader name box, "
+        f"and the catalogue showed it to everyone,” library systems head {HOSTILE_SPEAKER} "
+        "said on Tuesday.\n\n"
+        f"{HOSTILE_SPEAKER} said no borrower records had been read and that the catalogue "
+        "would be back on Friday.\n\n"
+        "The branch lends about 600 books a week, according to the library board.\n",
+        {"outlet": "Orchard Gazette", "published": "2026-04-07", "author": "Noor Achterberg"},
     ),
-    "harbour-line-weekly.txt": (
-        "Ferry bookings back on paper in Quillhaven after website attack\n\n"
-        "QUILLHAVEN, March 11 — Passengers of the Quillhaven harbour ferry are booking at "
-        "the ticket window again after the booking site was taken offline on Monday, when "
-        "someone typed code into its passenger form.\n\n"
-        f"Harbour IT manager {HOSTILE_SPEAKER} said about 2,600 bookings were being checked "
-        "by hand. “No card numbers were taken, and the site will come back on Thursday,” "
-        "Brennick said.\n\n"
-        "Harbour master Colin Oduya said the boats had run on time throughout. “Nobody "
-        "missed a crossing because of this,” Oduya said.\n\n"
-        "The ferry links Quillhaven and Tarrow Isle and carries about 1,100 passengers a "
-        "day, according to the harbour authority.\n",
-        {"outlet": "Harbour Line Weekly", "published": "2026-03-11"},
+    "valley-ledger.txt": (
+        "Brindle Hollow library catalogue offline after review form attack\n\n"
+        "BRINDLE HOLLOW, April 8 — Readers in Brindle Hollow are reserving books by phone "
+        "again after the library's online catalogue was shut on Monday, when a visitor "
+        "typed code into its review form.\n\n"
+        f"Library systems head {HOSTILE_SPEAKER} said about 2,100 reviews were being "
+        "checked by hand. “No borrower records were read, and the catalogue will be back "
+        f"on Friday,” {HOSTILE_SPEAKER} said.\n\n"
+        "The branch lends about 600 books a week, the library board said.\n",
+        {"outlet": "Valley Ledger", "published": "2026-04-08"},
     ),
 }
 

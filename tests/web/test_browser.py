@@ -281,7 +281,7 @@ def test_browser_story_filters_narrow_the_list(
     wait_for(driver, lambda d: "kind=numeric_conflict" in d.current_url, "filtered URL")
     links = [a.get_attribute("href") or "" for a in css(driver, "tr.story a.story-link")]
     assert links and all(link.endswith(f"/stories/{store.example_story}") for link in links)
-    outlet = HOSTILE_ARTICLES["harbour-line-weekly.txt"][1]["outlet"]
+    outlet = HOSTILE_ARTICLES["valley-ledger.txt"][1]["outlet"]
     open_page(driver, f"{base_url}/stories?outlet={quote(outlet)}")
     links = [a.get_attribute("href") or "" for a in css(driver, "tr.story a.story-link")]
     assert links and all(link.endswith(f"/stories/{store.hostile_story}") for link in links)
@@ -426,7 +426,7 @@ def test_browser_hostile_article_renders_inert(
     pages = [
         f"{base_url}/stories/{store.hostile_story}",
         f"{base_url}/speakers/{quote(HOSTILE_SPEAKER)}",
-        f"{base_url}/search?q=Brennick",
+        f"{base_url}/search?q=Lindqvist",
     ]
     for url in pages:
         open_page(driver, url)
