@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,22 @@ def _err(message: str) -> None:
     click.echo(f"crosscheck: {message}", err=True)
 
 
+def _report_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``--format`` and ``--output``, shared by the commands that print a report."""
+    command = click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here."
+    )(command)
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json", "markdown", "html"]),
+        default="text",
+        show_default=True,
+        help="Report format.",
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="crosscheck")
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
@@ -45,16 +62,7 @@ def main(verbose: int) -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown", "html"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
+@_report_options
 @click.option("--outlet", help="Outlet of every input (overrides page and sidecar).")
 @click.option("--published", help="Publication date of every input (ISO).")
 @click.option("--url", help="URL of every input.")
@@ -353,15 +361,7 @@ def stories(db: str | None, limit: int, as_json: bool) -> None:
 @main.command()
 @click.argument("story_id")
 @click.option("--db", help=_DB_HELP)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown", "html"]),
-    default="text",
-    show_default=True,
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@_report_options
 def report(story_id: str, db: str | None, fmt: str, output: Path | None) -> None:
     """The compare report of one stored story.
 
