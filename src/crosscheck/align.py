@@ -242,17 +242,11 @@ def _detect_copies(
     """Find copies among the articles: ``(copy id, origin id, similarity)``."""
     if len(analyses) < 2:
         return []
+    from crosscheck.cluster import find_copies, signature
+
     try:
-        from crosscheck import cluster
-    except ImportError:  # pragma: no cover - cluster ships with the package
-        return []
-    find = getattr(cluster, "find_copies", None)
-    sign = getattr(cluster, "signature", None)
-    if find is None or sign is None:
-        return []
-    try:
-        sigs = [sign(a.article, a, settings=settings) for a in analyses]
-        links = find(sigs)
+        sigs = [signature(a.article, a, settings=settings) for a in analyses]
+        links = find_copies(sigs)
     except Exception:  # copy detection must never stop a comparison
         LOGGER.exception("copy detection failed")
         return []
