@@ -236,16 +236,15 @@ def fact_origin(article_origin: str, via: Sequence[str]) -> str:
     return article_origin
 
 
-def _detect_copies(
-    analyses: Sequence[Analysis], settings: Settings
-) -> list[tuple[str, str, float]]:
+def _detect_copies(analyses: Sequence[Analysis]) -> list[tuple[str, str, float]]:
     """Find copies among the articles: ``(copy id, origin id, similarity)``."""
     if len(analyses) < 2:
         return []
-    from crosscheck.cluster import find_copies, signature
+    from crosscheck.cluster import find_copies
+    from crosscheck.cluster_sig import copy_signature
 
     try:
-        sigs = [signature(a.article, a, settings=settings) for a in analyses]
+        sigs = [copy_signature(a.article, a) for a in analyses]
         links = find_copies(sigs)
     except Exception:  # copy detection must never stop a comparison
         LOGGER.exception("copy detection failed")
@@ -275,7 +274,7 @@ def compare(
     settings = settings or Settings()
     entities, id_map = merge_entities(analyses)
     quotes = _rewrite_quotes((q for a in analyses for q in a.quotes), entities, id_map)
-    copy_links = _detect_copies(analyses, settings)
+    copy_links = _detect_copies(analyses)
     origin = origins(analyses, {c: o for c, o, _ in copy_links})
     texts = {a.article.id: a.article for a in analyses}
     labels = article_labels([a.article.id for a in analyses])
