@@ -8,6 +8,7 @@ cleaned texts; end to end is clean + parse + extract + compare (groups of ``grou
 from __future__ import annotations
 
 import logging
+import math
 import os
 import platform
 import resource
@@ -52,14 +53,24 @@ def _corpus(folder: Path | None, count: int, settings: Settings) -> list[Article
     return cleaned
 
 
-def _engine_seconds(articles: list[Article], processes: int, settings: Settings) -> float:
-    """Wall seconds of the local engine's per-article stage over ``articles``."""
+def _engine_run(
+    warm: list[Article], timed: list[Article], processes: int, settings: Settings
+) -> tuple[float, float]:
+    """``(total seconds, seconds after the warm-up)`` of one local-engine run.
+
+    ``warm`` goes first, on the same pool; the clock for the steady rate starts when its
+    last result is back (every worker has started and loaded the model by then, and the
+    timed chunks are already queued behind it).
+    """
     from crosscheck.engine.local import run_stage
 
     t0 = time.perf_counter()
-    for _ in run_stage(articles, settings, processes=processes):
-        pass
-    return time.perf_counter() - t0
+    t_warm = t0
+    for seen, _ in enumerate(run_stage([*warm, *timed], settings, processes=processes), 1):
+        if seen == len(warm):
+            t_warm = time.perf_counter()
+    end = time.perf_counter()
+    return end - t0, end - t_warm
 
 
 def bench_processes(
@@ -67,25 +78,31 @@ def bench_processes(
 ) -> dict[str, Any]:
     """Articles/second of the local engine (clean, parse, extract, sign) per process count.
 
-    Each count runs the engine twice, on ``articles`` and on ``2 * articles`` fresh articles,
-    each run starting its own pool. The marginal rate ``articles / (t2 - t1)`` cancels the
-    pool start-up (spawning workers, loading the model in each), so it is the steady-state
-    throughput; the rate of the larger run with start-up is given beside it. The run on one
-    process happens in this process, so ``peak_rss_mb`` of ``run_bench`` covers it.
+    Each count runs the engine once, on a fresh pool: first two chunks per worker of
+    warm-up articles, then at least ``articles`` timed ones, rounded up to whole rounds of
+    one chunk per worker (an 80-article run on two workers with 16-article chunks would
+    otherwise end with one worker idle). The steady rate is the timed articles over the
+    time from the last warm-up result to the last result, so pool start-up (spawning
+    workers, loading the model in each) is left out; the rate over the whole run, start-up
+    included, is given beside it. The run on one process happens in this process, so
+    ``peak_rss_mb`` of ``run_bench`` covers it.
     """
+    from crosscheck.engine.local import default_chunk
+
     out: dict[str, Any] = {}
+    chunk = default_chunk(settings)
     for n in counts:
-        small = _raw_corpus(corpus, articles, settings, tag=f"p{n}a")
-        large = _raw_corpus(corpus, 2 * articles, settings, tag=f"p{n}b")
-        t_small = _engine_seconds(small, n, settings)
-        t_large = _engine_seconds(large, n, settings)
-        # None when noise on a busy machine swamps the difference: rerun with more articles.
-        extra = t_large - t_small
-        steady = round(articles / extra, 2) if extra > 0.1 * t_small else None
+        warm = _raw_corpus(corpus, 2 * n * chunk, settings, tag=f"p{n}w")
+        # Whole rounds of one chunk per worker, so no worker idles at the end.
+        rounds = max(1, math.ceil(articles / (n * chunk)))
+        timed = _raw_corpus(corpus, rounds * n * chunk, settings, tag=f"p{n}t")
+        total, steady = _engine_run(warm, timed, n, settings)
         out[str(n)] = {
-            "articles_per_second": steady,
-            "articles_per_second_with_startup": round(len(large) / t_large, 2),
-            "seconds": [round(t_small, 2), round(t_large, 2)],
+            "articles_per_second": round(len(timed) / steady, 2),
+            "timed_articles": len(timed),
+            "articles_per_second_with_startup": round((len(warm) + len(timed)) / total, 2),
+            "seconds": [round(total, 2), round(steady, 2)],
+            "warm_up_articles": len(warm),
         }
     base = out.get("1", {}).get("articles_per_second")
     for fig in out.values():
