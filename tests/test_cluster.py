@@ -347,3 +347,26 @@ def test_cluster_slots_keep_look_alike_events_apart_and_state_loads_without_them
     old = json.loads(head)
     del old["slots"]
     assert Signature.from_bytes(json.dumps(old).encode() + b"\n" + body).slots == ()
+
+
+def test_cluster_story_index_remove_drops_emptied_story_and_shrinks_others() -> None:
+    index = StoryIndex(SETTINGS)
+    wire = signature(article("wire", WIRE, "2024-03-05"), settings=SETTINGS)
+    rewrite = signature(article("rewrite", REWRITE, "2024-03-06"), settings=SETTINGS)
+    other = signature(article("other1", LOOKALIKE_1, "2024-03-08"), settings=SETTINGS)
+    first = index.add(wire)
+    assert index.add(rewrite).story_id == first.story_id
+    lone = index.add(other)
+    assert lone.is_new
+    story = index.live[first.story_id]
+    norm_before = story.norm2
+    assert index.remove(rewrite) == first.story_id
+    assert story.members == ["wire"]
+    assert 0 < story.norm2 < norm_before
+    # the only article of a story leaves: the story is gone and draws nothing later
+    assert index.remove(other) == lone.story_id
+    assert lone.story_id not in index.live
+    assert all(lone.story_id not in posted for posted in index.postings.values())
+    again = index.add(signature(article("other2", LOOKALIKE_1, "2024-03-09"), settings=SETTINGS))
+    assert again.story_id != lone.story_id
+    assert index.remove(signature(article("never", WIRE), settings=SETTINGS)) is None

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from click.testing import CliRunner
 
 from _corpus_stage import article_text, expected_counts, fake_stage, topic_of
 from _pg import REASON, fresh_database
 from crosscheck import corpus
+from crosscheck.cli import main
 from crosscheck.ingest import web
 from crosscheck.ingest.corpus import iter_records
 from crosscheck.ingest.datasets import ColumnMap, iter_dataset
@@ -456,6 +458,40 @@ def test_ingest_single_file_source_skipped_when_unchanged(tmp_path: Path) -> Non
         fh.write(json.dumps({"text": article_text(10)}) + "\n")
     changed = corpus.ingest([str(data)], settings, progress=False, stage=fake_stage)
     assert (changed.added, changed.skipped, changed.sources_skipped) == (1, 4, 0)
+
+
+def test_ingest_deleted_article_leaves_story_index(tmp_path: Path) -> None:
+    settings = Settings(db=f"sqlite:///{tmp_path / 'x.db'}")
+    first = tmp_path / "a.jsonl"
+    first.write_text(json.dumps({"text": article_text(0)}) + "\n")
+    assert corpus.ingest([str(first)], settings, progress=False, stage=fake_stage).added == 1
+    db = open_store(settings.db)
+    try:
+        (article_id,) = db.known_ids([a for _, a in db.articles_after(0)])
+        story_id = db.story_of(article_id)
+        assert story_id is not None
+        assert corpus.delete_article(article_id, settings, store=db) == (True, story_id)
+        assert db.get_story(story_id) is None
+        assert corpus.delete_article(article_id, settings, store=db) == (False, None)
+    finally:
+        db.close()
+    # The same text again: it must start a story of its own, not revive the deleted one.
+    second = tmp_path / "b.jsonl"
+    second.write_text(json.dumps({"text": article_text(0)}) + "\n")
+    assert corpus.ingest([str(second)], settings, progress=False, stage=fake_stage).added == 1
+    db = open_store(settings.db)
+    try:
+        again = db.story_of(article_id)
+        assert again is not None and again != story_id
+    finally:
+        db.close()
+    runner = CliRunner()
+    gone = runner.invoke(main, ["delete", article_id, "--db", settings.db])
+    assert gone.exit_code == 0, gone.output
+    assert f"deleted {article_id} (story {again})" in gone.output
+    twice = runner.invoke(main, ["delete", article_id, "--db", settings.db])
+    assert twice.exit_code == 4
+    assert "CC001" in twice.output
 
 
 KILL_SCRIPT = """

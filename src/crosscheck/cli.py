@@ -408,6 +408,36 @@ def search(query: str, db: str | None, limit: int, as_json: bool) -> None:
         click.echo(f"{hit.kind:8} {hit.ref:24} {hit.title or ''}\n         {hit.snippet}")
 
 
+@main.command()
+@click.argument("article_ids", nargs=-1, required=True)
+@click.option("--db", help=_DB_HELP)
+def delete(article_ids: tuple[str, ...], db: str | None) -> None:
+    """Delete stored articles with everything extracted from them; their stories are
+    recomputed (an emptied story is dropped).
+
+    Example:
+        crosscheck delete 3f9a0c2b1d4e5f60 --db sqlite:///news.db
+    """
+    from crosscheck.corpus import delete_article
+    from crosscheck.store import open_store
+
+    settings = _settings(db=db)
+    missing = 0
+    store = open_store(settings.db)
+    try:
+        for article_id in article_ids:
+            existed, story_id = delete_article(article_id, settings, store=store)
+            if existed:
+                click.echo(f"deleted {article_id} (story {story_id or 'none'})")
+            else:
+                _err(f"CC001: no article with id {article_id!r}")
+                missing += 1
+    finally:
+        store.close()
+    if missing:
+        sys.exit(EXIT_NOTHING)
+
+
 def _add_optional_commands() -> None:
     """Commands defined next to the layers they drive (the web app, the Spark job)."""
     from crosscheck.spark.cli import spark

@@ -333,6 +333,37 @@ class StoryIndex:
             if new == other.id:
                 self.redirects[old] = into.id
 
+    def remove(self, sig: Signature) -> str | None:
+        """Take a deleted article out of its open story.
+
+        The story loses the member and the article's vector (as weighted under today's
+        document frequencies, which may differ a little from those it was added under); a
+        story left with no members is dropped, so no later article joins it. Its posting
+        keys and event slots stay (a superset: they only widen the candidates scored), and
+        the article stays counted in the document frequencies.
+
+        Returns:
+            The id of the story the article was in, or None when no open story holds it
+            (a closed story's membership lives in the store only).
+        """
+        story = next((s for s in self.live.values() if sig.id in s.members), None)
+        if story is None:
+            return None
+        story.members.remove(sig.id)
+        if not story.members:
+            self._unpost(story)
+            del self.live[story.id]
+            return story.id
+        cent = story.centroid
+        for key, weight in self.vector(sig).items():
+            left = cent.get(key, 0.0) - weight
+            if left > 1e-9:
+                cent[key] = left
+            else:
+                cent.pop(key, None)
+        story.norm2 = sum(w * w for w in cent.values())
+        return story.id
+
     def _unpost(self, story: OpenStory) -> None:
         for key in story.keys:
             posted = self.postings.get(key)

@@ -333,6 +333,51 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int, int], None]]:
         yield tick
 
 
+def delete_article(
+    article_id: str, settings: Settings | None = None, *, store: Store | None = None
+) -> tuple[bool, str | None]:
+    """Delete one article and everything extracted from it; its story is recomputed.
+
+    The article also leaves the story index (``StoryIndex.remove``), so a story it was the
+    only member of cannot draw later articles to it.
+
+    Returns:
+        ``(whether the article existed, the id of its story or None)``.
+    """
+    settings = settings or Settings.from_env()
+    with _opened(store, settings) as db:
+        story_id = db.story_of(article_id)
+        analysis = db.get_analysis(article_id)
+        if analysis is None:
+            return False, story_id
+        _forget(db, analysis, settings)
+        if not db.delete_article(article_id):
+            return False, story_id
+        if story_id is not None:
+            story = db.get_story(story_id)
+            if story is not None:
+                # rewrite membership: refreshes size and dates, marks stale, drops it if empty
+                db.put_story(story)
+        refresh_findings(settings, store=db)
+        return True, story_id
+
+
+def _forget(db: Store, analysis: Any, settings: Settings) -> None:
+    """Take an article out of the saved story index (no-op when there is none)."""
+    raw = db.get_state(STATE_KEY)
+    saved: dict[str, Any] = json.loads(raw) if raw else {}
+    if "index" not in saved:
+        return
+    sig = signature_of(analysis, settings)
+    if sig is None:
+        return
+    index = new_story_index(json.dumps(saved["index"]), settings)
+    if index.remove(sig) is None:
+        return
+    saved["index"] = json.loads(index_state(index))
+    db.put_state(STATE_KEY, json.dumps(saved, separators=(",", ":")))
+
+
 def refresh_findings(settings: Settings | None = None, *, store: Store | None = None) -> int:
     """Recompute the findings (and copy links) of every stale story; return how many.
 

@@ -88,6 +88,10 @@ class Store(Protocol):
         """Return the insertion number of the last stored article (0 when empty)."""
         ...
 
+    def delete_article(self, article_id: str) -> bool:
+        """Delete an article and everything extracted from it; return whether it existed."""
+        ...
+
     # stories ---------------------------------------------------------------------------
     def put_story(self, story: Story) -> None:
         """Create or replace a story and its membership; marks it stale (findings due)."""

@@ -121,23 +121,13 @@ def delete_article(state: WebState, article_id: str) -> dict[str, Any]:
     """Delete one article and everything extracted from it; its story is recomputed.
 
     Raises:
-        CrosscheckError: CC001 when no article has this id; CC014 when the store cannot
-            delete articles.
+        CrosscheckError: CC001 when no article has this id.
     """
-    from crosscheck.corpus import refresh_findings
+    from crosscheck.corpus import delete_article as delete
 
-    remove = getattr(state.store, "delete_article", None)
-    if remove is None:
-        raise CrosscheckError("this store cannot delete articles", code="CC014")
     with state.write_lock:
-        story_id = state.store.story_of(article_id)
-        if not remove(article_id):
+        existed, story_id = delete(article_id, state.settings, store=state.store)
+        if not existed:
             raise CrosscheckError(f"no article with id {article_id!r}", code="CC001")
-        if story_id is not None:
-            story = state.store.get_story(story_id)
-            if story is not None:
-                # rewrite membership: refreshes size and dates, marks stale, drops it if empty
-                state.store.put_story(story)
-        refresh_findings(state.settings, store=state.store)
         state.bump()
     return {"deleted": article_id, "story": story_id}
