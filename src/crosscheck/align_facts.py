@@ -242,13 +242,15 @@ def _claim_weights(text: str) -> dict[str, float]:
     return out
 
 
-def _cosine(wa: Mapping[str, float], wb: Mapping[str, float]) -> tuple[float, int]:
-    shared = set(wa) & set(wb)
+def _cosine(
+    wa: Mapping[str, float], wb: Mapping[str, float], norm: float
+) -> tuple[float, int, set[str]]:
+    """Cosine of two weight maps whose norms multiply to ``norm``; shared count and keys."""
+    shared = wa.keys() & wb.keys()
     if not shared:
-        return 0.0, 0
+        return 0.0, 0, shared
     dot = sum(wa[s] * wb[s] for s in shared)
-    norm = math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
-    return dot / norm, len(shared)
+    return dot / norm, len(shared), shared
 
 
 def _covered(
@@ -286,6 +288,7 @@ def align_claims(
     weights = {
         c.id: _claim_weights(articles[c.article].analysis_text[c.start : c.end]) for c in claims
     }
+    norms = {cid: math.sqrt(sum(v * v for v in w.values())) for cid, w in weights.items()}
     best: dict[str, float] = {c.id: 0.0 for c in claims}
     partner: dict[tuple[str, str], tuple[float, str]] = {}
     candidates: list[tuple[float, int, Claim, Claim]] = []
@@ -294,10 +297,12 @@ def align_claims(
         for cb in claims[i + 1 :]:
             if ca.article == cb.article:
                 continue
-            sim, n_shared = _cosine(weights[ca.id], weights[cb.id])
+            sim, n_shared, shared = _cosine(
+                weights[ca.id], weights[cb.id], norms[ca.id] * norms[cb.id]
+            )
             best[ca.id] = max(best[ca.id], sim)
             best[cb.id] = max(best[cb.id], sim)
-            plain = (set(weights[ca.id]) & set(weights[cb.id])) - names
+            plain = shared - names
             if sim < CLAIM_SIMILARITY or n_shared < 3 or len(plain) < 2:
                 continue
             if _overlaps(already.get(ca.article, []), ca.start, ca.end) and _overlaps(

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from crosscheck.extract.nlp import Parsed
 from crosscheck.model import Entity, Mention
@@ -129,6 +130,7 @@ def fold(text: str) -> str:
     return "".join(c for c in nfkd if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Return a spelling-tolerant key of a name ("Marrowfeld" and "Marowfeld" share one)."""
     text = fold(_POSSESSIVE.sub("", name.strip()))
