@@ -324,3 +324,22 @@ def test_extract_quotes_possessive_pronoun_cue_takes_clause_subject() -> None:
     quote = _find(_quotes_of(text), "the transit authority")
     assert quote.cue == "criticism" and quote.speaker is not None
     assert quote.speaker.name == "Lena Ortiz"
+
+
+@pytest.mark.slow
+def test_extract_quotes_cue_set_into_the_reported_clause() -> None:
+    text = (
+        "Most of the closed depots, the inspector said, had failed two safety audits.\n\n"
+        "The ferry board, Commissioner Lena Vos said on Friday, will meet again in June."
+    )
+    found = _quotes_of(text)
+    first = _find(found, "two safety audits")
+    assert first.kind == "indirect" and first.cue == "said"
+    assert text[first.start : first.end].startswith("Most of the closed depots")
+    assert first.speaker is not None and first.speaker.text == "the inspector"
+    second = _find(found, "meet again in June")
+    assert text[second.start : second.end].startswith("The ferry board")
+    assert second.speaker is not None and second.speaker.name == "Lena Vos"
+    # with quote marks in the sentence, the direct-quote rules keep the extent
+    marked = _quotes_of("“The depots,” the inspector said, “failed two audits.”")
+    assert all(q.kind != "indirect" for q in marked)

@@ -49,6 +49,7 @@ from crosscheck.extract.quotes_rules import (
     content_tokens,
     dedupe,
     fallback_subject,
+    fronted_subject,
     inherit_channels,
     nested_noise,
     paragraph_lookup,
@@ -65,6 +66,7 @@ LOGGER = logging.getLogger(__name__)
 
 Token = Any
 
+_MARKS = ('"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "''")
 _MIN_WORDS_CONTINUED = 4  # a bare quote this long after a quote continues its speaker
 _MIN_WORDS_ALONE = 8  # a bare quote this long with no speaker anywhere is still kept
 
@@ -171,6 +173,9 @@ class _Extractor:
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> Raw | None:
         ctx, lex = self.ctx, self.ctx.lex
         subject, path = subject_of(tok, lex)
+        fronted = fronted_subject(tok)
+        if fronted is not None:  # "The council, Mayor Ruiz said, will vote": Ruiz speaks
+            fronted, subject = fronted
         subject = subject or fallback_subject(tok, offset, ctx.in_quote, lex)
         if subject is None or ctx.in_quote(offset + subject.idx):
             return None
@@ -198,7 +203,18 @@ class _Extractor:
         cue_start = offset + tok.idx
         cue_end = cue_start + len(tok.text)
         span = content_tokens(tok, lex)
-        if span is None or (subject.i >= span[0] and subject.i < span[1]):
+        inset = span is None and self._inset(tok, s_range)
+        if inset:  # "Many of the closures, he said, have involved ...": the whole clause
+            span = (tok.head.left_edge.i, tok.head.right_edge.i + 1)
+        elif (
+            fronted is not None
+            and span is not None
+            and span[0] > tok.i
+            and not self._has_marks(s_range)
+        ):
+            inset = True
+            span = (fronted.left_edge.i, span[1])
+        if span is None or (not inset and span[0] <= subject.i < span[1]):
             colon = any(t.text == ":" for t in tok.rights) or ctx.text[
                 s_range[0] : s_range[1]
             ].rstrip().endswith(":")
@@ -217,6 +233,27 @@ class _Extractor:
         raw.paragraph = para
         self._snap(raw)
         return raw
+
+    def _inset(self, tok: Token, s_range: tuple[int, int]) -> bool:
+        """Whether cue ``tok`` is set into the clause it reports, between commas.
+
+        "The bridge, officials said, will reopen in May": the parser hangs the cue off the
+        clause's verb as parataxis, after words of the clause. Sentences with quote marks
+        are left to the direct-quote rules ("“We will,” she said, “and soon.”").
+        """
+        head = tok.head
+        return (
+            tok.dep_ == "parataxis"
+            and head.i > tok.i
+            and head.pos_ in ("VERB", "AUX")
+            and tok.left_edge.i - head.left_edge.i >= 2
+            and not self._has_marks(s_range)
+        )
+
+    def _has_marks(self, s_range: tuple[int, int]) -> bool:
+        """Whether the sentence holds a quote mark, paired or not."""
+        text = self.ctx.text[s_range[0] : s_range[1]]
+        return any(mark in text for mark in _MARKS)
 
     def _snap(self, raw: Raw) -> None:
         """Make ``raw`` direct or mixed when its content is, or holds, a quote in marks."""

@@ -60,6 +60,23 @@ def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
     return None, path
 
 
+def fronted_subject(tok: Token) -> tuple[Token, Token] | None:
+    """``(clause subject, speaker)`` when a cue was parsed with both as its subjects.
+
+    "The council, Mayor Ana Ruiz said on Tuesday, will vote next week": the small model
+    often makes "said" the root with "council" and "Ruiz" both its subjects, split by a
+    comma. The nearer one speaks; the farther one opens the reported clause.
+    """
+    subjects = [c for c in tok.lefts if c.dep_ == "nsubj"]
+    if len(subjects) < 2:
+        return None
+    far, near = subjects[0], subjects[-1]
+    between = tok.doc[far.right_edge.i + 1 : near.left_edge.i]
+    if not any(t.text == "," for t in between):
+        return None
+    return far, near
+
+
 def _agent(verb: Token, lex: Lexicon) -> Token | None:
     """The agent of a passive cue ("was first reported by X", "backed by X"), if any.
 
