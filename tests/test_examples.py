@@ -152,6 +152,13 @@ def test_examples_attribution_conflict(report: Report) -> None:
     assert {"Whitcombe", "Hartvig"} <= speakers
 
 
+def test_examples_only_the_planted_attribution_conflict(report: Report) -> None:
+    # A wire dateline or the passive subject of "were ordered out" is no speaker.
+    assert len(_of_kind(report, "attribution_conflict")) == 1
+    speakers = {q.speaker.name for q in report.quotes if q.speaker}
+    assert not {name for name in speakers if name.upper() == "MARROWFIELD"}
+
+
 def test_examples_no_conflict_on_stock_phrases(report: Report) -> None:
     conflicts = _of_kind(report, "attribution_conflict")
     for phrase in ("thoughts are with the families", "full transparency"):

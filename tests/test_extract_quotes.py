@@ -343,3 +343,14 @@ def test_extract_quotes_cue_set_into_the_reported_clause() -> None:
     # with quote marks in the sentence, the direct-quote rules keep the extent
     marked = _quotes_of("“The depots,” the inspector said, “failed two audits.”")
     assert all(q.kind != "indirect" for q in marked)
+
+
+@pytest.mark.slow
+def test_extract_quotes_no_speaker_from_dateline_or_passive_subject() -> None:
+    text = (
+        "HARROWGATE, June 2 (Northline Wire) — About 900 residents of the valley town of "
+        "Harrowgate were ordered out of their homes on Monday after the dam spillway cracked."
+    )
+    for quote in _quotes_of(text):
+        assert quote.speaker is None or "arrowgate" not in quote.speaker.name.lower()
+        assert quote.speaker is None or "residents" not in quote.speaker.text

@@ -71,6 +71,17 @@ _MIN_WORDS_CONTINUED = 4  # a bare quote this long after a quote continues its s
 _MIN_WORDS_ALONE = 8  # a bare quote this long with no speaker anywhere is still kept
 
 
+def _passive_subject(subject: Token, tok: Token, lex: Any) -> bool:
+    """Whether ``subject`` is the passive subject of cue ``tok``: told, not telling.
+
+    "Residents were ordered out of their homes": the residents are not the source.
+    Quoting verbs ("was quoted as saying") keep their subject as the speaker.
+    """
+    return bool(
+        subject.dep_ == "nsubjpass" and subject.head.i == tok.i and tok.lower_ not in lex.quoting
+    )
+
+
 class _Extractor:
     """Runs the rules over one article."""
 
@@ -160,6 +171,8 @@ class _Extractor:
             subject = source_of(tok)
             if subject is None or subject.tag_ == "PRP$":  # "Cruz reboots his attacks on"
                 subject = subject_of(tok, ctx.lex)[0] or subject
+            if subject is not None and _passive_subject(subject, tok, ctx.lex):
+                subject = None
             subject = subject or fallback_subject(tok, offset, ctx.in_quote, ctx.lex)
             speaker = None
             if subject is not None and not ctx.in_quote(offset + subject.idx):
@@ -178,6 +191,8 @@ class _Extractor:
             fronted, subject = fronted
         subject = subject or fallback_subject(tok, offset, ctx.in_quote, lex)
         if subject is None or ctx.in_quote(offset + subject.idx):
+            return None
+        if _passive_subject(subject, tok, lex):
             return None
         via: list[str] = []
         for node in path:

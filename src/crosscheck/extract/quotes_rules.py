@@ -46,7 +46,7 @@ def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
         if agent is not None:
             return agent, path
         for child in cur.children:
-            if child.dep_ in _SUBJ:
+            if child.dep_ in _SUBJ and not _dateline(child):
                 return child, path
         if cur.dep_ not in _CLIMB or cur.head is cur:
             return None, path
@@ -75,6 +75,20 @@ def fronted_subject(tok: Token) -> tuple[Token, Token] | None:
     if not any(t.text == "," for t in between):
         return None
     return far, near
+
+
+_DASHES = frozenset({"\u2014", "\u2013", "--", "-"})
+
+
+def _dateline(tok: Token) -> bool:
+    """A wire dateline the parser took for a subject ("MARROWFIELD, March 4 (Wire) — ...").
+
+    An upper-case word opening its sentence with a dash inside or just after its phrase.
+    """
+    if tok.i != tok.sent.start or len(tok.text) < 2 or not tok.text.isupper():
+        return False
+    after = tok.doc[tok.right_edge.i + 1 : tok.right_edge.i + 2]
+    return any(c.text in _DASHES for c in tok.children) or any(t.text in _DASHES for t in after)
 
 
 def _agent(verb: Token, lex: Lexicon) -> Token | None:
