@@ -330,6 +330,15 @@ def words(text: str) -> list[str]:
     return [m.lower() for m in _WORD.findall(text)]
 
 
+def _day(article: Article, analysis: Analysis | None) -> int | None:
+    """The article's day: its publication date, else its date anchor (the analysis's first)."""
+    day = day_number(article.published)
+    anchor = analysis.article.date_anchor if analysis is not None else article.date_anchor
+    if day is None and anchor.basis != "none":
+        day = day_number(anchor.value)
+    return day
+
+
 def copy_signature(article: Article, analysis: Analysis | None = None) -> Signature:
     """The part of ``signature`` that copy detection reads: MinHash, shingle count, day.
 
@@ -337,13 +346,9 @@ def copy_signature(article: Article, analysis: Analysis | None = None) -> Signat
     cost of comparing articles that are not stored (``crosscheck compare``).
     """
     mh, n_shingles = minhash_tokens(words(article.analysis_text))
-    anchor = analysis.article.date_anchor if analysis is not None else article.date_anchor
-    day = day_number(article.published)
-    if day is None and anchor.basis != "none":
-        day = day_number(anchor.value)
     return Signature(
         id=article.id,
-        day=day,
+        day=_day(article, analysis),
         minhash=mh.astype("<u4").tobytes(),
         shingles=n_shingles,
         terms=b"",
@@ -384,14 +389,10 @@ def signature(
     ranked = sorted(counts, key=lambda t: (-counts[t], first[t]))[:MAX_TERMS]
     hashes = np.array([term_hash(t) for t in ranked], dtype="<u4")
     tfs = bytes(min(255, counts[t]) for t in ranked)
-    anchor = analysis.article.date_anchor if analysis is not None else article.date_anchor
-    day = day_number(article.published)
-    if day is None and anchor.basis != "none":
-        day = day_number(anchor.value)
     title = (article.title or text.strip().split("\n", 1)[0])[:120]
     return Signature(
         id=article.id,
-        day=day,
+        day=_day(article, analysis),
         minhash=mh.astype("<u4").tobytes(),
         shingles=n_shingles,
         terms=hashes.tobytes(),

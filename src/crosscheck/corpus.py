@@ -31,7 +31,6 @@ from crosscheck.engine.stages import (
     Processed,
     compare_story,
     copies_of,
-    index_state,
     new_story_index,
     signature_of,
 )
@@ -165,7 +164,7 @@ class _Writer:
     def checkpoint(self) -> None:
         """Save the story index with the insertion number it is complete up to."""
         self.seq = self.store.last_seq()
-        state = {"gen": self.gen, "seq": self.seq, "index": json.loads(index_state(self.index))}
+        state = {"gen": self.gen, "seq": self.seq, "index": self.index.to_state()}
         self.store.put_state(STATE_KEY, json.dumps(state, separators=(",", ":")))
         self.since_checkpoint = 0
 
@@ -374,7 +373,7 @@ def _forget(db: Store, analysis: Any, settings: Settings) -> None:
     index = new_story_index(json.dumps(saved["index"]), settings)
     if index.remove(sig) is None:
         return
-    saved["index"] = json.loads(index_state(index))
+    saved["index"] = index.to_state()
     db.put_state(STATE_KEY, json.dumps(saved, separators=(",", ":")))
 
 

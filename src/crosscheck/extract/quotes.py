@@ -38,7 +38,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from crosscheck.extract.lexicon import lexicon
+from crosscheck.extract.lexicon import Lexicon, lexicon
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.quotes_direct import adjacent_quote, nearest_person
 from crosscheck.extract.quotes_marks import Marked
@@ -71,7 +71,7 @@ _MIN_WORDS_CONTINUED = 4  # a bare quote this long after a quote continues its s
 _MIN_WORDS_ALONE = 8  # a bare quote this long with no speaker anywhere is still kept
 
 
-def _passive_subject(subject: Token, tok: Token, lex: Any) -> bool:
+def _passive_subject(subject: Token, tok: Token, lex: Lexicon) -> bool:
     """Whether ``subject`` is the passive subject of cue ``tok``: told, not telling.
 
     "Residents were ordered out of their homes": the residents are not the source.
