@@ -9,7 +9,7 @@ import pytest
 
 from crosscheck.extract.lexicon import lexicon, verb_forms
 from crosscheck.extract.quotes_marks import find_marked
-from crosscheck.extract.quotes_rules import fallback_subject
+from crosscheck.extract.quotes_rules import dedupe, fallback_subject
 from crosscheck.model import Article, Quote
 from crosscheck.settings import Settings
 
@@ -21,6 +21,24 @@ def _paras(text: str) -> list[tuple[int, int]]:
         out.append((pos, pos + len(chunk)))
         pos += len(chunk) + 2
     return out
+
+
+def _quote(text: str, words: str, start: int = 0) -> Quote:
+    at = text.index(words, start)
+    return Quote("", "a1", at, at + len(words), words, "indirect", None)
+
+
+def test_dedupe_repeat_elsewhere_is_a_mention_overlap_is_not() -> None:
+    text = (
+        "The mayor said the new depot would cut bus delays by a third before winter. "
+        "Later she repeated that the new depot would cut bus delays by a third before winter."
+    )
+    outer = _quote(text, "the new depot would cut bus delays by a third before winter")
+    nested = _quote(text, "new depot would cut bus delays by a third")
+    again = _quote(text, "the new depot would cut bus delays by a third before winter", 80)
+    kept = dedupe([outer, nested, again], "a1", 90.0)
+    assert len(kept) == 1
+    assert [(m.start, m.end) for m in kept[0].mentions] == [(again.start, again.end)]
 
 
 def test_lexicon_verb_forms_cover_irregular_and_regular() -> None:

@@ -190,7 +190,11 @@ def inherit_channels(raws: list[Any], lex: Lexicon) -> None:
 
 
 def dedupe(quotes: list[Quote], article: str, threshold: float) -> list[Quote]:
-    """Rule 6: fold a repeated quote into its first occurrence's ``mentions``."""
+    """Rule 7: fold a repeated quote into its first occurrence's ``mentions``.
+
+    A look-alike that overlaps the first occurrence (the same words read twice, say as
+    an outer and a nested quote) is folded in without a mention: it is not a repetition.
+    """
     kept: list[Quote] = []
     for quote in quotes:
         merged = False
@@ -205,11 +209,13 @@ def dedupe(quotes: list[Quote], article: str, threshold: float) -> list[Quote]:
                 if score < threshold and short >= 0.6 * long_:
                     score = fuzz.partial_ratio(first.text, quote.text, score_cutoff=threshold)
                 if score >= threshold:
-                    span = Span(article, quote.start, quote.end, quote.text)
                     speaker = first.speaker or quote.speaker
-                    kept[index] = replace_quote(
-                        first, mentions=(*first.mentions, span), speaker=speaker
-                    )
+                    mentions = first.mentions
+                    if quote.start >= first.end or first.start >= quote.end:
+                        # Words written again elsewhere; a span overlapping the first
+                        # (a nested reading of the same words) is no repetition.
+                        mentions = (*mentions, Span(article, quote.start, quote.end, quote.text))
+                    kept[index] = replace_quote(first, mentions=mentions, speaker=speaker)
                     merged = True
                     break
         if not merged:
