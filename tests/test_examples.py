@@ -234,10 +234,9 @@ def test_examples_quotes_speakers_and_chains(report: Report) -> None:
     assert windows.speaker is not None and windows.speaker.name == "Samuel Adeyemi"
 
 
-@pytest.mark.xfail(strict=True, reason="the channel lexicon knows x.com but not 'her X account'")
 def test_examples_quote_via_x_account(report: Report) -> None:
     shelter = next(q for q in report.quotes if q.text.startswith("The shelter at Marrowfield"))
-    assert shelter.via
+    assert shelter.via == ("Twitter",)
 
 
 def test_examples_cli_json() -> None:
