@@ -120,6 +120,9 @@ class Lexicon:
         according: two-word cue phrases that introduce their source ("according to").
         channels: words naming a channel, mapped to the channel's canonical name.
         channel_nouns: nouns of a medium that carry no name ("statement", "interview").
+        account_nouns: nouns of a place on a channel ("account", "feed"): "via his account".
+        cased_channels: channel names that are channels only as written, before an account
+            noun ("her X account"), mapped to the canonical name.
         agency_words: words that mark an outlet ("news agency", "newspaper").
         pronouns: subject pronouns resolved to an earlier speaker, with their kind.
         titles: words that are titles or roles, stripped from names into ``Speaker.role``.
@@ -132,6 +135,8 @@ class Lexicon:
     according: tuple[tuple[str, str], ...]
     channels: dict[str, str]
     channel_nouns: frozenset[str]
+    account_nouns: frozenset[str]
+    cased_channels: dict[str, str]
     agency_words: frozenset[str]
     pronouns: dict[str, str]
     titles: frozenset[str]
@@ -167,6 +172,8 @@ _EN = Lexicon(
             """
         )
     ),
+    account_nouns=frozenset({"account", "feed", "page", "post", "posts"}),
+    cased_channels={"X": "Twitter"},
     agency_words=frozenset(
         {"agency", "newspaper", "news", "outlet", "channel", "broadcaster", "network"}
     ),

@@ -123,7 +123,7 @@ def channel_phrase(prep: Token, lex: Lexicon) -> bool:
             continue
         if pobj.ent_type_ in ("DATE", "TIME") or pobj.lower_ in lex.channel_nouns:
             return True
-        if pobj.lower_ in lex.channels or pobj.lower_ in ("account", "page", "feed"):
+        if pobj.lower_ in lex.channels or pobj.lower_ in lex.account_nouns:
             return True
         for sub in pobj.subtree:
             if sub.lower_ in lex.channels:

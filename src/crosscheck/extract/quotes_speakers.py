@@ -31,7 +31,6 @@ GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 _NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
 _SPAN_DEPS_EXCLUDED = frozenset({"relcl", "acl", "advcl", "punct", "cc", "conj"})
 _STRIP = " ,;:\"'()-—–"
-_ACCOUNT_WORDS = frozenset({"account", "feed", "page", "post", "posts"})
 
 
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we", "my": "i"}
@@ -274,8 +273,8 @@ def via_name(head: Token, lex: Lexicon) -> str | None:
         channel = lex.channels.get(tok.lower_)
         if channel is not None:
             return channel
-        if tok.text == "X" and tok.head.lower_ in _ACCOUNT_WORDS and "x.com" in lex.channels:
-            return lex.channels["x.com"]  # "her X account": the platform, not a letter
+        if tok.text in lex.cased_channels and tok.head.lower_ in lex.account_nouns:
+            return lex.cased_channels[tok.text]  # "her X account": the platform, not a letter
     doc = head.doc
     lo, hi = tokens[0].i, tokens[-1].i + 1
     ents = [e for e in doc.ents if e.start >= lo and e.end <= hi]
