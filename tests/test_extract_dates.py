@@ -43,6 +43,21 @@ def test_timex_normalises(text: str, span: str, value: str) -> None:
     assert _values(text).get(span) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A plan in reported speech looks ahead of the telling (the anchor is a Thursday).
+        ("Regulators said they would take samples on Tuesday.", "2023-06-20"),
+        ("The agency said it had sent inspectors and would take samples on Tuesday.", "2023-06-20"),
+        # The day of a past ruling, or of a past verb, still counts back.
+        ("Lawyers said they would fight Tuesday's ruling.", "2023-06-13"),
+        ("They said they would appeal the decision, announced Tuesday by the board.", "2023-06-13"),
+    ],
+)
+def test_timex_reported_plan_looks_ahead(text: str, value: str) -> None:
+    assert _values(text)["Tuesday"] == value
+
+
 def test_timex_skips_modal_may_and_counts() -> None:
     got = _values("Officials may decide soon; 2000 troops and 1,500 people left.")
     assert "may" not in got and "2000" not in got

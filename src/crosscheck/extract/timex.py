@@ -293,9 +293,32 @@ _PAST_SOON_AFTER = re.compile(
 def _future(text: str, start: int, end: int) -> bool:
     """Return True when the words just before ``start`` (same sentence) speak of the future."""
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 60, 0)
+    if _reported_plan(text, start, end):
+        return True
     if _FUTURE.search(text, left, start) is None:
         return False
     return _PAST_PERFECT.search(text, left, start) is None
+
+
+# A plan told in reported speech ("said they would take samples on Thursday", "said it had
+# sent inspectors and would take samples on Thursday") looks ahead of the telling, unless
+# the day belongs to a noun ("Wednesday's ruling") or to a past verb right before it ("the
+# decision, announced Wednesday").
+_REPORTING = re.compile(r"(?i:\b(?:said|says|told|announced|promised|pledged|added)\b)")
+_WOULD = re.compile(r"(?i:\bwould\b(?!\s+have\b))")
+_PAST_VERB_BEFORE = re.compile(r"(?i:\b(?:\w+ed|said|told|held|made|met|began|took)\s+(?:on\s+)?$)")
+
+
+def _reported_plan(text: str, start: int, end: int) -> bool:
+    if text.startswith("'s", end):
+        return False
+    sentence = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 240, 0)
+    would = [m.start() for m in _WOULD.finditer(text, max(sentence, start - 90), start)]
+    if not would or _REPORTING.search(text, sentence, would[-1]) is None:
+        return False
+    if _PAST_PERFECT.search(text, would[-1], start):
+        return False
+    return _PAST_VERB_BEFORE.search(text[max(would[-1], start - 30) : start]) is None
 
 
 def _past_soon(text: str, start: int, end: int) -> bool:
