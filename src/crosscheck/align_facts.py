@@ -2,7 +2,9 @@
 
 - Numbers conflict only when what they count, where and over which period match and their
   values (with bounds: "at least", "about") cannot both be true. "20 troops killed this
-  year" and "14,000 deaths since 2014" measure different things and raise nothing.
+  year" and "14,000 deaths since 2014" measure different things and raise nothing. A bare
+  counted noun ("15 points", "eight points") also needs the sentences around the two numbers
+  to share distinctive words; one that says what happened ("12 people hospitalised") does not.
 - Dates: the story's window is the dense cluster of day-precise dates; a day-precise date
   far outside it ("last Nov. 3" in a story of late March) is a temporal anomaly.
 - Claims: sentences sharing most of their rarity-weighted content words across independent
@@ -19,6 +21,7 @@ from datetime import date
 
 from crosscheck.align import fact_origin
 from crosscheck.align_quotes import STOCK_STEMS, _short
+from crosscheck.extract.numbers_scope import OUTCOMES
 from crosscheck.extract.words import content_tokens, rarity, stem
 from crosscheck.model import Article, Claim, DateRef, Entity, Finding, Number, Quote, Span
 from crosscheck.settings import Settings
@@ -27,10 +30,14 @@ from crosscheck.settings import Settings
 _GENERIC = frozenset(
     stem(w) for w in ["number", "total", "some", "other", "another", "more", "people"]
 )
+# What happened to the counted things ("people hospitalised"): such a measure names one
+# quantity of the story on its own.
+_OUTCOME_STEMS = frozenset(stem(w) for w in OUTCOMES)
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 CORE_DAYS = 45  # dates within this many days of the median form the story's window
 ANOMALY_DAYS = 60  # a date this far from the median and outside the window is an anomaly
 CLAIM_SIMILARITY = 0.32  # rarity-weighted cosine, checked on the seed pair and examples/
+NUMBER_CONTEXT = 0.15  # rarity-weighted cosine of two numbers' sentences, measure words left out
 
 
 def _interval(n: Number) -> tuple[float, float]:
@@ -60,6 +67,17 @@ def _scope_match(a: str | None, b: str | None) -> bool:
     return bool(sa & sb) or a.strip().lower() == b.strip().lower()
 
 
+def _context_weights(number: Number, article: Article) -> dict[str, float]:
+    """Rarity weights of the words around a number in its sentence, less what it counts."""
+    text = article.analysis_text[number.sentence_start : number.sentence_end]
+    left_out = _stems(number.measures) | _stems(number.text)
+    return {
+        k: v
+        for k, v in _claim_weights(text).items()
+        if k not in left_out and not any(ch.isdigit() for ch in k)
+    }
+
+
 def align_numbers(
     numbers: Sequence[Number],
     articles: Mapping[str, Article],
@@ -69,6 +87,8 @@ def align_numbers(
 ) -> list[Finding]:
     """Corroborated and conflicting numbers across articles (see module docstring)."""
     findings: list[Finding] = []
+    context = {n.id: _context_weights(n, articles[n.article]) for n in numbers}
+    norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in context.items()}
     for i, na in enumerate(numbers):
         ma = _stems(na.measures)
         if not ma:
@@ -86,6 +106,12 @@ def align_numbers(
                 _scope_match(na.place, nb.place) or not na.place or not nb.place
             ):
                 continue
+            if not shared & _OUTCOME_STEMS:
+                # A bare counted noun ("15 points", "eight points") names the same quantity
+                # only when the sentences around the two numbers speak of the same thing.
+                norm = norms[na.id] * norms[nb.id]
+                if not norm or _cosine(context[na.id], context[nb.id], norm)[0] < NUMBER_CONTEXT:
+                    continue
             lo_a, hi_a = _interval(na)
             lo_b, hi_b = _interval(nb)
             agree = lo_a <= hi_b and lo_b <= hi_a

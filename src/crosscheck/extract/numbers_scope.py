@@ -73,7 +73,7 @@ _PLACE_NOUN = re.compile(
 )
 # Participles that say what happened to the counted things ("troops killed"); others
 # ("stationed", "seen") describe circumstances and stay out of ``measures``.
-_OUTCOMES = frozenset(
+OUTCOMES = frozenset(
     [
         "killed",
         "wounded",
@@ -267,18 +267,14 @@ class Scope:
     def _participle(self, tok: Any, span: Any) -> str | None:
         """What happened to the counted things: "troops have been killed", "57 wounded"."""
         head = tok.head
-        if tok.dep_ in {"nsubjpass", "nsubj"} and head.text.lower() in _OUTCOMES:
+        if tok.dep_ in {"nsubjpass", "nsubj"} and head.text.lower() in OUTCOMES:
             return str(head.text)
         for child in tok.children:
-            if (
-                child.dep_ in {"acl", "amod"}
-                and child.text.lower() in _OUTCOMES
-                and child.i > tok.i
-            ):
+            if child.dep_ in {"acl", "amod"} and child.text.lower() in OUTCOMES and child.i > tok.i:
                 return str(child.text)
         doc = tok.doc
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.text.lower() in _OUTCOMES:
+        if nxt is not None and nxt.text.lower() in OUTCOMES:
             return str(nxt.text)
         return None
 
