@@ -123,7 +123,8 @@ def compare(
 
 @main.command(name="eval")
 @click.argument(
-    "task", type=click.Choice(["quotes", "dates", "quantities", "html", "stories", "all"])
+    "task",
+    type=click.Choice(["quotes", "dates", "quantities", "html", "stories", "findings", "all"]),
 )
 @click.option(
     "--data", type=click.Path(path_type=Path), help="Corpus folder (default: shared data)."

@@ -1,6 +1,7 @@
 """Accuracy evaluation on real annotated corpora (read from disk at evaluation time).
 
-Each task module (``quotes``, ``dates``, ``quantities``, ``html``, ``stories``) exposes::
+Each task module (``quotes``, ``dates``, ``quantities``, ``html``, ``stories``,
+``findings``) exposes::
 
     def run(data: Path, *, limit: int | None = None, split: str = "dev",
             predictions: Path | None = None, errors: Path | None = None,

@@ -12,7 +12,7 @@ from typing import Any
 
 from crosscheck.errors import EvalDataError
 
-TASKS: tuple[str, ...] = ("quotes", "dates", "quantities", "html", "stories")
+TASKS: tuple[str, ...] = ("quotes", "dates", "quantities", "html", "stories", "findings")
 
 # Where each corpus lies, relative to ../shared/data (see that folder's README).
 _DATA_DIRS = {
@@ -21,6 +21,7 @@ _DATA_DIRS = {
     "quantities": "newsquant",
     "html": "scrapinghub_aeb",
     "stories": "ecbplus",
+    "findings": "ecbplus",
 }
 
 

@@ -108,12 +108,29 @@ def _stories(r: Figures) -> list[Row]:
     ]
 
 
+def _findings(r: Figures) -> list[Row]:
+    return [
+        (
+            "findings on look-alike events: share joining the same event",
+            f"ECB+ ({r['items']} docs; each topic's two events compared together)",
+            f"corroborations {_f(r.get('corroboration_same_share'))} (claims "
+            f"{_f(r.get('claim_same_share'))}, numbers {_f(r.get('number_same_share'))}, "
+            f"quotes {_f(r.get('quote_same_share'))}); numeric conflicts "
+            f"{_f(r.get('numeric_conflict_same_share'))} ({r.get('numeric_conflict_cross')} "
+            "across events)",
+            f"{r.get('pairs_cross')} of {r.get('pairs_cross', 0) + r.get('pairs_same', 0)} "
+            "article pairs cross events; an upper bound on precision",
+        )
+    ]
+
+
 _ROWS: dict[str, Callable[[Figures], list[Row]]] = {
     "quotes": _quotes,
     "dates": _dates,
     "quantities": _quantities,
     "html": _html,
     "stories": _stories,
+    "findings": _findings,
 }
 
 
