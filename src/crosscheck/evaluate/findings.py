@@ -35,7 +35,7 @@ from typing import Any
 from crosscheck.align import compare
 from crosscheck.errors import EvalDataError
 from crosscheck.evaluate.base import EvalResult, prf, write_errors
-from crosscheck.evaluate.stories import load
+from crosscheck.evaluate.stories import load_split
 from crosscheck.model import Analysis, Finding
 from crosscheck.settings import Settings
 
@@ -73,8 +73,10 @@ def _fact_kinds(analyses: Sequence[Analysis]) -> dict[str, str]:
 
 def score(
     analyses: Sequence[Analysis], gold: dict[str, str], topic_of: dict[str, int], settings: Settings
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Compare each topic's documents together; count findings within and across events."""
+) -> tuple[tuple[float, float, float], dict[str, Any], list[dict[str, Any]]]:
+    """Compare each topic's documents together; count findings within and across events.
+
+    Returns the linked-pair P/R/F1, the counts and shares, and the cross-event findings."""
     by_topic: dict[int, list[Analysis]] = defaultdict(list)
     for a in analyses:
         by_topic[topic_of[a.article.id]].append(a)
@@ -133,8 +135,7 @@ def score(
         measures[f"{pooled}_same"] = n_same
         measures[f"{pooled}_cross"] = n_cross
         measures[f"{pooled}_same_share"] = n_same / (n_same + n_cross) if n_same + n_cross else 0.0
-    measures["precision"], measures["recall"], measures["f1"] = p, r, f
-    return measures, wrong
+    return (p, r, f), measures, wrong
 
 
 def run(
@@ -161,25 +162,18 @@ def run(
     Raises:
         EvalDataError: the corpus is missing, the split is unknown or predictions are given.
     """
-    if split not in {"dev", "all"}:
-        raise EvalDataError(f"ECB+ split {split!r} is not available (only 'dev': topics 1-35)")
     if predictions is not None:
         raise EvalDataError("the findings evaluation scores crosscheck's own findings only")
     from crosscheck.pipeline import analyze_articles, prepare
 
     settings = settings or Settings()
     started = time.perf_counter()
-    if topics is None:
-        topics = list(range(1, 36))[:limit] if limit is not None else list(range(1, 36))
-    articles, gold, topic_of = load(data, topics)
-    if not articles:
-        raise EvalDataError(f"no ECB+ documents found under {data}")
+    articles, gold, topic_of = load_split(data, split, limit, topics)
     cleaned, problems = prepare(articles, settings)
     for problem in problems:
         LOGGER.warning("[%s] %s", problem.code, problem.message)
     analyses = analyze_articles(cleaned, settings)
-    measures, wrong = score(analyses, gold, topic_of, settings)
+    (p, r, f), measures, wrong = score(analyses, gold, topic_of, settings)
     seconds = time.perf_counter() - started
     write_errors(errors, wrong)
-    p, r, f = measures.pop("precision"), measures.pop("recall"), measures.pop("f1")
     return EvalResult("findings", p, r, f, len(analyses), seconds, measures)

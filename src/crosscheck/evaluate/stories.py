@@ -132,6 +132,28 @@ def load(
     )
 
 
+def load_split(
+    data: Path, split: str, limit: int | None, topics: Sequence[int] | None
+) -> tuple[list[Article], dict[str, str], dict[str, int]]:
+    """``load`` for an eval run: checks the split, takes the first ``limit`` topics unless
+    ``topics`` names them, and refuses a selection with no documents."""
+    if split not in {"dev", "all"}:
+        raise EvalDataError(f"ECB+ split {split!r} is not available (only 'dev': topics 1-35)")
+    if topics is None and limit is not None:
+        every = sorted(
+            {
+                int(line.split("\t")[1])
+                for line in (data / "doc_clusters.tsv").read_text().splitlines()[1:]
+                if "\t" in line
+            }
+        )
+        topics = every[:limit]
+    articles, gold, topic_of = load(data, topics)
+    if not articles:
+        raise EvalDataError(f"no ECB+ documents found under {data}")
+    return articles, gold, topic_of
+
+
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
     """BCubed precision, recall and F1 of a clustering (item -> cluster id maps)."""
     pred_members: dict[str, set[str]] = defaultdict(set)
@@ -252,22 +274,9 @@ def run(
     Raises:
         EvalDataError: the corpus is missing or the split is unknown.
     """
-    if split not in {"dev", "all"}:
-        raise EvalDataError(f"ECB+ split {split!r} is not available (only 'dev': topics 1-35)")
     settings = settings or Settings()
     started = time.perf_counter()
-    if topics is None and limit is not None:
-        every = sorted(
-            {
-                int(line.split("\t")[1])
-                for line in (data / "doc_clusters.tsv").read_text().splitlines()[1:]
-                if "\t" in line
-            }
-        )
-        topics = every[:limit]
-    articles, gold, topic_of = load(data, topics)
-    if not articles:
-        raise EvalDataError(f"no ECB+ documents found under {data}")
+    articles, gold, topic_of = load_split(data, split, limit, topics)
     sigs = [signature(a, settings=settings) for a in articles]
     stories = group_stories(sigs, settings)
     pred = {doc: story.id for story in stories for doc in story.articles}
