@@ -1,4 +1,4 @@
-"""Tests of crosscheck.cluster: signatures, copies, story grouping, state, independence."""
+"""Tests of crosscheck.stories: signatures, copies, story grouping, state, independence."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from _cluster_articles import (
     article,
     corpus,
 )
-from crosscheck.cluster import (
+from crosscheck.model import Analysis, Article, DateAnchor, Entity, Quote, Speaker, Story
+from crosscheck.settings import Settings
+from crosscheck.stories import (
     CopyLink,
     Signature,
     StoryIndex,
@@ -29,23 +31,21 @@ from crosscheck.cluster import (
     independent_sources,
     signature,
 )
-from crosscheck.cluster_sig import (
+from crosscheck.stories.signature import (
     containment,
     day_number,
     heuristic_entities,
     jaccard,
     numbers_of,
 )
-from crosscheck.cluster_slots import (
+from crosscheck.stories.slots import (
     CONFLICT_FULL,
     CONFLICT_PENALTY,
     slot_factor,
     slot_map,
     slots_of,
 )
-from crosscheck.cluster_story import article_score, feature_blocks, weigh
-from crosscheck.model import Analysis, Article, DateAnchor, Entity, Quote, Speaker, Story
-from crosscheck.settings import Settings
+from crosscheck.stories.story import article_score, feature_blocks, weigh
 
 SETTINGS = Settings()
 

@@ -62,7 +62,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(pipeline, name)
     if name == "compare":
-        from crosscheck.align import compare
+        from crosscheck.compare import compare
 
         return compare
     if name == "analyze":

@@ -137,7 +137,7 @@ def run_bench(
         A dict of figures (articles/second, the ratio, words, machine, and the optional
         ``processes`` and ``grouping`` sections).
     """
-    from crosscheck.align import compare
+    from crosscheck.compare import compare
     from crosscheck.extract import analyze
     from crosscheck.extract.nlp import load_nlp, model_name
 
@@ -179,7 +179,7 @@ def run_bench(
         )
     if grouping:
         try:
-            from crosscheck.cluster import bench_grouping
+            from crosscheck.bench_cluster import bench_grouping
 
             figures["grouping"] = bench_grouping(grouping)
         except ImportError:

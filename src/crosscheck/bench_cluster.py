@@ -29,10 +29,10 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.cluster_index import StoryIndex
-from crosscheck.cluster_sig import NUM_PERM, Signature, minhash_tokens
 from crosscheck.model import Article
 from crosscheck.settings import Settings
+from crosscheck.stories.index import StoryIndex
+from crosscheck.stories.signature import NUM_PERM, Signature, minhash_tokens
 
 LOGGER = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def bench_one(n: int, *, seed: int = 0, settings: Settings | None = None) -> dic
 
 def signature_cost(n: int = 300, words: int = 400, *, seed: int = 0) -> dict[str, float]:
     """CPU microseconds per article to MinHash ``words``-word texts: ours (numpy) vs datasketch."""
-    from crosscheck.cluster_sig import signature
+    from crosscheck.stories.signature import signature
 
     rng = np.random.default_rng(seed)
     lexicon = [f"w{k}" for k in range(5000)]

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, BinaryIO
 
-from crosscheck.align import compare
 from crosscheck.clean import clean, is_usable
+from crosscheck.compare import compare
 from crosscheck.errors import NothingToCompareError
 from crosscheck.extract import analyze
 from crosscheck.ingest import read_sources, read_text

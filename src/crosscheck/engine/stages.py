@@ -3,7 +3,7 @@
 ``process_chunk`` is what a worker runs: clean each raw article, refuse the unusable ones,
 analyse the rest in one ``nlp.pipe`` batch, and compute each story signature, so that the
 parent process (the single writer) only stores and assigns stories. The other helpers wrap
-``crosscheck.cluster`` and ``crosscheck.align`` for ``crosscheck.corpus``.
+``crosscheck.stories`` and ``crosscheck.compare`` for ``crosscheck.corpus``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class Processed:
     """The result of the per-article stage: the analysis and its story signature."""
 
     analysis: Analysis
-    signature: Any = None  # crosscheck.cluster.Signature; None when it could not be computed
+    signature: Any = None  # crosscheck.stories.Signature; None when it could not be computed
 
 
 def init_worker(settings: Settings) -> None:
@@ -54,7 +54,7 @@ def clean_article(article: Article, settings: Settings) -> Article | Problem:
 
 def signature_of(analysis: Analysis, settings: Settings) -> Any:
     """The story signature of an analysed article (None when it cannot be computed)."""
-    from crosscheck.cluster import signature
+    from crosscheck.stories import signature
 
     try:
         return signature(analysis.article, analysis, settings=settings)
@@ -104,7 +104,7 @@ def new_story_index(state: str | None, settings: Settings) -> Any:
     """A store-backed ``StoryIndex``: rebuilt from its JSON state, or empty."""
     import json
 
-    from crosscheck.cluster import StoryIndex
+    from crosscheck.stories import StoryIndex
 
     if state:
         try:
@@ -124,15 +124,15 @@ def index_state(index: Any) -> str:
 
 
 def compare_story(analyses: Sequence[Analysis], settings: Settings) -> Report:
-    """Compare the articles of one story (``crosscheck.align.compare``)."""
-    from crosscheck.align import compare
+    """Compare the articles of one story (``crosscheck.compare.compare``)."""
+    from crosscheck.compare import compare
 
     return compare(analyses, settings)
 
 
 def copies_of(analyses: Sequence[Analysis], settings: Settings) -> list[tuple[str, str, float]]:
     """``(copy, origin, similarity)`` near-duplicate links among one story's articles."""
-    from crosscheck.cluster import find_copies
+    from crosscheck.stories import find_copies
 
     sigs = [s for s in (signature_of(a, settings) for a in analyses) if s is not None]
     return [(c.copy, c.origin, float(c.similarity)) for c in find_copies(sigs)]

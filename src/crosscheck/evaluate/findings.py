@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from crosscheck.align import compare
+from crosscheck.compare import compare
 from crosscheck.errors import EvalDataError
 from crosscheck.evaluate.base import EvalResult, prf, write_errors
 from crosscheck.evaluate.stories import load_split

@@ -36,12 +36,13 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.cluster import group_stories, signature
-from crosscheck.cluster_sig import STOPWORDS, words
 from crosscheck.errors import EvalDataError
 from crosscheck.evaluate.base import EvalResult, prf, write_errors
 from crosscheck.model import Article
 from crosscheck.settings import Settings
+from crosscheck.stories import group_stories, signature
+from crosscheck.stories.signature import words
+from crosscheck.stories.words import STOPWORDS
 
 LOGGER = logging.getLogger(__name__)
 

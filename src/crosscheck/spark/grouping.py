@@ -36,9 +36,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crosscheck.cluster_index import DF_BITS, StoryIndex
-from crosscheck.cluster_sig import Signature
 from crosscheck.settings import Settings
+from crosscheck.stories.index import DF_BITS, StoryIndex
+from crosscheck.stories.signature import Signature
 
 LOGGER = logging.getLogger(__name__)
 

@@ -77,9 +77,9 @@ class _Counter:
             return
         import numpy as np
 
-        from crosscheck.cluster_index import DF_BITS
-        from crosscheck.cluster_sig import Signature
         from crosscheck.spark.grouping import feature_slots
+        from crosscheck.stories.index import DF_BITS
+        from crosscheck.stories.signature import Signature
 
         if self.df is None:
             self.df = np.zeros(1 << DF_BITS, dtype=np.uint32)
@@ -103,7 +103,7 @@ def index_state_of(counter: _Counter, states: list[str], settings: Settings) -> 
         ``s1``, ``s2``... (no article id starts with ``s``). Redirects of merged stories
         are not needed (the stored memberships are already resolved).
     """
-    from crosscheck.cluster_index import StoryIndex
+    from crosscheck.stories.index import StoryIndex
 
     index = StoryIndex(settings, keep_closed=False)
     if counter.df is not None:

@@ -38,8 +38,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from crosscheck.cluster_index import MAX_POSTING
-from crosscheck.cluster_story import QUERY_KEYS
 from crosscheck.errors import CODES
 from crosscheck.model import Problem
 from crosscheck.settings import Settings
@@ -52,6 +50,8 @@ from crosscheck.spark.tables import (
     processed_schema,
     raw_schema,
 )
+from crosscheck.stories.index import MAX_POSTING
+from crosscheck.stories.story import QUERY_KEYS
 
 LOGGER = logging.getLogger(__name__)
 

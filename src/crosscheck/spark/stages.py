@@ -199,7 +199,7 @@ def process_rows(frames: Iterator[pd.DataFrame], settings: Settings) -> Iterator
 
 def key_rows(frames: Iterator[pd.DataFrame], settings: Settings) -> Iterator[pd.DataFrame]:
     """``mapInPandas`` stage: ``(id, rank, signature, slots, dfs)`` -> ``(id, rank, keys)``."""
-    from crosscheck.cluster_sig import Signature
+    from crosscheck.stories.signature import Signature
 
     scratch = _SCRATCH.get(settings.story_window_days)
     if scratch is None:
@@ -219,7 +219,7 @@ def replay_rows(frame: pd.DataFrame, settings: Settings, horizon: int | None) ->
 
     ``horizon`` is passed to ``replay_block`` (which open stories carry their state).
     """
-    from crosscheck.cluster_sig import Signature
+    from crosscheck.stories.signature import Signature
 
     items = [
         BlockArticle(int(r), Signature.from_bytes(bytes(b)), list(s), list(d))

@@ -6,7 +6,7 @@ templates read the same dataclasses, so HTML and JSON cannot drift apart (the pa
 datasette's ``views/index.py``). Compare-now, ingest and delete are in ``actions``.
 
 A story page never re-runs spaCy: its report is compared from the stored analyses
-(``crosscheck.align.compare``, tens of milliseconds) and cached per story until the story's
+(``crosscheck.compare.compare``, tens of milliseconds) and cached per story until the story's
 change marker moves; a stale story's findings are refreshed and stored on the way.
 
 Not handled: writes made by another process while the app runs are seen through each

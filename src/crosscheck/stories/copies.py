@@ -1,13 +1,13 @@
 """Articles -> stories: near-duplicate (syndication) detection and incremental story grouping.
 
-Three stages, all over ``Signature`` objects (``cluster_sig.signature``), never raw text:
+Three stages, all over ``Signature`` objects (``signature.signature``), never raw text:
 
 * ``find_copies``: MinHash LSH (32 bands x 4 rows over 128 permutations, so pairs with a
   Jaccard above ~0.42 collide with high probability), then each candidate pair is verified
   on the full MinHash: a copy when the Jaccard or the *containment* of the shorter text in
   the longer is >= ``COPY_THRESHOLD``. Containment catches partial syndication (the same
   wire text under a different lead or trailer).
-* ``StoryIndex``: single-pass, incremental clustering (see ``cluster_index``).
+* ``StoryIndex``: single-pass, incremental clustering (see ``stories.index``).
 * ``independent_sources``: which articles are independent origins, for corroboration counts.
 
 Example:
@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crosscheck.cluster_index import Assignment, StoryIndex, group_stories
-from crosscheck.cluster_sig import (
+from crosscheck.model import Analysis
+from crosscheck.stories.index import Assignment, StoryIndex, group_stories
+from crosscheck.stories.signature import (
     NUM_PERM,
     Signature,
     containment,
@@ -35,7 +36,6 @@ from crosscheck.cluster_sig import (
     jaccard,
     signature,
 )
-from crosscheck.model import Analysis
 
 LOGGER = logging.getLogger(__name__)
 
@@ -44,7 +44,6 @@ __all__ = [
     "CopyLink",
     "Signature",
     "StoryIndex",
-    "bench_grouping",
     "day_number",
     "find_copies",
     "group_stories",
@@ -245,10 +244,3 @@ def independent_sources(analyses: Iterable[Analysis], copies: Iterable[CopyLink]
     for link in copies:
         origin_of[link.copy] = origin_of.get(link.origin, link.origin)
     return origin_of
-
-
-def bench_grouping(sizes: Sequence[int]) -> dict[str, object]:
-    """Grouping benchmark on synthetic signatures (see ``crosscheck.bench_cluster``)."""
-    from crosscheck.bench_cluster import bench_grouping as run
-
-    return run(sizes)

@@ -6,7 +6,7 @@ and merging of stories that an article bridges.
 
 * Each article becomes a unit vector over its content terms (``(1 + ln tf) * idf``) and its
   salient entities (``ENTITY_WEIGHT * idf``), plus the words of those entity names and its
-  numbers as two more blocks, each normalised apart (``cluster_story.weigh``). Document
+  numbers as two more blocks, each normalised apart (``story.weigh``). Document
   frequencies are kept in a hashed array of ``2**DF_BITS`` counters (the hashing trick),
   so memory does not grow with the vocabulary.
 * A story is the sum of its members' vectors (truncated to the ``MAX_CENTROID`` heaviest
@@ -20,7 +20,7 @@ and merging of stories that an article bridges.
   the summed vector divided by the member count) x date factor. The date factor is 1 when
   either side has no date, 0 when the article is more than ``story_window_days`` from the
   story's day range, and falls linearly to ``1 - DATE_PENALTY`` at the window's edge.
-* Both scores are multiplied by the slot factor (``cluster_slots.slot_factor``): when the
+* Both scores are multiplied by the slot factor (``slots.slot_factor``): when the
   article and the story (the union of its members' event slots) disagree on more specific
   figures (a magnitude, a count, an age, a year) than they share, the score is cut by up to
   half, so look-alike events that share nearly all their words stay apart.
@@ -55,10 +55,12 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.cluster_sig import Signature
-from crosscheck.cluster_slots import merge_slots, slot_map
-from crosscheck.cluster_state import STATE_VERSION, index_from_state, index_to_state
-from crosscheck.cluster_story import (
+from crosscheck.model import Story
+from crosscheck.settings import Settings
+from crosscheck.stories.signature import Signature
+from crosscheck.stories.slots import merge_slots, slot_map
+from crosscheck.stories.state import STATE_VERSION, index_from_state, index_to_state
+from crosscheck.stories.story import (
     CANDIDATES,
     DATE_PENALTY,
     DF_BITS,
@@ -78,8 +80,6 @@ from crosscheck.cluster_story import (
     story_link,
     weigh,
 )
-from crosscheck.model import Story
-from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ class StoryIndex:
     # --- features -------------------------------------------------------------------------
     @staticmethod
     def _features(sig: Signature) -> tuple[np.ndarray, np.ndarray]:
-        """(feature hashes, raw weights) of an article (``cluster_story.features``)."""
+        """(feature hashes, raw weights) of an article (``story.features``)."""
         return features(sig)
 
     def observe(self, signatures: Iterable[Signature]) -> None:

@@ -18,7 +18,8 @@ import re
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 
-from crosscheck.align import camp_of, fact_origin, same_camp
+from crosscheck.compare.entities import camp_of, same_camp
+from crosscheck.compare.origins import fact_origin
 from crosscheck.extract.entities import name_key
 from crosscheck.extract.words import content_tokens, rarity, stem
 from crosscheck.model import Article, Entity, Finding, Quote, Span
@@ -205,7 +206,7 @@ def align_quotes(
                         id="",
                         kind="corroborated" if independent else "single_source",
                         summary=f"{la} and {lb} both quote {qa.speaker.name if qa.speaker else ''}"
-                        f": “{_short(qa.text)}”",
+                        f": “{short(qa.text)}”",
                         confidence=round(min(0.95, 0.5 + 0.5 * overlap), 2),
                         evidence=evidence,
                         reason=(
@@ -308,11 +309,11 @@ def _run_text(article: Article, quote: Quote, run: Sequence[str]) -> str:
             if j - i > 3 * len(run):
                 break
         if k == len(run):
-            return _short(text[tokens[i].start() : tokens[j - 1].end()], 120)
+            return short(text[tokens[i].start() : tokens[j - 1].end()], 120)
     return ""
 
 
-def _short(text: str, limit: int = 90) -> str:
+def short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text

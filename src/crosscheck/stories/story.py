@@ -1,6 +1,6 @@
 """Story grouping decisions as plain functions: features, weights, scores, date factor.
 
-``StoryIndex`` (``cluster_index``) keeps the state; everything that decides whether an
+``StoryIndex`` (``stories.index``) keeps the state; everything that decides whether an
 article joins a story, or two stories merge, lives here as deterministic functions of their
 inputs, so that another engine (e.g. the Spark pipeline) can reproduce the same groups by
 calling them in the same order.
@@ -15,7 +15,7 @@ calling them in the same order.
 * ``date_factor`` / ``article_score`` / ``story_link``: the average-link scores (mean cosine
   over member pairs, from summed member vectors) times a date factor that is 1 when either
   side is undated, 0 beyond the window, and falls linearly to ``1 - DATE_PENALTY`` at its
-  edge; both scores are then multiplied by ``cluster_slots.slot_factor`` of the article's
+  edge; both scores are then multiplied by ``slots.slot_factor`` of the article's
   and the story's event slots (conflicting figures, ages, years: look-alike events).
 
 Not handled: everything here assumes unit article vectors; a story's summed vector is
@@ -31,8 +31,9 @@ from operator import mul
 
 import numpy as np
 
-from crosscheck.cluster_sig import STOPWORDS, Signature, term_hash
-from crosscheck.cluster_slots import slot_factor
+from crosscheck.stories.signature import Signature, term_hash
+from crosscheck.stories.slots import slot_factor
+from crosscheck.stories.words import STOPWORDS
 
 LOGGER = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ class OpenStory:
 
     ``norm2`` is the squared norm of ``centroid``; ``keys`` are the features the story is
     posted under in the inverted index; ``slots`` the union of its members' event slots
-    (``cluster_slots.slot_map``).
+    (``slots.slot_map``).
     """
 
     id: str
@@ -102,7 +103,7 @@ def feature_blocks(sig: Signature) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Blocks: 0 = content terms (``1 + ln tf``) and entity names (``ENTITY_WEIGHT``);
     1 = the words of entity names (``1 + ln`` how many names hold the word), so "Rahman"
     matches "Hasim Rahman"; 2 = numbers (``1 + ln`` their rank-derived count, see
-    ``cluster_sig.numbers_of``). A hash seen in two blocks keeps its first.
+    ``signature.numbers_of``). A hash seen in two blocks keeps its first.
     """
     terms = np.frombuffer(sig.terms, dtype="<u4").astype(np.int64)
     tf = np.frombuffer(sig.counts, dtype=np.uint8).astype(np.float64)

@@ -37,12 +37,12 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 
-from crosscheck.cluster_sig import STOPWORDS
+from crosscheck.stories.words import STOPWORDS
 
 LOGGER = logging.getLogger(__name__)
 
 MAX_SLOTS = 64
-# ECB+ topics 1-35 (evaluate/stories.py), thresholds as in cluster_story: BCubed F1 0.885
+# ECB+ topics 1-35 (evaluate/stories.py), thresholds as in stories/story.py: BCubed F1 0.885
 # without slots, 0.912 with penalty 0.5 reached at 4 net conflicts, age conflicts counted
 # twice (odd topics 0.871 -> 0.893, even 0.898 -> 0.931). Neighbours: 0.5/3 0.905, 0.5/5
 # 0.901, 0.6/4 0.909, 0.6/5 0.914, 0.4/3 0.912; penalty 1.0 or one free conflict

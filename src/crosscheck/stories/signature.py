@@ -14,7 +14,7 @@ A ``Signature`` holds, for one article:
   otherwise runs of capitalised words that do not start a sentence;
 * its most frequent numbers as written (``numbers_of``: "5.6", "30000", "2008", "6th"),
   which tell look-alike events apart (two earthquakes of different magnitudes);
-* its event slots (``cluster_slots.slots_of``: "n:pirate=23", "age=95", "year=2008"),
+* its event slots (``slots.slots_of``: "n:pirate=23", "age=95", "year=2008"),
   which the story index compares for conflicts;
 * a day number (days since 1970-01-01) from the publication date, else from the inferred
   date anchor; ``None`` when neither is known;
@@ -44,6 +44,8 @@ import numpy as np
 
 from crosscheck.model import Analysis, Article
 from crosscheck.settings import Settings
+from crosscheck.stories.slots import slots_of
+from crosscheck.stories.words import STOPWORDS
 
 LOGGER = logging.getLogger(__name__)
 
@@ -73,25 +75,6 @@ _CAPS = re.compile(
 # "30,000"), or a word holding digits ("6th"; "ms08-078" gives "ms08" and "078").
 _NUMBER = re.compile(r"\b(?=[^\W_]*\d)[^\W_]+(?:[.,]\d+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’`]\s*|\n\s*)$")
-
-_STOP_TEXT = """
-a about above after again against all also although am an and any are around as at be
-because been before being below between both but by can could did do does doing down
-during each either even ever every few for from further had has have having he her here
-hers herself him himself his how however i if in into is it its itself just least less
-like made make many may me might more most much must my myself near neither no nor not
-now of off often on once one only or other others our ours ourselves out over own per
-perhaps quite rather really said same say says she should since so some such than that
-the their theirs them themselves then there these they this those though through thus to
-too toward towards under until up upon us very via was we were what when where whether
-which while who whom whose why will with within without would yet you your yours
-yourself yourselves mr mrs ms dr st told tell according reported report reports news new
-two three four five six seven eight nine ten first second last year years week weeks day
-days time times monday tuesday wednesday thursday friday saturday sunday today yesterday
-tomorrow january february march april may june july august september october november
-december jan feb mar apr jun jul aug sep sept oct nov dec
-"""
-STOPWORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,7 +354,6 @@ def signature(
     Returns:
         The article's ``Signature``.
     """
-    from crosscheck.cluster_slots import slots_of  # imports this module's STOPWORDS
 
     del settings
     text = article.analysis_text

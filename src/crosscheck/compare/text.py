@@ -1,0 +1,52 @@
+"""Word weights shared by the alignment of claims and numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from crosscheck.compare.quotes import STOCK_STEMS
+from crosscheck.extract.words import content_tokens, rarity, stem
+from crosscheck.model import Finding
+
+# Words of a "measures" phrase that say nothing about what is counted.
+GENERIC = frozenset(
+    stem(w) for w in ["number", "total", "some", "other", "another", "more", "people"]
+)
+
+
+def claim_weights(text: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for word in content_tokens(text):
+        s = stem(word)
+        if s in STOCK_STEMS or s in GENERIC:
+            continue
+        out[s] = max(out.get(s, 0.0), rarity(word))
+    return out
+
+
+def cosine(
+    wa: Mapping[str, float], wb: Mapping[str, float], norm: float
+) -> tuple[float, int, set[str]]:
+    """Cosine of two weight maps whose norms multiply to ``norm``; shared count and keys."""
+    shared = wa.keys() & wb.keys()
+    if not shared:
+        return 0.0, 0, shared
+    dot = sum(wa[s] * wb[s] for s in shared)
+    return dot / norm, len(shared), shared
+
+
+def covered(
+    findings: Sequence[Finding], *, single: bool = False
+) -> dict[str, list[tuple[int, int]]]:
+    """Evidence spans per article (of single-source findings too when ``single``)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for finding in findings:
+        if finding.kind == "single_source" and not single:
+            continue
+        for span in finding.evidence:
+            out.setdefault(span.article, []).append((span.start, span.end))
+    return out
+
+
+def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)

@@ -1,0 +1,34 @@
+"""Stories: near-duplicate detection and incremental grouping of articles into stories.
+
+One entry point for grouping, ``group_stories(signatures, settings)``; ``signature`` turns an
+article into what grouping reads, ``find_copies`` finds syndicated copies, and ``StoryIndex``
+keeps the grouping state between ingests. Modules: ``signature`` (MinHash and features),
+``slots`` (typed numbers and names), ``story`` (an open story and its scoring), ``index``
+(the incremental index), ``state`` (its persistence), ``copies`` (copy detection).
+"""
+
+from __future__ import annotations
+
+from crosscheck.stories.copies import (
+    Assignment,
+    CopyLink,
+    Signature,
+    StoryIndex,
+    day_number,
+    find_copies,
+    group_stories,
+    independent_sources,
+    signature,
+)
+
+__all__ = [
+    "Assignment",
+    "CopyLink",
+    "Signature",
+    "StoryIndex",
+    "day_number",
+    "find_copies",
+    "group_stories",
+    "independent_sources",
+    "signature",
+]
