@@ -124,7 +124,9 @@ def compare(
 @main.command(name="eval")
 @click.argument(
     "task",
-    type=click.Choice(["quotes", "dates", "quantities", "html", "stories", "findings", "all"]),
+    type=click.Choice(
+        ["quotes", "dates", "quantities", "html", "stories", "findings", "lookalikes", "all"]
+    ),
 )
 @click.option(
     "--data", type=click.Path(path_type=Path), help="Corpus folder (default: shared data)."

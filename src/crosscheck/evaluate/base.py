@@ -12,7 +12,15 @@ from typing import Any
 
 from crosscheck.errors import EvalDataError
 
-TASKS: tuple[str, ...] = ("quotes", "dates", "quantities", "html", "stories", "findings")
+TASKS: tuple[str, ...] = (
+    "quotes",
+    "dates",
+    "quantities",
+    "html",
+    "stories",
+    "findings",
+    "lookalikes",
+)
 
 # Where each corpus lies, relative to ../shared/data (see that folder's README).
 _DATA_DIRS = {
@@ -21,7 +29,8 @@ _DATA_DIRS = {
     "quantities": "newsquant",
     "html": "scrapinghub_aeb",
     "stories": "ecbplus",
-    "findings": "ecbplus",
+    "findings": "crossnews",
+    "lookalikes": "ecbplus",
 }
 
 

@@ -1,141 +1,79 @@
-"""Cross-source findings on ECB+ look-alike events: do corroborations and conflicts link
-articles about the same event?
+"""The findings themselves, on crossnews: real same-event article sets with gold conflicts.
 
-Each ECB+ topic holds two look-alike events (its ECB and ECB+ subtopics: two boxing title
-defences, two Indian Ocean cable cuts, two earthquakes in Iran). All documents of a topic
-are compared together, as if a user had put them in one story. A finding whose evidence
-joins articles of two different gold events is wrong by construction: "Klitschko stopped
-Thompson in the sixth round" does not corroborate "Klitschko stopped Rahman in the seventh",
-and "15 points" of one game does not conflict with "eight points" of another.
+Each set of ``../shared/data/crossnews/sets/`` is compared the way a user compares files
+(``crosscheck compare sets/<set>/*.txt``), and the report is scored with the benchmark's own
+definitions (``crosscheck.evaluate.crossnews``): conflict precision and recall (overall, per
+finding kind, per gold type), corroborations correct / wrong / inverted, fact recall,
+single-source correctness, publication dates, findings per article, and a reliability table
+(stated confidence against measured precision).
 
-Figures:
-
-* main precision/recall/F1 are over article pairs: a pair is *linked* when at least one
-  corroboration joins its two articles; precision is the share of linked pairs about the
-  same gold event, recall the share of same-event pairs that are linked;
-* ``<type>_same`` / ``<type>_cross`` count findings of each type (``claim``, ``number``,
-  ``quote`` and ``role`` corroborations, ``numeric_conflict``, ``attribution_conflict``)
-  joining articles of the same or of different events, and ``<type>_same_share`` is
-  same / (same + cross): an upper bound on that finding type's precision (a same-event
-  link can still be wrong), with half the article pairs crossing events;
-* ``corroboration_same_share`` and ``conflict_same_share`` pool the types.
-
-Reading a document: as in the story evaluation (``crosscheck.evaluate.stories.read_doc``).
+Splits: the set names sorted, ``tune`` is every even position (0, 2, 4, ...) and ``check``
+every odd one; ``dev`` is all of them. Rules and thresholds are chosen on ``tune``; both
+halves are always reported (``tune_*`` and ``check_*`` figures), so a rule that only helps
+the half it was written on shows.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from crosscheck.compare import compare
-from crosscheck.errors import EvalDataError
+from crosscheck.errors import CrosscheckError, EvalDataError
 from crosscheck.evaluate.base import EvalResult, prf, write_errors
-from crosscheck.evaluate.stories import load_split
-from crosscheck.model import Analysis, Finding
+from crosscheck.evaluate.crossnews import Judged, figures, reliability, score_set
+from crosscheck.model import to_dict
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
-TYPES: tuple[str, ...] = (
-    "claim",
-    "number",
-    "quote",
-    "role",
-    "numeric_conflict",
-    "attribution_conflict",
-)
-_CONFLICTS = ("numeric_conflict", "attribution_conflict")
+SPLITS = ("dev", "tune", "check")
 
 
-def finding_type(finding: Finding, fact_kind: dict[str, str]) -> str | None:
-    """``claim``/``number``/``quote``/``role`` for a corroboration, the kind for a conflict."""
-    if finding.kind in _CONFLICTS:
-        return finding.kind
-    if finding.kind != "corroborated":
-        return None
-    kinds = {fact_kind.get(f, "role") for f in finding.facts}
-    return kinds.pop() if len(kinds) == 1 else "claim"
+def set_names(data: Path) -> list[str]:
+    """Every set folder (with a ``gold.json``) under ``data/sets``, sorted."""
+    root = data / "sets" if (data / "sets").is_dir() else data
+    if not root.is_dir():
+        raise EvalDataError(f"no crossnews sets at {root}")
+    return sorted(p.name for p in root.iterdir() if (p / "gold.json").is_file())
 
 
-def _fact_kinds(analyses: Sequence[Analysis]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for a in analyses:
-        out.update({q.id: "quote" for q in a.quotes})
-        out.update({n.id: "number" for n in a.numbers})
-        out.update({c.id: "claim" for c in a.claims})
-    return out
+def half_of(names: Sequence[str]) -> dict[str, str]:
+    """``tune`` for even positions of the sorted names, ``check`` for odd ones."""
+    return {n: ("tune" if i % 2 == 0 else "check") for i, n in enumerate(sorted(names))}
 
 
-def score(
-    analyses: Sequence[Analysis], gold: dict[str, str], topic_of: dict[str, int], settings: Settings
-) -> tuple[tuple[float, float, float], dict[str, Any], list[dict[str, Any]]]:
-    """Compare each topic's documents together; count findings within and across events.
+def select(
+    names: Sequence[str], split: str, limit: int | None, sets: Sequence[str] | None
+) -> list[str]:
+    """The sets of one run: explicit ``sets``, else a split, then the first ``limit``."""
+    if split not in SPLITS:
+        raise EvalDataError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+    if sets:
+        unknown = sorted(set(sets) - set(names))
+        if unknown:
+            raise EvalDataError(f"unknown crossnews sets: {', '.join(unknown)}")
+        chosen = [n for n in names if n in set(sets)]
+    else:
+        halves = half_of(names)
+        chosen = [n for n in names if split == "dev" or halves[n] == split]
+    if limit is not None:
+        chosen = chosen[:limit]
+    if not chosen:
+        raise EvalDataError("no crossnews set selected")
+    return chosen
 
-    Returns the linked-pair P/R/F1, the counts and shares, and the cross-event findings."""
-    by_topic: dict[int, list[Analysis]] = defaultdict(list)
-    for a in analyses:
-        by_topic[topic_of[a.article.id]].append(a)
-    fact_kind = _fact_kinds(analyses)
-    counts: Counter[str] = Counter()
-    linked: set[tuple[str, str]] = set()
-    pairs = Counter[bool]()
-    wrong: list[dict[str, Any]] = []
-    for topic, group in sorted(by_topic.items()):
-        ids = sorted(a.article.id for a in group)
-        for i, x in enumerate(ids):
-            for y in ids[i + 1 :]:
-                pairs[gold[x] == gold[y]] += 1
-        if len(group) < 2:
-            continue
-        report = compare(group, settings)
-        for finding in report.findings:
-            kind = finding_type(finding, fact_kind)
-            arts = sorted({e.article for e in finding.evidence})
-            if kind is None or len(arts) != 2:
-                continue
-            same = gold[arts[0]] == gold[arts[1]]
-            counts[f"{kind}_{'same' if same else 'cross'}"] += 1
-            if kind not in _CONFLICTS:
-                linked.add((arts[0], arts[1]))
-            if not same:
-                wrong.append(
-                    {
-                        "topic": topic,
-                        "type": kind,
-                        "summary": finding.summary,
-                        "evidence": [
-                            {"doc": e.article, "event": gold[e.article], "text": e.text[:300]}
-                            for e in finding.evidence
-                        ],
-                    }
-                )
-    tp = sum(gold[x] == gold[y] for x, y in linked)
-    p, r, f = prf(tp, len(linked), pairs[True])
-    measures: dict[str, Any] = {
-        "pairs_same": pairs[True],
-        "pairs_cross": pairs[False],
-        "linked_pairs": len(linked),
-    }
-    for kind in TYPES:
-        n_same, n_cross = counts[f"{kind}_same"], counts[f"{kind}_cross"]
-        measures[f"{kind}_same"] = n_same
-        measures[f"{kind}_cross"] = n_cross
-        measures[f"{kind}_same_share"] = n_same / (n_same + n_cross) if n_same + n_cross else 0.0
-    for pooled, kinds in (
-        ("corroboration", ("claim", "number", "quote", "role")),
-        ("conflict", _CONFLICTS),
-    ):
-        n_same = sum(counts[f"{k}_same"] for k in kinds)
-        n_cross = sum(counts[f"{k}_cross"] for k in kinds)
-        measures[f"{pooled}_same"] = n_same
-        measures[f"{pooled}_cross"] = n_cross
-        measures[f"{pooled}_same_share"] = n_same / (n_same + n_cross) if n_same + n_cross else 0.0
-    return (p, r, f), measures, wrong
+
+def compare_set(folder: Path, settings: Settings) -> dict[str, Any]:
+    """Compare one set's articles as ``crosscheck compare folder/*.txt`` does (JSON form)."""
+    from crosscheck.pipeline import run as run_pipeline
+
+    files = sorted(str(p) for p in folder.glob("*.txt"))
+    return to_dict(run_pipeline(files, settings))
 
 
 def run(
@@ -146,34 +84,78 @@ def run(
     predictions: Path | None = None,
     errors: Path | None = None,
     settings: Settings | None = None,
-    topics: Sequence[int] | None = None,
+    sets: Sequence[str] | None = None,
 ) -> EvalResult:
-    """Compare each ECB+ topic's documents and score the findings against the gold events.
+    """Compare every selected set and score the findings against its gold.
 
     Args:
-        data: the ``ecbplus`` folder (``doc_clusters.tsv``, ``plain_text/``).
-        limit: use only the first ``limit`` topics (by number).
-        split: ``dev`` (topics 1-35, all that is shared with us).
-        predictions: not supported (crosscheck's own findings are scored).
-        errors: write every finding that joins two different events here (JSONL).
+        data: the ``crossnews`` folder (``sets/<set>/*.txt`` and ``gold.json``).
+        limit: only the first ``limit`` selected sets.
+        split: ``dev`` (all sets), ``tune`` or ``check`` (see the module docstring).
+        predictions: a folder of reports (``<set>.json``, as ``crosscheck compare --format
+            json`` writes them) to score instead of comparing in process.
+        errors: write every false conflict, missed gold conflict, inverted or wrong
+            corroboration and wrong single-source item here (JSONL, with both texts).
         settings: pipeline settings.
-        topics: explicit topic numbers (overrides ``limit``).
+        sets: explicit set names (overrides ``split`` and ``limit``).
 
     Raises:
-        EvalDataError: the corpus is missing, the split is unknown or predictions are given.
+        EvalDataError: the corpus is missing, the split is unknown or no set is selected.
     """
-    if predictions is not None:
-        raise EvalDataError("the findings evaluation scores crosscheck's own findings only")
-    from crosscheck.pipeline import analyze_articles, prepare
-
     settings = settings or Settings()
     started = time.perf_counter()
-    articles, gold, topic_of = load_split(data, split, limit, topics)
-    cleaned, problems = prepare(articles, settings)
-    for problem in problems:
-        LOGGER.warning("[%s] %s", problem.code, problem.message)
-    analyses = analyze_articles(cleaned, settings)
-    (p, r, f), measures, wrong = score(analyses, gold, topic_of, settings)
+    names = set_names(data)
+    chosen = select(names, split, limit, sets)
+    halves = half_of(names)
+    root = data / "sets" if (data / "sets").is_dir() else data
+    totals: dict[str, Counter[str]] = {"all": Counter(), "tune": Counter(), "check": Counter()}
+    judged: list[Judged] = []
+    error_rows: list[dict[str, Any]] = []
+    per_set: dict[str, dict[str, Any]] = {}
+    for name in chosen:
+        gold = json.loads((root / name / "gold.json").read_text(encoding="utf-8"))
+        if predictions is not None:
+            path = predictions / f"{name}.json"
+            if not path.is_file():
+                raise EvalDataError(f"no report for set {name} at {path}")
+            report = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            try:
+                report = compare_set(root / name, settings)
+            except CrosscheckError as exc:
+                LOGGER.warning("%s: %s", name, exc)
+                continue
+        scored = score_set(name, gold, report)
+        totals["all"].update(scored.counts)
+        totals[halves[name]].update(scored.counts)
+        judged += scored.judged
+        per_set[name] = figures(scored.counts)
+        for j in scored.judged:
+            if j.verdict in {"false", "inverted", "wrong"}:
+                error_rows.append(
+                    {
+                        "set": name,
+                        "error": f"{j.kind}:{j.verdict}",
+                        "confidence": j.confidence,
+                        "summary": j.summary,
+                        "evidence": j.evidence,
+                    }
+                )
+        error_rows += [{"error": "missed_conflict", **m} for m in scored.missed]
     seconds = time.perf_counter() - started
-    write_errors(errors, wrong)
-    return EvalResult("findings", p, r, f, len(analyses), seconds, measures)
+    write_errors(errors, error_rows)
+    total = totals["all"]
+    measures: dict[str, Any] = {"split": split, "sets": len(per_set)}
+    measures.update(figures(total))
+    for half in ("tune", "check"):
+        if totals[half]["articles"]:
+            for key, value in figures(totals[half]).items():
+                measures[f"{half}_{key}"] = value
+    measures["reliability"] = reliability(judged)
+    p, r, f = prf(
+        total["conflict_findings_true"], total["conflict_findings"], total["gold_conflicts"]
+    )
+    # Conflict recall counts gold conflicts found, precision counts true findings: F1 of the two.
+    r = total["gold_conflicts_found"] / total["gold_conflicts"] if total["gold_conflicts"] else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return EvalResult("findings", p, r, f, int(total["articles"]), seconds, measures)

@@ -109,6 +109,48 @@ def _stories(r: Figures) -> list[Row]:
 
 
 def _findings(r: Figures) -> list[Row]:
+    data = f"crossnews {r.get('split', 'dev')} ({r.get('sets')} sets, {r['items']} articles)"
+
+    def halves(key: str) -> str:
+        return f"tune {_f(r.get('tune_' + key))} / check {_f(r.get('check_' + key))}"
+
+    kinds = ", ".join(
+        f"{k[len('precision_') :]} {_f(v)} of {r.get('count_' + k[len('precision_') :])}"
+        for k, v in r.items()
+        if k.startswith("precision_") and not k.startswith("precision_by")
+    )
+    return [
+        (
+            "conflicts found by compare",
+            data,
+            f"P {_f(r['precision'])} of {r.get('conflict_findings')} flags ({kinds or 'none'}); "
+            f"R {_f(r['recall'])} of {r.get('gold_conflicts')} gold (numeric "
+            f"{_f(r.get('recall_numeric'))}, contradiction {_f(r.get('recall_contradiction'))}, "
+            f"attribution {_f(r.get('recall_attribution'))}, date {_f(r.get('recall_date'))}); "
+            f"P {halves('conflict_precision')}; R {halves('conflict_recall')}",
+            "a careful reader: every conflict, none invented",
+        ),
+        (
+            "corroborations",
+            "same",
+            f"P {_f(r.get('corroboration_precision'))} of {r.get('corroborations_judged')} "
+            f"judged, {r.get('corroborations_inverted')} inverted (a claim with its denial); "
+            f"fact recall {_f(r.get('fact_recall'))}; P {halves('corroboration_precision')}",
+            "0 inverted",
+        ),
+        (
+            "single-source items, publication dates, size",
+            "same",
+            f"single-source right {_f(r.get('single_source_precision'))} of "
+            f"{r.get('single_source_judged')}; published date "
+            f"{_f(r.get('published_date_accuracy'))} of {r.get('dates_gold')}; "
+            f"{r.get('findings_per_article')} findings per article",
+            "",
+        ),
+    ]
+
+
+def _lookalikes(r: Figures) -> list[Row]:
     return [
         (
             "findings on look-alike events: share joining the same event",
@@ -131,6 +173,7 @@ _ROWS: dict[str, Callable[[Figures], list[Row]]] = {
     "html": _html,
     "stories": _stories,
     "findings": _findings,
+    "lookalikes": _lookalikes,
 }
 
 

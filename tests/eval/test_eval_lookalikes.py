@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crosscheck.evaluate.base import shared_root
-from crosscheck.evaluate.findings import finding_type, run
+from crosscheck.evaluate.lookalikes import finding_type, run
 from crosscheck.model import Finding
 
 DATA = shared_root() / "data" / "ecbplus"
@@ -28,7 +28,7 @@ def test_finding_type_from_facts() -> None:
 
 
 @pytest.mark.shared
-def test_eval_findings_lookalike_topics_floor() -> None:
+def test_eval_lookalikes_topics_floor() -> None:
     if not (DATA / "doc_clusters.tsv").exists():
         pytest.skip("ECB+ data not available")
     result = run(DATA, topics=TOPICS)
