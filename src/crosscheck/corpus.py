@@ -2,9 +2,10 @@
 
 ``ingest`` streams any mix of sources (files, directories, globs, datasets, WARC, feeds,
 sitemaps, URLs) through the per-article stage on N processes (``engine.local``); the parent
-process is the single writer: it stores each analysis in one transaction, assigns it to a
-story with the incremental ``StoryIndex`` as it arrives, and at the end recomputes the
-findings of every story that changed.
+process is the writer: it stores each analysis in one transaction, assigns it to a story
+with the incremental ``StoryIndex`` as it arrives, and at the end recomputes the findings of
+every story that changed. Several ingests may write to one store at once: storing and
+assigning one article is done under the store's ``writer_lock`` (see ``_Writer``).
 
 Idempotent and resumable: an article whose id (content hash) or canonical URL is stored is
 skipped *before* analysis; a feed entry whose URL is stored is not even fetched; a local
@@ -122,31 +123,63 @@ def _opened(store: Store | None, settings: Settings) -> Iterator[Store]:
 
 
 class _Writer:
-    """The single writer: stores results, assigns stories, checkpoints the story index."""
+    """The writer: stores results, assigns stories, checkpoints the story index.
+
+    Several writers may run at once (two ``ingest`` processes, ``serve`` and an ingest):
+    each article is stored and assigned while holding the store's ``writer_lock``. On taking
+    the lock, a writer first replays into its in-memory story index the articles other
+    writers stored since it last held it (``_sync``): the index is a deterministic function
+    of the stored articles in insertion order, so every writer hands out the same story ids
+    for the same stories, and two writers never give one id to two unrelated topics. The
+    generation prefix of story ids is saved before the first story is made, so it is shared.
+    """
 
     def __init__(self, store: Store, settings: Settings, run_id: int) -> None:
         self.store, self.settings, self.run_id = store, settings, run_id
-        raw = store.get_state(STATE_KEY)
-        saved: dict[str, Any] = json.loads(raw) if raw else {}
-        self.gen: str = saved.get("gen") or secrets.token_hex(3)
-        self.seq: int = int(saved.get("seq", 0))
-        index_json = json.dumps(saved["index"]) if "index" in saved else None
-        self.index = new_story_index(index_json, settings)
+        self.gen = ""
+        self.seq = 0  # insertion number the saved checkpoint is complete up to
+        self.known = -1  # insertion number this writer's index is complete up to (-1: unloaded)
+        self.index: Any = None
         self.added = self.duplicates = self.since_checkpoint = self.problem_count = 0
         self.problems: list[Problem] = []
         self.touched: set[str] = set()
 
-    def recover(self) -> None:
-        """Replay into the story index the articles stored after its last checkpoint."""
-        behind = self.store.articles_after(self.seq)
-        if not behind:
-            return
-        LOGGER.info("replaying %d article(s) stored after the last checkpoint", len(behind))
-        for _seq, article_id in behind:
+    def _load(self) -> None:
+        """Load the saved story index (lock held); save a new one's generation at once."""
+        raw = self.store.get_state(STATE_KEY)
+        saved: dict[str, Any] = json.loads(raw) if raw else {}
+        self.seq = int(saved.get("seq", 0))
+        index_json = json.dumps(saved["index"]) if "index" in saved else None
+        self.index = new_story_index(index_json, self.settings)
+        self.known = self.seq
+        self.gen = saved.get("gen") or ""
+        if not self.gen:
+            self.gen = secrets.token_hex(3)
+            self._save(self.seq)
+
+    def _sync(self) -> None:
+        """Bring the index up to the store (lock held): replay articles stored since."""
+        if self.known < 0:
+            self._load()
+        behind = self.store.articles_after(self.known)
+        if behind:
+            LOGGER.info("replaying %d article(s) stored by other or killed runs", len(behind))
+        for seq, article_id in behind:
             analysis = self.store.get_analysis(article_id)
             if analysis is not None:
-                self._assign(article_id, signature_of(analysis, self.settings))
-        self.checkpoint()
+                sig = signature_of(analysis, self.settings)
+                if self.store.story_of(article_id) is None:
+                    self._assign(article_id, sig)  # stored by a run killed before assigning
+                elif sig is not None:
+                    self.index.add(sig)  # assigned by its writer: only our index catches up
+            self.known = seq
+
+    def recover(self) -> None:
+        """Replay into the story index the articles stored after its last checkpoint."""
+        with self.store.writer_lock():
+            self._sync()
+            if self.known != self.seq:
+                self.checkpoint(locked=True)
 
     def _assign(self, article_id: str, sig: Any) -> None:
         if sig is None:
@@ -161,11 +194,19 @@ class _Writer:
         self.store.add_to_story(story_id, article_id)
         self.touched.add(story_id)
 
-    def checkpoint(self) -> None:
-        """Save the story index with the insertion number it is complete up to."""
-        self.seq = self.store.last_seq()
-        state = {"gen": self.gen, "seq": self.seq, "index": self.index.to_state()}
+    def _save(self, seq: int) -> None:
+        state = {"gen": self.gen, "seq": seq, "index": self.index.to_state()}
         self.store.put_state(STATE_KEY, json.dumps(state, separators=(",", ":")))
+        self.seq = seq
+
+    def checkpoint(self, *, locked: bool = False) -> None:
+        """Save the story index with the insertion number it is complete up to."""
+        if not locked:
+            with self.store.writer_lock():
+                self.checkpoint(locked=True)
+            return
+        self._sync()
+        self._save(self.known)
         self.since_checkpoint = 0
 
     def handle(self, item: Any) -> None:
@@ -177,20 +218,23 @@ class _Writer:
         elif isinstance(item, Problem):
             self.problem(item)
         elif isinstance(item, Processed):
-            try:
-                stored = self.store.add_analysis(item.analysis, run_id=self.run_id)
-            except StoreError as exc:
-                article = item.analysis.article
-                self.problem(Problem(article.source, exc.code, str(exc)))
-                return
-            if not stored:
-                self.duplicates += 1
-                return
-            self.added += 1
-            self._assign(item.analysis.article.id, item.signature)
-            self.since_checkpoint += 1
-            if self.since_checkpoint >= CHECKPOINT_EVERY:
-                self.checkpoint()
+            with self.store.writer_lock():
+                self._sync()
+                try:
+                    stored = self.store.add_analysis(item.analysis, run_id=self.run_id)
+                except StoreError as exc:
+                    article = item.analysis.article
+                    self.problem(Problem(article.source, exc.code, str(exc)))
+                    return
+                if not stored:
+                    self.duplicates += 1
+                    return
+                self.added += 1
+                self.known = self.store.last_seq()
+                self._assign(item.analysis.article.id, item.signature)
+                self.since_checkpoint += 1
+                if self.since_checkpoint >= CHECKPOINT_EVERY:
+                    self.checkpoint(locked=True)
 
     def problem(self, problem: Problem) -> None:
         """Store a problem and keep it for the result."""
@@ -349,7 +393,8 @@ def delete_article(
         analysis = db.get_analysis(article_id)
         if analysis is None:
             return False, story_id
-        _forget(db, analysis, settings)
+        with db.writer_lock():
+            _forget(db, analysis, settings)
         if not db.delete_article(article_id):
             return False, story_id
         if story_id is not None:

@@ -73,7 +73,11 @@ def open_store(url: str = DEFAULT_URL, *, migrate_schema: bool = True) -> SqlSto
         else:
             raise StoreError(f"unsupported store URL {url!r}: use sqlite:/// or postgresql://")
         if migrate_schema:
-            migrate(engine)
+            # On SQLite in an IMMEDIATE transaction: two processes opening a new database
+            # at once migrate one after the other instead of failing on a stale snapshot.
+            migrate(
+                engine.execution_options(crosscheck_write=True) if backend == "sqlite" else engine
+            )
     except (SQLAlchemyError, ImportError, OSError) as exc:
         raise StoreError(f"cannot open store {url!r}: {exc}") from exc
     return SqlStore(engine, parsed.render_as_string(hide_password=True))

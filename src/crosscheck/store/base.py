@@ -7,6 +7,7 @@ back unchanged (``get_analysis(add_analysis(a))`` is ``a``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -90,6 +91,10 @@ class Store(Protocol):
 
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and everything extracted from it; return whether it existed."""
+        ...
+
+    def writer_lock(self) -> AbstractContextManager[None]:
+        """A blocking lock shared by every process writing stories to this store."""
         ...
 
     # stories ---------------------------------------------------------------------------

@@ -6,12 +6,17 @@ mixin); full-text search is dialect-specific (``sqlite.py``, ``postgres.py``).
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, delete, func, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from crosscheck.errors import StoreError
 from crosscheck.model import (
@@ -49,14 +54,71 @@ COUNTED = (
 )
 
 
+# PostgreSQL advisory lock keys (any two distinct 64-bit numbers unlikely to clash).
+SEQ_LOCK = 0x43430001  # held by the transaction that gives an article its ``seq``
+WRITER_LOCK = 0x43430002  # held by an ingest writer while it stores and assigns stories
+ADD_ATTEMPTS = 5  # tries of one article when a write conflict (not a duplicate) aborts it
+
+_MEMORY_LOCKS: dict[int, threading.RLock] = {}
+
+
 class SqlStore(StoryMixin):
-    """A ``Store`` over a SQLAlchemy engine (SQLite or PostgreSQL, migrated to head)."""
+    """A ``Store`` over a SQLAlchemy engine (SQLite or PostgreSQL, migrated to head).
+
+    Concurrent writers (two ``crosscheck ingest`` runs, ``serve`` and an ingest) are safe:
+
+    * an article's insertion number ``seq`` is read and used inside the transaction that
+      stores it, after a lock: SQLite's write lock (``BEGIN IMMEDIATE``), PostgreSQL's
+      transaction advisory lock ``SEQ_LOCK``; a unique violation is then either the same
+      article stored by another writer (``False``: a true duplicate, checked again) or a
+      real conflict, retried and finally raised as a ``StoreError``, never taken silently;
+    * ``writer_lock()`` serialises whole story assignments between processes (a lock file
+      beside a SQLite database, the session advisory lock ``WRITER_LOCK`` on PostgreSQL),
+      so that two ingests never hand out the same story id for different topics.
+    """
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
         self.dialect = engine.dialect.name
         self._search = sqlite if self.dialect == "sqlite" else postgres
+        # Writes go through ``writer``: on SQLite its transactions begin IMMEDIATE.
+        self.writer: Engine = (
+            engine.execution_options(**{sqlite.WRITE_OPTION: True})
+            if self.dialect == "sqlite"
+            else engine
+        )
+        database = engine.url.database if self.dialect == "sqlite" else None
+        self._lock_path = Path(database + ".lock") if database and database != ":memory:" else None
+
+    @contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """Hold the store's writer lock (blocking): one story-assigning writer at a time.
+
+        Between processes: ``flock`` on ``<database>.lock`` for a SQLite file, the session
+        advisory lock ``WRITER_LOCK`` on PostgreSQL; an in-memory SQLite store (one process)
+        uses a re-entrant thread lock. The lock dies with its process (kill -9 included).
+        """
+        if self.dialect == "postgresql":
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": WRITER_LOCK})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": WRITER_LOCK})
+                    conn.commit()
+            return
+        if self._lock_path is None:
+            with _MEMORY_LOCKS.setdefault(id(self.engine), threading.RLock()):
+                yield
+            return
+        with open(self._lock_path, "a+b") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     # articles ------------------------------------------------------------------------
     def add_analysis(self, analysis: Analysis, *, run_id: int | None = None) -> bool:
@@ -71,21 +133,41 @@ class SqlStore(StoryMixin):
         """
         article = analysis.article
         curl = canonical_url(article.url)
-        try:
-            with self.engine.begin() as conn:
-                if self._exists(conn, article.id, curl):
+        for attempt in range(1, ADD_ATTEMPTS + 1):
+            try:
+                with self.writer.begin() as conn:
+                    if self.dialect == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SEQ_LOCK})
+                    if self._exists(conn, article.id, curl):
+                        return False
+                    seq = (conn.execute(select(func.max(T["articles"].c.seq))).scalar() or 0) + 1
+                    conn.execute(T["articles"].insert(), [_article_row(article, curl, seq, run_id)])
+                    self._insert_facts(conn, analysis)
+                    self._search.index(conn, analysis)
+                return True
+            except (IntegrityError, OperationalError) as exc:
+                # Under the locks above a conflict should not happen; if it does, a
+                # duplicate is only a duplicate when the article is now found stored.
+                if self._stored(article.id, curl):
+                    LOGGER.info("article %s stored by a concurrent writer", article.id)
                     return False
-                seq = (conn.execute(select(func.max(T["articles"].c.seq))).scalar() or 0) + 1
-                conn.execute(T["articles"].insert(), [_article_row(article, curl, seq, run_id)])
-                self._insert_facts(conn, analysis)
-                self._search.index(conn, analysis)
-        except IntegrityError:
-            # A concurrent writer stored the same article first: still "already stored".
-            LOGGER.info("article %s already stored (constraint)", article.id)
+                if attempt == ADD_ATTEMPTS:
+                    raise StoreError(
+                        f"cannot store article {article.source}: write conflict after "
+                        f"{ADD_ATTEMPTS} attempts: {exc}"
+                    ) from exc
+                LOGGER.warning("write conflict on %s (attempt %d): %s", article.id, attempt, exc)
+                time.sleep(0.05 * attempt)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"cannot store article {article.source}: {exc}") from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _stored(self, article_id: str, curl: str | None) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                return self._exists(conn, article_id, curl)
+        except SQLAlchemyError:
             return False
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot store article {article.source}: {exc}") from exc
-        return True
 
     def _exists(self, conn: Connection, article_id: str, curl: str | None) -> bool:
         a = T["articles"]
@@ -223,7 +305,7 @@ class SqlStore(StoryMixin):
 
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and everything extracted from it; return whether it existed."""
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             self._search.unindex(conn, article_id)
             for name in (*FACT_TABLES, "problems", "story_members", "copy_links"):
                 conn.execute(delete(T[name]).where(T[name].c.article_id == article_id))

@@ -14,9 +14,20 @@ from crosscheck.model import Analysis
 from crosscheck.store._search import documents, terms
 from crosscheck.store.base import SearchHit
 
+WRITE_OPTION = "crosscheck_write"
+
 
 def configure(engine: Engine, *, memory: bool) -> None:
-    """Set WAL (file databases), foreign keys, NORMAL sync and a busy timeout per connection."""
+    """Set WAL (file databases), foreign keys, NORMAL sync and a busy timeout per connection.
+
+    File databases also get explicit transactions: the driver's own implicit ``BEGIN``
+    (issued only before the first data-changing statement, so that the reads before it run
+    outside the transaction) is turned off, and every transaction begins with ``BEGIN``, or
+    ``BEGIN IMMEDIATE`` on a connection with the ``crosscheck_write`` execution option (the
+    store's ``writer`` engine). An immediate transaction takes SQLite's write lock first
+    (waiting up to the busy timeout), so what it reads (``max(seq)``, "is this id stored?")
+    cannot change before it writes: two processes writing at once queue instead of racing.
+    """
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -27,6 +38,16 @@ def configure(engine: Engine, *, memory: bool) -> None:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
+        if not memory:
+            dbapi_conn.isolation_level = None  # transactions are begun below, explicitly
+
+    if memory:
+        return  # one shared connection, one process: nothing to serialise
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get(WRITE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def index(conn: Connection, analysis: Analysis) -> None:

@@ -38,9 +38,14 @@ def problem_row(
 
 
 class StoryMixin:
-    """Story, run and state methods of ``SqlStore`` (needs ``self.engine``)."""
+    """Story, run and state methods of ``SqlStore`` (needs ``self.engine``, ``self.writer``).
+
+    Reads go through ``engine``; every transaction that writes through ``writer`` (on
+    SQLite a ``BEGIN IMMEDIATE`` transaction, see ``store.sqlite.configure``).
+    """
 
     engine: Engine
+    writer: Engine
 
     # stories ---------------------------------------------------------------------------
     def put_story(self, story: Story) -> None:
@@ -50,7 +55,7 @@ class StoryMixin:
         deleted when left empty). The story is marked stale.
         """
         s, m = T["stories"], T["story_members"]
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             touched = set(
                 conn.execute(
                     select(m.c.story_id).where(m.c.article_id.in_(list(story.articles)))
@@ -75,7 +80,7 @@ class StoryMixin:
     def add_to_story(self, story_id: str, article_id: str) -> None:
         """Append one article to a story (created if missing, titled after the article)."""
         m, a = T["story_members"], T["articles"]
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             old = conn.execute(
                 select(m.c.story_id).where(m.c.article_id == article_id)
             ).scalar_one_or_none()
@@ -103,7 +108,7 @@ class StoryMixin:
         others = [x for x in dict.fromkeys(merged_ids) if x != into_id]
         if not others:
             return
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             self._ensure_story(conn, into_id, "")
             base = conn.execute(
                 select(func.coalesce(func.max(m.c.position) + 1, 0)).where(m.c.story_id == into_id)
@@ -175,7 +180,7 @@ class StoryMixin:
 
     def delete_story(self, story_id: str) -> bool:
         """Delete a story, its membership and findings (its articles stay)."""
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(
                 delete(T["story_members"]).where(T["story_members"].c.story_id == story_id)
             )
@@ -194,7 +199,7 @@ class StoryMixin:
     ) -> None:
         """Replace a story's findings and stats, and clear its stale flag."""
         f, s = T["findings"], T["stories"]
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(delete(f).where(f.c.story_id == story_id))
             if findings:
                 conn.execute(
@@ -231,7 +236,7 @@ class StoryMixin:
     def add_copy_link(self, article_id: str, copy_of: str, score: float) -> None:
         """Record (or update) that ``article_id`` is a (near-)copy of ``copy_of``."""
         c = T["copy_links"]
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(delete(c).where(c.c.article_id == article_id, c.c.copy_of == copy_of))
             conn.execute(
                 c.insert(), [{"article_id": article_id, "copy_of": copy_of, "score": score}]
@@ -249,7 +254,7 @@ class StoryMixin:
     def start_run(self, sources: Sequence[str]) -> int:
         """Record the start of an ingest run and return its id."""
         r = T["ingest_runs"]
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             result = conn.execute(
                 r.insert().values(
                     started_at=now(), status="running", sources=dumps(list(sources)), counts="{}"
@@ -260,7 +265,7 @@ class StoryMixin:
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
         """Record the end of an ingest run with its counts."""
         r = T["ingest_runs"]
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(
                 update(r)
                 .where(r.c.id == run_id)
@@ -272,7 +277,7 @@ class StoryMixin:
     ) -> None:
         """Record the status (``started``, ``done``, ``failed``) of one input source."""
         t = T["source_status"]
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(delete(t).where(t.c.source == source))
             conn.execute(
                 t.insert(),
@@ -299,7 +304,7 @@ class StoryMixin:
 
     def add_problem(self, problem: Problem, *, run_id: int | None = None) -> None:
         """Store the problem of an input that was skipped (not tied to a stored article)."""
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(
                 T["problems"].insert(),
                 [problem_row(problem, seq=0, article_id=None, run_id=run_id)],
@@ -325,7 +330,7 @@ class StoryMixin:
     def put_state(self, key: str, value: str) -> None:
         """Store (replace) a named state blob."""
         t = T["state"]
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(delete(t).where(t.c.key == key))
             conn.execute(t.insert(), [{"key": key, "value": value, "updated_at": now()}])
 
