@@ -45,7 +45,9 @@ from crosscheck.report import (
     to_markdown,
     to_terminal,
 )
+from crosscheck.report._common import is_short_value
 from crosscheck.report.htmlpage import Layer, segments
+from crosscheck.report.rank import View, apply_view, is_bare_count, ranked, shows_values
 
 REPORT = make_report()
 
@@ -356,12 +358,19 @@ def test_report_markdown_findings_and_evidence() -> None:
         assert md_escape(f.summary) in md
         assert md_escape(f.reason) in md
         for s in f.evidence:
-            assert f"> **{labels[s.article]}:** “{md_escape(s.text)}”" in md
-    kinds = ["Attribution conflict", "Numeric conflict", "Temporal anomaly", "Corroborated"]
-    positions = [md.index(f"### {k}") for k in kinds]
+            if shows_values(f) and is_short_value(s.text):
+                # a number or date is shown in its sentence with the value marked
+                lines = [ln for ln in md.splitlines() if f"**{md_escape(s.text)}**" in ln]
+                assert any(ln.startswith(f"> **{labels[s.article]}:** “") for ln in lines)
+            else:
+                assert f"> **{labels[s.article]}:** “{md_escape(s.text)}”" in md
+    sections = ["Needs review: conflicts", "Corroborated"]
+    positions = [md.index(f"### {k}") for k in sections]
     assert positions == sorted(positions)
+    kinds = ["*Attribution conflict*", "*Numeric conflict*", "*Temporal anomaly*"]
+    assert all(k in md for k in kinds)
     assert "unknown (anchor: inferred 2021-03-02" in md
-    assert "~~Get our morning briefing. Subscribe now\\!~~ — newsletter" in md
+    assert "~~Get our morning briefing. Subscribe now!~~ — newsletter" in md
     assert "via KPEL" in md and "**Tomas Reyes**" in md
     assert "| A | $42 million | 42,000,000 | USD |" in md
 
@@ -370,6 +379,18 @@ def test_report_markdown_escaping() -> None:
     assert md_escape("*bold* _x_ [a](b) <b>|") == r"\*bold\* \_x\_ \[a\](b) \<b\>\|"
     assert md_escape("# not a heading\n- not a list") == "\\# not a heading\n\\- not a list"
     assert md_escape(None) == ""
+
+
+def test_report_markdown_escapes_only_what_it_must() -> None:
+    # a figure, an exclamation, an ampersand and a dash stay as written
+    plain = "Prices rose 4.2 per cent! AT&T said - again - 3.5 times more"
+    assert md_escape(plain) == plain
+    assert md_escape("4.2 million people") == "4.2 million people"
+    # but a line that would become a list, an image or an entity is escaped
+    assert md_escape("1. first") == "1\\. first"
+    assert md_escape("![x](y)") == "\\!\\[x\\](y)"
+    assert md_escape("&amp;") == "\\&amp;"
+    assert md_escape("a ~~b~~") == "a \\~~b\\~~"
 
 
 # --- terminal ----------------------------------------------------------------------------
@@ -381,7 +402,7 @@ def _flat(text: str) -> str:
 
 def test_report_terminal_contains_findings() -> None:
     console = Console(record=True, width=80, file=io.StringIO())
-    to_terminal(REPORT, console)
+    to_terminal(REPORT, console, view=View(full=True))
     out = console.export_text()
     flat = _flat(out)
     assert all(len(line) <= 80 for line in out.splitlines())
@@ -413,7 +434,7 @@ def test_report_terminal_pipe_plain_and_markup_literal() -> None:
 @pytest.mark.parametrize(
     ("fmt", "marker"),
     [("json", '"schema": "crosscheck.report/1"'), ("markdown", "# crosscheck report"),
-     ("md", "## Findings"), ("html", "<!DOCTYPE html>"), ("text", "Findings (6)")],
+     ("md", "## Findings"), ("html", "<!DOCTYPE html>"), ("text", "Findings (5 of 6")],
 )  # fmt: skip
 def test_report_render_dispatch(fmt: str, marker: str) -> None:
     out = render(REPORT, fmt)
@@ -498,3 +519,49 @@ def test_report_html_stale_or_unknown_evidence_skipped_not_fatal() -> None:
     assert all("finding-0" in fs for _, fs, _ in chars)
     assert sum(1 for _, fs, _ in parsed.texts["source-A"] if fs) == e - s
     assert "stale offsets" in to_markdown(report) and "stale offsets" in render(report, "text")
+
+
+# --- the ranked view -------------------------------------------------------------------
+
+
+def test_report_default_view_drops_bare_counts_keeps_conflicts() -> None:
+    viewed = apply_view(REPORT)
+    kinds = [f.kind for f in viewed.findings]
+    # every conflict is kept, conflicts come first, a bare single-source count is left out
+    conflicts = [f for f in REPORT.findings if f.kind.endswith(("_conflict", "_anomaly"))]
+    assert kinds[: len(conflicts)] == [f.kind for f in ranked(conflicts)]
+    bare = [f for f in REPORT.findings if is_bare_count(f)]
+    assert bare and not any(f in viewed.findings for f in bare)
+    assert viewed.stats["findings_total"] == len(REPORT.findings)
+    assert viewed.stats["findings_shown"] == len(viewed.findings)
+    # JSON keeps everything unless a view is asked for
+    assert len(from_json(render(REPORT, "json")).findings) == len(REPORT.findings)
+
+
+def test_report_filters_kind_confidence_limit() -> None:
+    only = apply_view(REPORT, View(kinds=("conflict",)))
+    assert only.findings and all(
+        f.kind.endswith("_conflict") or f.kind == "temporal_anomaly" for f in only.findings
+    )
+    numeric = apply_view(REPORT, View(kinds=("numeric_conflict,corroborated",)))
+    assert {f.kind for f in numeric.findings} == {"numeric_conflict", "corroborated"}
+    sure = apply_view(REPORT, View(min_confidence=0.9, full=True))
+    assert sure.findings and all(f.confidence >= 0.9 for f in sure.findings)
+    assert len(sure.findings) < len(REPORT.findings)
+    top = apply_view(REPORT, View(limit=1))
+    assert len(top.findings) == 1 and top.findings[0].kind.endswith("_conflict")
+
+
+def test_report_ranks_conflicts_by_confidence_across_kinds() -> None:
+    base = REPORT.findings[0]
+    low = Finding("low", "numeric_conflict", "12 vs 19", 0.55, base.evidence, facts=("a:n1",))
+    high = Finding("hi", "contradiction", "opened vs closed", 0.9, base.evidence, facts=("a:c1",))
+    corr = Finding("co", "corroborated", "both say", 0.99, base.evidence, facts=("a:c2",))
+    single = Finding("one", "single_source", "Only A reports three", 0.99, base.evidence,
+                     facts=("a:n3",))  # fmt: skip
+    order = [f.id for f in ranked([single, corr, low, high])]
+    assert order == ["hi", "low", "co", "one"]
+    # the same pair of statements is not also shown as corroborated
+    twin = Finding("twin", "corroborated", "same", 0.99, base.evidence, facts=("a:c1",))
+    shown = apply_view(Report(REPORT.articles, findings=(high, twin, corr))).findings
+    assert [f.id for f in shown] == ["hi", "co"]

@@ -2,6 +2,10 @@
 
 Exit codes of ``compare``: 0 every input was used; 3 some inputs were skipped (the report
 covers the rest); 4 nothing usable; 2 usage error.
+
+Every usage error (a bad option, a bad ``--db``, a missing store, a bad environment
+variable) is one line on standard error, ``crosscheck: [CODE] message``, with exit 2;
+commands that only read a store never create one.
 """
 
 from __future__ import annotations
@@ -9,34 +13,190 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from crosscheck import __version__
 from crosscheck.errors import CrosscheckError, NothingToCompareError
 from crosscheck.settings import Settings
 
+if TYPE_CHECKING:
+    from crosscheck.store import Store
+
 LOGGER = logging.getLogger(__name__)
 
+EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_NOTHING = 4
+
+#: The code of a usage error: a bad option value, store URL or environment variable.
+USAGE_CODE = "CC019"
+
+
+class UsageProblem(CrosscheckError):
+    """A usage error found by the CLI itself: one line on stderr, exit 2."""
+
+    code = USAGE_CODE
+
+
+class _Cli(click.Group):
+    """The ``crosscheck`` group: usage errors and coded errors are one line, never a traceback."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
+            sys.exit(EXIT_USAGE)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "crosscheck"
+            message = " ".join(exc.format_message().split())
+            _err(f"[{USAGE_CODE}] {message} (see: {where} --help)")
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as exc:
+            _err(" ".join(exc.format_message().split()))
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            _err("aborted")
+            sys.exit(1)
+        except UsageProblem as exc:
+            _err(str(exc))
+            sys.exit(EXIT_USAGE)
+        except CrosscheckError as exc:
+            _err(str(exc))
+            sys.exit(EXIT_NOTHING)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def _settings(model: str | None = None, **extra: Any) -> Settings:
     overrides: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
     if model:
         overrides["model"] = model
-    return Settings.from_env(**overrides)
+    import os
+
+    raw = os.environ.get("CROSSCHECK_PROCESSES", "")
+    if raw and "processes" not in overrides and not (raw.strip().isdigit() and int(raw) > 0):
+        raise UsageProblem(f"CROSSCHECK_PROCESSES={raw!r} is not a whole number of processes")
+    if overrides.get("processes") is not None and int(overrides["processes"]) < 1:
+        raise UsageProblem(f"--processes {overrides['processes']}: needs at least 1")
+    try:
+        return Settings.from_env(**overrides)
+    except (TypeError, ValueError) as exc:
+        raise UsageProblem(f"bad setting: {exc}") from exc
 
 
 def _err(message: str) -> None:
     click.echo(f"crosscheck: {message}", err=True)
 
 
+def store_url(settings: Settings) -> str:
+    """Check ``settings.db`` before anything opens it; raise :class:`UsageProblem` if bad."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    url = settings.db
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        if "://" not in url:
+            raise UsageProblem(
+                f"--db wants a store URL, not a file name: try --db sqlite:///{url}"
+            ) from None
+        raise UsageProblem(f"bad store URL {url!r}: use sqlite:///FILE or postgresql://…") from None
+    backend = parsed.get_backend_name()
+    shown = parsed.render_as_string(hide_password=True)
+    if backend not in ("sqlite", "postgresql", "postgres"):
+        raise UsageProblem(f"unsupported store URL {shown!r}: use sqlite:///FILE or postgresql://…")
+    if backend in ("postgresql", "postgres"):
+        import importlib.util
+
+        if importlib.util.find_spec("psycopg") is None:
+            raise UsageProblem(
+                f"{shown!r} needs the PostgreSQL driver: pip install 'crosscheck[postgres]'"
+            )
+    return url
+
+
+def open_existing(settings: Settings) -> Store:
+    """Open the store a read command works on; a missing SQLite file is a usage error."""
+    from sqlalchemy.engine import make_url
+
+    from crosscheck.store import open_store
+
+    url = store_url(settings)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(str(parsed.database))
+        if not path.is_file():
+            raise UsageProblem(
+                f"no store at {path} (create one with: crosscheck ingest FILES --db {url})",
+                code="CC001",
+            )
+    return open_store(url)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--published``: an ISO date or date-time, checked before any input is read."""
+    if value is None:
+        return None
+    from crosscheck.ingest.files import normalise_published
+
+    if normalise_published(value) is None:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO date or date-time (e.g. 2026-03-17 or 2026-03-17T09:30)"
+        )
+    return value
+
+
+def _kinds(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    from crosscheck.report.rank import known_kinds, unknown_kinds
+
+    bad = unknown_kinds(value)
+    if bad:
+        raise click.BadParameter(
+            f"unknown kind {', '.join(bad)}; choose from {', '.join(known_kinds())}"
+        )
+    return value
+
+
 def _report_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``--format`` and ``--output``, shared by the commands that print a report."""
+    """``--format``, ``--output`` and the finding filters, shared by the report commands."""
+    command = click.option(
+        "--all",
+        "show_all",
+        is_flag=True,
+        help="Every finding and the who-said-what, numbers and dates tables (ranked).",
+    )(command)
+    command = click.option(
+        "--limit",
+        type=click.IntRange(1, 100_000),
+        help="At most N findings (conflicts come first).",
+    )(command)
+    command = click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=0.0,
+        help="Only findings at least this confident (0-1).",
+    )(command)
+    command = click.option(
+        "--kind",
+        "kinds",
+        multiple=True,
+        callback=_kinds,
+        help="Only these finding kinds (repeat or comma-separate; 'conflict' = every conflict).",
+    )(command)
     command = click.option(
         "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here."
     )(command)
@@ -51,8 +211,8 @@ def _report_options(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="crosscheck")
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="crosscheck")
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 def main(verbose: int) -> None:
     """crosscheck: compare news articles claim by claim and quote by quote."""
@@ -60,17 +220,46 @@ def main(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
+def _view(kinds: tuple[str, ...], min_confidence: float, limit: int | None, show_all: bool) -> Any:
+    from crosscheck.report.rank import View
+
+    return View(
+        kinds=kinds or None, min_confidence=min_confidence or 0.0, limit=limit, full=show_all
+    )
+
+
+def _emit(report: Any, fmt: str, output: Path | None, view: Any) -> None:
+    """Print or write ``report`` in ``fmt`` through ``view`` (JSON: every finding unless
+    filters were given)."""
+    from crosscheck.report import render, to_terminal
+
+    if output is None and fmt == "text":
+        to_terminal(report, view=view)
+        return
+    chosen = view if (fmt != "json" or view.filtered) else None
+    rendered = render(report, fmt, view=chosen)
+    if output is None:
+        click.echo(rendered)
+    else:
+        output.write_text(rendered, encoding="utf-8")
+        _err(f"wrote {output} ({len(report.findings)} findings in all)")
+
+
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @_report_options
 @click.option("--outlet", help="Outlet of every input (overrides page and sidecar).")
-@click.option("--published", help="Publication date of every input (ISO).")
+@click.option("--published", callback=_iso_date, help="Publication date of every input (ISO).")
 @click.option("--url", help="URL of every input.")
 @click.option("--model", help="spaCy pipeline to use (default: best installed English one).")
 def compare(
     sources: tuple[str, ...],
     fmt: str,
     output: Path | None,
+    kinds: tuple[str, ...],
+    min_confidence: float,
+    limit: int | None,
+    show_all: bool,
     outlet: str | None,
     published: str | None,
     url: str | None,
@@ -81,13 +270,19 @@ def compare(
     SOURCES are text or HTML files, folders, globs, or - for standard input.
 
     Example:
+
+    \b
         crosscheck compare examples/
         crosscheck compare a.txt b.html --format html -o report.html
+        crosscheck compare examples/ --kind conflict --min-confidence 0.8
         cat a.txt | crosscheck compare - b.txt --format json
+
+    The report opens with the conflicts (most confident first), then the corroborated
+    facts, then single-source items, about three per article; --all shows every finding.
     """
     from crosscheck.pipeline import run
-    from crosscheck.report import render, to_terminal
 
+    view = _view(kinds, min_confidence, limit, show_all)
     settings = _settings(model)
     try:
         report = run(
@@ -108,15 +303,7 @@ def compare(
     for problem in report.problems:
         what = "skipped" if problem.fatal else "note"
         _err(f"{what}: [{problem.code}] {problem.message}")
-    if output is None and fmt == "text":
-        to_terminal(report)
-    else:
-        rendered = render(report, fmt)
-        if output is None:
-            click.echo(rendered)
-        else:
-            output.write_text(rendered, encoding="utf-8")
-            _err(f"wrote {output} ({len(report.findings)} findings)")
+    _emit(report, fmt, output, view)
     if skipped:
         sys.exit(EXIT_PARTIAL)
 
@@ -160,6 +347,8 @@ def evaluate(
     """Measure extraction accuracy on a real annotated corpus.
 
     Example:
+
+    \b
         crosscheck eval quotes --limit 20
         crosscheck eval dates --json
         crosscheck eval all --errors out/errors.jsonl
@@ -234,11 +423,13 @@ def evaluate(
 def bench(
     as_json: bool, articles: int, repeat: int, corpus: Path | None, grouping: str, processes: str
 ) -> None:
-    """Measure end-to-end speed against bare spaCy ``nlp.pipe`` on the same texts.
+    """Measure end-to-end speed against bare spaCy nlp.pipe on the same texts.
 
     Both are measured in this one run on this machine, and the ratio is what counts.
 
     Example:
+
+    \b
         crosscheck bench --articles 60 --json
         crosscheck bench --processes 1,2 --grouping 10000,100000 --json
     """
@@ -265,10 +456,60 @@ def bench(
 _DB_HELP = "Store URL (default sqlite:///crosscheck.db, or $CROSSCHECK_DB)."
 
 
+def _url_lines(path: Path, limit: int = 2_000_000) -> list[str] | None:
+    """The URLs of a text file that holds nothing but http(s) URLs (one a line), else None."""
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            return None
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    urls = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    if not urls or any(
+        not u.lower().startswith(("http://", "https://")) or any(c.isspace() for c in u)
+        for u in urls
+    ):
+        return None
+    return urls
+
+
+def expand_url_lists(sources: Sequence[str], input_files: Sequence[Path] = ()) -> list[str]:
+    """Sources with every URL list replaced by its URLs (``-i FILE`` and detected ``.txt``).
+
+    A ``.txt`` file whose every non-blank line is an http(s) URL is a list of pages to
+    fetch (trafilatura's ``-i`` habit), not an article. ``-i FILE`` must be such a list.
+    """
+    out: list[str] = []
+    for listed in input_files:
+        urls = _url_lines(listed)
+        if urls is None:
+            raise UsageProblem(f"-i {listed}: not a list of http(s) URLs, one a line")
+        out.extend(urls)
+    for source in sources:
+        path = Path(source)
+        urls = _url_lines(path) if path.suffix.lower() in {".txt", ".urls", ".lst"} else None
+        if urls is None:
+            out.append(source)
+        else:
+            LOGGER.info("%s: a list of %d URLs; fetching them", source, len(urls))
+            out.extend(urls)
+    return out
+
+
 @main.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@click.option(
+    "-i",
+    "--input-file",
+    "input_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A text file of URLs to fetch, one a line (a .txt of URLs is detected too).",
+)
 @click.option("--db", help=_DB_HELP)
-@click.option("-j", "--processes", type=int, help="Worker processes (default 1).")
+@click.option(
+    "-j", "--processes", type=click.IntRange(1, 256), help="Worker processes (default 1)."
+)
 @click.option("--text-col", help="Dataset column holding the article text.")
 @click.option("--title-col", help="Dataset column holding the title.")
 @click.option("--url-col", help="Dataset column holding the URL.")
@@ -279,6 +520,7 @@ _DB_HELP = "Store URL (default sqlite:///crosscheck.db, or $CROSSCHECK_DB)."
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 def ingest(
     sources: tuple[str, ...],
+    input_files: tuple[Path, ...],
     db: str | None,
     processes: int | None,
     text_col: str | None,
@@ -297,20 +539,25 @@ def ingest(
     articles are skipped.
 
     Example:
+
+    \b
         crosscheck ingest examples/ --db sqlite:///news.db
+        crosscheck ingest -i urls.txt --db sqlite:///news.db
         crosscheck ingest dump.parquet --text-col body --date-col published -j 2
     """
     from crosscheck.corpus import ingest as run_ingest
     from crosscheck.ingest.datasets import ColumnMap
 
     settings = _settings(db=db, processes=processes, allow_private=allow_private or None)
+    store_url(settings)
+    todo = expand_url_lists(sources, input_files)
+    if not todo:
+        raise click.UsageError("Missing argument 'SOURCES...' (or -i FILE).")
     columns = ColumnMap(
         text=text_col, title=title_col, url=url_col, date=date_col, outlet=outlet_col
     )
     try:
-        result = run_ingest(
-            list(sources), settings, progress=not no_progress, columns=columns, force=force
-        )
+        result = run_ingest(todo, settings, progress=not no_progress, columns=columns, force=force)
     except CrosscheckError as exc:
         _err(str(exc))
         sys.exit(EXIT_NOTHING)
@@ -321,26 +568,60 @@ def ingest(
         f"{result.duplicates}, problems {result.problem_count}, stories changed "
         f"{len(result.stories)} in {result.seconds:.1f} s"
     )
+    for line in unchanged_reasons(result, columns_given=columns != ColumnMap()):
+        _err(line)
     if result.problem_count and not result.added and not result.skipped:
         sys.exit(EXIT_NOTHING)
     if result.problem_count:
         sys.exit(EXIT_PARTIAL)
 
 
+def unchanged_reasons(result: Any, *, columns_given: bool) -> list[str]:
+    """Why a run stored nothing new, in plain words (empty when it stored something)."""
+    if result.added or result.problem_count:
+        return []
+    lines: list[str] = []
+    if result.sources_skipped:
+        lines.append(
+            f"nothing new: {result.sources_skipped} source(s) finished by an earlier run and "
+            "unchanged were not read again (--force reads them again)"
+        )
+    if result.skipped:
+        lines.append(
+            f"nothing new: {result.skipped} article(s) already stored (same id or URL) were "
+            "not analysed again; delete them first to store them differently"
+        )
+    if lines and columns_given:
+        lines.append(
+            "a different column mapping does not change stored articles: delete them "
+            "(crosscheck delete ID) or ingest into a new store"
+        )
+    if not lines and not result.duplicates:
+        lines.append("nothing new: the sources held no articles")
+    return lines
+
+
 @main.command()
 @click.option("--db", help=_DB_HELP)
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stories(db: str | None, limit: int, as_json: bool) -> None:
     """List stored stories: time span, sources and articles.
 
     Example:
+
+    \b
         crosscheck stories --db sqlite:///news.db
     """
     from crosscheck.corpus import list_stories
     from crosscheck.model import to_dict
 
-    found = list_stories(_settings(db=db), limit=limit)
+    settings = _settings(db=db)
+    store = open_existing(settings)
+    try:
+        found = list_stories(settings, limit=limit, store=store)
+    finally:
+        store.close()
     if as_json:
         click.echo(json.dumps(to_dict(found), indent=2))
         return
@@ -365,45 +646,60 @@ def stories(db: str | None, limit: int, as_json: bool) -> None:
 @click.argument("story_id")
 @click.option("--db", help=_DB_HELP)
 @_report_options
-def report(story_id: str, db: str | None, fmt: str, output: Path | None) -> None:
+def report(
+    story_id: str,
+    db: str | None,
+    fmt: str,
+    output: Path | None,
+    kinds: tuple[str, ...],
+    min_confidence: float,
+    limit: int | None,
+    show_all: bool,
+) -> None:
     """The compare report of one stored story.
 
     Example:
+
+    \b
         crosscheck report S1 --format html -o story.html
     """
     from crosscheck.corpus import story_report
-    from crosscheck.report import render, to_terminal
 
+    view = _view(kinds, min_confidence, limit, show_all)
+    settings = _settings(db=db)
+    store = open_existing(settings)
     try:
-        result = story_report(story_id, _settings(db=db))
+        result = story_report(story_id, settings, store=store)
     except CrosscheckError as exc:
         _err(str(exc))
         sys.exit(EXIT_NOTHING)
-    if output is None and fmt == "text":
-        to_terminal(result)
-        return
-    rendered = render(result, fmt)
-    if output is None:
-        click.echo(rendered)
-    else:
-        output.write_text(rendered, encoding="utf-8")
+    finally:
+        store.close()
+    _emit(result, fmt, output, view)
 
 
 @main.command()
 @click.argument("query")
 @click.option("--db", help=_DB_HELP)
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1_000), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def search(query: str, db: str | None, limit: int, as_json: bool) -> None:
     """Full-text search over stored articles, quotes and speakers.
 
     Example:
+
+    \b
         crosscheck search '"recent escalations"'
     """
     from crosscheck.corpus import search as run_search
     from crosscheck.model import to_dict
 
-    hits = run_search(query, _settings(db=db), limit=limit)
+    settings = _settings(db=db)
+    store = open_existing(settings)
+    try:
+        hits = run_search(query, settings, limit=limit, store=store)
+    finally:
+        store.close()
     if as_json:
         click.echo(json.dumps(to_dict(hits), indent=2))
         return
@@ -419,14 +715,15 @@ def delete(article_ids: tuple[str, ...], db: str | None) -> None:
     recomputed (an emptied story is dropped).
 
     Example:
+
+    \b
         crosscheck delete 3f9a0c2b1d4e5f60 --db sqlite:///news.db
     """
     from crosscheck.corpus import delete_article
-    from crosscheck.store import open_store
 
     settings = _settings(db=db)
     missing = 0
-    store = open_store(settings.db)
+    store = open_existing(settings)
     try:
         for article_id in article_ids:
             existed, story_id = delete_article(article_id, settings, store=store)

@@ -39,6 +39,7 @@ from .htmlpage import (
 )
 from .jsonio import from_json, report_dict, to_json
 from .md import md_escape, to_markdown
+from .rank import View, apply_view, is_conflict, ranked
 from .tables import SCHEMAS, export_csv, export_parquet, to_arrow
 from .terminal import to_terminal, to_text
 
@@ -52,10 +53,14 @@ __all__ = [
     "REPORT_CSS",
     "REPORT_JS",
     "SCHEMAS",
+    "View",
+    "apply_view",
     "export_csv",
     "export_parquet",
     "from_json",
+    "is_conflict",
     "md_escape",
+    "ranked",
     "render",
     "render_findings_html",
     "render_header_html",
@@ -74,14 +79,20 @@ __all__ = [
 _ALIASES = {"md": "markdown", "htm": "html", "txt": "text", "terminal": "text", "plain": "text"}
 
 
-def render(report: Report, fmt: str, *, width: int = 100) -> str:
+def render(report: Report, fmt: str, *, width: int = 100, view: View | None = None) -> str:
     """Render a report in one of :data:`FORMATS`.
+
+    The Markdown, HTML and text renders show the ranked default view (conflicts first,
+    bare counts left out, about three items per article; see
+    :mod:`crosscheck.report.rank`) unless ``view`` says otherwise; JSON keeps every
+    finding unless a ``view`` is given.
 
     Args:
         report: the report.
         fmt: ``json``, ``markdown`` (or ``md``), ``html`` or ``text`` (the terminal report
             captured without colour).
         width: line width of the ``text`` format.
+        view: which findings to show (``View(full=True)``: all of them, ranked).
 
     Returns:
         The rendered report.
@@ -91,13 +102,14 @@ def render(report: Report, fmt: str, *, width: int = 100) -> str:
     """
     key = _ALIASES.get(fmt.lower().strip(), fmt.lower().strip())
     if key == "json":
-        return to_json(report)
+        return to_json(report if view is None else apply_view(report, view))
+    chosen = view or View()
     if key == "markdown":
-        return to_markdown(report)
+        return to_markdown(apply_view(report, chosen), details=chosen.full)
     if key == "html":
-        return to_html(report)
+        return to_html(apply_view(report, chosen))
     if key == "text":
-        return to_text(report, width=width)
+        return to_text(report, width=width, view=chosen)
     raise CrosscheckError(
         f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}", code="CC015"
     )

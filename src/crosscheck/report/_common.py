@@ -22,6 +22,8 @@ LOGGER = logging.getLogger(__name__)
 KIND_ORDER: tuple[str, ...] = FINDING_KINDS
 
 KIND_LABELS: dict[str, str] = {
+    "conflict": "Needs review: conflicts",
+    "contradiction": "Contradiction",
     "attribution_conflict": "Attribution conflict",
     "numeric_conflict": "Numeric conflict",
     "temporal_anomaly": "Temporal anomaly",
@@ -61,13 +63,27 @@ def label_of(labels: dict[str, str], article_id: str) -> str:
     return labels.get(article_id, article_id)
 
 
+def section_of(kind: str) -> str:
+    """The report section of a kind: ``conflict`` for every conflict kind, else the kind."""
+    from .rank import is_conflict
+
+    return "conflict" if is_conflict(kind) else kind
+
+
 def grouped_findings(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
-    """Findings grouped by kind in :data:`KIND_ORDER`, most confident first within a kind."""
+    """Findings in reading order, in sections: ``conflict`` (every conflict kind, most
+    confident first), then ``corroborated``, ``single_source`` and the other kinds, each
+    ranked by :func:`crosscheck.report.rank.rank_key`."""
+    from .rank import ranked
+
     groups: dict[str, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(finding.kind, []).append(finding)
-    ordered = sorted(groups.items(), key=lambda kv: (kind_rank(kv[0]), kv[0]))
-    return [(k, sorted(v, key=lambda f: -_conf(f))) for k, v in ordered]
+    for finding in ranked(findings):
+        groups.setdefault(section_of(finding.kind), []).append(finding)
+    order = ("conflict", "corroborated", "single_source")
+    return sorted(
+        groups.items(),
+        key=lambda kv: (order.index(kv[0]) if kv[0] in order else 3 + kind_rank(kv[0]), kv[0]),
+    )
 
 
 def _conf(finding: Finding) -> float:
@@ -161,6 +177,46 @@ def locate(span: Span, articles: dict[str, Article]) -> Located | None:
             return Located(span.article, found, found + len(span.text), span.text)
     LOGGER.warning("evidence span %d-%d not found in article %r; skipped", start, end, span.article)
     return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 280) -> tuple[str, int, int]:
+    """The sentence of ``text`` holding ``text[start:end]``, and the span's place in it.
+
+    Returns ``(sentence, s, e)`` with ``sentence[s:e] == text[start:end]``; whitespace runs
+    are kept as they are so offsets stay exact. A sentence longer than ``limit`` is cut to
+    a window around the span with ``…`` at the cut ends.
+    """
+    if not (0 <= start <= end <= len(text)):
+        return text[start:end], 0, max(0, end - start)
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    right = len(text)
+    m2 = _SENTENCE_END.search(text, end)
+    if m2 is not None:
+        right = m2.start()
+    lead = len(text[left:start]) - len(text[left:start].lstrip())
+    left += lead
+    if start < left:
+        left = start
+    right = max(right, end)
+    prefix = suffix = ""
+    if right - left > limit:
+        room = max(0, limit - (end - start)) // 2
+        if start - left > room:
+            left, prefix = start - room, "…"
+        if right - end > room:
+            right, suffix = end + room, "…"
+    sentence = text[left:right].rstrip()
+    return prefix + sentence + suffix, len(prefix) + start - left, len(prefix) + end - left
+
+
+def is_short_value(text: str) -> bool:
+    """Evidence that is a value (a number, a date) rather than a statement: show its sentence."""
+    return len(text) <= 40 and len(text.split()) <= 5
 
 
 def words(text: str) -> set[str]:

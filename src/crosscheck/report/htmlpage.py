@@ -27,14 +27,17 @@ from ._common import (
     confidence_text,
     excerpt,
     grouped_findings,
+    is_short_value,
     kind_label,
     kind_rank,
     label_of,
     locate,
     number_text,
+    sentence_around,
     source_labels,
 )
 from .assets import REPORT_CSP, REPORT_CSS, REPORT_JS
+from .rank import shows_values
 
 LOGGER = logging.getLogger(__name__)
 
@@ -246,6 +249,18 @@ def _finding_html(
         loc = locate(span, arts)
         label = label_of(labels, span.article)
         text = excerpt(loc.text if loc else span.text, 240)
+        quoted = f"<q>{_e(text)}</q>"
+        if (
+            loc is not None
+            and is_short_value(loc.text)
+            and loc.article in arts
+            and shows_values(finding)
+        ):
+            sentence, s0, e0 = sentence_around(arts[loc.article].text, loc.start, loc.end)
+            quoted = (
+                f'<q class="in-sentence">{_e(sentence[:s0])}<mark class="value">'
+                f"{_e(sentence[s0:e0])}</mark>{_e(sentence[e0:])}</q>"
+            )
         if loc is not None:
             src = (
                 f'<a class="src ev-link" href="#ev-{index}-{ei}" data-finding="{dom_id}" '
@@ -253,7 +268,7 @@ def _finding_html(
             )
         else:
             src = f'<span class="src" title="span not found in the source">{_e(label)}</span>'
-        evidence.append(f"<li>{src}<q>{_e(text)}</q></li>")
+        evidence.append(f"<li>{src}{quoted}</li>")
     reason = f'<p class="reason">{_e(finding.reason)}</p>' if finding.reason else ""
     sources = (
         f" · {finding.sources} independent source{'s' if finding.sources != 1 else ''}"

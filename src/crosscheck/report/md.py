@@ -1,9 +1,11 @@
 """Report -> Markdown (CommonMark + GitHub tables).
 
-Every piece of article text is escaped: Markdown-significant ASCII punctuation gets a
-backslash (CommonMark allows a backslash before any ASCII punctuation), so a quote
-containing ``*``, ``_``, ``<script>`` or ``[link](x)`` renders literally. Line breaks inside
-table cells become spaces; inside block quotes every line keeps its ``>`` marker.
+Every piece of article text is escaped, but only where Markdown would read it: emphasis,
+code, link, HTML and table characters always; ``!`` only before ``[``; ``&`` only where
+it would start an entity; ``~`` only doubled; a list, heading, quote or rule marker only
+at the start of a line. So a quote containing ``*``, ``_``, ``<script>`` or
+``[link](x)`` renders literally while "4.2" and "Stop!" stay as written. Line breaks
+inside table cells become spaces; inside block quotes every line keeps its ``>`` marker.
 """
 
 from __future__ import annotations
@@ -15,22 +17,27 @@ from collections.abc import Iterable, Sequence
 from crosscheck.model import Article, Finding, Quote, Report
 
 from ._common import (
+    Located,
     articles_by_id,
     confidence_text,
     excerpt,
     grouped_findings,
+    is_short_value,
     kind_label,
     label_of,
     locate,
     number_text,
     published_text,
+    sentence_around,
     source_labels,
 )
+from .rank import shows_values
 
 LOGGER = logging.getLogger(__name__)
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!{}])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))", re.MULTILINE)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|]|~(?=~)|!(?=\[)|&(?=#?\w+;))")
+_LINE_START = re.compile(r"^([ \t]*)([-+](?=\s|$)|#{1,6}(?=\s|$)|=+(?=\s*$))", re.MULTILINE)
+_LIST_NUMBER = re.compile(r"^([ \t]*\d{1,9})([.)])(?=\s|$)", re.MULTILINE)
 
 
 def md_escape(text: str | None) -> str:
@@ -38,7 +45,8 @@ def md_escape(text: str | None) -> str:
     if not text:
         return ""
     out = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", out)
+    out = _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", out)
+    return _LIST_NUMBER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", out)
 
 
 def _cell(text: str | None, limit: int = 0) -> str:
@@ -64,7 +72,18 @@ def _quote_block(label: str, text: str) -> list[str]:
     return [*lines, ">"]
 
 
-def to_markdown(report: Report, *, title: str = "crosscheck report") -> str:
+def _value_block(label: str, loc: Located, article: Article) -> list[str]:
+    """``> A: “… at least **19** people …”``: a value shown in its sentence, marked."""
+    sentence, s, e = sentence_around(article.text, loc.start, loc.end)
+    flat = " ".join(sentence[:s].split()), " ".join(sentence[s:e].split())
+    after = " ".join(sentence[e:].split())
+    before = flat[0] + (" " if sentence[:s][-1:].isspace() else "")
+    after = (" " if sentence[e:][:1].isspace() else "") + after
+    body = f"{md_escape(before)}**{md_escape(flat[1])}**{md_escape(after)}"
+    return [f"> **{md_escape(label)}:** “{body}”", ">"]
+
+
+def to_markdown(report: Report, *, title: str = "crosscheck report", details: bool = True) -> str:
     """Render a report as a readable Markdown document.
 
     Sections: sources (table with publication date, or the date anchor used when there is
@@ -76,6 +95,7 @@ def to_markdown(report: Report, *, title: str = "crosscheck report") -> str:
     Args:
         report: the report.
         title: the level-1 heading.
+        details: also the who-said-what, numbers and dates tables (the full report).
 
     Returns:
         The Markdown text. Does not include article full texts (see the HTML report).
@@ -87,8 +107,9 @@ def to_markdown(report: Report, *, title: str = "crosscheck report") -> str:
     out += _sources(report.articles, labels)
     out += _removed(report.articles, labels)
     out += _findings(report.findings, labels, arts)
-    out += _speakers(report.quotes, labels)
-    out += _numbers_dates(report, labels)
+    if details:
+        out += _speakers(report.quotes, labels)
+        out += _numbers_dates(report, labels)
     if report.problems:
         out += ["## Problems", ""]
         out += _table(
@@ -105,8 +126,19 @@ def _summary(report: Report) -> list[str]:
     groups = grouped_findings(report.findings)
     if not groups:
         return [f"{len(report.articles)} sources, no findings.", ""]
-    counts = ", ".join(f"{len(fs)} {kind_label(k).lower()}" for k, fs in groups)
-    return [f"{len(report.articles)} sources, {len(report.findings)} findings: {counts}.", ""]
+    counts: dict[str, int] = {}
+    for f in report.findings:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    listed = ", ".join(f"{n} {kind_label(k).lower()}" for k, n in counts.items())
+    total = (report.stats or {}).get("findings_total")
+    shown = len(report.findings)
+    head = f"{len(report.articles)} sources, {shown} findings: {listed}."
+    if isinstance(total, int) and total > shown:
+        head = (
+            f"{len(report.articles)} sources, {shown} of {total} findings shown "
+            f"(conflicts first; --all shows every one): {listed}."
+        )
+    return [head, ""]
 
 
 def _sources(articles: Sequence[Article], labels: dict[str, str]) -> list[str]:
@@ -164,8 +196,16 @@ def _findings(
                 out += [md_escape(f.reason), ""]
             for span in f.evidence:
                 loc = locate(span, arts)
-                text = loc.text if loc else span.text
-                out += _quote_block(label_of(labels, span.article), text)
+                label = label_of(labels, span.article)
+                if (
+                    loc is not None
+                    and is_short_value(loc.text)
+                    and loc.article in arts
+                    and shows_values(f)
+                ):
+                    out += _value_block(label, loc, arts[loc.article])
+                    continue
+                out += _quote_block(label, loc.text if loc else span.text)
             if out[-1] == ">":
                 out[-1] = ""
             else:

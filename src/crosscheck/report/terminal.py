@@ -24,19 +24,24 @@ from ._common import (
     confidence_text,
     excerpt,
     grouped_findings,
+    is_short_value,
     kind_label,
     label_of,
     locate,
     number_text,
     published_text,
+    sentence_around,
     shared_words,
     source_labels,
     word_spans,
 )
+from .rank import View, apply_view, shows_values
 
 LOGGER = logging.getLogger(__name__)
 
 KIND_STYLES: dict[str, str] = {
+    "conflict": "bold red",
+    "contradiction": "bold red",
     "attribution_conflict": "bold red",
     "numeric_conflict": "bold dark_orange",
     "temporal_anomaly": "bold magenta",
@@ -80,6 +85,21 @@ def _evidence_line(finding: Finding, index: int, label: str, text: str) -> Text:
     return line
 
 
+def _value_line(label: str, article: Article, start: int, end: int) -> Text:
+    """``A  “… at least 19 people …”`` with the value in reverse video."""
+    sentence, s, e = sentence_around(article.text, start, end, limit=200)
+    line = Text(f"  {label}  ", style="bold")
+    before = " ".join(sentence[:s].split())
+    value = " ".join(sentence[s:e].split())
+    after = " ".join(sentence[e:].split())
+    body = Text("“")
+    body.append(before + (" " if before and sentence[:s][-1:].isspace() else ""))
+    body.append(value, style="bold reverse")
+    body.append((" " if after and sentence[e:][:1].isspace() else "") + after + "”")
+    line.append_text(body)
+    return line
+
+
 def _finding_panel(finding: Finding, labels: dict[str, str], arts: dict[str, Article]) -> Panel:
     style = _kind_style(finding.kind)
     head = Text()
@@ -95,6 +115,15 @@ def _finding_panel(finding: Finding, labels: dict[str, str], arts: dict[str, Art
         parts.append(Text(finding.reason, style="italic"))
     for i, span in enumerate(finding.evidence):
         loc = locate(span, arts)
+        if (
+            loc is not None
+            and is_short_value(loc.text)
+            and loc.article in arts
+            and shows_values(finding)
+        ):
+            label = label_of(labels, span.article)
+            parts.append(_value_line(label, arts[loc.article], loc.start, loc.end))
+            continue
         parts.append(
             _evidence_line(
                 finding, i, label_of(labels, span.article), loc.text if loc else span.text
@@ -168,7 +197,9 @@ def _dates_table(report: Report, labels: dict[str, str]) -> Table:
     return table
 
 
-def to_terminal(report: Report, console: Console | None = None) -> None:
+def to_terminal(
+    report: Report, console: Console | None = None, *, view: View | None = None
+) -> None:
     """Print a report to the terminal with rich.
 
     Prints the sources table (with removed-boilerplate counts), the findings grouped by
@@ -180,8 +211,13 @@ def to_terminal(report: Report, console: Console | None = None) -> None:
         report: the report.
         console: where to print; a default ``Console()`` (stdout) when ``None``. rich
             drops colour when the output is not a terminal.
+        view: which findings (:class:`crosscheck.report.rank.View`); the default view
+            when ``None``. The who-said-what, numbers and dates tables are printed only
+            with ``View(full=True)``.
     """
     console = console or Console()
+    view = view or View()
+    report = apply_view(report, view)
     labels = source_labels(report.articles)
     arts = articles_by_id(report)
     console.print(_sources_table(report.articles, labels))
@@ -198,7 +234,11 @@ def to_terminal(report: Report, console: Console | None = None) -> None:
                 console.print(item)
         console.print()
     groups = grouped_findings(report.findings)
-    console.rule(Text(f"Findings ({len(report.findings)})", style="bold"), align="left")
+    total = (report.stats or {}).get("findings_total", len(report.findings))
+    heading = f"Findings ({len(report.findings)})"
+    if isinstance(total, int) and total > len(report.findings):
+        heading = f"Findings ({len(report.findings)} of {total}; --all shows every one)"
+    console.rule(Text(heading, style="bold"), align="left")
     if not groups:
         console.print(Text("No findings.", style="dim"))
     for kind, items in groups:
@@ -206,11 +246,11 @@ def to_terminal(report: Report, console: Console | None = None) -> None:
         for f in items:
             console.print(_finding_panel(f, labels, arts))
     console.print()
-    if report.quotes:
+    if view.full and report.quotes:
         console.print(_quotes_table(report, labels))
-    if report.numbers:
+    if view.full and report.numbers:
         console.print(_numbers_table(report, labels))
-    if report.dates:
+    if view.full and report.dates:
         console.print(_dates_table(report, labels))
     if report.problems:
         table = Table(title="Problems", box=box.SIMPLE_HEAD, title_justify="left")
@@ -222,7 +262,7 @@ def to_terminal(report: Report, console: Console | None = None) -> None:
         console.print(table)
 
 
-def to_text(report: Report, *, width: int = 100) -> str:
+def to_text(report: Report, *, width: int = 100, view: View | None = None) -> str:
     """The terminal report captured as plain text (no colour, no control codes)."""
     buf = io.StringIO()
     console = Console(
@@ -237,5 +277,5 @@ def to_text(report: Report, *, width: int = 100) -> str:
         emoji=False,
         legacy_windows=False,
     )
-    to_terminal(report, console)
+    to_terminal(report, console, view=view)
     return buf.getvalue()

@@ -1,0 +1,207 @@
+"""The ranked view of a report: what needs a human first, trivia out, filters.
+
+A report's findings are computed elsewhere (``crosscheck.compare``); this module only
+chooses which of them a reader sees and in which order:
+
+1. conflicts (every kind ending in ``_conflict``, ``contradiction`` and
+   ``temporal_anomaly``), most confident first, then the more central (more sources,
+   more evidence);
+2. corroborated facts, the ones stated by more sources first;
+3. single-source items ranked by check-worthiness (a claim before a quote before a bare
+   number);
+4. copies.
+
+The default view keeps every conflict, drops bare counts without a claim (a
+single-source number such as "Only C reports three (streets)") and corroborations that
+repeat a conflict on the same pair of statements, and fills a budget of
+:data:`PER_ARTICLE` items per article with the rest in rank order. ``full=True`` keeps
+everything (ranked); the JSON report is full unless filters are asked for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from crosscheck.model import FINDING_KINDS, Finding, Report
+
+#: Items per article the default view aims at (conflicts are always all shown).
+PER_ARTICLE = 3
+
+#: The smallest budget of the default view, whatever the number of articles.
+MIN_BUDGET = 6
+
+#: ``--kind`` values that name a group of kinds.
+KIND_GROUPS: dict[str, str] = {"conflict": "every conflict kind", "conflicts": "same"}
+
+
+def is_conflict(kind: str) -> bool:
+    """True for the kinds that need a human: ``*_conflict``, contradictions, anomalies."""
+    return kind.endswith("_conflict") or kind in ("contradiction", "temporal_anomaly")
+
+
+def known_kinds() -> tuple[str, ...]:
+    """Finding kinds a filter accepts: the model's kinds, ``contradiction`` and groups."""
+    kinds = list(FINDING_KINDS)
+    if "contradiction" not in kinds:
+        kinds.append("contradiction")
+    return (*kinds, "conflict")
+
+
+def tier(finding: Finding) -> int:
+    """0 conflicts, 1 corroborated, 2 single source, 3 anything else (copies)."""
+    if is_conflict(finding.kind):
+        return 0
+    return {"corroborated": 1, "single_source": 2}.get(finding.kind, 3)
+
+
+def _confidence(finding: Finding) -> float:
+    try:
+        value = float(finding.confidence)
+    except (TypeError, ValueError):
+        return 0.0
+    return value if value == value else 0.0
+
+
+def _fact_kinds(finding: Finding) -> set[str]:
+    """The kinds of extraction a finding rests on: ``c`` claim, ``q`` quote, ``n`` number."""
+    out: set[str] = set()
+    for fact in finding.facts:
+        local = fact.rsplit(":", 1)[-1]
+        out.add(local[:1] if local else "")
+    return out
+
+
+def is_bare_count(finding: Finding) -> bool:
+    """A single-source number with no claim or quote behind it ("Only C reports three")."""
+    if finding.kind != "single_source":
+        return False
+    kinds = _fact_kinds(finding)
+    return bool(kinds) and kinds <= {"n", "d"}
+
+
+def shows_values(finding: Finding) -> bool:
+    """A number or date finding: its short evidence is shown inside its sentence."""
+    if finding.kind.endswith("numeric_conflict") or finding.kind == "temporal_anomaly":
+        return True
+    return bool(_fact_kinds(finding) & {"n", "d"})
+
+
+def worthiness(finding: Finding) -> float:
+    """Check-worthiness of a single-source item: claims, then quotes, then numbers."""
+    kinds = _fact_kinds(finding)
+    base = 0.3 if "c" in kinds else 0.2 if "q" in kinds else 0.0
+    words = len(finding.summary.split())
+    return base + min(words, 30) / 300 + _confidence(finding) / 10
+
+
+def rank_key(finding: Finding) -> tuple[float, ...]:
+    """Sort key: tier, then confidence and centrality (or worthiness), best first."""
+    t = tier(finding)
+    central = float(max(finding.sources, len({s.article for s in finding.evidence})))
+    if t == 2:
+        return (t, -worthiness(finding), -_confidence(finding), 0.0)
+    return (t, -_confidence(finding), -central, -float(len(finding.evidence)))
+
+
+def ranked(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in reading order (stable for equal keys)."""
+    return sorted(findings, key=rank_key)
+
+
+def _wanted(kinds: Iterable[str] | None) -> set[str] | None:
+    if kinds is None:
+        return None
+    wanted: set[str] = set()
+    for raw in kinds:
+        for kind in str(raw).split(","):
+            kind = kind.strip().lower().replace("-", "_")
+            if kind:
+                wanted.add(kind)
+    return wanted or None
+
+
+def kind_matches(kind: str, wanted: set[str] | None) -> bool:
+    """Whether ``kind`` is asked for (``conflict``/``conflicts`` stand for every conflict)."""
+    if wanted is None:
+        return True
+    if kind in wanted:
+        return True
+    return bool(wanted & {"conflict", "conflicts"}) and is_conflict(kind)
+
+
+def unknown_kinds(kinds: Iterable[str] | None) -> list[str]:
+    """The values of a kind filter that name no kind (for a usage error)."""
+    wanted = _wanted(kinds) or set()
+    known = set(known_kinds()) | set(KIND_GROUPS)
+    return sorted(k for k in wanted if k not in known)
+
+
+def _repeats_conflict(finding: Finding, conflict_facts: list[frozenset[str]]) -> bool:
+    if finding.kind != "corroborated" or not finding.facts:
+        return False
+    facts = frozenset(finding.facts)
+    return any(facts == c for c in conflict_facts)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Which findings a reader sees.
+
+    Attributes:
+        kinds: only these kinds (``conflict`` means every conflict kind); None: all.
+        min_confidence: only findings at least this confident (0-1).
+        limit: at most this many findings (after ranking, so conflicts go first).
+        full: every finding (ranked); False: the default view (trivia out, a budget of
+            :data:`PER_ARTICLE` items per article beyond the conflicts).
+    """
+
+    kinds: tuple[str, ...] | None = None
+    min_confidence: float = 0.0
+    limit: int | None = None
+    full: bool = False
+
+    @property
+    def filtered(self) -> bool:
+        """True when the user asked for something other than the default."""
+        return bool(self.kinds) or self.min_confidence > 0 or self.limit is not None
+
+
+def select_findings(
+    findings: Sequence[Finding], view: View, *, articles: int
+) -> tuple[list[Finding], int]:
+    """The findings of ``view`` in reading order, and how many were left out."""
+    wanted = _wanted(view.kinds)
+    pool = [
+        f
+        for f in findings
+        if kind_matches(f.kind, wanted) and _confidence(f) >= view.min_confidence
+    ]
+    order = ranked(pool)
+    if not view.full:
+        conflict_facts = [frozenset(f.facts) for f in findings if is_conflict(f.kind) and f.facts]
+        order = [
+            f for f in order if not is_bare_count(f) and not _repeats_conflict(f, conflict_facts)
+        ]
+        if not view.filtered:
+            budget = max(MIN_BUDGET, PER_ARTICLE * max(articles, 1))
+            conflicts = [f for f in order if is_conflict(f.kind)]
+            rest = [f for f in order if not is_conflict(f.kind)]
+            order = conflicts + rest[: max(0, budget - len(conflicts))]
+    if view.limit is not None:
+        order = order[: max(0, view.limit)]
+    return order, len(findings) - len(order)
+
+
+def apply_view(report: Report, view: View | None = None) -> Report:
+    """A copy of ``report`` with only the findings of ``view`` (default view when None).
+
+    ``stats`` gains ``findings_total`` and ``findings_shown``.
+    """
+    view = view or View()
+    shown, _left = select_findings(report.findings, view, articles=len(report.articles))
+    stats = dict(report.stats or {})
+    stats["findings_total"] = len(report.findings)
+    stats["findings_shown"] = len(shown)
+    return dataclasses.replace(report, findings=tuple(shown), stats=stats)
