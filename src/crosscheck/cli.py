@@ -738,6 +738,60 @@ def delete(article_ids: tuple[str, ...], db: str | None) -> None:
         sys.exit(EXIT_NOTHING)
 
 
+@main.command()
+@click.argument("story_ids", nargs=-1)
+@click.option("--db", help=_DB_HELP)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "parquet", "jsonl"]),
+    default="csv",
+    show_default=True,
+    help="File format of the tables.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("export"),
+    show_default=True,
+    help="Folder to write the tables into (created if missing).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1_000_000),
+    default=1000,
+    show_default=True,
+    help="At most N stories when no STORY_ID is given.",
+)
+def export(story_ids: tuple[str, ...], db: str | None, fmt: str, output: Path, limit: int) -> None:
+    """Write stored stories as tables: articles, quotes, numbers, dates, claims, findings,
+    evidence, ... one file per table.
+
+    STORY_IDS: the stories to export (default: every story, most recent first).
+
+    Example:
+
+    \b
+        crosscheck export --db sqlite:///news.db --format csv -o out/
+        crosscheck export S1 S2 --db sqlite:///news.db --format parquet -o out/
+    """
+    from crosscheck.corpus import list_stories, story_report
+    from crosscheck.report.tables import export_reports
+
+    settings = _settings(db=db)
+    store = open_existing(settings)
+    try:
+        ids = list(story_ids) or [s.id for s in list_stories(settings, limit=limit, store=store)]
+        reports = [story_report(story_id, settings, store=store) for story_id in ids]
+    finally:
+        store.close()
+    paths = export_reports(reports, output, fmt)
+    rows = sum(len(r.findings) for r in reports)
+    _err(f"wrote {len(paths)} {fmt} tables to {output} ({len(ids)} stories, {rows} findings)")
+
+
 def _add_optional_commands() -> None:
     """Commands defined next to the layers they drive (the web app, the Spark job)."""
     from crosscheck.spark.cli import spark

@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "CC016": "evaluation data not found",
     "CC017": "duplicate input (same text as another article)",
     "CC018": "write refused: token missing or wrong, or a cross-site request",
+    "CC019": "usage error: a bad option, store URL or environment setting",
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -326,3 +326,48 @@ def export_parquet(report: Report, folder: str | Path) -> dict[str, Path]:
         The path of each table's file, keyed by table name.
     """
     return _write(folder, "parquet", _write_parquet, report)
+
+
+def _write_jsonl(table: pa.Table, path: Path) -> None:
+    import json
+
+    with path.open("w", encoding="utf-8") as fh:
+        for row in table.to_pylist():
+            fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def export_jsonl(report: Report, folder: str | Path) -> dict[str, Path]:
+    """Write one JSON Lines file per table (``articles.jsonl``, ...) into ``folder``."""
+    return _write(folder, "jsonl", _write_jsonl, report)
+
+
+#: ``crosscheck export --format``: file suffix and writer of each format.
+EXPORT_FORMATS: dict[str, Callable[[pa.Table, Path], None]] = {
+    "csv": _write_csv,
+    "parquet": _write_parquet,
+    "jsonl": _write_jsonl,
+}
+
+
+def export_reports(reports: Iterable[Report], folder: str | Path, fmt: str) -> dict[str, Path]:
+    """Write the tables of several reports (one per story) into ``folder``, one file per
+    table in ``fmt`` (``csv``, ``parquet`` or ``jsonl``); an empty table still gets a file
+    with its columns.
+
+    Returns:
+        The path of each table's file, keyed by table name.
+    """
+    write = EXPORT_FORMATS[fmt]
+    parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
+    for report in reports:
+        for name, table in to_arrow(report).items():
+            parts.setdefault(name, []).append(table)
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    for name, tables in parts.items():
+        table = pa.concat_tables(tables) if tables else SCHEMAS[name].empty_table()
+        path = root / f"{name}.{fmt}"
+        write(table, path)
+        paths[name] = path
+    return paths
