@@ -155,7 +155,8 @@ def test_infer_anchor_month_days_without_year() -> None:
 
 def test_infer_anchor_none_without_dates() -> None:
     anchor = infer_anchor(_parsed("A quiet text with no dates at all in it."), Settings())
-    assert anchor == DateAnchor(None, "none", note="no publication date and no dates in the text")
+    note = "no publication date and no day-precise date in the text"
+    assert anchor == DateAnchor(None, "none", note=note)
 
 
 def test_extract_dates_records_anchor_and_offsets() -> None:

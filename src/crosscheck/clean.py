@@ -30,8 +30,9 @@ from collections import Counter
 from collections.abc import Iterator
 
 from crosscheck.errors import CODES
+from crosscheck.headers import read_header
 from crosscheck.ingest.html import HtmlText, extract_html, looks_like_html
-from crosscheck.model import Article, Problem, Removed
+from crosscheck.model import Article, DateAnchor, Problem, Removed
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
@@ -424,12 +425,44 @@ def clean(article: Article, settings: Settings) -> Article:
     """
     del settings  # uniform signature; no knob yet
     removed = find_boilerplate(article.text, title=article.title)
+    meta: dict[str, object] = {}
+    if article.format == "text":
+        removed, meta = _use_header(article, removed)
     clean_text = normalise_chars(blank(article.text, removed))
     if len(clean_text) != len(article.text):  # pragma: no cover - guarded by tests
         raise AssertionError("cleaning changed the text length")
     if removed:
         LOGGER.debug("%s: removed %d boilerplate lines", article.source, len(removed))
-    return dataclasses.replace(article, clean_text=clean_text, removed=removed)
+    return dataclasses.replace(article, clean_text=clean_text, removed=removed, **meta)  # type: ignore[arg-type]
+
+
+def _use_header(
+    article: Article, removed: tuple[Removed, ...]
+) -> tuple[tuple[Removed, ...], dict[str, object]]:
+    """Read a plain-text page header: its furniture joins ``removed``, its metadata the
+    article where the article has none (flags, sidecar and page metadata come first)."""
+    header = read_header(article.text, skip={r.start for r in removed})
+    spans = list(removed)
+    for item in header.removed:
+        clash = [r for r in spans if r.start < item.end and item.start < r.end]
+        if clash:  # the line was already out ("timestamp"): it is a dateline, say so
+            if item.reason == "dateline" and all(r.reason == "timestamp" for r in clash):
+                spans = [r for r in spans if r not in clash]
+                spans.append(item)
+            continue
+        spans.append(item)
+    meta: dict[str, object] = {}
+    for key in ("url", "outlet", "title"):
+        if getattr(article, key) is None and getattr(header, key) is not None:
+            meta[key] = getattr(header, key)
+    if article.outlet is None and header.outlet is None and header.agency:
+        meta["outlet"] = header.agency
+    if article.published is None and header.published is not None:
+        meta["published"] = header.published
+        meta["date_anchor"] = DateAnchor(
+            header.published, "metadata", note=f"publication date from the page's {header.basis}"
+        )
+    return tuple(sorted(spans, key=lambda r: r.start)), meta
 
 
 def is_usable(article: Article, settings: Settings) -> Problem | None:

@@ -1,7 +1,16 @@
-"""Dates across sources: dates far outside the story's window are temporal anomalies.
+"""Dates across sources: a year-less date set far outside the story's window.
 
-The story's window is the dense cluster of day-precise dates; a day-precise date far
-outside it ("last Nov. 3" in a story of late March) is a temporal anomaly.
+The story's window is the dense cluster of day-precise dates of all its articles (and
+their publication dates). A temporal anomaly is a date whose year the writer left to the
+reader ("last Nov. 3" in a story of late March) that lands far outside that window, and
+only when the article's anchor is solid: a publication date (flags, sidecar, page
+metadata or the page's dateline), or one inferred from the story's own day-precise dates
+(never from a bare year or month: see ``crosscheck.extract.dates.infer_anchor``). The
+finding names that anchor. Dates with a written year ("June 17, 1972" in an obituary) are
+never anomalies: the writer placed them on purpose. Nor are
+dates counted from another date ("that day", "last night") or weekdays and clock times.
+A bare month-day ("fired March 2") is an anomaly only more than ``BARE_DAYS`` away;
+one the writer sets in the past year ("last Nov. 3") beyond ``ANOMALY_DAYS``.
 """
 
 from __future__ import annotations
@@ -16,6 +25,11 @@ from crosscheck.settings import Settings
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 CORE_DAYS = 45  # dates within this many days of the median form the story's window
 ANOMALY_DAYS = 60  # a date this far from the median and outside the window is an anomaly
+BARE_DAYS = 180  # a bare month-day ("March 2") is an anomaly only this far away
+_MONTH_DAY = re.compile(
+    r"(?i)^(?:(?P<last>last|this past)\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$"
+)
 
 
 _YEARLESS = re.compile(r"^--(\d{2})-(\d{2})")
@@ -96,7 +110,15 @@ def align_dates(
         distance = abs(o - median)
         if distance <= ANOMALY_DAYS or lo - 30 <= o <= hi + 30:
             continue
+        shape = _MONTH_DAY.match(ref.text.strip())
+        if ref.anchor == "absolute" or shape is None:
+            continue  # a written year, or a date counted from another date
+        if not shape.group("last") and distance <= BARE_DAYS:
+            continue
         article = by_id[ref.article]
+        basis = _solid_anchor(article)
+        if basis is None:
+            continue
         months = max(1, round(distance / 30.4))
         side = "before" if o < lo else "after"
         inside = [d for d, dd in points if d is not None and lo <= dd.toordinal() <= hi]
@@ -112,11 +134,23 @@ def align_dates(
                 f"every other event of the story ({window})",
                 confidence=round(min(0.95, 0.5 + distance / 400), 2),
                 evidence=tuple(context),
-                reason=f"resolved against the {ref.anchor} date anchor; the story's other "
-                f"day-precise dates lie within {window}",
+                reason=f"no year is written: “{ref.text}” was placed against {basis}; the "
+                f"story's other day-precise dates lie within {window}",
                 severity="review",
                 sources=1,
                 facts=(ref.id,),
             )
         )
     return findings
+
+
+def _solid_anchor(article: Article) -> str | None:
+    """Describe the article's anchor when it is solid enough to place a year-less date."""
+    anchor = article.date_anchor
+    if anchor.value is None:
+        return None
+    if anchor.basis == "metadata":
+        return f"the publication date {anchor.value} ({anchor.note or 'metadata'})"
+    if anchor.basis == "inferred" and anchor.window:  # the story's own day-precise dates
+        return f"the anchor {anchor.value} ({anchor.note})"
+    return None

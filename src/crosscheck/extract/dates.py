@@ -26,7 +26,7 @@ from datetime import date, datetime
 
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.timex import Timex, find_timexes
-from crosscheck.model import DateAnchor, DateRef
+from crosscheck.model import Article, DateAnchor, DateRef
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
@@ -64,56 +64,76 @@ def _display(t: Timex) -> str:
 
 
 def infer_anchor(parsed: Parsed, settings: Settings) -> DateAnchor:
-    """Return the date anchor of one article: its publication date, or one inferred from text.
+    """Return the date anchor of one article, saying what it rests on.
 
-    Method: absolute dates of the text (full dates, month-days, months with a year, years)
-    are collected with the timex recogniser; a month-day without a year takes the nearest
-    year written within ``YEAR_REACH`` characters before it (else after it), never one
-    introduced by "since". The dates are sorted and cut into
-    clusters wherever two neighbours lie more than ``CLUSTER_GAP_DAYS`` apart; the largest
-    cluster (ties: the latest) gives the window, and its latest date the anchor value.
-    Year-only mentions ("since 2014") count only when there are no finer dates. When no year
-    appears near the month-days, the anchor is a month-day (``--04-01``): the year is never
-    taken from the clock. Relative phrases ("last Nov. 3", "Thursday") are not used.
+    In order: the publication date (flags, sidecar, page metadata, or the page's own
+    dateline as read by the cleaner: its note names the line); else a wire dateline's
+    month-day ("GAZA, Feb. 22 (Xinhua) --"), with the year of the story's own full dates
+    when they lie within ``CLUSTER_GAP_DAYS`` of it (else the year stays unknown); else the
+    story's own explicit dates. For those, day-precise dates of the text are collected with
+    the timex recogniser; a month-day without a year takes the nearest year written within
+    ``YEAR_REACH`` characters before it (else after it), never one introduced by "since".
+    The dates are sorted and cut into clusters wherever two neighbours lie more than
+    ``CLUSTER_GAP_DAYS`` apart; the largest cluster (ties: the latest) gives the window, and
+    its latest date the anchor value. A bare year or month ("2004", "since January 2009",
+    "June 1983") is background and never an anchor: with no day-precise date the anchor
+    is ``none``. When no year appears near the month-days, the anchor is a month-day
+    (``--04-01``): the year is never taken from the clock. Relative phrases ("last Nov. 3",
+    "Thursday") are not used.
     """
+    del settings
     article = parsed.article
     if article.published:
+        current = article.date_anchor
         value = article.published.strip()
+        if current.basis == "metadata" and current.value and value.startswith(current.value):
+            return current  # set with its basis by the cleaner (the page's dateline)
         return DateAnchor(value=value[:10] if len(value) >= 10 else value, basis="metadata",
                           note="publication date from metadata")  # fmt: skip
     text = article.analysis_text
-    found = [t for t in find_timexes(text, None) if t.type == "DATE" and t.value]
-    years = [
-        (t.start, int(v[:4]))
-        for t in found
-        if re.match(r"\d{4}", v := t.value or "")
+    found = [
+        t
+        for t in find_timexes(text, None)
+        if t.type == "DATE"
+        and t.value
         and not re.search(r"(?i)\bsince\s+$", text[max(0, t.start - 8) : t.start])
     ]
+    years = [(t.start, int(v[:4])) for t in found if re.match(r"\d{4}", v := t.value or "")]
     starts = [s for s, _ in years]
     days: list[tuple[date | None, tuple[int, int], Timex]] = []
-    months: list[tuple[date, Timex]] = []
     for t in found:
         value = t.value or ""
         if t.family != "date" or re.match(r"(?i)\s*(?:the\s+)?(?:last|next|this)\b", t.text):
             if t.family in {"year", "iso"} and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 days.append((date.fromisoformat(value), (0, 0), t))
             continue
-        m = re.fullmatch(r"(\d{4}|XXXX)-(\d\d)(?:-(\d\d))?(?:/.*)?", value)
+        m = re.fullmatch(r"(\d{4}|XXXX)-(\d\d)-(\d\d)(?:/.*)?", value)
         if m is None:
             continue
         year = None if m.group(1) == "XXXX" else int(m.group(1))
         if year is None and years:
             year = _nearby_year(years, starts, t.start)
-        month = int(m.group(2))
-        if m.group(3):
-            try:
-                day = date(year, month, int(m.group(3))) if year else None
-            except ValueError:
-                continue
-            days.append((day, (month, int(m.group(3))), t))
-        elif year:
-            months.append((date(year, month, 1), t))
-    if days and all(d is None for d, _, _ in days):  # month-days, no year anywhere near
+        month, mday = int(m.group(2)), int(m.group(3))
+        try:
+            day = date(year, month, mday) if year else None
+        except ValueError:
+            continue
+        days.append((day, (month, mday), t))
+    points: list[tuple[date, Timex]] = sorted(
+        ((d, t) for d, _, t in days if d is not None), key=lambda x: x[0]
+    )
+    best: list[tuple[date, Timex]] = []
+    if points:
+        clusters: list[list[tuple[date, Timex]]] = [[points[0]]]
+        for prev, cur in itertools.pairwise(points):
+            if (cur[0] - prev[0]).days > CLUSTER_GAP_DAYS:
+                clusters.append([])
+            clusters[-1].append(cur)
+        best = max(clusters, key=lambda c: (len(c), c[-1][0]))
+    wire = _wire_month_day(article)
+    if wire is not None:
+        return _dateline_anchor(wire, best)
+    if days and not points:  # month-days, no year anywhere near
         md = sorted(days, key=lambda x: x[1])
         cluster = _cluster_md([x[1] for x in md])
         chosen = [x for x in md if x[1] in cluster]
@@ -125,30 +145,58 @@ def infer_anchor(parsed: Parsed, settings: Settings) -> DateAnchor:
             note=f"no publication date; inferred from {names}; year unknown (no year "
                  "written near these dates)",
         )  # fmt: skip
-    points: list[tuple[date, Timex]] = [(d, t) for d, _, t in days if d is not None]
-    if not points:
-        points = months
-    if not points:
-        points = [
-            (date(int(v), 7, 1), t)
-            for t in found
-            if t.family == "year" and re.fullmatch(r"\d{4}", v := t.value or "")
-        ]
-    if not points:
-        return DateAnchor(None, "none", note="no publication date and no dates in the text")
-    points.sort(key=lambda x: x[0])
-    clusters: list[list[tuple[date, Timex]]] = [[points[0]]]
-    for prev, cur in itertools.pairwise(points):
-        if (cur[0] - prev[0]).days > CLUSTER_GAP_DAYS:
-            clusters.append([])
-        clusters[-1].append(cur)
-    best = max(clusters, key=lambda c: (len(c), c[-1][0]))
+    if not best:
+        return DateAnchor(
+            None, "none", note="no publication date and no day-precise date in the text"
+        )
     names = ", ".join(dict.fromkeys(_display(t) for _, t in best))
-    granular = "%Y-%m-%d" if days else "%Y-%m" if months else "%Y"
     return DateAnchor(
-        value=best[-1][0].strftime(granular), basis="inferred",
-        window=(best[0][0].strftime(granular), best[-1][0].strftime(granular)),
-        note=f"no publication date; inferred from {names}",
+        value=best[-1][0].isoformat(), basis="inferred",
+        window=(best[0][0].isoformat(), best[-1][0].isoformat()),
+        note=f"no publication date; inferred from the story's own dates: {names}",
+    )  # fmt: skip
+
+
+_WIRE_MD = re.compile(
+    r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b"
+)
+_MONTH_NUM = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+                                "oct", "nov", "dec"), start=1)
+}  # fmt: skip
+
+
+def _wire_month_day(article: Article) -> tuple[int, int, str] | None:
+    """The month-day of the article's wire dateline ("GAZA, Feb. 22 (Xinhua) --"), if any."""
+    for item in article.removed:
+        if item.reason == "wire-dateline" and (m := _WIRE_MD.search(item.text)):
+            try:
+                date(2000, _MONTH_NUM[m.group(1).lower()], int(m.group(2)))
+            except ValueError:
+                return None
+            return _MONTH_NUM[m.group(1).lower()], int(m.group(2)), item.text.strip()
+    return None
+
+
+def _dateline_anchor(wire: tuple[int, int, str], best: list[tuple[date, Timex]]) -> DateAnchor:
+    """A wire dateline's month-day, with the year of the story's own dates near it."""
+    month, mday, line = wire
+    for year in sorted({d.year for d, _ in best} | {d.year + 1 for d, _ in best}):
+        try:
+            day = date(year, month, mday)
+        except ValueError:
+            continue
+        if any(abs((day - d).days) <= CLUSTER_GAP_DAYS for d, _ in best):
+            names = ", ".join(dict.fromkeys(_display(t) for _, t in best))
+            return DateAnchor(
+                day.isoformat(), "inferred", window=(best[0][0].isoformat(), day.isoformat()),
+                note=f"no publication date; wire dateline “{line}”, year from the story's "
+                     f"own dates: {names}",
+            )  # fmt: skip
+    value = f"--{month:02d}-{mday:02d}"
+    return DateAnchor(
+        value, "inferred", window=(value, value),
+        note=f"no publication date; wire dateline “{line}”; year unknown",
     )  # fmt: skip
 
 

@@ -173,7 +173,7 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("century", rf"{_L}(?i:the\s+)?(?:[12]?\d)(?:st|nd|rd|th)[\s-]+(?i:century)(?![\w-])"),
         (
             "holiday",
-            rf"{_L}(?:{_REL}\s+)?(?:Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?"
+            rf"{_L}(?:{_REL}\s+|{_YEAR}\s+)?(?:Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?"
             r"|New\s+Year's(?:\s+(?:Day|Eve))?|Easter(?:\s+Sunday)?|Halloween|Election\s+Day"
             r"|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Valentine's\s+Day)"
             rf"(?:,?\s+{_YEAR})?(?![\w-])",
@@ -402,7 +402,11 @@ def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[
             typ, value, relative = "DATE", ref, True
         out.append(Timex(start, end, span, typ, value, relative, fam))
         if value and re.fullmatch(r"\d{4}-\d\d-\d\d(T.*)?", value):
-            ctx.last_day = date.fromisoformat(value[:10])
+            try:
+                ctx.last_day = date.fromisoformat(value[:10])
+            except ValueError:  # "2026-02-30": that token only, never the whole text
+                out.pop()
+                continue
         if value and re.match(r"\d{4}(?![\d-]*X)", value):
             ctx.last_year = int(value[:4])
         if value and re.fullmatch(r"\d{4}-Q\d", value) and _reported_quarter(fam, span):

@@ -148,6 +148,10 @@ def _resolve_iso(span: str) -> Resolved:
             return "DATE", ymd(date(year, int(parts[0]), int(parts[1]))), False
         except ValueError:
             return None
+    try:  # an impossible date ("2026-02-30") is no date: only that token is lost
+        date.fromisoformat(span[:10])
+    except ValueError:
+        return None
     return ("TIME" if "T" in span else "DATE"), span[:16], False
 
 
