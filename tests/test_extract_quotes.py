@@ -177,7 +177,8 @@ def test_extract_quotes_accused_object_content(quotes: tuple[Quote, ...]) -> Non
 @pytest.mark.slow
 def test_extract_quotes_chains(quotes: tuple[Quote, ...]) -> None:
     according = _find(quotes, "approved a further")
-    assert according.cue == "according to" and according.speaker is not None
+    # The cue is the article's own text, capital letter kept (no case folding).
+    assert according.cue == "According to" and according.speaker is not None
     assert "Coastal Ledger" in according.speaker.name
     agency = _find(quotes, "budget was safe")
     assert agency.speaker is not None and agency.speaker.name == "Maria Velasquez"

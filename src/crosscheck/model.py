@@ -197,6 +197,7 @@ class Quote:
     mentions: tuple[Span, ...] = ()
     sentence_start: int = 0
     sentence_end: int = 0
+    mode: str = "speech"
 
 
 @dataclass(frozen=True, slots=True)

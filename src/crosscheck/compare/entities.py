@@ -8,7 +8,226 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from crosscheck.extract.entities import name_key
-from crosscheck.model import Analysis, Entity, Mention, Quote, Speaker
+from crosscheck.model import Analysis, Article, Entity, Mention, Quote, Speaker
+
+
+def _wordlist(text: str) -> frozenset[str]:
+    """A word list written as text."""
+    return frozenset(text.split())
+
+
+# Corporate suffixes: "Apple Inc." and "Apple" are one company.
+_SUFFIXES = frozenset(
+    _wordlist("inc incorporated corp corporation co company ltd limited llc plc ag sa gmbh nv")
+    | {"group", "holdings"}
+)
+_GLUE = frozenset({"of", "the", "and", "for", "on", "de", "du", "la", "&"})
+# Words that describe a source without naming it ("officials", "police", "a spokeswoman").
+GENERIC_SOURCES = frozenset(
+    _wordlist(
+        """
+    police officials official authorities authority government ministry department office
+    agency spokesman spokeswoman spokesperson spokespeople representative rep source sources
+    report reports witness witnesses investigators investigator officers officer residents
+    resident experts expert scientists scientist court prosecutors prosecutor team club
+    company firm family friends friend relatives neighbours neighbors statement media
+    anyone someone people person man woman men women staff employees workers member members
+    paper newspaper story article documents records record studio network channel analysts
+    analyst coroner sheriff fire service services board council committee website
+    monday tuesday wednesday thursday friday saturday sunday today yesterday
+    """
+    )
+)
+# Outlets pass quotes on; they are channels, not parties to a statement.
+_OUTLET_WORDS = frozenset(
+    _wordlist(
+        """
+        agency newspaper magazine journal tabloid broadcaster outlet tv radio wire afp
+        reuters ap bbc cnn tass xinhua ria interfax dpa ansa efe upi
+        """
+    )
+)
+_OUTLET_NAMES = re.compile(
+    r"(?i)\b(?:associated press|press association|news agency|daily \w+|\w+ times|"
+    r"\w+ post|\w+ journal|\w+ herald|\w+ gazette|\w+ tribune|\w+ mirror|\w+ telegraph|"
+    r"\w+ guardian|fox news|sky news|\w+ news)\b"
+)
+_OPPOSITION = re.compile(
+    r"(?i)\b(?:against|versus|vs\.?|accus\w*|reject\w*|den(?:y|ies|ied)|rebu\w+|"
+    r"condemn\w*|attack\w*|oppos\w*|rival\w*|fight\w*|war|clash\w*|dispute\w*|"
+    r"refut\w*|sued|suing|lawsuit)\b"
+)
+
+
+def _words_of(name: str) -> list[str]:
+    """The name's words as keys, without glue words and corporate suffixes."""
+    words = [w for w in re.split(r"[\s\-–/]+", name) if w]
+    keys = [name_key(w) for w in words]
+    return [k for k in keys if k and k not in _GLUE and k not in _SUFFIXES]
+
+
+def initials(name: str) -> str:
+    """Initials of a name: "U.S. Geological Survey" -> "USGS", "Hewlett-Packard" -> "HP"."""
+    out: list[str] = []
+    for word in re.split(r"[\s\-–/]+", name):
+        bare = word.strip(".,'’()")
+        if not bare or bare.lower() in _GLUE or bare.lower().rstrip(".") in _SUFFIXES:
+            continue
+        if re.fullmatch(r"(?:[A-Za-z]\.){2,}", word.strip(",'’()")):
+            out.extend(ch for ch in word if ch.isalpha())  # "U.S." gives both letters
+        elif bare[:1].isupper():
+            out.append(bare[0])
+    return "".join(out).upper()
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    compact = short.replace(".", "").replace("&", "")
+    return (
+        2 <= len(compact) <= 8
+        and compact.isupper()
+        and compact.isalpha()
+        and initials(long) == compact
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one inserted, deleted or changed letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names can name one party.
+
+    Equal keys; one name's words inside the other's ("Angels" / "Los Angeles Angels",
+    "Apple" / "Apple Inc.", "Saad Maan" / "Saad Maan Ibrahim"); one shared surname of two
+    people; an acronym and its expansion ("USGS" / "U.S. Geological Survey", "HP" /
+    "Hewlett-Packard"); or one letter of difference in one word of names otherwise equal
+    ("Donnell Conners" / "Donnell Conner").
+    """
+    if not a or not b:
+        return False
+    if name_key(a) == name_key(b):
+        return True
+    wa, wb = _words_of(a), _words_of(b)
+    if wa and wb and (set(wa) <= set(wb) or set(wb) <= set(wa)):
+        return True
+    if _acronym_of(a, b) or _acronym_of(b, a):
+        return True
+    if len(wa) == len(wb) and len(wa) >= 1:
+        diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+        if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4:
+            return _one_edit(*diff[0])
+    return False
+
+
+def is_named(speaker: Speaker | None, entities: Mapping[str, Entity]) -> bool:
+    """Whether a speaker is named (a person or a body by name), not only described.
+
+    "officials", "a spokeswoman", "police", "the report", "Monday" describe a source; an
+    unresolved pronoun names nobody; "Surrey Police" and "Maria Okafor" are names.
+    """
+    if speaker is None:
+        return False
+    entity = entities.get(speaker.entity or "")
+    if entity is not None and entity.type not in ("PERSON", "ORG", "GPE"):
+        return False
+    if is_outlet(speaker):
+        return False
+    words = [w.strip(".,'’()\"") for w in speaker.name.split()]
+    return any(
+        w[:1].isupper() and w.lower() not in GENERIC_SOURCES and w.lower() not in _TITLE_WORDS
+        for w in words
+        if w
+    )
+
+
+def is_outlet(speaker: Speaker) -> bool:
+    """Whether a speaker is a news outlet ("AFP", "the Press Association news agency")."""
+    for text in (speaker.name, speaker.role or "", speaker.text):
+        words = {w.strip(".,'’()\"").lower() for w in text.split()}
+        if words & _OUTLET_WORDS or _OUTLET_NAMES.search(text):
+            return True
+    return False
+
+
+_TITLE_WORDS = frozenset(
+    _wordlist(
+        """
+        mr mrs ms dr sir lord dame prof president minister secretary senator sen rep gov
+        governor mayor chairman chief director general gen col lt sgt const constable
+        inspector officer detective judge justice ambassador
+        """
+    )
+)
+
+
+def speaks_for(speaker: Speaker, entities: Mapping[str, Entity]) -> list[str]:
+    """The names a speaker goes by: their name, aliases, and the bodies their roles name."""
+    names = [speaker.name]
+    entity = entities.get(speaker.entity or "")
+    if entity is not None:
+        names.extend(entity.aliases)
+    roles = [r for r in (speaker.role, *(entity.roles if entity else ())) if r]
+    names.extend(roles)
+    return names
+
+
+def same_party(a: Speaker, b: Speaker, entities: Mapping[str, Entity]) -> bool:
+    """Whether two speakers can be one party: aliases, or a body and its own representative.
+
+    "U.S. Geological Survey" and "USGS"; "Apple" and "Apple Inc."; "Smith" and "A.J. Smith";
+    "Kestrel Polymers" and "Ana Ruiz, a Kestrel Polymers spokeswoman"; an actor and "a rep
+    for the actor". Two named people of one country or body stay two parties.
+    """
+    if same_name(a.name, b.name):
+        return True
+    ea, eb = entities.get(a.entity or ""), entities.get(b.entity or "")
+    names_a = [a.name, *(ea.aliases if ea else ())]
+    names_b = [b.name, *(eb.aliases if eb else ())]
+    if any(same_name(x, y) for x in names_a for y in names_b):
+        return True
+    roles_a = [r for r in (a.role, *(ea.roles if ea else ())) if r]
+    roles_b = [r for r in (b.role, *(eb.roles if eb else ())) if r]
+
+    def named_in(names: list[str], roles: list[str]) -> bool:
+        for name in names:
+            keys = _words_of(name)
+            if not keys:
+                continue
+            for role in roles:
+                role_keys = set(_words_of(role))
+                if set(keys) <= role_keys or any(
+                    _acronym_of(w, name) for w in role.split() if w.isupper()
+                ):
+                    return True
+        return False
+
+    return named_in(names_a, roles_b) or named_in(names_b, roles_a)
+
+
+def opposed(camp_a: str, camp_b: str, articles: Iterable[Article]) -> bool:
+    """Whether the texts set two parties against each other.
+
+    Both names in one sentence with a word of opposition ("accused", "against", "rejected",
+    "war"). Two names of one body, or two bodies the texts never set against each other,
+    are not opposite sides.
+    """
+    if same_name(camp_a, camp_b) or same_camp(camp_a, camp_b):
+        return False
+    pa = re.compile(r"(?<!\w)" + re.escape(camp_a) + r"(?!\w)")
+    pb = re.compile(r"(?<!\w)" + re.escape(camp_b) + r"(?!\w)")
+    for article in articles:
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", article.text):
+            if pa.search(sentence) and pb.search(sentence) and _OPPOSITION.search(sentence):
+                return True
+    return False
 
 
 def same_camp(a: str, b: str) -> bool:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 
-from crosscheck.compare.entities import camp_of, same_camp
+from crosscheck.compare.entities import camp_of, is_named, opposed, same_camp, same_party
 from crosscheck.compare.origins import fact_origin
 from crosscheck.extract.entities import name_key
 from crosscheck.extract.words import content_tokens, rarity, stem
@@ -220,11 +220,30 @@ def align_quotes(
                     )
                 )
                 continue
-            if ka is None or kb is None:
+            if ka is None or kb is None or qa.speaker is None or qb.speaker is None:
                 continue
             aff_a, aff_b = _affiliation(qa, entities), _affiliation(qb, entities)
-            opposed = aff_a is not None and aff_b is not None and not same_camp(aff_a, aff_b)
-            camps = f" — opposite sides ({aff_a} vs {aff_b})" if opposed else ""
+            if aff_a is not None and aff_b is not None and same_camp(aff_a, aff_b) and oa != ob:
+                findings.append(
+                    Finding(
+                        id="",
+                        kind="corroborated",
+                        summary=f"{la} and {lb} both report this position of {aff_a}: “{words}”",
+                        confidence=round(min(0.9, 0.4 + 0.5 * distinct), 2),
+                        evidence=evidence,
+                        reason=f"same wording from two {aff_a} officials "
+                        f"({qa.speaker.name}, {qb.speaker.name})",
+                        severity="info",
+                        sources=2,
+                        facts=(qa.id, qb.id),
+                    )
+                )
+            if not _conflicting(qa, qb, entities, articles):
+                continue
+            sides = (
+                aff_a is not None and aff_b is not None and opposed(aff_a, aff_b, (art_a, art_b))
+            )
+            camps = f" — opposite sides ({aff_a} vs {aff_b})" if sides else ""
             findings.append(
                 Finding(
                     id="",
@@ -237,28 +256,64 @@ def align_quotes(
                         f"{len(run)} consecutive content words in common, distinctiveness "
                         f"{distinct:.2f}; speakers differ{camps}"
                     ),
-                    severity="severe" if opposed else "review",
+                    severity="severe" if sides else "review",
                     sources=2,
                     facts=(qa.id, qb.id),
                 )
             )
-            if aff_a is not None and aff_b is not None and same_camp(aff_a, aff_b) and oa != ob:
-                findings.append(
-                    Finding(
-                        id="",
-                        kind="corroborated",
-                        summary=f"{la} and {lb} both report this position of {aff_a}: “{words}”",
-                        confidence=round(min(0.9, 0.4 + 0.5 * distinct), 2),
-                        evidence=evidence,
-                        reason=f"same wording from two {aff_a} officials "
-                        f"({qa.speaker.name if qa.speaker else '?'}, "
-                        f"{qb.speaker.name if qb.speaker else '?'})",
-                        severity="info",
-                        sources=2,
-                        facts=(qa.id, qb.id),
-                    )
-                )
     return _dedupe(findings, entities, {q.id: q for q in quotes})
+
+
+_ATTRIBUTED = frozenset({"speech", "document"})
+_MIN_RUN = 4  # consecutive content words two quotes must share to be one statement
+
+
+def _conflicting(
+    qa: Quote,
+    qb: Quote,
+    entities: Mapping[str, Entity],
+    articles: Mapping[str, Article],
+) -> bool:
+    """Whether two quotes of shared wording credit one statement to two different parties.
+
+    Both must report words said or written (not a belief or intention) under a cue of
+    their own or of the quote they continue (not a speaker guessed from a nearby name), at
+    least one in
+    quote marks (indirect wording shared by two articles is usually a fact both report);
+    both speakers must be named (a description like "officials" may be anyone) and not
+    aliases of one party (``same_party``); and the words shared must be the quotes' own: a
+    run of ``_MIN_RUN`` content words of both quote texts (not of their sentences), or most
+    of the shorter one including a word the reporter put in quote marks.
+    """
+    sa_, sb_ = qa.speaker, qb.speaker
+    if sa_ is None or sb_ is None:
+        return False
+    if qa.mode not in _ATTRIBUTED or qb.mode not in _ATTRIBUTED:
+        return False
+    if qa.cue is None or qb.cue is None:
+        return False  # a speaker guessed from a nearby name is no attribution to dispute
+    if qa.kind == "indirect" and qb.kind == "indirect":
+        return False
+    if not is_named(sa_, entities) or not is_named(sb_, entities):
+        return False
+    if same_party(sa_, sb_, entities):
+        return False
+    own_a = [stem(w) for w in content_tokens(qa.text)]
+    own_b = [stem(w) for w in content_tokens(qb.text)]
+    own_a = [s for s in own_a if s not in STOCK_STEMS]
+    own_b = [s for s in own_b if s not in STOCK_STEMS]
+    match = SequenceMatcher(None, own_a, own_b, autojunk=False).find_longest_match()
+    if match.size >= _MIN_RUN:
+        return True
+    # Fewer words, but one the reporter quoted as the speaker's own ('could “destroy”
+    # Ukraine') and most of the shorter quote shared.
+    shared = set(own_a) & set(own_b)
+    marked = _exact_stems(qa, articles[qa.article]) | _exact_stems(qb, articles[qb.article])
+    return (
+        bool(shared & marked)
+        and len(shared) >= 2
+        and len(shared) >= 0.6 * min(len(set(own_a)), len(set(own_b)))
+    )
 
 
 def _dedupe(

@@ -313,7 +313,12 @@ def extract_entities(parsed: Parsed, settings: Settings) -> tuple[Entity, ...]:
             groups[long_key].forms[short] += 0
     # Bare surnames seen before their full name: fold them in afterwards.
     for surname, fulls in person_last.items():
-        if surname in groups and len(set(fulls)) == 1 and fulls[0] in groups:
+        if (
+            surname in groups
+            and len(set(fulls)) == 1
+            and fulls[0] in groups
+            and fulls[0] != surname  # a full name whose key is its surname's: nothing to fold
+        ):
             source = groups.pop(surname)
             order.remove(surname)
             target = groups[fulls[0]]

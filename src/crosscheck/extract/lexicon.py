@@ -12,6 +12,7 @@ listed in ``CUE_PHRASES`` and nominal cues ("his argument that ...").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import replace as _replace
 
 
 def _words(text: str) -> list[str]:
@@ -126,6 +127,11 @@ class Lexicon:
         agency_words: words that mark an outlet ("news agency", "newspaper").
         pronouns: subject pronouns resolved to an earlier speaker, with their kind.
         titles: words that are titles or roles, stripped from names into ``Speaker.role``.
+        thought: surface forms of cues of belief and intention ("expected", "wants",
+            "known"): what they report is a state of mind, not words said.
+        thought_nouns: nouns of belief and intention used as cues ("hopes", "plan").
+        documents: nouns of written records that speak as sources ("records", "report").
+        written: surface forms of cues of writing and showing ("wrote", "shows").
     """
 
     cues: frozenset[str]
@@ -140,6 +146,10 @@ class Lexicon:
     agency_words: frozenset[str]
     pronouns: dict[str, str]
     titles: frozenset[str]
+    thought: frozenset[str] = frozenset()
+    thought_nouns: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    written: frozenset[str] = frozenset()
 
 
 _EN = Lexicon(
@@ -199,6 +209,40 @@ _EN = Lexicon(
             """
         )
     ),
+)
+
+# Cues of belief and intention: what they report was thought, wanted or planned, not said.
+_THOUGHT = _words(
+    """
+think believe feel know fear hope expect worry doubt suspect understand wonder reckon
+guess assume suppose consider figure decide realize realise want plan intend seek prefer
+favor favour wish aim desire hesitate dream imagine presume envisage envision
+"""
+)
+_THOUGHT_NOUNS = _words(
+    """
+hope hopes belief beliefs plan plans intention intentions fear fears wish wishes desire
+expectation expectations view views opinion impression suspicion suspicions aim goal
+feeling feelings thought thoughts dream idea
+"""
+)
+# Written records that speak for themselves ("State records show ...").
+_DOCUMENTS = _words(
+    """
+record records report reports document documents paper papers filing filings complaint
+affidavit indictment study survey data statistics figures letter memo release website
+statement statements transcript minutes ruling verdict warrant lawsuit suit notice
+post tweet email emails log logs register census poll polls analysis
+"""
+)
+_WRITTEN = _words("write show indicate read tweet post publish list")
+
+_EN = _replace(
+    _EN,
+    thought=verb_forms(_THOUGHT),
+    thought_nouns=frozenset(_THOUGHT_NOUNS),
+    documents=frozenset(_DOCUMENTS),
+    written=verb_forms(_WRITTEN),
 )
 
 LEXICONS: dict[str, Lexicon] = {"en": _EN}

@@ -36,6 +36,8 @@ marks, and speakers that need real coreference beyond "last fitting speaker".
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import replace
 from typing import Any
 
 from crosscheck.extract.lexicon import Lexicon, lexicon
@@ -43,6 +45,7 @@ from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.quotes_direct import adjacent_quote, nearest_person
 from crosscheck.extract.quotes_marks import Marked
 from crosscheck.extract.quotes_model import scored_candidates, source_of
+from crosscheck.extract.quotes_modes import SPEECH, THOUGHT, quote_mode
 from crosscheck.extract.quotes_rules import (
     author_of,
     channel_phrase,
@@ -80,6 +83,58 @@ def _passive_subject(subject: Token, tok: Token, lex: Lexicon) -> bool:
     return bool(
         subject.dep_ == "nsubjpass" and subject.head.i == tok.i and tok.lower_ not in lex.quoting
     )
+
+
+_LINE_END = re.compile(r"[.!?\"”'’:]\s*\n\s*(?=[\"“A-Z0-9])")
+
+
+def _one_line(text: str, start: int, end: int, cue_start: int, cue_end: int) -> tuple[int, int]:
+    """Cut a cue's content at sentence ends that are line ends, on the cue's side.
+
+    Texts with one sentence to a line are one paragraph to the parser, which may then join
+    '... no further comment."' and 'Jackson was driving a truck, Baehr said' into one
+    sentence: the content of "said" stops at the line end. A line broken inside a sentence
+    (no full stop before it) is kept whole.
+    """
+    if start < cue_start:
+        cut = None
+        for m in _LINE_END.finditer(text, start, cue_start):
+            cut = m.end()
+        if cut is not None:
+            start = cut
+    if end > cue_end:
+        after = _LINE_END.search(text, cue_end, end)
+        if after is not None:
+            end = after.start() + 1
+    return start, end
+
+
+def _name_before(tok: Token, offset: int, in_quote: Any, lex: Lexicon) -> Token | None:
+    """The proper noun or pronoun just before cue ``tok``, outside quote marks, if any."""
+    if tok.i == 0:
+        return None
+    prev = tok.doc[tok.i - 1]
+    if in_quote(offset + prev.idx):
+        return None
+    if prev.tag_ in ("NNP", "NNPS") or (prev.tag_ == "PRP" and prev.lower_ in lex.pronouns):
+        return prev
+    return None
+
+
+def _governed_by_thought(tok: Token, lex: Lexicon) -> bool:
+    """Whether cue ``tok`` is the complement of a verb of belief or intention.
+
+    "The BBC is expected to announce ...", "she wants to say ...": what is reported is
+    an expectation or a wish, not words said.
+    """
+    cur = tok
+    for _ in range(2):
+        if cur.dep_ not in ("xcomp", "ccomp") or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.lower_ in lex.thought:
+            return True
+    return False
 
 
 class _Extractor:
@@ -190,7 +245,11 @@ class _Extractor:
         if fronted is not None:  # "The council, Mayor Ruiz said, will vote": Ruiz speaks
             fronted, subject = fronted
         subject = subject or fallback_subject(tok, offset, ctx.in_quote, lex)
-        if subject is None or ctx.in_quote(offset + subject.idx):
+        if subject is not None and ctx.in_quote(offset + subject.idx):
+            # '“We're aware ...,” team general manager A.J. Smith said': the parser took a
+            # word of the quote for the subject; the name right before the cue speaks.
+            subject = _name_before(tok, offset, ctx.in_quote, lex)
+        if subject is None:
             return None
         if _passive_subject(subject, tok, lex):
             return None
@@ -241,11 +300,14 @@ class _Extractor:
         start = offset + doc[span[0]].idx
         last = doc[span[1] - 1]
         end = offset + last.idx + len(last.text)
+        start, end = _one_line(ctx.text, start, end, cue_start, cue_end)
         start, end = trim(ctx.text, start, end)
         if end - start < 2:
             return None
         raw = Raw(start, end, "indirect", speaker, tok.text, cue_start, cue_end, s_range, via)
         raw.paragraph = para
+        if _governed_by_thought(tok, lex):
+            raw.mode = THOUGHT  # "is expected to announce", "wants to say"
         self._snap(raw)
         return raw
 
@@ -400,7 +462,12 @@ class _Extractor:
                 bare.claimed = raw
             elif (adjacent := adjacent_quote(self.ctx, self.parsed, mark, para)) is not None:
                 raw = adjacent
-            elif last is not None and last.paragraph == para and last.kind == "direct":
+            elif (
+                last is not None
+                and last.paragraph == para
+                and last.kind == "direct"
+                and self._follows(last, mark, para, para_of)
+            ):
                 # "“A,” he said. “B.”": one quote in two fragments.
                 last.end = max(last.end, mark.end)
                 ctx.used.add(k)
@@ -410,9 +477,21 @@ class _Extractor:
                 and words >= _MIN_WORDS_CONTINUED
                 and para - last.paragraph <= 1
                 and last.speaker is not None
+                and self._follows(last, mark, para, para_of)
             ):
-                raw = Raw(mark.start, mark.end, "direct", last.speaker, None, None, None, sentence)
+                # A continuation paragraph: the cue of the quote it continues is its cue.
+                raw = Raw(
+                    mark.start,
+                    mark.end,
+                    "direct",
+                    last.speaker,
+                    last.cue,
+                    last.cue_start,
+                    last.cue_end,
+                    sentence,
+                )
                 raw.via = list(last.via)
+                raw.mode = quote_mode(last.cue, last.speaker, ctx.lex) or last.mode
             elif words >= _MIN_WORDS_ALONE and ctx.text[mark.end - 1 : mark.end] in ".?!,":
                 # A guessed speaker is kept for this quote only: it does not continue.
                 guessed = True
@@ -425,6 +504,25 @@ class _Extractor:
             self.raws.append(raw)
             if raw.speaker is not None and not guessed:
                 last = raw
+
+    def _follows(self, last: Raw, mark: Marked, para: int, para_of: Any) -> bool:
+        """Whether quote ``mark`` comes right after ``last``: it can continue it.
+
+        Next to it (at most one sentence between: '“A,” he said. “B.”'), or opening the
+        paragraph after the one ``last`` ends in. Texts set one sentence to a line, with no
+        blank line between paragraphs, are one paragraph to the parser: a quote further on
+        is someone else's until a cue says otherwise.
+        """
+        ctx = self.ctx
+        if mark.open_mark < last.end:
+            return True
+        between = [s for s in ctx.sentences if last.end <= s[0] < mark.open_mark]
+        if len(between) <= 1:
+            return True
+        line_start = ctx.text.rfind("\n", 0, mark.open_mark) + 1
+        opens = not ctx.text[line_start : mark.open_mark].strip()
+        blank = "\n\n" in ctx.text[last.end : mark.open_mark]
+        return opens and blank and para_of(last.end) + 1 == para
 
     def _bare_for(self, mark: Marked, para: int) -> Bare | None:
         """Return the waiting cue for a direct quote: same sentence, else a colon before."""
@@ -474,7 +572,8 @@ def extract_quotes(
     extractor = _Extractor(parsed, entities, settings)
     raws = extractor.run()
     raws.sort(key=lambda r: (r.start, r.end))
-    inherit_channels(raws, extractor.ctx.lex)
+    lex = extractor.ctx.lex
+    inherit_channels(raws, lex)
     text = article.text
     quotes: list[Quote] = []
     seen: set[tuple[int, int]] = set()
@@ -486,6 +585,18 @@ def extract_quotes(
         for name in [*raw.via[:1], *raw.outer_via, *raw.via[1:]]:
             if name not in via and (raw.speaker is None or name != raw.speaker.name):
                 via.append(name)
+        speaker = raw.speaker
+        if speaker is not None and speaker.end > speaker.start:
+            # The evidence text is the article's own (the parse saw normalised quote marks).
+            speaker = replace(speaker, text=text[speaker.start : speaker.end])
+        cue = raw.cue
+        if cue is not None and raw.cue_start is not None and raw.cue_end is not None:
+            cue = text[raw.cue_start : raw.cue_end]
+        mode = (
+            THOUGHT
+            if raw.mode == THOUGHT
+            else quote_mode(raw.cue, raw.speaker, lex) or raw.mode or SPEECH
+        )
         quotes.append(
             Quote(
                 id="",
@@ -494,13 +605,14 @@ def extract_quotes(
                 end=raw.end,
                 text=text[raw.start : raw.end],
                 kind=raw.kind,
-                speaker=raw.speaker,
-                cue=raw.cue,
+                speaker=speaker,
+                cue=cue,
                 cue_start=raw.cue_start,
                 cue_end=raw.cue_end,
                 via=tuple(via),
                 sentence_start=min(raw.sentence[0], raw.start),
                 sentence_end=max(raw.sentence[1], raw.end),
+                mode=mode,
             )
         )
     quotes = dedupe(quotes, article.id, settings.fuzzy_quote)

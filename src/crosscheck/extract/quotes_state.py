@@ -33,6 +33,7 @@ class Raw:
     via: list[str] = field(default_factory=list)
     outer_via: list[str] = field(default_factory=list)
     paragraph: int = 0
+    mode: str | None = None  # inherited by a continuation that has no cue of its own
 
 
 @dataclass
