@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from crosscheck.errors import CODES
 from crosscheck.headers import read_header
 from crosscheck.ingest.html import HtmlText, extract_html, looks_like_html
+from crosscheck.language import detect_language, language_name, supported
 from crosscheck.model import Article, DateAnchor, Problem, Removed
 from crosscheck.settings import Settings
 
@@ -414,6 +415,10 @@ def clean(article: Article, settings: Settings) -> Article:
         article: a raw article (as read by ``crosscheck.ingest``).
         settings: pipeline settings (unused for now; kept for a uniform stage signature).
 
+    Also reads a plain-text page header (``crosscheck.headers``: URL, outlet, title,
+    publication date with its dateline as basis; metadata already on the article wins) and
+    detects the language of the clean text (``crosscheck.language``).
+
     Returns:
         A new ``Article``; the input is not changed.
 
@@ -431,6 +436,9 @@ def clean(article: Article, settings: Settings) -> Article:
     clean_text = normalise_chars(blank(article.text, removed))
     if len(clean_text) != len(article.text):  # pragma: no cover - guarded by tests
         raise AssertionError("cleaning changed the text length")
+    detected = detect_language(clean_text)
+    if detected is not None and detected[0] != article.language:
+        meta["language"] = detected[0]
     if removed:
         LOGGER.debug("%s: removed %d boilerplate lines", article.source, len(removed))
     return dataclasses.replace(article, clean_text=clean_text, removed=removed, **meta)  # type: ignore[arg-type]
@@ -466,11 +474,20 @@ def _use_header(
 
 
 def is_usable(article: Article, settings: Settings) -> Problem | None:
-    """Return a CC003 ``Problem`` when the clean text is too short to analyse, else ``None``.
+    """Return a ``Problem`` when the article cannot be analysed, else ``None``.
 
-    Counts non-space characters of ``article.clean_text`` (or of ``text`` when the article
-    was not cleaned) against ``settings.min_chars``.
+    CC020 when its language (detected by ``clean``) has no installed pipeline: it is
+    refused, never analysed as English. CC003 when the clean text is too short: counts
+    non-space characters of ``article.clean_text`` (or of ``text`` when the article was
+    not cleaned) against ``settings.min_chars``.
     """
+    if not supported(article.language):
+        return Problem(
+            article.source,
+            "CC020",
+            f"{article.source}: {CODES['CC020']}: the text is in {language_name(article.language)} "
+            f"({article.language}); crosscheck analyses English only, so it was left out",
+        )
     text = article.clean_text or article.text
     count = sum(1 for ch in text if not ch.isspace())
     if count >= settings.min_chars:
