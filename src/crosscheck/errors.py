@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "CC017": "duplicate input (same text as another article)",
     "CC018": "write refused: token missing or wrong, or a cross-site request",
     "CC019": "usage error: a bad option, store URL or environment setting",
+    "CC020": "language not supported (no pipeline installed for it)",
 }
 
 
