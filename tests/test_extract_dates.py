@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 
+from crosscheck.clean import clean
+from crosscheck.compare.dates import align_dates
 from crosscheck.extract.dates import extract_dates, infer_anchor, to_iso
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.timex import find_timexes
-from crosscheck.model import Article, DateAnchor
+from crosscheck.model import Article, DateAnchor, DateRef, Finding
 from crosscheck.settings import Settings
 
 ANCHOR = date(2023, 6, 15)  # a Thursday
@@ -174,3 +176,111 @@ def test_extract_dates_records_anchor_and_offsets() -> None:
     for ref in refs:
         assert text[ref.start : ref.end] == ref.text
     assert [r.id for r in refs] == [f"a2:d{k}" for k in range(len(refs))]
+
+
+def _story(
+    texts: dict[str, str], anchors: dict[str, DateAnchor]
+) -> tuple[list[Article], list[DateRef]]:
+    """Articles with their anchors and every date the extractor finds in them."""
+    articles, refs = [], []
+    for aid, text in texts.items():
+        anchor = anchors[aid]
+        published = anchor.value if anchor.basis == "metadata" else None
+        article = Article(
+            id=aid, source=f"{aid}.txt", text=text, clean_text=text, published=published,
+            date_anchor=anchor,
+        )  # fmt: skip
+        articles.append(article)
+        refs.extend(extract_dates(Parsed(article, ()), Settings()))
+    return articles, refs
+
+
+def _anomalies(texts: dict[str, str], anchors: dict[str, DateAnchor]) -> list[Finding]:
+    articles, refs = _story(texts, anchors)
+    return align_dates(refs, articles, {a.id: a.id.upper() for a in articles}, Settings())
+
+
+OBIT_A = (
+    "Fred Marlow, a former aide, died on Saturday, July 24, 2004, at a motel. His body was "
+    "found on July 27, 2004. He was first questioned on June 17, 1972, and pleaded guilty "
+    "on June 27, 1973."
+)
+OBIT_B = "Marlow was found dead on Tuesday, July 27, 2004, the coroner said on July 28, 2004."
+
+
+def test_written_years_are_never_anomalies() -> None:
+    anchors = {
+        "a": DateAnchor("2004-07-29", "metadata", note="the page's dateline"),
+        "b": DateAnchor("2004-07-28", "metadata", note="the page's dateline"),
+    }
+    assert _anomalies({"a": OBIT_A, "b": OBIT_B}, anchors) == []
+
+
+def test_last_month_day_far_outside_the_story_is_an_anomaly_naming_its_anchor() -> None:
+    texts = {
+        "a": "Troops massed near the border on March 29, 2021, and talks failed on April 1, 2021.",
+        "b": "Officials said on March 30, 2021 that the clashes were frightening, according to "
+        "a report last Nov. 3.",
+    }
+    anchors = {
+        "a": DateAnchor("2021-04-02", "metadata", note="dateline “Published April 2, 2021”"),
+        "b": DateAnchor("2021-04-01", "metadata", note="dateline “April 1, 2021 9:02 AM”"),
+    }
+    found = _anomalies(texts, anchors)
+    assert [f.evidence[0].text for f in found] == ["last Nov. 3"]
+    assert "2020-11-03" in found[0].summary
+    assert "publication date 2021-04-01" in found[0].reason
+    assert "April 1, 2021 9:02 AM" in found[0].reason
+
+
+def test_no_anomaly_without_a_solid_anchor() -> None:
+    texts = {
+        "a": "Troops massed near the border on March 29, 2021, and talks failed on April 1, 2021.",
+        "b": "The clashes were frightening, according to a report last Nov. 3.",
+    }
+    anchors = {
+        "a": DateAnchor("2021-04-02", "metadata", note="dateline"),
+        "b": DateAnchor(None, "none"),
+    }
+    assert _anomalies(texts, anchors) == []
+
+
+def test_bare_month_day_with_no_year_anywhere_is_no_anomaly() -> None:
+    texts = {
+        "a": "Writers met the studios on Jan. 23 and again on Feb. 2 to restart talks.",
+        "b": "Talks resumed on Feb. 20, months after they collapsed on June 30.",
+    }
+    anchors = {
+        "a": DateAnchor("--02-02", "inferred", window=("--01-23", "--02-02"), note="inferred"),
+        "b": DateAnchor("--02-20", "inferred", window=("--02-20", "--02-20"), note="inferred"),
+    }
+    assert _anomalies(texts, anchors) == []
+
+
+def test_impossible_date_costs_only_its_token() -> None:
+    values = _values("The vote set for 2026-02-30 moved to March 4, 2026, and Feb. 30 passed.")
+    assert values == {"March 4, 2026": "2026-03-04"}
+    assert _values("Results: 2026-02-30T10:00 and 2026-03-01.") == {"2026-03-01": "2026-03-01"}
+
+
+def test_written_year_before_a_holiday_is_respected() -> None:
+    assert _values("Fans waited for the 2013 Christmas Special.") == {
+        "2013 Christmas": "2013-12-25"
+    }
+
+
+def test_infer_anchor_never_from_a_background_year_or_month() -> None:
+    text = (
+        "The quake was the strongest since 2004. Sales were the lowest since January 2009, "
+        "and the plant opened in June 1983."
+    )
+    anchor = infer_anchor(_parsed(text), Settings())
+    assert (anchor.value, anchor.basis) == (None, "none")
+
+
+def test_infer_anchor_from_wire_dateline_with_the_story_year() -> None:
+    text = "GAZA, Feb. 22 (Xinhua) -- Officials said on Feb. 20, 2015 that the dams were opened."
+    article = clean(Article(id="w", source="w.txt", text=text), Settings())
+    anchor = infer_anchor(Parsed(article, ()), Settings())
+    assert (anchor.value, anchor.basis) == ("2015-02-22", "inferred")
+    assert "GAZA, Feb. 22 (Xinhua) --" in anchor.note

@@ -9,8 +9,9 @@ metadata or the page's dateline), or one inferred from the story's own day-preci
 finding names that anchor. Dates with a written year ("June 17, 1972" in an obituary) are
 never anomalies: the writer placed them on purpose. Nor are
 dates counted from another date ("that day", "last night") or weekdays and clock times.
-A bare month-day ("fired March 2") is an anomaly only more than ``BARE_DAYS`` away;
-one the writer sets in the past year ("last Nov. 3") beyond ``ANOMALY_DAYS``.
+A bare month-day ("fired March 2") is an anomaly only more than ``BARE_DAYS`` away from
+an anchor with a year (with no year anywhere, it may as well lie ahead); one the writer
+sets in the past year ("last Nov. 3") beyond ``ANOMALY_DAYS``.
 """
 
 from __future__ import annotations
@@ -113,9 +114,11 @@ def align_dates(
         shape = _MONTH_DAY.match(ref.text.strip())
         if ref.anchor == "absolute" or shape is None:
             continue  # a written year, or a date counted from another date
-        if not shape.group("last") and distance <= BARE_DAYS:
-            continue
         article = by_id[ref.article]
+        if not shape.group("last") and (
+            distance <= BARE_DAYS or (article.date_anchor.value or "--").startswith("--")
+        ):
+            continue  # a bare month-day needs a far distance from an anchor with a year
         basis = _solid_anchor(article)
         if basis is None:
             continue
