@@ -72,7 +72,7 @@ def client_for(settings: Settings, **kwargs: object) -> Iterator[TestClient]:
     from crosscheck.web.app import create_app
 
     app = create_app(settings, **kwargs)  # type: ignore[arg-type]
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         yield client
 
 

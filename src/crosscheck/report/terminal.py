@@ -86,7 +86,7 @@ def _evidence_line(finding: Finding, index: int, label: str, text: str) -> Text:
 
 
 def _value_line(label: str, article: Article, start: int, end: int) -> Text:
-    """``A  “… at least 19 people …”`` with the value in reverse video."""
+    """``A  “… at least »19« people …”`` with the value marked (and in reverse video)."""
     sentence, s, e = sentence_around(article.text, start, end, limit=200)
     line = Text(f"  {label}  ", style="bold")
     before = " ".join(sentence[:s].split())
@@ -94,7 +94,7 @@ def _value_line(label: str, article: Article, start: int, end: int) -> Text:
     after = " ".join(sentence[e:].split())
     body = Text("“")
     body.append(before + (" " if before and sentence[:s][-1:].isspace() else ""))
-    body.append(value, style="bold reverse")
+    body.append(f"»{value}«", style="bold reverse")  # marked without colour too
     body.append((" " if after and sentence[e:][:1].isspace() else "") + after + "”")
     line.append_text(body)
     return line

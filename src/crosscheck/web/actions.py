@@ -24,6 +24,9 @@ from crosscheck.web.views import BadRequestError
 LOGGER = logging.getLogger(__name__)
 
 MAX_INPUTS = 20  # texts + URLs + files of one compare or ingest request
+#: Characters (texts) plus bytes (files) one compare-now request may bring: about a
+#: hundred long articles. Larger sets belong in ``crosscheck ingest``.
+MAX_COMPARE_CHARS = 1_000_000
 
 
 def _count_inputs(*groups: Sequence[object]) -> None:
@@ -47,7 +50,10 @@ def compare(
     URLs go through the corpus fetcher (``crosscheck.ingest.web``): no private, loopback or
     link-local addresses unless ``settings.allow_private``, every redirect re-checked,
     robots.txt obeyed, size capped. Inputs that cannot be used are listed in
-    ``report.problems``. Runs spaCy in this process (one comparison at a time).
+    ``report.problems``. The analysis runs in the state's worker process when it has one
+    (``crosscheck.web.worker``: a time budget, the event loop never starved), else in
+    this process; one comparison at a time either way. Texts and files together are
+    capped at ``MAX_COMPARE_CHARS`` (CC005).
 
     Raises:
         BadRequestError: more than ``MAX_INPUTS`` inputs.
@@ -63,6 +69,13 @@ def compare(
     urls = [u.strip() for u in urls if u and u.strip()]
     files = [(n, d) for n, d in files if d]
     _count_inputs(texts, urls, files)
+    size = sum(len(t) for t in texts) + sum(len(d) for _, d in files)
+    if size > MAX_COMPARE_CHARS:
+        raise CrosscheckError(
+            f"{size:,} characters to compare; one request may bring {MAX_COMPARE_CHARS:,} "
+            "(ingest larger sets with `crosscheck ingest`)",
+            code="CC005",
+        )
     settings = state.settings
     # a pasted page source (doctype, <html>, or many tags) is read as HTML
     items: list[Article | Problem] = [
@@ -74,6 +87,9 @@ def compare(
         read_bytes(Path(n).name or "upload", d, settings, suffix=Path(n).suffix.lower())
         for n, d in files
     ]
+    if state.worker is not None:
+        report: Report = state.worker.run(items, settings)
+        return report
     return compare_items(items, settings, lock=state.nlp_lock)
 
 

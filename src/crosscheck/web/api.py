@@ -48,6 +48,10 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "Body too large (CC005)", **_ERROR_SCHEMA},
 }
 KIND_HELP = "Only stories with a finding of this kind: " + ", ".join(FINDING_KINDS)
+FILTER_KIND_HELP = (
+    "Only findings of these kinds (repeat or comma-separate; 'conflict' = every conflict "
+    "kind): " + ", ".join(FINDING_KINDS)
+)
 TEXT = Field(max_length=5_000_000)
 
 
@@ -89,7 +93,7 @@ async def list_stories(
     kind: Annotated[str | None, Query(description=KIND_HELP)] = None,
     q: Annotated[str | None, Query(description="Full-text query over articles/quotes")] = None,
     limit: Annotated[int, Query(ge=1, le=views.MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    offset: Annotated[int, Query(ge=0, le=views.MAX_OFFSET)] = 0,
 ) -> Response:
     """Stories with their sources, time span and finding counts: ``{"stories", "total"}``."""
     given = {"since": since, "until": until, "outlet": outlet, "speaker": speaker, "kind": kind}
@@ -112,8 +116,28 @@ async def list_stories(
     response_class=Response,
     summary="One story's report",
 )
-async def get_story(state: State, request: Request, story_id: str) -> Response:
-    """The story's full report, schema ``crosscheck.report/1`` (as ``crosscheck report``)."""
+async def get_story(
+    state: State,
+    request: Request,
+    story_id: str,
+    kind: Annotated[list[str] | None, Query(description=FILTER_KIND_HELP)] = None,
+    min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
+    limit: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+) -> Response:
+    """The story's full report, schema ``crosscheck.report/1`` (as ``crosscheck report``).
+
+    ``kind``, ``min_confidence`` and ``limit`` filter the findings (ranked: conflicts
+    first, then corroborated, then single-source); without them every finding is returned.
+    """
+    if kind or min_confidence or limit is not None:
+
+        def filtered() -> bytes:
+            result = views.get_story(state, story_id)
+            report = _filtered(result.report, kind, min_confidence, limit)
+            return json.dumps(report_dict(report), ensure_ascii=False).encode("utf-8")
+
+        raw = await run_in_threadpool(filtered)
+        return Response(raw, media_type="application/json")
     body = views.cached_story(state, "json", story_id)
     if body is None:
         body = await run_in_threadpool(_story_json, state, story_id)
@@ -140,16 +164,40 @@ def search(
     return views.search_json(views.search(state, q, limit=limit))
 
 
-@router.post("/compare", responses=WRITE_ERRORS, summary="Compare texts and URLs now")
-def compare(state: State, request: Request, body: CompareRequest) -> dict[str, Any]:
+@router.post(
+    "/compare",
+    responses=WRITE_ERRORS,
+    dependencies=[Writer],
+    summary="Compare texts and URLs now",
+)
+def compare(
+    state: State,
+    body: CompareRequest,
+    kind: Annotated[list[str] | None, Query(description=FILTER_KIND_HELP)] = None,
+    min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
+    limit: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+) -> dict[str, Any]:
     """Compare the texts and fetched URLs; returns the report (``crosscheck.report/1``).
 
-    URLs need the token when the server is bound off loopback; private, loopback and
-    link-local addresses are refused (CC009).
+    Off loopback the token is needed (compare-now is compute-heavy); private, loopback and
+    link-local addresses are refused (CC009); the texts of one request share a size
+    budget (CC005). ``kind``, ``min_confidence`` and ``limit`` filter the findings
+    (ranked: conflicts first); without them every finding is returned.
     """
-    if body.urls:
-        check_token(state.token, state.token_required, request)
-    return report_dict(actions.compare(state, texts=body.texts, urls=body.urls))
+    report = actions.compare(state, texts=body.texts, urls=body.urls)
+    return report_dict(_filtered(report, kind, min_confidence, limit))
+
+
+def _filtered(report: Any, kind: list[str] | None, min_confidence: float, limit: int | None) -> Any:
+    from crosscheck.report.rank import View, apply_view, unknown_kinds
+
+    if not kind and not min_confidence and limit is None:
+        return report
+    bad = unknown_kinds(kind)
+    if bad:
+        raise views.BadRequestError(f"unknown finding kind {', '.join(bad)}")
+    return apply_view(report, View(kinds=tuple(kind or ()), min_confidence=min_confidence,
+                                   limit=limit))  # fmt: skip
 
 
 @router.post(

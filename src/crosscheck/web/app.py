@@ -29,7 +29,11 @@ from crosscheck.settings import Settings
 from crosscheck.store import Store, open_store
 from crosscheck.web import api, pages
 from crosscheck.web.deps import WebState, is_loopback
-from crosscheck.web.security import SecurityMiddleware, install_error_handlers
+from crosscheck.web.security import (
+    SecurityMiddleware,
+    allowed_hosts_for,
+    install_error_handlers,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -48,6 +52,8 @@ def create_app(
     token: str | None = None,
     store: Store | None = None,
     max_body: int = MAX_BODY,
+    allowed_hosts: tuple[str, ...] | list[str] = (),
+    isolate: bool = True,
 ) -> FastAPI:
     """Build the web app over the store at ``settings.db``.
 
@@ -59,6 +65,11 @@ def create_app(
         token: the write token; defaults to ``$CROSSCHECK_TOKEN``.
         store: an open store to use instead of opening ``settings.db`` (tests).
         max_body: request bodies above this many bytes are refused with 413 (CC005).
+        allowed_hosts: more names the ``Host`` header may carry (``--allowed-host``); the
+            bound address and, on loopback, ``localhost``, ``127.0.0.1`` and ``::1`` are
+            always allowed. ``"*"`` allows any name.
+        isolate: run compare-now in a worker process with a time budget, so one long
+            analysis never holds the server (tests may turn it off).
 
     Returns:
         The FastAPI app (serve it with uvicorn, one worker).
@@ -78,10 +89,16 @@ def create_app(
     own = store is None
     opened = open_store(settings.db) if store is None else store
     state = WebState(settings=settings, store=opened, host=host, token=token, max_body=max_body)
+    if isolate:
+        from crosscheck.web.worker import CompareWorker
+
+        state.worker = CompareWorker()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        if state.worker is not None:
+            state.worker.close()
         if own:
             opened.close()
 
@@ -94,7 +111,9 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.web = state
-    app.add_middleware(SecurityMiddleware, max_body=max_body)
+    app.add_middleware(
+        SecurityMiddleware, max_body=max_body, allowed_hosts=allowed_hosts_for(host, allowed_hosts)
+    )
     install_error_handlers(app, pages.error_page)
 
     @app.get("/healthz", tags=["health"], summary="Health check")

@@ -54,6 +54,8 @@ class WebState:
         write_lock: serialises ingest and delete (corpus mode has a single writer).
         nlp_lock: serialises spaCy use (compare now, ingest) in this process.
         generation: bumped by every write made through the app; part of cache markers.
+        worker: the ``CompareWorker`` that runs compare-now in its own process (None: in
+            this process, under ``nlp_lock``).
         checked: when each story's marker (and the marker of all stories, key
             ``views.LIST_KEY``) was last read from the store (``-> (monotonic time,
             marker)``); within ``MARKER_TTL`` seconds a cached page is served without
@@ -72,6 +74,7 @@ class WebState:
     nlp_lock: threading.Lock = field(default_factory=threading.Lock)
     generation: int = 0
     checked: dict[str, tuple[float, str]] = field(default_factory=dict)
+    worker: Any = None
 
     @property
     def token_required(self) -> bool:

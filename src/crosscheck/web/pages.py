@@ -16,7 +16,7 @@ import logging
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -106,8 +106,8 @@ async def stories(
     speaker: str | None = None,
     kind: str | None = None,
     q: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Annotated[int, Query(ge=1, le=views.MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0, le=views.MAX_OFFSET)] = 0,
 ) -> Response:
     """The story list with its filter form (cached until any story changes)."""
     given = {"since": since, "until": until, "outlet": outlet, "speaker": speaker, "kind": kind}
@@ -220,7 +220,11 @@ def speaker(state: State, name: str) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(state: State, q: str = "", limit: int = 50) -> HTMLResponse:
+def search(
+    state: State,
+    q: Annotated[str, Query(max_length=views.MAX_QUERY)] = "",
+    limit: Annotated[int, Query(ge=1, le=views.MAX_LIMIT)] = 50,
+) -> HTMLResponse:
     """Full-text search over articles and quotes."""
     try:
         result = views.search(state, q, limit=limit)
@@ -284,8 +288,8 @@ async def compare_submit(
         if upload.filename and data:
             uploads.append((upload.filename, data))
     try:
-        if url_list:
-            check_token(state.token, state.token_required, request, token)
+        # compare-now is compute-heavy: off loopback it needs the token, URLs or not
+        check_token(state.token, state.token_required, request, token)
         report = await run_in_threadpool(
             actions.compare, state, texts=texts, urls=url_list, files=uploads
         )

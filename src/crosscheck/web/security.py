@@ -7,7 +7,11 @@
   ``Origin: null`` with our own form posts) and ``X-Frame-Options: DENY``; answers 413
   (CC005) to a request body over the limit, whether announced by ``Content-Length`` or
   streamed; and refuses (403) a write request whose ``Origin`` header names another site,
-  a cheap guard against cross-site form posts to a server on loopback.
+  a cheap guard against cross-site form posts to a server on loopback; and refuses (400,
+  CC018) a request whose ``Host`` header is not on the allow-list (the bound address, its
+  loopback names, and the names given with ``--allowed-host``), which defeats DNS
+  rebinding: a page on another site whose name was rebound to 127.0.0.1 sends its own name
+  as ``Host``.
 - ``check_token`` guards write endpoints when the server is bound to anything but loopback:
   ``Authorization: Bearer <token>`` or a form field ``token``, compared in constant time.
 - ``install_error_handlers`` turns every error into ``{"error": {"code", "message"}}``
@@ -72,15 +76,23 @@ STATUS["CC008"] = 422
 class SecurityMiddleware:
     """Security headers, request body limit and same-origin check for write methods."""
 
-    def __init__(self, app: ASGIApp, *, max_body: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body: int, allowed_hosts: frozenset[str] | None = None
+    ) -> None:
         self.app = app
         self.max_body = max_body
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        if self.allowed_hosts is not None and not host_allowed(
+            headers.get(b"host", b""), self.allowed_hosts
+        ):
+            await self._error(scope, send, 400, AUTH_CODE, "this Host is not served here")
+            return
         declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_body:
             await self._error(scope, send, 413, "CC005", f"request body over {self.max_body} bytes")
@@ -134,6 +146,49 @@ class SecurityMiddleware:
             return {"type": "http.disconnect"}
 
         await response(scope, empty, send)
+
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "localhost.localdomain"})
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
+
+
+def host_name(raw: bytes | str) -> str:
+    """The name of a ``Host`` header without its port: ``[::1]:8000`` -> ``::1``."""
+    value = raw.decode("latin-1") if isinstance(raw, bytes) else raw
+    value = value.strip().lower().rstrip(".")
+    if value.startswith("["):
+        return value[1:].split("]", 1)[0]
+    if value.count(":") == 1:
+        value = value.split(":", 1)[0]
+    return value.rstrip(".")
+
+
+def allowed_hosts_for(bind: str, extra: tuple[str, ...] | list[str] = ()) -> frozenset[str] | None:
+    """The ``Host`` names a server bound to ``bind`` answers (None: any name).
+
+    Bound to loopback: its loopback names and addresses; bound to one address: that
+    address; plus ``extra`` (``--allowed-host``) in every case. Bound to every interface
+    (``0.0.0.0``, ``::``) without ``extra``, any name is answered (the token guards writes
+    there), with ``extra`` only those names and loopback.
+    """
+    from crosscheck.web.deps import is_loopback
+
+    names = {host_name(h) for h in extra if h.strip()}
+    if "*" in names:
+        return None
+    bound = host_name(bind) if not bind.startswith("[") else bind.strip("[]").lower()
+    if bound in WILDCARD_HOSTS or bind.strip() in ("::", "[::]"):
+        return frozenset(names | LOOPBACK_HOSTS) if names else None
+    names.add(bound)
+    if is_loopback(bound):
+        names |= LOOPBACK_HOSTS
+    return frozenset(names)
+
+
+def host_allowed(raw: bytes | str, allowed: frozenset[str]) -> bool:
+    """Whether a request's ``Host`` header names this server (HTTP/1.0 without one: yes)."""
+    name = host_name(raw)
+    return not name or name in allowed
 
 
 def _same_origin(headers: dict[bytes, bytes]) -> bool:

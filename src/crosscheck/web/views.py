@@ -34,6 +34,7 @@ LOGGER = logging.getLogger(__name__)
 
 CONFLICT_KINDS = ("attribution_conflict", "numeric_conflict")
 MAX_LIMIT = 200
+MAX_OFFSET = 10_000_000  # paging beyond this is refused (a huge offset is not a 500)
 MAX_QUERY = 500  # characters of a search query or filter value
 #: Seconds a story's change marker is trusted without asking the store again: writes made
 #: through this app are seen at once (the generation is part of the marker), writes by
@@ -92,8 +93,8 @@ def _day(value: str | None, name: str) -> date | None:
 def _bounds(limit: int, offset: int) -> tuple[int, int]:
     if not 1 <= limit <= MAX_LIMIT:
         raise BadRequestError(f"limit must be between 1 and {MAX_LIMIT}")
-    if offset < 0:
-        raise BadRequestError("offset must not be negative")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise BadRequestError(f"offset must be between 0 and {MAX_OFFSET}")
     return limit, offset
 
 
