@@ -182,7 +182,8 @@ def _story(
     texts: dict[str, str], anchors: dict[str, DateAnchor]
 ) -> tuple[list[Article], list[DateRef]]:
     """Articles with their anchors and every date the extractor finds in them."""
-    articles, refs = [], []
+    articles: list[Article] = []
+    refs: list[DateRef] = []
     for aid, text in texts.items():
         anchor = anchors[aid]
         published = anchor.value if anchor.basis == "metadata" else None
