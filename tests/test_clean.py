@@ -209,3 +209,53 @@ def test_clean_seed_articles() -> None:
     assert got["000"] == [teaser.group(1), teaser.group(0).strip()]
     lines_b = [x.strip() for x in by_prefix["002"].read_text("utf-8").splitlines() if x.strip()]
     assert got["002"] == lines_b[-2:]
+
+
+FURNITURE_PAGE = """http://www.marrowfield-courier.com/news/2026/03/04/plant-fire
+Fire tears through solvent plant; 4,000 evacuated
+March 4, 2026 6:12 PM
+In this Tuesday, March 3, 2026 photo, firefighters spray water on the burning storage hall.
+About 4,000 residents were ordered out of their homes on Tuesday, the city said.
+Image copyright Getty Images Image caption Smoke rose over the canal for hours
+1 of 6.
+"We were there within six minutes," fire chief Dana Osei said. (AP Photo/Jane Rivers)
+FULL COVERAGE: Marrowfield plant fire
+WE RECOMMEND
+The 12 Best River Walks In The Region
+Why Solvent Fires Burn So Hot
+>> Follow Matt Rivers (@MattRiversNews) on Twitter
+Sign up to follow us on Twitter for the latest updates.
+Like many residents, Ana Ruiz found out on Twitter that the plant was burning.
+Follow the money, the auditor told reporters last week, and you find the contractor.
+"""
+
+
+def test_page_furniture_removed_with_reasons_and_content_kept() -> None:
+    article = clean(Article(id="p", source="page.txt", text=FURNITURE_PAGE), SETTINGS)
+    got = [(r.reason, r.text) for r in article.removed]
+    assert got == [
+        ("url", "http://www.marrowfield-courier.com/news/2026/03/04/plant-fire"),
+        ("dateline", "March 4, 2026 6:12 PM"),
+        ("caption", "In this Tuesday, March 3, 2026 photo, firefighters spray water on the "
+                    "burning storage hall."),
+        ("caption", "Image copyright Getty Images Image caption Smoke rose over the canal for "
+                    "hours"),
+        ("slideshow", "1 of 6."),
+        ("photo-credit", "(AP Photo/Jane Rivers)"),
+        ("read-next", "FULL COVERAGE: Marrowfield plant fire"),
+        ("related-links", "WE RECOMMEND"),
+        ("related-links", "The 12 Best River Walks In The Region"),
+        ("related-links", "Why Solvent Fires Burn So Hot"),
+        ("social", ">> Follow Matt Rivers (@MattRiversNews) on Twitter"),
+        ("social", "Sign up to follow us on Twitter for the latest updates."),
+    ]  # fmt: skip
+    for r in article.removed:
+        assert article.text[r.start : r.end] == r.text
+    # The quote that carried a credit stays; so do sentences that merely name Twitter.
+    kept = kept_text(article)
+    assert '"We were there within six minutes," fire chief Dana Osei said.' in kept
+    assert "Ana Ruiz found out on Twitter" in kept and "Follow the money" in kept
+    assert (article.title, article.published) == (
+        "Fire tears through solvent plant; 4,000 evacuated",
+        "2026-03-04",
+    )

@@ -6,15 +6,22 @@ rules, in the spirit of jusText/boilerpipe's "short link-ish block" heuristics b
 for the residue that survives main-text extraction or comes in plain-text dumps:
 
 1. every line is classified on its own by anchored patterns (newsletter and consent boxes,
-   share and follow bars, bylines, photo captions and credits, advertisement markers,
-   copyright lines, "click here" calls, related-links headings and the short title lines
-   under them);
+   share and follow bars, social-handle lines, bylines, photo captions and credits ("In
+   this ... file photo, ...", "Image copyright ... Image caption ..."), slideshow counters
+   ("1 of 6."), advertisement markers, copyright lines, "click here" calls, related-links
+   headings ("WE RECOMMEND", "FULL COVERAGE: ...") and the short title lines under them);
+   a line that reports speech is never a caption: only a photo credit closing it goes
+   ("... Osei said. (AP Photo/Jane Rivers)");
 2. teasers: a "Read Next: X" / "Read more: X" / "Related: X" / "Also read: X" line is
    removed, and so is every other standalone line equal to X (case and space
    insensitive); a short Title Case line with no final period that occurs twice is a
    repeated headline and every copy goes;
-3. removed lines are blanked with spaces (newlines kept), then quote marks, odd spaces,
-   zero-width characters and soft hyphens are mapped one character to one character.
+3. a plain-text page header (``crosscheck.headers``): the URL line and dateline lines go,
+   and give the article its URL, outlet and publication date; a wire dateline opening the
+   story goes too (the title line stays: headlines carry claims);
+4. removed lines are blanked with spaces (newlines kept), then quote marks, odd spaces,
+   zero-width characters and soft hyphens are mapped one character to one character;
+5. the language of the clean text is detected (``crosscheck.language``) and stored.
 
 Patterns are anchored on whole lines and capped in length so that a real sentence which
 merely contains "sign up" or "share" stays. Not handled: boilerplate inside a paragraph
@@ -63,7 +70,8 @@ _I = re.IGNORECASE
 
 _TEASER = re.compile(
     r"^\s*\[?\s*(?:(?:read next|read more|related|related post|also read|read also|see also|"
-    r"see more|more|recommended|must read|don't miss|watch)\s*[:|>»]\s*"
+    r"see more|more|recommended|must read|don't miss|watch|full coverage|more coverage|"
+    r"related coverage|more on this story)\s*[:|>»]\s*"
     r"|also on [\w-]+\.[a-z]{2,}\s+)(?P<title>\w\S*(?:\s+\S+)+?)\s*\]?\s*$",
     _I,
 )
@@ -131,6 +139,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\s*(?:\(\s*(?:photo|image|picture|photograph|video|file photo)\b[^)]*\)"
             r"|(?:photo|image|picture|photograph|photos|images|video|credit|"
             r"image caption|image copyright|media caption|caption|source)\s*:\s*\S.*"
+            r"|(?:image|media|picture|photo|video) (?:copyright|caption|credit)\b.*"
+            r"|in this\b[^.]{0,90}?\b(?:file |undated |handout |aerial |courtesy )?"
+            r"(?:photo|photograph|image|picture|video(?: image)?|frame grab|screen ?(?:grab|shot))"
+            r"(?: (?:provided|released|taken|made available)\b[^,]{0,60})?,.*"
             r"|.{0,160}(?:/\s*(?:getty images|afp|reuters|ap|epa|shutterstock|"
             r"ap photo|anadolu agency)|\((?:ap|afp|reuters|epa) photo[^)]*\)|"
             r"\bvia getty images|\(getty images\)|"
@@ -150,6 +162,38 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "click-here",
         re.compile(r"^\s*click here\b.{0,150}$", _I),
     ),
+    (
+        "slideshow",
+        re.compile(
+            r"^\s*(?:\(?\s*(?:photo|image|picture|slide|gallery)s?\s+\d{1,3}\s*(?:of|/)\s*\d{1,3}"
+            r"\s*\)?|\d{1,3}\s+of\s+\d{1,3}|\(\d{1,3}\s*/\s*\d{1,3}\))\s*[.:]?\s*$",
+            _I,
+        ),
+    ),
+    (
+        "social",
+        re.compile(
+            rf"^\W*(?:(?:follow|sign up to follow|like us|find us|connect with us|join us)"
+            rf"\b[^,.;!?]{{0,80}}?\b(?:on|via|at)\s+(?:{_SOCIAL})\b[^,;]{{0,60}}"
+            r"|follow\s+(?:us\s+|me\s+|him\s+|her\s+)?(?:at\s+)?@\w{2,}.{0,80}"
+            r"|@\w{2,}(?:\s+on\s+\w+)?)\s*[.!]?\s*$",
+            _I,
+        ),
+    ),
+)
+
+# A line that reports speech ("... said.", "told ...") is content even when it also
+# carries a photo credit: only the credit goes (real quotes were once lost to this).
+_SPEECH = re.compile(
+    r"[\"“”«»].{3,}[\"“”«»].{0,80}\b(?:said|says|told|tells|added|asked|according to)\b"
+    r"|\b(?:said|says|told|added|asked)\b.{0,80}[\"“”«»].{3,}[\"“”«»]",
+    _I,
+)
+# A photo credit closing a line of content: "(AP Photo/Jane Doe)", "(Photo: J. Smith/Courier)".
+_CREDIT_TAIL = re.compile(
+    r"\s*\((?:(?:ap|afp|reuters|epa|getty|file)\s+)?(?:photo|image|picture|photograph|"
+    r"file photo)s?\s*(?::|/|\bby\b)\s*[^()]{2,80}\)\s*$",
+    _I,
 )
 
 # "By Jane Doe, Staff Writer", "By JANE DOE", "By Jane Doe and John Roe | Reuters".
@@ -202,7 +246,10 @@ _RELATED_HEADING = re.compile(
     r"more (?:from|on|about|stories|news|like this)\b.{0,60}|recommended(?: for you)?|"
     r"you (?:may|might) also (?:like|be interested in)|most (?:read|popular|viewed)\b.{0,40}|"
     r"trending(?: now)?|top stories|latest news|what to read next|further reading|"
-    r"don'?t miss|see more|more stories|read more)"
+    r"don'?t miss|see more|more stories|read more|we recommend|recommended (?:stories|reading|"
+    r"articles|videos)|editor'?s picks|popular (?:now|stories)|around the web|"
+    r"from (?:our|the) partners|(?:sponsored|promoted) stories|in (?:other|related) news|"
+    r"full coverage|more coverage|related topics)"
     r"\s*[:.…]*\s*$",
     _I,
 )
@@ -269,6 +316,8 @@ def _classify(line: str, index: int) -> str | None:
         return None
     for reason, pattern in _RULES:
         if pattern.match(stripped):
+            if reason == "caption" and _SPEECH.search(stripped):
+                return None  # a quote with a credit: the credit alone goes (``_CREDIT_TAIL``)
             return reason
     tokens = stripped.replace("|", " | ").split()
     if (
@@ -333,12 +382,17 @@ def find_boilerplate(text: str, *, title: str | None = None) -> tuple[Removed, .
     related_left = 0
     for index, (start, end) in enumerate(spans):
         line = text[start:end]
-        if related_left and _is_title_like(line) and not line.rstrip().endswith(("?", "!")):
+        reason = _classify(line, index)
+        if (
+            related_left
+            and reason is None
+            and _is_title_like(line)
+            and not line.rstrip().endswith(("?", "!"))
+        ):
             reasons[index] = "related-links"
             related_left -= 1
             continue
         related_left = 0
-        reason = _classify(line, index)
         if reason is None and _RELATED_HEADING.match(line) and len(line) < 80:
             reason = "related-links"
             related_left = MAX_RELATED_ITEMS
@@ -375,7 +429,13 @@ def find_boilerplate(text: str, *, title: str | None = None) -> tuple[Removed, .
         trail = len(line) - len(line.rstrip())
         start, end = start + lead, end - trail
         removed.append(Removed(start, end, text[start:end], reasons[index]))
-    return tuple(removed)
+    for index, (start, end) in enumerate(spans):
+        credit = None if index in reasons else _CREDIT_TAIL.search(text, start, end)
+        if credit is not None and credit.start() > start:
+            cut = credit.start() + len(credit.group(0)) - len(credit.group(0).lstrip())
+            stop = start + len(text[start:end].rstrip())
+            removed.append(Removed(cut, stop, text[cut:stop], "photo-credit"))
+    return tuple(sorted(removed, key=lambda r: r.start))
 
 
 def normalise_chars(text: str) -> str:
