@@ -6,6 +6,7 @@ shared by the module (ingesting loads spaCy, hence ``slow``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,7 @@ from _app import EXAMPLES, HOSTILE_SPEAKER, Filled, client_for, filled_store, pa
 from fastapi.testclient import TestClient
 
 from crosscheck.model import FINDING_KINDS
+from crosscheck.report import apply_view, from_json, is_conflict
 
 pytestmark = pytest.mark.slow
 
@@ -112,8 +114,13 @@ def test_pages_story_contract(client: TestClient, filled: Filled) -> None:
     for source in sources:
         _one(source, "div.source-text")
     findings = select(root, "ol#findings li.finding")
-    assert len(findings) == len(report["findings"])
-    for i, (item, finding) in enumerate(zip(findings, report["findings"], strict=True)):
+    # the page shows the ranked default view of the same findings the API returns
+    shown = apply_view(from_json(json.dumps(report))).findings
+    by_id = {f["id"]: f for f in report["findings"]}
+    assert [item.get("data-finding-id") for item in findings] == [f.id for f in shown]
+    assert len(findings) < len(report["findings"])
+    for i, item in enumerate(findings):
+        finding = by_id[item.get("data-finding-id")]
         assert item.get("data-finding") == str(i)
         assert item.get("data-kind") == finding["kind"]
         assert _one(item, ".finding-summary").text_content() == finding["summary"]  # type: ignore[attr-defined]
@@ -123,9 +130,29 @@ def test_pages_story_contract(client: TestClient, filled: Filled) -> None:
     assert select(root, "div.source-text del.removed")
 
 
-def test_pages_story_evidence_marks_match_findings(client: TestClient, filled: Filled) -> None:
-    root = _page(client, f"/stories/{filled.example_story}")
+def test_pages_story_filters(client: TestClient, filled: Filled) -> None:
     report = client.get(f"/api/stories/{filled.example_story}").json()
+    every = select(_page(client, f"/stories/{filled.example_story}?all=1"), "li.finding")
+    assert len(every) == len(report["findings"])
+    conflicts = select(
+        _page(client, f"/stories/{filled.example_story}?kind=conflict&limit=&min_confidence="),
+        "li.finding",
+    )
+    assert conflicts
+    assert all(is_conflict(c.get("data-kind") or "") for c in conflicts)
+    top = select(_page(client, f"/stories/{filled.example_story}?limit=2"), "li.finding")
+    assert len(top) == 2
+    _page(client, f"/stories/{filled.example_story}?min_confidence=7", status=422)
+    api = client.get(f"/api/stories/{filled.example_story}?kind=corroborated&limit=3").json()
+    assert len(api["findings"]) == 3 and {f["kind"] for f in api["findings"]} == {"corroborated"}
+
+
+def test_pages_story_evidence_marks_match_findings(client: TestClient, filled: Filled) -> None:
+    root = _page(client, f"/stories/{filled.example_story}?all=1")
+    full = client.get(f"/api/stories/{filled.example_story}").json()
+    order = [item.get("data-finding-id") for item in select(root, "li.finding")]
+    by_id = {f["id"]: f for f in full["findings"]}
+    report = {"findings": [by_id[i] for i in order]}
     indexes = {item.get("data-finding") for item in select(root, "li.finding")}
     marked: dict[str, set[str]] = {}
     for source in select(root, "article.source"):

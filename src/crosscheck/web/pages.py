@@ -45,6 +45,8 @@ ENV = Environment(
 )
 ENV.filters["segment"] = lambda value: quote(str(value), safe="")
 KINDS = tuple((k, kind_label(k)) for k in FINDING_KINDS)
+#: The story page's kind filter: every kind, every conflict kind, or one kind.
+FILTER_KINDS = (("", "every kind"), ("conflict", "conflicts"), *KINDS)
 HTML = "text/html; charset=utf-8"
 
 
@@ -178,12 +180,35 @@ def _stories_page(state: WebState, given: dict[str, str | None], limit: int, off
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-async def story(state: State, request: Request, story_id: str) -> Response:
+async def story(
+    state: State,
+    request: Request,
+    story_id: str,
+    kind: Annotated[list[str] | None, Query(max_length=50)] = None,
+    min_confidence: Annotated[str, Query(max_length=20)] = "",
+    limit: Annotated[str, Query(max_length=20)] = "",
+    all: Annotated[str, Query(max_length=10)] = "",
+) -> Response:
     """One story: findings and sources side by side (cached until the story changes).
 
+    The findings are the ranked default view (conflicts first, about three items per
+    article); ``kind``, ``min_confidence``, ``limit`` and ``all`` change it (not cached).
     A page whose marker was checked within ``views.MARKER_TTL`` is answered from memory on
     the event loop; anything else is built in the thread pool.
     """
+    kinds = [k for k in (kind or []) if k]
+    if kinds or min_confidence.strip() or limit.strip() or all.strip():
+        chosen, filters = _finding_filters(kinds, min_confidence, limit, all)
+
+        def build() -> bytes:
+            result = views.get_story(state, story_id)
+            return _render_story(result, chosen, filters).raw
+
+        try:
+            raw = await run_in_threadpool(build)
+        except views.StoryMovedError as exc:
+            return RedirectResponse(f"/stories/{exc.new_id}", status_code=307)
+        return HTMLResponse(raw)
     body = views.cached_story(state, "html", story_id)
     if body is None:
         try:
@@ -197,7 +222,41 @@ def _story_page(state: WebState, story_id: str) -> Body:
     return views.story_body(state, "html", story_id, _render_story)
 
 
-def _render_story(result: views.StoryResult) -> Body:
+def _finding_filters(
+    kinds: list[str], min_confidence: str, limit: str, show_all: str
+) -> tuple[Any, dict[str, Any]]:
+    """The story page's finding filters, read leniently (an empty field is no filter).
+
+    Raises:
+        BadRequestError: an unknown kind, a confidence outside 0-1 or a limit outside
+            1-100000.
+    """
+    from crosscheck.report.rank import View, unknown_kinds
+
+    bad = unknown_kinds(kinds)
+    if bad:
+        raise views.BadRequestError(f"unknown finding kind {', '.join(bad)}")
+    try:
+        confidence = float(min_confidence) if min_confidence.strip() else 0.0
+        most = int(limit) if limit.strip() else None
+    except ValueError:
+        raise views.BadRequestError(
+            "min_confidence must be a number, limit a whole number"
+        ) from None
+    if not 0.0 <= confidence <= 1.0:
+        raise views.BadRequestError("min_confidence must be between 0 and 1")
+    if most is not None and not 1 <= most <= 100_000:
+        raise views.BadRequestError("limit must be between 1 and 100000")
+    full = show_all.strip().lower() in ("1", "true", "yes", "on")
+    chosen = View(kinds=tuple(kinds) or None, min_confidence=confidence, limit=most, full=full)
+    filters = {"kind": kinds[0] if kinds else "", "min_confidence": min_confidence.strip(),
+               "limit": limit.strip(), "all": full}  # fmt: skip
+    return chosen, filters
+
+
+def _render_story(
+    result: views.StoryResult, chosen: Any = None, filters: dict[str, Any] | None = None
+) -> Body:
     first, last = result.story.first_seen, result.story.last_seen
     span = f"{first} – {last}" if first and last and first != last else (first or "")
     html = render(
@@ -207,7 +266,9 @@ def _render_story(result: views.StoryResult) -> Body:
         story=result.story,
         story_title=result.story.title or result.story.id,
         span=span,
-        view=report_view(result.report),
+        view=report_view(result.report, chosen),
+        filters=filters or {"kind": "", "min_confidence": "", "limit": "", "all": False},
+        kinds=FILTER_KINDS,
     )
     return Body.of(html.encode("utf-8"))
 

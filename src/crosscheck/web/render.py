@@ -27,12 +27,15 @@ from crosscheck.report._common import (
     articles_by_id,
     confidence_text,
     excerpt,
+    is_short_value,
     kind_label,
     label_of,
     locate,
+    sentence_around,
     source_labels,
 )
 from crosscheck.report.htmlpage import Layer, article_layers, render_marked_text
+from crosscheck.report.rank import View, apply_view, shows_values
 
 LOGGER = logging.getLogger(__name__)
 
@@ -47,6 +50,8 @@ class EvidenceView:
     label: str
     text: str
     anchor: str | None
+    #: a number or date shown in its sentence: (before, value, after); None otherwise
+    marked: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,7 @@ class FindingView:
     confidence_text: str
     sources: int
     evidence: tuple[EvidenceView, ...]
+    finding_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +92,8 @@ class ReportView:
     counts: tuple[tuple[str, str, int], ...]
     problems: tuple[tuple[str, str, str, bool], ...]
     speakers: tuple[tuple[str, int], ...] = ()
+    #: findings of the whole report (``findings`` holds those of the view)
+    total: int = 0
 
 
 def _layers(report: Report, article: Article) -> list[Layer]:
@@ -124,8 +132,15 @@ def _meta(article: Article) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-def report_view(report: Report) -> ReportView:
-    """Turn a report into the data the story and compare templates render."""
+def report_view(report: Report, view: View | None = None) -> ReportView:
+    """Turn a report into the data the story and compare templates render.
+
+    The findings are those of ``view`` (the ranked default view when None: conflicts
+    first, bare counts out, about three items per article), in reading order; ``index``
+    is the position in that list, which the evidence marks of the sources refer to.
+    """
+    total = len(report.findings)
+    report = apply_view(report, view or View())
     labels = source_labels(report.articles)
     arts = articles_by_id(report)
     findings = []
@@ -133,11 +148,21 @@ def report_view(report: Report) -> ReportView:
         evidence = []
         for ei, span in enumerate(finding.evidence):
             loc = locate(span, arts)
+            marked = None
+            if (
+                loc is not None
+                and is_short_value(loc.text)
+                and loc.article in arts
+                and shows_values(finding)
+            ):
+                sentence, s0, e0 = sentence_around(arts[loc.article].text, loc.start, loc.end)
+                marked = (sentence[:s0], sentence[s0:e0], sentence[e0:])
             evidence.append(
                 EvidenceView(
                     label=label_of(labels, span.article),
                     text=excerpt(loc.text if loc else span.text, 240),
                     anchor=f"ev-{index}-{ei}" if loc is not None else None,
+                    marked=marked,
                 )
             )
         try:
@@ -157,6 +182,7 @@ def report_view(report: Report) -> ReportView:
                 confidence_text=confidence_text(finding.confidence),
                 sources=finding.sources,
                 evidence=tuple(evidence),
+                finding_id=finding.id,
             )
         )
     sources = tuple(
@@ -180,4 +206,4 @@ def report_view(report: Report) -> ReportView:
         if q.speaker is not None and q.speaker.name:
             quoted[q.speaker.name] = quoted.get(q.speaker.name, 0) + 1
     speakers = tuple(sorted(quoted.items(), key=lambda kv: (-kv[1], kv[0])))
-    return ReportView(tuple(findings), sources, counts, problems, speakers)
+    return ReportView(tuple(findings), sources, counts, problems, speakers, total)
