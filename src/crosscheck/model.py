@@ -31,12 +31,14 @@ FindingKind = Literal[
     "attribution_conflict",
     "numeric_conflict",
     "temporal_anomaly",
+    "contradiction",
     "copy",
 ]
 Severity = Literal["info", "review", "severe"]
 
 #: Finding kinds in the order reports and comparisons list them: conflicts first.
 FINDING_KINDS: tuple[str, ...] = (
+    "contradiction",
     "attribution_conflict",
     "numeric_conflict",
     "temporal_anomaly",
@@ -247,7 +249,16 @@ class DateRef:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A check-worthy sentence: a statement of fact with entities, numbers or dates."""
+    """A check-worthy sentence: a statement of fact with its structure and stance.
+
+    ``subject`` is who or what the statement is about (the subject phrase of its main
+    predicate, or of the clause a speech verb reports); ``predicate`` the stem of that verb
+    (with a particle); ``negated`` and ``modality`` ("may", "could", "likely") qualify it;
+    ``arguments`` are the stems of its objects. ``stance`` is how the article holds it:
+    ``asserts`` (its own voice), ``attributed`` (to ``source``), ``reports`` (a claim
+    without endorsement: "reportedly", "a rumour that") or ``denies`` (refutes it: "false",
+    "a hoax", "no evidence"); ``cue`` holds the words that decided a report or a denial.
+    """
 
     id: str
     article: str
@@ -257,6 +268,14 @@ class Claim:
     entities: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     score: float = 0.0
+    subject: str | None = None
+    predicate: str | None = None
+    negated: bool = False
+    modality: str | None = None
+    arguments: tuple[str, ...] = ()
+    stance: str = "asserts"
+    source: str | None = None
+    cue: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

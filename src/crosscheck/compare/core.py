@@ -60,8 +60,9 @@ def compare(
     Returns:
         A ``Report`` (schema ``crosscheck.report/1``).
     """
+    from crosscheck.compare.claims import align_claims
     from crosscheck.compare.dates import align_dates
-    from crosscheck.compare.facts import align_claims
+    from crosscheck.compare.facts import corroborated_roles, single_sources
     from crosscheck.compare.numbers import align_numbers
     from crosscheck.compare.quotes import align_quotes
 
@@ -112,16 +113,20 @@ def compare(
         replace(e, mentions=tuple(m for m in e.mentions if m.article not in copies))
         for e in entities
     )
-    findings += align_claims(
+    findings += corroborated_roles(own_entities, texts, labels)
+    claim_findings, stated_elsewhere, best = align_claims(
         own_claims,
-        own_quotes,
         own_numbers,
+        [d for d in dates if d.article not in copies],
         own_entities,
         texts,
         labels,
         origin,
         findings,
-        settings,
+    )
+    findings += claim_findings
+    findings += single_sources(
+        own_claims, own_quotes, own_numbers, texts, labels, findings, stated_elsewhere, best
     )
     findings.sort(
         key=lambda f: (

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from crosscheck.extract.nlp import Parsed
+from crosscheck.extract.stance import DENIAL, structure
 from crosscheck.extract.words import content_stems
 from crosscheck.model import Claim, Entity
 from crosscheck.settings import Settings
@@ -51,7 +52,13 @@ def extract_claims(
             t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VBG", "TO"} for t in tokens
         ):
             continue
-        if stripped[:1] in {'"', "'"} and stripped.rstrip(".,")[-1:] in {'"', "'"}:
+        denial = DENIAL.search(stripped) is not None
+        bare_quote = stripped[:1] in {'"', "'", "“"} and stripped.rstrip(".,")[-1:] in {
+            '"',
+            "'",
+            "”",
+        }
+        if bare_quote and not denial:
             continue  # a bare direct quotation: the quote extractor owns it
         start = offset + sent.start_char  # type: ignore[attr-defined]
         end = offset + sent.end_char  # type: ignore[attr-defined]
@@ -61,9 +68,12 @@ def extract_claims(
         in_sent = sorted({n for s, e, n in names if s >= start and e <= end})
         has_number = bool(labels & NUMERIC) or any(t.like_num for t in tokens)
         signals = [bool(in_sent), has_number, bool(labels & TEMPORAL)]
-        if not any(signals):
+        if not any(signals) and not denial:
             continue
+        # A denial with no name, number or date still takes part in alignment (it may refute
+        # another source's claim) but is too thin to stand as a single-source item.
         score = round(0.4 + 0.25 * signals[0] + 0.2 * signals[1] + 0.15 * signals[2], 2)
+        parts = structure(sent)
         stems = tuple(dict.fromkeys(content_stems(article.analysis_text[start:end])))
         claims.append(
             Claim(
@@ -75,6 +85,14 @@ def extract_claims(
                 entities=tuple(in_sent),
                 keywords=stems,
                 score=score,
+                subject=parts.subject,
+                predicate=parts.predicate,
+                negated=parts.negated,
+                modality=parts.modality,
+                arguments=parts.arguments,
+                stance=parts.stance,
+                source=parts.source,
+                cue=parts.cue,
             )
         )
     return tuple(claims)

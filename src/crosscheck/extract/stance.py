@@ -1,0 +1,203 @@
+"""The structure of a statement and how its article holds it, read from the dependency parse.
+
+For one sentence: who (the subject phrase of the main predicate, or of the clause a speech
+verb reports), the predicate (its stem, with a particle: "shot down"), its negation and
+modality ("may", "could", "likely"), its arguments (the heads of objects and prepositional
+objects), and the stance of the article towards it:
+
+* ``denies``: the sentence refutes something ("the claim is false", "a hoax", "there is no
+  evidence", "denied", "nothing to do with", "highly unlikely"); a refutation put in a quoted
+  source's mouth is a denial too ("'It is rubbish,' his publicist said");
+* ``reports``: mentioned as a claim without endorsement ("reportedly", "allegedly", "reports
+  said", "a rumour that", "is said to", "claims that");
+* ``attributed``: stated by a named or described source ("X said", "according to X");
+* ``asserts``: stated in the article's own voice.
+
+Method: word lists and the parse's dependency labels (``neg``, ``aux`` with tag ``MD``,
+``nsubj``, ``ccomp``); the lemmatizer is off, so verbs are compared by surface stems. What it
+does not handle: irony, rhetorical questions, a denial spread over two sentences ("Not so.")
+and double negation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from crosscheck.extract.words import stem
+
+# Refutation: the sentence says something is untrue. Checked on the crossnews tune half
+# (FNC-1 debunking bodies); "unlikely" alone is a hedge, so only "highly unlikely" counts.
+DENIAL = re.compile(
+    r"\b(?:hoax(?:es)?|(?:is|was|are|were|be|been|as|entirely|completely|totally) fake|"
+    r"fake news|(?:is|was|are|were|be|been|as|entirely|completely|totally) false|"
+    r"false (?:claims?|reports?|stor(?:y|ies)|rumou?rs?)|untrue|not true|isn'?t true|"
+    r"wasn'?t true|no (?:evidence|proof|truth|basis|indication)|debunk\w*|"
+    r"den(?:y|ies|ied|ying) (?:that|any|all|it|this|being|having|ever|"
+    r"(?:the |these |those |such )?(?:reports?|claims?|rumou?rs?|allegations?|suggestions?|"
+    r"stor(?:y|ies)))|(?:discount|dismiss|reject)(?:s|ed|ing)? (?:the |these |those |such )?"
+    r"(?:reports?|claims?|rumou?rs?|allegations?|suggestions?|stor(?:y|ies))|"
+    r"(?:denial|denied|denies)[.,;”\"]|rubbish|nonsense|bogus|fabricat\w+|made-up|"
+    r"(?:completely|entirely|totally) made up|no such|"
+    r"nothing to do with|highly unlikely|almost impossible|impossible that|never happened|"
+    r"did not happen|didn'?t happen|satir\w+|not (?:real|genuine|authentic|the case)|"
+    r"refut\w+|dismiss(?:ed|es)? (?:the|as|reports?|claims?)|doctored|photoshopped|"
+    r"misleading|urban legend|bullshit|(?:the|a|big|outright) lie|(?:is|was) a lie|"
+    r"(?:raised|raises|cast|casts|casting) doubts?|skeptical (?:of|about)|"
+    r"there (?:is|are|was|were) no "
+    r"(?!chance|way|doubt|need|reason|question|time|word|end))\b",
+    re.IGNORECASE,
+)
+# Mentioned without endorsement.
+REPORTED = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?r(?:s|ed)?|unconfirmed|"
+    r"(?:reports?|media|tabloids?|websites?|posts?) "
+    r"(?:said|say|says|claim(?:s|ed)?|suggest(?:s|ed)?)|"
+    r"according to (?:reports?|rumou?rs?|social media|unconfirmed|a report|media)|"
+    r"(?:is|are|was|were) said to|it is claimed|claim(?:s|ed)? that|went viral|viral)\b",
+    re.IGNORECASE,
+)
+# Case-sensitive: "May" is a month.
+HEDGES = re.compile(
+    r"\b(?:may|might|could|would|[Ll]ikely|[Pp]ossibly|[Pp]robably|[Pp]erhaps|appear(?:s|ed)? to|"
+    r"seem(?:s|ed)? to|[Aa]pparently|suspected|believed to)\b"
+)
+SPEECH_VERBS = frozenset(
+    stem(w)
+    for w in [
+        "said",
+        "say",
+        "says",
+        "told",
+        "tell",
+        "tells",
+        "stated",
+        "state",
+        "states",
+        "announced",
+        "announce",
+        "confirmed",
+        "confirm",
+        "confirms",
+        "added",
+        "add",
+        "explained",
+        "claimed",
+        "claims",
+        "insisted",
+        "insists",
+        "reported",
+        "reports",
+        "noted",
+        "note",
+        "declared",
+        "declares",
+        "revealed",
+        "reveals",
+        "tweeted",
+        "posted",
+    ]
+)
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+_ARGS = {"dobj", "attr", "pobj", "oprd", "acomp", "dative", "npadvmod", "appos", "agent"}
+MAX_SUBJECT_TOKENS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """The parts of one statement (plain values, offsets relative to the sentence)."""
+
+    subject: str | None
+    predicate: str | None
+    negated: bool
+    modality: str | None
+    arguments: tuple[str, ...]
+    stance: str
+    source: str | None
+    cue: str | None
+
+
+def _phrase(token: Any) -> str:
+    words = [t for t in token.subtree if not t.is_punct][:MAX_SUBJECT_TOKENS]
+    return " ".join(t.text for t in words)
+
+
+def _negated_here(verb: Any) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return any(
+        c.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _negated(verb: Any) -> bool:
+    """A negation on the predicate, or on the clause a raising verb embeds ("It appears that
+    the meteor could not have come from the asteroid"): the complement chain, not relative
+    clauses or asides."""
+    seen = 0
+    while verb is not None and seen < 4:
+        if _negated_here(verb):
+            return True
+        verb = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        seen += 1
+    return False
+
+
+def _modality(verb: Any, text: str) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ not in {"will", "'ll"}:
+            return str(child.lower_)
+    hedge = HEDGES.search(text)
+    return hedge.group(0).lower() if hedge else None
+
+
+def structure(sent: Any) -> Structure:
+    """Subject, predicate, negation, modality, arguments and stance of one parsed sentence."""
+    text = sent.text
+    root = sent.root
+    source: str | None = None
+    verb = root
+    if stem(root.text) in SPEECH_VERBS:
+        speaker = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        content = next((c for c in root.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if content is not None:
+            verb = content
+            if speaker is not None:
+                source = _phrase(speaker)
+    according = re.search(r"\baccording to ([^,.;]{2,60})", text, re.IGNORECASE)
+    if according and source is None:
+        source = according.group(1).strip()
+    subject_tok = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    subject = _phrase(subject_tok) if subject_tok is not None else None
+    particle = next((c.text for c in verb.children if c.dep_ == "prt"), "")
+    predicate = stem(verb.text) + (f" {particle.lower()}" if particle else "")
+    arguments = tuple(
+        dict.fromkeys(
+            stem(t.text)
+            for t in verb.subtree
+            if t.dep_ in _ARGS and not t.is_punct and not t.is_stop and t.i != verb.i
+        )
+    )
+    denial = DENIAL.search(text)
+    reported = REPORTED.search(text)
+    negated = _negated(verb)
+    if denial:
+        stance, cue = "denies", denial.group(0)
+    elif reported:
+        stance, cue = "reports", reported.group(0)
+    elif source is not None:
+        stance, cue = "attributed", None
+    else:
+        stance, cue = "asserts", None
+    return Structure(
+        subject=subject,
+        predicate=predicate or None,
+        negated=negated,
+        modality=_modality(verb, text),
+        arguments=arguments,
+        stance=stance,
+        source=source,
+        cue=cue,
+    )
