@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
+from crosscheck.compare.entities import same_name
 from crosscheck.compare.text import GENERIC, claim_weights, cosine
 from crosscheck.extract.numbers_scope import OUTCOMES
 from crosscheck.extract.words import content_tokens, stem
@@ -25,6 +27,47 @@ _OUTCOME_STEMS = frozenset(stem(w) for w in OUTCOMES)
 NUMBER_CONTEXT = 0.15  # rarity-weighted cosine of two numbers' sentences, measure words left out
 
 
+# Physical measures are given rounded ("a 40-foot crater" for 39 feet); counts are exact.
+_MEASURED = frozenset(
+    [
+        "ft",
+        "ft2",
+        "m",
+        "m2",
+        "cm",
+        "mm",
+        "km",
+        "km2",
+        "mile",
+        "mile2",
+        "yard",
+        "inch",
+        "acre",
+        "ha",
+        "kg",
+        "g",
+        "lb",
+        "t",
+        "l",
+        "gallon",
+        "barrel",
+        "mph",
+        "km/h",
+        "knot",
+        "degree",
+        "°C",
+        "°F",
+        "foot",
+        "feet",
+        "metre",
+        "metres",
+        "meter",
+        "meters",
+    ]
+)
+_ROUNDING = 0.03
+
+
 def _interval(n: Number) -> tuple[float, float]:
     v = n.value
     if n.bound == "~":
@@ -33,8 +76,70 @@ def _interval(n: Number) -> tuple[float, float]:
         return v, math.inf
     if n.bound in {"<=", "<"}:
         return -math.inf, v
-    tol = max(abs(v) * 0.005, 1e-9)
+    measured = (n.unit or "") in _MEASURED or (n.measures or "").lower() in _MEASURED
+    tol = max(abs(v) * (_ROUNDING if measured else 0.005), 1e-9)
     return v - tol, v + tol
+
+
+_TO_BASE = {
+    "m": 1.0,
+    "cm": 0.01,
+    "mm": 0.001,
+    "km": 1000.0,
+    "ft": 0.3048,
+    "inch": 0.0254,
+    "yard": 0.9144,
+    "mile": 1609.344,
+    "kg": 1.0,
+    "g": 0.001,
+    "lb": 0.4536,
+    "t": 1000.0,
+}
+_ACTOR = re.compile(r"^(?P<what>.*?)\s*\[(?P<who>[^\]]+)\]$")
+
+
+def _split_actor(measures: str | None) -> tuple[str | None, str | None]:
+    """``("length fall", "Robert Buckley")`` from ``"length fall [Robert Buckley]"``."""
+    if not measures:
+        return measures, None
+    m = _ACTOR.match(measures)
+    return (m.group("what"), m.group("who")) if m else (measures, None)
+
+
+def _in_base(n: Number) -> Number:
+    """The number in its dimension's base unit (metres, kilograms) when it has one."""
+    factor = _TO_BASE.get(n.unit or "")
+    if factor is None or factor == 1.0:
+        return n
+    return replace(n, value=n.value * factor, unit="base")
+
+
+STAT_LINE = 3  # numbers of different measures in one sentence that make a stat line
+
+
+def _stat_lines(numbers: Sequence[Number]) -> set[str]:
+    """Ids of numbers in a stat line: "13 homers and 43 RBIs in 54 games".
+
+    A sentence that lists three or more counts of different things sums up a season, a
+    career or a split whose scope it rarely states; its counts are compared with nothing.
+    """
+    by_sentence: dict[tuple[str, int], list[Number]] = {}
+    for n in numbers:
+        by_sentence.setdefault((n.article, n.sentence_start), []).append(n)
+    out: set[str] = set()
+    for group in by_sentence.values():
+        kinds = {(n.measures or n.unit or "").lower() for n in group} - {""}
+        if len(kinds) >= STAT_LINE:
+            out.update(n.id for n in group)
+    return out
+
+
+def _later(a: Article, b: Article, la: str, lb: str) -> str:
+    """Which of two articles is the later telling, when both give a publication date."""
+    da, db = (a.published or "")[:10], (b.published or "")[:10]
+    if not da or not db or da == db:
+        return ""
+    return f"; {lb if db > da else la} is the later report ({max(da, db)})"
 
 
 def _stems(text: str | None) -> set[str]:
@@ -72,14 +177,32 @@ def align_numbers(
 ) -> list[Finding]:
     """Corroborated and conflicting numbers across articles (see module docstring)."""
     findings: list[Finding] = []
+    lines = _stat_lines(numbers)
     context = {n.id: _context_weights(n, articles[n.article]) for n in numbers}
     norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in context.items()}
     for i, na in enumerate(numbers):
         ma = _stems(na.measures)
         if not ma:
             continue
+        what_a, who_a = _split_actor(na.measures)
         for nb in numbers[i + 1 :]:
             if nb.article == na.article:
+                continue
+            what_b, who_b = _split_actor(nb.measures)
+            if who_a or who_b:
+                # The age or the fall of one person: one quantity wherever it is told.
+                if (
+                    who_a
+                    and who_b
+                    and what_a == what_b
+                    and min(len(who_a.split()), len(who_b.split())) >= 2  # a surname is a family
+                    and same_name(who_a, who_b)
+                ):
+                    findings.extend(
+                        _pair(_in_base(na), _in_base(nb), na, nb, articles, labels, origin)
+                    )
+                continue
+            if na.id in lines or nb.id in lines:
                 continue
             mb = _stems(nb.measures)
             shared = ma & mb
@@ -97,43 +220,64 @@ def align_numbers(
                 norm = norms[na.id] * norms[nb.id]
                 if not norm or cosine(context[na.id], context[nb.id], norm)[0] < NUMBER_CONTEXT:
                     continue
-            lo_a, hi_a = _interval(na)
-            lo_b, hi_b = _interval(nb)
-            agree = lo_a <= hi_b and lo_b <= hi_a
-            art_a, art_b = articles[na.article], articles[nb.article]
-            la, lb = labels[na.article], labels[nb.article]
-            evidence = (art_a.span(na.start, na.end), art_b.span(nb.start, nb.end))
-            scope = ", ".join(x for x in (na.place, na.period) if x)
-            what = f"{na.measures}" + (f" ({scope})" if scope else "")
             msim = len(shared) / len(ma | mb)
-            if agree:
-                independent = origin[na.article] != origin[nb.article]
-                findings.append(
-                    Finding(
-                        id="",
-                        kind="corroborated" if independent else "single_source",
-                        summary=f"{la} and {lb} agree on {what}: {na.text} / {nb.text}",
-                        confidence=round(0.55 + 0.4 * msim, 2),
-                        evidence=evidence,
-                        reason="same quantity, same scope, values compatible"
-                        + ("" if independent else "; but both rest on one origin"),
-                        sources=2 if independent else 1,
-                        facts=(na.id, nb.id),
-                    )
-                )
-            else:
-                findings.append(
-                    Finding(
-                        id="",
-                        kind="numeric_conflict",
-                        summary=f"{what}: {la} says {na.text}, {lb} says {nb.text}",
-                        confidence=round(0.45 + 0.45 * msim + (0.05 if na.period else 0), 2),
-                        evidence=evidence,
-                        reason="same quantity and scope (what is counted, where, when) "
-                        "with values that cannot both be true",
-                        severity="review",
-                        sources=2,
-                        facts=(na.id, nb.id),
-                    )
-                )
+            findings.extend(_pair(na, nb, na, nb, articles, labels, origin, msim))
+    return findings
+
+
+def _pair(
+    va: Number,
+    vb: Number,
+    na: Number,
+    nb: Number,
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+    origin: Mapping[str, str],
+    msim: float = 1.0,
+) -> list[Finding]:
+    """The finding for two numbers of one quantity: agreement or conflict.
+
+    ``va``/``vb`` hold the values compared (in a common unit), ``na``/``nb`` the numbers
+    as written.
+    """
+    findings: list[Finding] = []
+    lo_a, hi_a = _interval(va)
+    lo_b, hi_b = _interval(vb)
+    agree = lo_a <= hi_b and lo_b <= hi_a
+    art_a, art_b = articles[na.article], articles[nb.article]
+    la, lb = labels[na.article], labels[nb.article]
+    evidence = (art_a.span(na.start, na.end), art_b.span(nb.start, nb.end))
+    scope = ", ".join(x for x in (na.place, na.period) if x)
+    what_a, who = _split_actor(na.measures)
+    what = f"{what_a} of {who}" if who else f"{what_a}" + (f" ({scope})" if scope else "")
+    if agree:
+        independent = origin[na.article] != origin[nb.article]
+        findings.append(
+            Finding(
+                id="",
+                kind="corroborated" if independent else "single_source",
+                summary=f"{la} and {lb} agree on {what}: {na.text} / {nb.text}",
+                confidence=round(0.55 + 0.4 * msim, 2),
+                evidence=evidence,
+                reason="same quantity, same scope, values compatible"
+                + ("" if independent else "; but both rest on one origin"),
+                sources=2 if independent else 1,
+                facts=(na.id, nb.id),
+            )
+        )
+    else:
+        findings.append(
+            Finding(
+                id="",
+                kind="numeric_conflict",
+                summary=f"{what}: {la} says {na.text}, {lb} says {nb.text}",
+                confidence=round(0.45 + 0.45 * msim + (0.05 if na.period else 0), 2),
+                evidence=evidence,
+                reason="same quantity and scope (what is counted, where, when) "
+                "with values that cannot both be true" + _later(art_a, art_b, la, lb),
+                severity="review",
+                sources=2,
+                facts=(na.id, nb.id),
+            )
+        )
     return findings

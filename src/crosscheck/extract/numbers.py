@@ -48,7 +48,7 @@ _CUR = (
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SCALE_WORD = r"(?:million|billion|trillion|thousand|hundred)"
 NUMBER_RE = re.compile(
-    rf"(?<![\w.,/-])(?P<cur>{_CUR})?(?P<num>{_NUM})(?!\.\d|,\d|\d)"
+    rf"(?<![\w.,/-])(?P<cur>{_CUR})?(?P<num>{_NUM})(?!\.\d|,\d|\d|/\d)"
     rf"(?P<glue>(?i:bn|tn|mn|mln|bln|m|k|b))?(?:\s+(?P<scale>{_SCALE_WORD})s?\b)?"
     r"(?!\s*(?:st|nd|rd|th)\b)"
 )
@@ -61,7 +61,12 @@ _WORD = (
 WORDS_RE = re.compile(rf"(?i)(?<![\w-])(?:a\s+dozen|{_WORD}(?:[\s-]+(?:and\s+)?{_WORD})*)(?![\w-])")
 _PHONE = re.compile(r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\+\d[\d\s-]{8,}\d")
 _LIST_MARK = re.compile(r"(?m)^\s*\d{1,2}[.)](?=\s)")
-_SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b(?!\s*(?:%|[a-z]))")
+_SCORE = re.compile(
+    r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?=\s*(?:record|win|victory|defeat|loss|lead|draw|tie"
+    r"|mark|start|finish|season)\b)|\b\d{1,2}\s?[-–]\s?\d{1,2}\b(?!\s*(?:%|[a-z]))"
+)  # "won 2-1", "a 43-50 record": scores and records are names of results, not amounts
+# "a .45-caliber handgun", ".32 calibre": a gun's calibre names its class, like a model
+_CALIBRE = re.compile(r"(?i)(?<![\w.])\.?\d{2,3}(?:\s?-?\s?(?:caliber|calibre)\b)")
 _UNIT_RE = re.compile(
     r"(?i)\s?(?P<unit>"
     + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
@@ -82,6 +87,7 @@ _BOUNDS: tuple[tuple[str, str], ...] = (
 # A number without a unit shares the unit of a number this close before it (characters);
 # longer gaps usually change the subject.
 ELLIPSIS_REACH = 80
+_PRONOUN_ONE = re.compile(r"(?i)\b(?:no|any|every|each|some|this|that|which|the\s+other)\s+$")
 _BOUND_RES = [(re.compile(rf"(?i)\b(?:{p})\s*$"), b) for p, b in _BOUNDS]
 _RANGE_MID = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.I)
 
@@ -102,7 +108,7 @@ def _excluded(text: str) -> list[tuple[int, int]]:
     for t in find_timexes(text, None):
         if t.type in {"DATE", "TIME", "SET"}:
             spans.append((t.start, t.end))
-    for pattern in (_PHONE, _LIST_MARK, _SCORE):
+    for pattern in (_PHONE, _LIST_MARK, _SCORE, _CALIBRE):
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
     spans.sort()
     return spans
@@ -189,6 +195,8 @@ def _find(text: str) -> list[_Cand]:
         words = re.split(r"[\s]+", m.group(0))
         if words[0].lower() in {"hundred", "thousand", "million", "billion", "dozen"}:
             continue
+        if m.group(0).lower() == "one" and _PRONOUN_ONE.search(text, max(0, start - 12), start):
+            continue  # "no one was injured", "any one of them": a pronoun, not a count
         value = words_value(words)
         if value is None:
             continue
@@ -238,7 +246,12 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
         if prev_sent != info.sentence:
             prev_base = None
         unit = c.unit or info.noun
-        if unit is None and prev_unit and c.start - prev_end <= ELLIPSIS_REACH:
+        if (
+            unit is None
+            and prev_unit
+            and c.start - prev_end <= ELLIPSIS_REACH
+            and prev_sent == info.sentence
+        ):
             unit = prev_unit  # "from 208 pounds to 193", "6 million homes ... 1.5 million in"
         prev_base = info.base or prev_base
         prev_sent = info.sentence

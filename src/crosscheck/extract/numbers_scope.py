@@ -16,6 +16,7 @@ from typing import Any
 
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.timex import find_timexes
+from crosscheck.extract.words import stem
 
 LOGGER = logging.getLogger(__name__)
 
@@ -156,6 +157,155 @@ def _singular_key(word: str) -> str:
     return low[:-1] if low.endswith("s") and len(low) > 3 else low
 
 
+_NOT_NAMES = frozenset(
+    [
+        "about",
+        "around",
+        "over",
+        "under",
+        "nearly",
+        "almost",
+        "some",
+        "roughly",
+        "approximately",
+        "only",
+        "just",
+        "more",
+        "less",
+        "than",
+        "at",
+        "least",
+        "most",
+        "all",
+        "another",
+        "and",
+        "or",
+        "but",
+        "the",
+        "a",
+        "an",
+        "of",
+        "by",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "from",
+    ]
+)
+
+
+# Measurement units by what they measure: a fall of 200 feet and one of 150 metres are
+# one quantity in two units (``compare.numbers`` converts them).
+_DIMENSIONS = {
+    **dict.fromkeys(("m", "cm", "mm", "km", "ft", "inch", "yard", "mile"), "length"),
+    **dict.fromkeys(("kg", "g", "lb", "t"), "weight"),
+}
+_IRREGULAR_VERBS = {
+    "fell": "fall",
+    "fallen": "fall",
+    "plunged": "plunge",
+    "plummeted": "plunge",
+    "dropped": "drop",
+    "swam": "swim",
+    "ran": "run",
+    "rose": "rise",
+    "risen": "rise",
+    "grew": "grow",
+    "grown": "grow",
+    "flew": "fly",
+    "flown": "fly",
+}
+
+
+def _verb_key(word: str) -> str:
+    """A verb's key: irregular forms mapped to the base, then the crude stem."""
+    low = word.lower()
+    return stem(_IRREGULAR_VERBS.get(low, low))
+
+
+def _verb_of(tok: Any) -> Any | None:
+    """The verb a number's phrase hangs from ("falling about 150 metres" -> falling)."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in {"VERB"} and cur is not tok:
+            return cur
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return cur if cur.pos_ == "VERB" else None
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_VERB_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "relcl"})
+
+
+def _subject_person(verb: Any, doc: Any) -> str | None:
+    """The person who is the subject of ``verb`` (climbing "died after falling")."""
+    cur = verb
+    for _ in range(4):
+        subjects = [c for c in cur.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            subj = subjects[0]
+            for ent in doc.ents:
+                if ent.label_ == "PERSON" and ent.start <= subj.i < ent.end:
+                    return _ent_name(ent)
+            for ent in doc.ents:  # "climber Duncan Rait", "the man, Robert Buckley,"
+                owner = ent.end < len(doc) and doc[ent.end].tag_ == "POS"  # "Rait's death"
+                inside = subj.left_edge.i <= ent.start <= subj.right_edge.i
+                if ent.label_ == "PERSON" and inside and not owner and "’s" not in ent.text:
+                    return _ent_name(ent)
+            return None  # a pronoun or a description: whose fall is left unknown
+        if cur.dep_ not in _VERB_CLIMB or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _ent_name(ent: Any) -> str:
+    """A PERSON entity's name without a possessive."""
+    text = " ".join(ent.text.split())
+    for suffix in ("'s", "’s"):
+        text = text.removesuffix(suffix)
+    return text.strip(" ,")
+
+
+def _named_number(prev: Any | None, last: Any) -> bool:
+    """Whether a whole number follows a capitalised name word: "Boeing 737", "Route 66".
+
+    The word must be a proper noun, or capitalised inside the sentence (a sentence-initial
+    "About 40" is no name), and not a hedge or a preposition.
+    """
+    if prev is None or not last.text.isdigit() or not prev.is_alpha:
+        return False
+    if not prev.text[:1].isupper() or prev.lower_ in _NOT_NAMES:
+        return False
+    if prev.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "QUANTITY", "PERCENT"}:
+        return False
+    return prev.tag_ in ("NNP", "NNPS") or not prev.is_sent_start
+
+
+def _designation(doc: Any, span: Any) -> bool:
+    """Whether a number is part of a product's name rather than a measurement.
+
+    "the 13-inch MacBook Pro", "a 42-inch Samsung": a hyphenated size right before a proper
+    name designates a model. "a 40-foot crater" measures a thing and is kept.
+    """
+    end = span.end
+    if end + 2 > len(doc) or doc[end].text not in ("-", "‑"):
+        return False
+    unit = doc[end + 1]
+    nxt = doc[end + 2] if end + 2 < len(doc) else None
+    return bool(
+        unit.is_alpha
+        and unit.is_lower
+        and nxt is not None
+        and nxt.tag_ in ("NNP", "NNPS")
+        and nxt.text[:1].isupper()
+    )
+
+
 class Scope:
     """Answers ``describe(start, end, ...)`` for numbers of one parsed article."""
 
@@ -199,6 +349,10 @@ class Scope:
             and prev.dep_ not in {"nsubj", "appos"}
         ):
             return Info(sentence, skip=True)  # "Model 3", "S&P 500", "No. 7"
+        if unit is None and _named_number(prev, last):
+            return Info(sentence, skip=True)  # "Boeing 737", "Route 66", "Windows 10"
+        if _designation(doc, span):
+            return Info(sentence, skip=True)  # "13-inch MacBook", "the 737-800 jet"
         base = self._base(noun_tok) if noun_tok is not None else None
         if base is None and unit and unit in {"%", "pp"}:
             nxt = doc[span.end] if span.end < len(doc) else None
@@ -212,6 +366,8 @@ class Scope:
             base = prev_base  # "another 57 wounded": the noun of the number before
             noun = prev_base.split(" of ")[0].split()[-1]
         measures = " ".join(x for x in (base, verb) if x) or None
+        if measures is None:
+            measures = self._whose(doc, off, last, unit)
         return Info(
             sentence=sentence,
             noun=noun,
@@ -220,6 +376,58 @@ class Scope:
             place=self._place(sent, off, span, noun_tok),
             period=self._period(sentence, start),
         )
+
+    def _whose(self, doc: Any, off: int, last: Any, unit: str | None) -> str | None:
+        """``measures`` of a measurement or an age with no counted noun, with its person.
+
+        "Buckley fell about 600m" -> "length fall [Buckley]"; "31-year-old Robert Buckley"
+        and "Robert Buckley, 32," -> "age [Robert Buckley]". The person is the name the
+        number describes or the named subject of its verb; without one (a pronoun, "a
+        36-year-old man"), None: the number is then compared with nothing, as the fall or
+        age of whom is unknown.
+        """
+        age = unit == "year of age" or (
+            unit is None
+            and last.text.isdigit()
+            and 0 < int(last.text) < 120
+            and last.dep_ in {"appos", "npadvmod", "amod"}
+            and last.head.ent_type_ == "PERSON"
+            and last.i > 0
+            and doc[last.i - 1].text == ","
+        )
+        if age:
+            person = self._person_of(last.head if last.head.ent_type_ == "PERSON" else last)
+            return f"age [{person}]" if person else None
+        dimension = _DIMENSIONS.get(unit or "")
+        if dimension is None:
+            return None
+        verb = _verb_of(last)
+        if verb is None:
+            return None
+        person = _subject_person(verb, doc) or self._person_of(last)
+        if person is None:
+            return None
+        return f"{dimension} {_verb_key(verb.text)} [{person}]"
+
+    def _person_of(self, tok: Any) -> str | None:
+        """The person ``tok`` names or describes ("61-year-old Catherine Gomes", "Gomes, 61").
+
+        Climbs from the number through its heads ("61" -> "year" -> "old" -> "Gomes") and
+        stops at the first noun: a person named there is the one; "a 12-year-old girl"
+        names nobody.
+        """
+        doc = tok.doc
+        cur = tok
+        for _ in range(5):
+            for ent in doc.ents:
+                if ent.label_ == "PERSON" and ent.start <= cur.i < ent.end:
+                    return _ent_name(ent)
+            if cur is not tok and cur.pos_ in {"NOUN", "PROPN", "PRON", "VERB"}:
+                return None
+            if cur.head is cur:
+                return None
+            cur = cur.head
+        return None
 
     def _noun(self, span: Any) -> Any | None:
         """The noun a number counts: its head when it modifies one, else the next noun."""
