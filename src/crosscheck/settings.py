@@ -20,7 +20,11 @@ class Settings:
             ``MODEL_FALLBACKS``.
         max_bytes: inputs larger than this are refused (CC005).
         min_chars: an article with fewer characters of clean text is refused (CC003).
-        batch_size: documents per ``nlp.pipe`` batch.
+        batch_size: articles per task handed to a worker (see ``engine.local``).
+        batch_chars: characters of text per ``nlp.pipe`` batch (paragraphs of one or more
+            articles); the parser's peak memory grows with this, not with an article.
+        max_chars: an article with more characters of text (after HTML extraction) is
+            refused (CC005): analysis time and memory grow with an article's length.
         processes: worker processes for the per-article stage (1 = in process).
         db: store URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
         story_window_days: articles further apart than this never share a story.
@@ -30,12 +34,17 @@ class Settings:
         allow_private: let the URL fetcher reach private and loopback addresses.
         fetch_timeout: seconds per HTTP request.
         user_agent: the User-Agent sent with every request.
+        calibrate: state each finding's confidence as the precision measured for its kind
+            and raw score on the crossnews tune half (``compare/data/calibration.json``);
+            off only to fit that table again.
     """
 
     model: str = ""
     max_bytes: int = 20_000_000
     min_chars: int = 80
     batch_size: int = 32
+    batch_chars: int = 40_000
+    max_chars: int = 500_000
     processes: int = 1
     db: str = "sqlite:///crosscheck.db"
     story_window_days: int = 14
@@ -44,6 +53,7 @@ class Settings:
     allow_private: bool = False
     fetch_timeout: float = 15.0
     user_agent: str = "crosscheck/0.1 (+news comparison; respects robots.txt)"
+    calibrate: bool = True
 
     def replace(self, **changes: object) -> Settings:
         """Return a copy with ``changes`` applied."""

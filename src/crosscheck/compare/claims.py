@@ -29,6 +29,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import TypeVar
 
 from crosscheck.compare.origins import fact_origin
@@ -60,6 +61,7 @@ DENIAL_SIMILARITY = 0.10  # a denial and the claim it refutes
 DENIAL_RELEVANCE = 0.10  # a denial's mean best similarity to other articles' lead claims
 LEAD_CLAIMS = 5  # what an article leads with: its first claims
 MAX_DENIALS = 2  # denials of one article set against each other article
+CENTRAL_SHARE = 0.7  # a word of the story's own vocabulary is in this share of its articles
 MIN_SHARED = 2  # content stems in common other than names
 MIN_SHARED_DENIAL = 1  # a denial is short: one shared content word besides names
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -193,7 +195,9 @@ def _relation(a: Claim, b: Claim) -> str:
 
 # Figures as written: "2 1/2", "0845", "125,000", "6.1". Compared as strings, so a phone
 # number or a fraction the number extractor splits still compares whole.
-_FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:\s\d/\d)?(?:/\d+)?")
+_FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?:[\s-]\d/\d)?(?:/\d+)?")
+# A capitalised word inside a sentence: a name, or part of one.
+_NAME_WORD = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]{3,}")
 # Units of one dimension, in metres or kilograms: "200ft" and "200m" differ.
 _SCALE = {
     "m": ("length", 1.0),
@@ -240,6 +244,17 @@ def date_clash(xs: Sequence[DateRef], ys: Sequence[DateRef]) -> tuple[str, str] 
     my = {d.value[:7] for d in ys if d.value and _MONTH.match(d.value)}
     if mx and my and not mx & my:
         return min(mx), min(my)
+    return None
+
+
+def name_clash(ta: str, tb: str) -> tuple[str, str] | None:
+    """One name spelled two ways in two aligned statements ("Phillips Road" / "Philip
+    Street", "Raite" / "Rait"): a discrepancy a reader must check, never a corroboration."""
+    na, nb = set(_NAME_WORD.findall(ta)), set(_NAME_WORD.findall(tb))
+    for x in sorted(na - nb):
+        for y in sorted(nb - na):
+            if x[:4] == y[:4] or SequenceMatcher(None, x, y).ratio() >= 0.8:
+                return x, y
     return None
 
 
@@ -312,9 +327,13 @@ def pair_claims(
                 xs = _within(by_article.get(ca.article, []), ca)
                 ys = _within(by_article.get(cb.article, []), cb)
                 clash = figure_clash(xs, ys) or _unit_clash(xs, ys)
-                written = _written_clash(ca.text, cb.text) or date_clash(
-                    _within(dates_of.get(ca.article, []), ca),
-                    _within(dates_of.get(cb.article, []), cb),
+                written = (
+                    _written_clash(ca.text, cb.text)
+                    or name_clash(ca.text, cb.text)
+                    or date_clash(
+                        _within(dates_of.get(ca.article, []), ca),
+                        _within(dates_of.get(cb.article, []), cb),
+                    )
                 )
                 if clash is not None:
                     relation = "figures"
@@ -350,7 +369,8 @@ def align_claims(
     findings: list[Finding] = []
     stated_elsewhere: set[str] = set()
     names = {stem(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
-    for found in contradictions(claims, names, articles, labels):
+    refuted, deniers = contradictions(claims, names, articles, labels)
+    for found in refuted:
         stated_elsewhere.update(found.facts)
         findings.append(found)
 
@@ -379,6 +399,8 @@ def align_claims(
             continue
         if p.similarity < CLAIM_SIMILARITY:
             continue
+        if any(c.stance == "reports" and c.article in deniers for c in (ca, cb)):
+            continue  # an article that refutes the story repeats its claim to refute it
         probability = corroboration_probability(p)
         if probability < (CORROBORATION_MIN if mutual else CORROBORATION_ANY):
             continue
@@ -405,7 +427,7 @@ def contradictions(
     names: set[str],
     articles: Mapping[str, Article],
     labels: Mapping[str, str],
-) -> list[Finding]:
+) -> tuple[list[Finding], set[str]]:
     """A source that refutes the story's claim against each source that states it.
 
     A *denial* is a claim whose stance is ``denies`` and that bears on what the other
@@ -432,6 +454,18 @@ def contradictions(
     def sim(a: Claim, b: Claim) -> float:
         norm = norms[a.id] * norms[b.id]
         return cosine(weights[a.id], weights[b.id], norm)[0] if norm else 0.0
+
+    # The story's own vocabulary: words most of its articles use ("dams" in a story of dams
+    # opened on Gaza). A denial bears on the story only through these words.
+    spread: dict[str, set[str]] = {}
+    for c in claims:
+        for k in weights[c.id]:
+            spread.setdefault(k, set()).add(c.article)
+    n_articles = len({c.article for c in claims})
+    central = {k for k, arts in spread.items() if len(arts) >= CENTRAL_SHARE * n_articles}
+
+    def on_topic(a: Claim, b: Claim) -> bool:
+        return bool(weights[a.id].keys() & weights[b.id].keys() & central)
 
     by_article: dict[str, list[Claim]] = {}
     for c in sorted(claims, key=lambda c: (c.article, c.start)):
@@ -464,6 +498,7 @@ def contradictions(
                         if c.stance in {"asserts", "attributed"}
                         and not negative(c)
                         and sim(denial, c) >= DENIAL_SIMILARITY
+                        and on_topic(denial, c)
                     ),
                     None,
                 )
@@ -471,7 +506,7 @@ def contradictions(
                     continue
                 pair = Pair(target, denial, sim(denial, target), 0, "denies")
                 findings.append(_contradiction(pair, articles, labels))
-    return findings
+    return findings, set(denials)
 
 
 def _contradiction(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]) -> Finding:

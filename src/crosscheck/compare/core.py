@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from crosscheck.compare.calibration import calibrated
 from crosscheck.compare.entities import merge_entities, rewrite_quotes
 from crosscheck.compare.origins import detect_copies, origins
 from crosscheck.model import (
@@ -128,6 +129,8 @@ def compare(
     findings += single_sources(
         own_claims, own_quotes, own_numbers, texts, labels, findings, stated_elsewhere, best
     )
+    if settings.calibrate:
+        findings = [calibrated(f) for f in findings]
     findings.sort(
         key=lambda f: (
             FINDING_KINDS.index(f.kind),
