@@ -120,6 +120,11 @@ def same_name(a: str, b: str) -> bool:
         return True
     if _acronym_of(a, b) or _acronym_of(b, a):
         return True
+    if len(wa) != len(wb) and min(len(wa), len(wb)) == 1:
+        # A short form of a first name: "Mo" / "Mohammed Islam", "Ed" / "Edward Hale".
+        short, long_ = (wa, wb) if len(wa) == 1 else (wb, wa)
+        if len(short[0]) >= 2 and long_[0].startswith(short[0]):
+            return True
     if len(wa) == len(wb) and len(wa) >= 1:
         diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
         if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4:
@@ -141,11 +146,16 @@ def is_named(speaker: Speaker | None, entities: Mapping[str, Entity]) -> bool:
     if is_outlet(speaker):
         return False
     words = [w.strip(".,'’()\"") for w in speaker.name.split()]
+    if words and words[-1].lower() in _TITLE_WORDS | _SHORT_TITLES:
+        return False  # "Bloomington Police Sgt": the name was cut off after the title
     return any(
         w[:1].isupper() and w.lower() not in GENERIC_SOURCES and w.lower() not in _TITLE_WORDS
         for w in words
         if w
     )
+
+
+_SHORT_TITLES = frozenset({"insp", "capt", "cpl", "det", "supt", "sgt", "lt", "const", "officer"})
 
 
 def is_outlet(speaker: Speaker) -> bool:
@@ -198,7 +208,8 @@ def same_party(a: Speaker, b: Speaker, entities: Mapping[str, Entity]) -> bool:
 
     def named_in(names: list[str], roles: list[str]) -> bool:
         for name in names:
-            keys = _words_of(name)
+            # "Interior Department" is named by "Interior Secretary": its distinctive words.
+            keys = [k for k in _words_of(name) if k not in GENERIC_SOURCES] or _words_of(name)
             if not keys:
                 continue
             for role in roles:

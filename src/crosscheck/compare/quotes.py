@@ -312,6 +312,7 @@ def _conflicting(
     return (
         bool(shared & marked)
         and len(shared) >= 2
+        and min(len(set(own_a)), len(set(own_b))) >= 3
         and len(shared) >= 0.6 * min(len(set(own_a)), len(set(own_b)))
     )
 

@@ -244,7 +244,11 @@ class _Extractor:
         fronted = fronted_subject(tok)
         if fronted is not None:  # "The council, Mayor Ruiz said, will vote": Ruiz speaks
             fronted, subject = fronted
-        subject = subject or fallback_subject(tok, offset, ctx.in_quote, lex)
+        subject = (
+            subject
+            or fallback_subject(tok, offset, ctx.in_quote, lex)
+            or _name_before(tok, offset, ctx.in_quote, lex)
+        )
         if subject is not None and ctx.in_quote(offset + subject.idx):
             # '“We're aware ...,” team general manager A.J. Smith said': the parser took a
             # word of the quote for the subject; the name right before the cue speaks.
@@ -516,6 +520,23 @@ class _Extractor:
         ctx = self.ctx
         if mark.open_mark < last.end:
             return True
+        # Someone else quoted in between ('A Foreign Office spokeswoman said: ...') ends it.
+        for other in self.raws:
+            if (
+                other is not last
+                and last.end <= (other.cue_start or other.start) < mark.open_mark
+                and (
+                    other.speaker is None
+                    or last.speaker is None
+                    or other.speaker.name != last.speaker.name
+                )
+            ):
+                return False
+        for bare in self.bares:
+            if last.end <= bare.pos < mark.open_mark and (
+                last.speaker is None or bare.speaker.name != last.speaker.name
+            ):
+                return False
         between = [s for s in ctx.sentences if last.end <= s[0] < mark.open_mark]
         if len(between) <= 1:
             return True
@@ -533,6 +554,15 @@ class _Extractor:
         start_sentence = ctx.sentence_of(mark.open_mark)
         for bare in self.bares:
             if bare.sentence in (end_sentence, start_sentence) and not ctx.in_quote(bare.pos):
+                # A sentence ending at a line end between cue and quote parts them, even
+                # when the parser ran the lines into one sentence.
+                lo, hi = (
+                    (bare.cue_end, mark.open_mark)
+                    if bare.pos < mark.open_mark
+                    else (mark.close_mark + 1, bare.pos)
+                )
+                if _LINE_END.search(ctx.text, lo, hi):
+                    continue
                 gap = min(abs(bare.pos - mark.open_mark), abs(bare.pos - mark.close_mark))
                 if gap < best_gap:
                     best, best_gap = bare, gap
