@@ -23,6 +23,7 @@ from crosscheck.compare import compare
 from crosscheck.errors import NothingToCompareError
 from crosscheck.extract import analyze
 from crosscheck.ingest import read_sources, read_text
+from crosscheck.ingest.files import too_long
 from crosscheck.model import Analysis, Article, Problem, Report
 from crosscheck.settings import Settings
 
@@ -161,4 +162,5 @@ def compare_texts(
         if isinstance(texts, Mapping)
         else ((f"text-{i + 1}", t) for i, t in enumerate(texts))
     )
-    return compare_items((read_text(name, text) for name, text in named), settings)
+    articles = (read_text(name, text) for name, text in named)
+    return compare_items((too_long(a.source, a.text, settings) or a for a in articles), settings)

@@ -43,7 +43,11 @@ def _failed(article: Article, what: str, exc: BaseException) -> Problem:
 def clean_article(article: Article, settings: Settings) -> Article | Problem:
     """Clean one raw article; a ``Problem`` when it fails or too little text remains."""
     from crosscheck.clean import clean, is_usable
+    from crosscheck.ingest.files import too_long
 
+    refused = too_long(article.source, article.text, settings)
+    if refused is not None:
+        return refused
     try:
         cleaned = clean(article, settings)
     except Exception as exc:  # one bad article must not stop the batch

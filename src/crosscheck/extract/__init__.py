@@ -13,7 +13,7 @@ from dataclasses import replace
 from crosscheck.extract.claims import extract_claims
 from crosscheck.extract.dates import extract_dates, infer_anchor
 from crosscheck.extract.entities import extract_entities
-from crosscheck.extract.nlp import Parsed, load_nlp, parse
+from crosscheck.extract.nlp import Parsed, iter_parsed, load_nlp, parse
 from crosscheck.extract.numbers import extract_numbers
 from crosscheck.extract.quotes import extract_quotes
 from crosscheck.model import Analysis, Article, Problem
@@ -64,4 +64,4 @@ def analyze(articles: Sequence[Article], settings: Settings | None = None) -> li
         One ``Analysis`` per article, in order.
     """
     settings = settings or Settings()
-    return [analyze_parsed(p, settings) for p in parse(articles, settings)]
+    return [analyze_parsed(p, settings) for p in iter_parsed(articles, settings)]

@@ -11,15 +11,17 @@ The lemmatizer is disabled: it costs time and the extractors use surface forms a
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import logging
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from crosscheck.errors import ModelNotFoundError
-from crosscheck.model import Article
+from crosscheck.model import Article, Removed
 from crosscheck.settings import MODEL_FALLBACKS, Settings
 
 LOGGER = logging.getLogger(__name__)
@@ -32,6 +34,17 @@ _CACHE: dict[str, object] = {}
 
 # Paragraphs longer than this are split at line ends (or hard) to bound parser memory.
 MAX_PARAGRAPH = 20_000
+
+_Key = tuple[int, int]  # (article index, paragraph offset)
+
+# A run of non-space characters longer than this is no word: it is blanked (same length)
+# out of the analysed text before parsing and the regex extractors. spaCy's tokenizer is
+# quadratic on a run of punctuation (20,000 apostrophes: 40 s) and the acronym regex on a
+# run of capitals; no word, number or URL worth analysing is this long.
+MAX_RUN = 120
+_LONG_RUN = re.compile(r"\S{" + str(MAX_RUN + 1) + ",}")
+RUN_REASON = "run of characters too long to be a word"
+_TOKENISH = re.compile(r"\w+|[^\w\s]|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,38 +133,125 @@ def _split_long(offset: int, text: str) -> list[tuple[int, str]]:
     return out
 
 
-def paragraph_batch(paragraphs: int, articles: int, settings: Settings) -> int:
-    """Paragraphs per ``nlp.pipe`` batch: ``settings.batch_size`` articles' worth of them.
+def batches(items: Iterable[tuple[str, _Key]], max_chars: int) -> Iterator[list[tuple[str, _Key]]]:
+    """Group ``(text, key)`` items into consecutive lists of at most ``max_chars`` characters.
 
-    ``batch_size`` counts articles; a batch of that many paragraphs holds a tenth of the
-    text and runs the network on small matrices (measured ~12% slower over the examples
-    at 32 paragraphs than at 32 articles' worth). Scaling by the mean paragraphs per
-    article keeps the text per batch, and so the memory per batch, what it is for whole
-    articles.
+    An item is weighed by ``text_weight`` (its characters, more when its tokens are
+    short); one heavier than ``max_chars`` (at most ``MAX_PARAGRAPH``) is a batch alone.
+    Batches are sized by characters, never by articles: the parser's memory grows with
+    the text of a batch, so one long article is split over many batches like many short
+    ones, and peak memory stays that of one batch.
     """
-    per_article = max(1, round(paragraphs / max(1, articles)))
-    return max(1, settings.batch_size) * per_article
+    batch: list[tuple[str, _Key]] = []
+    size = 0
+    for text, key in items:
+        weight = text_weight(text)
+        if batch and size + weight > max_chars:
+            yield batch
+            batch, size = [], 0
+        batch.append((text, key))
+        size += weight
+    if batch:
+        yield batch
 
 
-def parse(articles: Sequence[Article], settings: Settings | None = None) -> list[Parsed]:
-    """Parse every article's analysis text, paragraph by paragraph, in one ``nlp.pipe`` run.
+def text_weight(text: str) -> int:
+    """The size of a text for batching: its characters, or four per token when its tokens
+    are shorter than prose's (a column of one-letter lines has a token per character, and
+    the parser's memory follows tokens)."""
+    return max(len(text), 4 * len(_TOKENISH.findall(text)))
+
+
+def iter_parsed(articles: Sequence[Article], settings: Settings | None = None) -> Iterator[Parsed]:
+    """Parse articles paragraph by paragraph, yielding each ``Parsed`` once it is complete.
+
+    Paragraphs of all the articles go through ``nlp.pipe`` in batches of at most
+    ``settings.batch_chars`` characters (see ``batches``); an article is yielded as soon as
+    its last paragraph is parsed, so a caller that analyses and drops each one holds the
+    docs of about one article and one batch at a time. The tok2vec tensor of each doc is
+    dropped once parsed (no extractor reads it; it is 96 floats per token).
 
     Args:
         articles: cleaned articles (their ``analysis_text`` is parsed).
-        settings: pipeline settings (model and batch size).
+        settings: pipeline settings (model and ``batch_chars``).
 
-    Returns:
+    Yields:
         One ``Parsed`` per article, in the same order.
     """
     settings = settings or Settings()
     nlp = load_nlp(settings)
-    items: list[tuple[str, tuple[int, int]]] = []
+    limit = max(1, settings.batch_chars)
+    articles = [mask_runs(a) for a in articles]
+    items: list[tuple[str, _Key]] = []
+    remaining: list[int] = []
     for index, article in enumerate(articles):
-        for offset, text in paragraphs(article.analysis_text):
-            items.append((text, (index, offset)))
-    per_article: list[list[tuple[int, object]]] = [[] for _ in articles]
-    for doc, (index, offset) in nlp.pipe(  # type: ignore[attr-defined]
-        items, as_tuples=True, batch_size=paragraph_batch(len(items), len(articles), settings)
-    ):
-        per_article[index].append((offset, doc))
-    return [Parsed(a, tuple(d)) for a, d in zip(articles, per_article, strict=True)]
+        found = paragraphs(article.analysis_text)
+        remaining.append(len(found))
+        items.extend((text, (index, offset)) for offset, text in found)
+    done: dict[int, list[tuple[int, object]]] = {}
+    next_out = 0
+
+    def ready() -> Iterator[Parsed]:
+        nonlocal next_out
+        while next_out < len(articles) and remaining[next_out] == 0:
+            docs = done.pop(next_out, [])
+            yield Parsed(articles[next_out], tuple(docs))
+            next_out += 1
+
+    yield from ready()
+    for batch in batches(items, limit):
+        for doc, (index, offset) in nlp.pipe(  # type: ignore[attr-defined]
+            batch, as_tuples=True, batch_size=len(batch)
+        ):
+            _drop_tensor(doc)
+            done.setdefault(index, []).append((offset, doc))
+            remaining[index] -= 1
+        yield from ready()
+    yield from ready()
+
+
+def mask_runs(article: Article) -> Article:
+    """Blank out of ``analysis_text`` every run of more than ``MAX_RUN`` non-space characters.
+
+    The run becomes spaces of the same length (offsets hold) and a ``Removed`` entry with
+    ``RUN_REASON``; ``text`` is untouched. Returns the article itself when there is none.
+    """
+    text = article.analysis_text
+    runs = list(_LONG_RUN.finditer(text))
+    if not runs:
+        return article
+    pieces: list[str] = []
+    removed: list[Removed] = []
+    pos = 0
+    for match in runs:
+        pieces.append(text[pos : match.start()])
+        pieces.append(" " * (match.end() - match.start()))
+        removed.append(
+            Removed(
+                match.start(), match.end(), article.text[match.start() : match.end()], RUN_REASON
+            )
+        )
+        pos = match.end()
+    pieces.append(text[pos:])
+    merged = tuple(sorted((*article.removed, *removed), key=lambda r: (r.start, r.end)))
+    return dataclasses.replace(article, clean_text="".join(pieces), removed=merged)
+
+
+def _drop_tensor(doc: object) -> None:
+    """Free a doc's tok2vec output (unused after parsing)."""
+    tensor: Any = getattr(doc, "tensor", None)
+    if tensor is not None and tensor.size:
+        doc.tensor = tensor[:0]  # type: ignore[attr-defined]
+
+
+def parse(articles: Sequence[Article], settings: Settings | None = None) -> list[Parsed]:
+    """Parse every article's analysis text, paragraph by paragraph (see ``iter_parsed``).
+
+    Args:
+        articles: cleaned articles (their ``analysis_text`` is parsed).
+        settings: pipeline settings (model and ``batch_chars``).
+
+    Returns:
+        One ``Parsed`` per article, in the same order.
+    """
+    return list(iter_parsed(articles, settings))

@@ -27,7 +27,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from crosscheck.errors import CODES
-from crosscheck.ingest.files import normalise_published, read_text
+from crosscheck.ingest.files import (
+    looks_binary_text,
+    normalise_published,
+    read_text,
+    scrub,
+    too_long,
+)
 from crosscheck.ingest.html import looks_like_html
 from crosscheck.model import Article, Problem
 from crosscheck.settings import Settings
@@ -37,6 +43,7 @@ LOGGER = logging.getLogger(__name__)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 CSV_SUFFIXES = (".csv", ".tsv", ".csv.gz", ".tsv.gz")
 PARQUET_SUFFIXES = (".parquet", ".pq")
+_EXTRA = "\x00extra"  # DictReader's key for the fields of a row beyond the header
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "maintext", "article", "article_text", "story"),
     "title": ("title", "headline", "name"),
@@ -60,7 +67,7 @@ class ColumnMap:
 
     def resolve(self, columns: Iterable[str]) -> dict[str, str | None]:
         """Map each field to an existing column name, or None when absent."""
-        present = {c.lower(): c for c in columns}
+        present = {str(c).lower(): c for c in columns}
         out: dict[str, str | None] = {}
         for name, candidates in DEFAULTS.items():
             chosen = getattr(self, name)
@@ -99,7 +106,7 @@ def _value(record: dict[str, Any], column: str | None) -> str | None:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v) for v in value if v)
-    text = str(value).strip()
+    text = scrub(str(value)).strip()
     return text or None
 
 
@@ -123,7 +130,19 @@ def _records(path: Path, kind: str, settings: Settings) -> Iterator[dict[str, An
         csv.field_size_limit(min(sys.maxsize, max(settings.max_bytes, 131072)))
         delimiter = "\t" if ".tsv" in path.name.lower() else ","
         with _open_text(path) as fh:
-            yield from csv.DictReader(fh, delimiter=delimiter)
+            reader = csv.DictReader(fh, delimiter=delimiter, restkey=_EXTRA)
+            for row in reader:
+                extra = row.pop(_EXTRA, None)
+                if extra is not None:
+                    where = f"{path}:{reader.line_num}"
+                    yield Problem(
+                        where,
+                        "CC002",
+                        f"{where}: {CODES['CC002']}: the row has {len(row) + len(extra)} "
+                        f"fields, the header {len(row)} (a delimiter in an unquoted field?)",
+                    )
+                    continue
+                yield row
     else:
         import pyarrow.parquet as pq
 
@@ -169,7 +188,12 @@ def iter_dataset(
                     wanted = columns.text or " / ".join(DEFAULTS["text"])
                     yield Problem(path, "CC015", f"{path}: no text column ({wanted}) found")
                     return
-            yield _to_article(f"{path}:{number}", record, mapping, settings)
+            source = f"{path}:{number}"
+            try:
+                yield from _to_article(source, record, mapping, settings)
+            except Exception as exc:  # one poison record must not stop the file
+                LOGGER.warning("%s: record refused (%r)", source, exc)
+                yield Problem(source, "CC002", f"{source}: {CODES['CC002']}: {exc!r}")
     except (OSError, ValueError, csv.Error, EOFError) as exc:
         # pyarrow's errors derive from these; a truncated gzip raises EOFError.
         yield Problem(
@@ -179,17 +203,31 @@ def iter_dataset(
 
 def _to_article(
     source: str, record: dict[str, Any], mapping: dict[str, str | None], settings: Settings
-) -> Article | Problem:
+) -> Iterator[Article | Problem]:
+    """The article of one record, after a non-fatal problem for a date it cannot read."""
     text = _value(record, mapping["text"])
     if not text:
-        return Problem(source, "CC003", f"{source}: {CODES['CC003']}: the text column is empty")
-    if len(text) > settings.max_bytes:
-        return Problem(source, "CC005", f"{source}: {CODES['CC005']}: {len(text)} characters")
+        yield Problem(source, "CC003", f"{source}: {CODES['CC003']}: the text column is empty")
+        return
+    refused = too_long(source, text, settings)
+    if refused is not None:
+        yield refused
+        return
+    why = looks_binary_text(text)
+    if why:
+        yield Problem(source, "CC004", f"{source}: {CODES['CC004']}: {why}")
+        return
     raw_date = _value(record, mapping["date"])
     published = normalise_published(raw_date)
     if raw_date and published is None:
-        LOGGER.info("%s: date %r is not ISO 8601; left unknown", source, raw_date)
-    return read_text(
+        yield Problem(
+            source,
+            "CC013",
+            f"{source}: {CODES['CC013']}: date {scrub(raw_date)[:80]!r} is not a date "
+            "crosscheck can read; publication date left unknown",
+            fatal=False,
+        )
+    yield read_text(
         source,
         text,
         title=_value(record, mapping["title"]),

@@ -93,7 +93,23 @@ def feed_links(data: bytes, source: str) -> Iterator[Link | Problem]:
             yield Problem(f"{source}#{number}", "CC015", f"{source}: entry {number} has no link")
             continue
         published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+        raw = entry.get("published") or entry.get("updated")
+        if published is None and raw:
+            published = normalise_published(raw)
+            if published is None:
+                yield _bad_date(f"{source}#{number}", raw)
         yield Link(link, published, entry.get("title") or None, outlet)
+
+
+def _bad_date(where: str, raw: str) -> Problem:
+    """The non-fatal problem of a date that cannot be read (the item goes on without it)."""
+    return Problem(
+        where,
+        "CC013",
+        f"{where}: {CODES['CC013']}: date {str(raw)[:80]!r} is not a date crosscheck can "
+        "read; publication date left unknown",
+        fatal=False,
+    )
 
 
 def _local(tag: str) -> str:
@@ -149,9 +165,8 @@ def sitemap_links(
             if count > MAX_SITEMAP_URLS:
                 yield Problem(source, "CC005", f"{source}: more than {MAX_SITEMAP_URLS} URLs")
                 return
-            yield Link(
-                loc,
-                normalise_published(fields.get("publication_date")),
-                fields.get("title"),
-                fields.get("name"),
-            )
+            raw = fields.get("publication_date")
+            published = normalise_published(raw)
+            if raw and published is None:
+                yield _bad_date(loc, raw)
+            yield Link(loc, published, fields.get("title"), fields.get("name"))

@@ -24,8 +24,10 @@ import logging
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -78,6 +80,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JUNK_CATEGORIES = frozenset({"Cc", "Co", "Cn", "Cs"})
+_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc"})
+MAX_JUNK_RATIO = 0.05  # decoded characters that are no text at all (controls, unassigned)
+MAX_SYMBOL_RATIO = 0.25  # ... together with symbols (random bytes read as Latin-1)
+_TIME = re.compile(r"\d{1,2}:\d{2}")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
@@ -98,14 +106,19 @@ def _problem(source: str, code: str, reason: str, *, fatal: bool = True) -> Prob
 def normalise_published(value: str | None) -> str | None:
     """Return ``value`` as an ISO date or date-time string, or ``None`` when it is not one.
 
-    Accepts ``YYYY-MM-DD`` and ISO 8601 date-times (a trailing ``Z`` included); a
-    date-time at midnight without zone is kept as given. Free text ("last Tuesday") is not
-    parsed: a publication date is metadata, not a guess.
+    Accepts ``YYYY-MM-DD`` and ISO 8601 date-times (a trailing ``Z`` included; a
+    date-time at midnight without zone is kept as given), RFC 2822 dates as feeds and mail
+    write them (``Thu, 05 Mar 2026 10:00:00 GMT``, through ``email.utils``) and other
+    absolute dates with a day, a month and a year in the common written forms (``March 4,
+    2026``, ``4 March 2026``, ``04.03.2026``; through ``dateparser``, day first only when
+    the day cannot be a month). A date without a time gives ``YYYY-MM-DD``. Relative or
+    partial dates ("last Tuesday", "March 2026") are not parsed: a publication date is
+    metadata, not a guess.
     """
     if value is None:
         return None
-    text = str(value).strip()
-    if not text:
+    text = scrub(str(value)).strip()
+    if not text or len(text) > 100:
         return None
     try:
         return date.fromisoformat(text).isoformat()
@@ -114,7 +127,96 @@ def normalise_published(value: str | None) -> str | None:
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    return _dateparser(text)
+
+
+def _dateparser(text: str) -> str | None:
+    """An absolute date (day, month and year all written) read by ``dateparser``, or None."""
+    if not any(ch.isdigit() for ch in text):
         return None
+    import dateparser
+
+    try:
+        parsed = dateparser.parse(
+            text,
+            settings={
+                "STRICT_PARSING": True,
+                "PARSERS": ["custom-formats", "absolute-time"],
+                "DATE_ORDER": "MDY",
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+    except Exception:  # dateparser raises a variety of errors on odd input
+        return None
+    if parsed is None or not 1000 <= parsed.year <= 9999:
+        return None
+    if _TIME.search(text):
+        return parsed.isoformat()
+    return parsed.date().isoformat()
+
+
+def scrub(text: str) -> str:
+    """Replace lone surrogates (``\\ud800`` from a JSON escape) with U+FFFD, length kept.
+
+    Python strings may hold them, but they cannot be encoded (UTF-8, the store, a terminal):
+    they are replaced once, where text enters crosscheck.
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def looks_binary_text(text: str) -> str | None:
+    """Why decoded ``text`` is not text, or ``None``.
+
+    Not text: controls, unassigned or private characters; a mass of symbols (bytes that
+    only decoded because every byte is some Latin-1 character); or letters of a cased
+    script with no spaces between them. Scripts written without spaces (Chinese, Japanese,
+    Thai) are uncased and pass.
+    """
+    head = text[:_SNIFF]
+    if not head:
+        return None
+    junk = symbols = spaces = cased = 0
+    for ch in head:
+        if ch.isspace():
+            spaces += 1
+            continue
+        if ch == "\x1b":
+            continue
+        cased += ch.islower() or ch.isupper()
+        category = unicodedata.category(ch)
+        if category in _JUNK_CATEGORIES or ch == "\ufffd":
+            junk += 1
+        elif category in _SYMBOL_CATEGORIES and ord(ch) > 127:  # not markup's < = > +
+            symbols += 1
+    if junk / len(head) > MAX_JUNK_RATIO:
+        return f"{junk} of its first {len(head)} characters are control or unassigned characters"
+    if (junk + symbols) / len(head) > MAX_SYMBOL_RATIO:
+        return f"{junk + symbols} of its first {len(head)} characters are symbols or controls"
+    if len(head) >= 32 and spaces / len(head) < 0.01 and cased / len(head) > 0.5:
+        # words of a cased script (Latin, Cyrillic, Greek...) are separated by spaces
+        return f"its first {len(head)} characters hold {spaces} spaces: no words"
+    return None
+
+
+def too_long(source: str, text: str, settings: Settings) -> Problem | None:
+    """A CC005 ``Problem`` when ``text`` has more than ``settings.max_chars`` characters.
+
+    Every entry point (files, standard input, datasets, WARC, feeds and pages, the Python
+    API) refuses such an article before any analysis: the parser's time and memory grow
+    with an article's length.
+    """
+    if len(text) <= settings.max_chars:
+        return None
+    return _problem(
+        source,
+        "CC005",
+        f"{len(text)} characters of text is more than max_chars={settings.max_chars}",
+    )
 
 
 def normalise_newlines(text: str) -> str:
@@ -224,7 +326,8 @@ def _article(
     """Build an article, metadata taken from flags, then the sidecar, then the page."""
     meta: dict[str, str | None] = {}
     for key in META_KEYS:
-        meta[key] = flags.get(key) or sidecar.get(key) or page.get(key) or None
+        value = flags.get(key) or sidecar.get(key) or page.get(key) or None
+        meta[key] = scrub(value) if value else None
     return Article(
         id=text_hash(text)[:16],
         source=source,
@@ -268,7 +371,10 @@ def read_bytes(
         is_html = suffix in HTML_SUFFIXES or (
             suffix not in TEXT_SUFFIXES and looks_like_html(data[:_SNIFF])
         )
-        text = normalise_newlines(decode(data, html=is_html))
+        text = scrub(normalise_newlines(decode(data, html=is_html)))
+        why = looks_binary_text(text)
+        if why:
+            raise _Skip("CC004", why)
         page: dict[str, str | None] = {}
         if is_html:
             extracted = extract_html(text, url=(flags or {}).get("url"))
@@ -286,6 +392,9 @@ def read_bytes(
             raise _Skip("CC003", "the input has no text")
     except _Skip as skip:
         return _problem(source, skip.code, skip.reason)
+    refused = too_long(source, text, settings)
+    if refused is not None:
+        return refused
     return _article(
         source,
         text,
@@ -476,7 +585,7 @@ def read_text(
     iso = normalise_published(published)
     if published is not None and iso is None:
         raise ValueError(f"published={published!r} is not an ISO date or date-time")
-    text = normalise_newlines(text.lstrip("\ufeff"))
+    text = scrub(normalise_newlines(text.lstrip("\ufeff")))
     page: dict[str, str | None] = {}
     fmt = "text"
     if html:
@@ -498,10 +607,13 @@ __all__ = [
     "check_binary",
     "decode",
     "expand",
+    "looks_binary_text",
     "normalise_newlines",
     "normalise_published",
     "read_bytes",
     "read_path",
     "read_sources",
     "read_text",
+    "scrub",
+    "too_long",
 ]

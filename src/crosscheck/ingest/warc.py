@@ -3,7 +3,8 @@
 Only ``response`` records with status 200 and an HTML content type are read; request,
 metadata, revisit and other records are skipped silently (they are not articles). The
 record's ``WARC-Target-URI`` becomes the article's URL and source. ``WARC-Date`` is the
-crawl time, not a publication date, and is not used.
+crawl time, not a publication date, and is not used. A record the file ends inside (a
+truncated download, a wrong ``Content-Length``) is reported (CC002) with its number.
 
 Not handled: ``revisit`` records (they point at an earlier payload); ARC files; charsets
 given only in the HTTP header (the page's ``<meta charset>`` and detection are used).
@@ -12,7 +13,9 @@ given only in the HTTP header (the page's ``<meta charset>`` and detection are u
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -33,6 +36,18 @@ def is_warc(path: str) -> bool:
     return path.lower().endswith(WARC_SUFFIXES)
 
 
+def _missing(record: Any) -> int:
+    """Bytes of a record's declared ``Content-Length`` that the file does not hold.
+
+    Reads what is left of the record (warcio would skip it anyway) and returns the limit of
+    the record's reader still unmet: more than 0 only when the file ends inside the record.
+    """
+    stream = record.raw_stream
+    while stream.read(1 << 16):
+        pass
+    return max(0, int(getattr(stream, "limit", 0) or 0))
+
+
 def iter_warc(path: str, settings: Settings) -> Iterator[Article | Problem]:
     """Yield a raw article (or problem) per HTML response record of a WARC file.
 
@@ -43,28 +58,48 @@ def iter_warc(path: str, settings: Settings) -> Iterator[Article | Problem]:
     number = 0
     try:
         with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
+            records = ArchiveIterator(stream)
+            for record in records:
                 number += 1
                 if record.rec_type is None:  # warcio is lenient: a record without WARC-Type
                     yield Problem(
                         path, "CC015", f"{path}: {CODES['CC015']}: record {number} is not WARC"
                     )
                     return
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
-                status = record.http_headers.get_statuscode()
-                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-                if status != "200" or ctype.split(";", 1)[0].strip() not in HTML_TYPES:
-                    continue
-                body = record.content_stream().read(settings.max_bytes + 1)
+                wanted = record.rec_type == "response" and record.http_headers is not None
+                if wanted:
+                    status = record.http_headers.get_statuscode()
+                    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                    wanted = status == "200" and ctype.split(";", 1)[0].strip() in HTML_TYPES
+                body = record.content_stream().read(settings.max_bytes + 1) if wanted else b""
                 if len(body) > settings.max_bytes:
                     yield Problem(uri, "CC005", f"{uri}: {CODES['CC005']} (in {path})")
                     continue
-                yield read_bytes(uri, body, settings, suffix=".html", flags={"url": uri})
+                missing = _missing(record)
+                if missing:
+                    where = f"{path}#{number}"
+                    yield Problem(
+                        where,
+                        "CC002",
+                        f"{where}: {CODES['CC002']}: record {number} ({uri}) is truncated: "
+                        f"{missing} of its {record.length} bytes are missing",
+                    )
+                    continue
+                if wanted:
+                    yield read_bytes(uri, body, settings, suffix=".html", flags={"url": uri})
+            left = os.fstat(stream.fileno()).st_size - int(getattr(records, "offset", 0) or 0)
+            if left > 4:  # more than the blank lines that end a record
+                yield Problem(
+                    path,
+                    "CC002",
+                    f"{path}: {CODES['CC002']}: the file ends inside record {number + 1}: "
+                    f"{left} bytes after record {number} could not be read",
+                )
     except FileNotFoundError:
         yield Problem(path, "CC001", f"{path}: {CODES['CC001']}")
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
+    except (ArchiveLoadFailed, OSError, ValueError, EOFError, AttributeError) as exc:
+        # warcio fails with an AttributeError on a file cut inside a record's headers
         yield Problem(
             path, "CC002", f"{path}: {CODES['CC002']}: stopped at record {number} ({exc})"
         )
