@@ -151,7 +151,7 @@ def negative(claim: Claim) -> bool:
     "An official denied that the woman is his wife" and "the woman was not his wife" are
     both negative, and agree with each other.
     """
-    return (claim.stance == "denies") != claim.negated
+    return claim.stance == "denies" or claim.negated
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

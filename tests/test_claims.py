@@ -1,0 +1,188 @@
+"""The claim layer: structure and stance of statements, and what aligned claims mean.
+
+The articles are written for these tests: a rumour told by two outlets and refuted by a
+third, a sentencing told with different figures, a report repeated as a claim.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.compare.claims import date_clash, figure_clash, name_clash, written_figures
+from crosscheck.extract.nlp import load_nlp
+from crosscheck.extract.stance import Structure, structure
+from crosscheck.model import DateRef, Number, Report
+from crosscheck.pipeline import compare_texts
+
+
+def _structure(text: str) -> Structure:
+    doc = load_nlp()(text)  # type: ignore[operator]
+    return structure(next(iter(doc.sents)))
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The ministry said the claim was entirely false and that no such dam exists.", "denies"),
+        ("There is no evidence that the reservoir gates were opened on Sunday.", "denies"),
+        ("A spokeswoman for the utility denied that any water had been released.", "denies"),
+        ("The singer reportedly turned down a $500 million offer to tour again.", "reports"),
+        ("A rumour that the mayor will resign spread quickly on Tuesday.", "reports"),
+        ("Police said the driver was arrested near the Harlow Street bridge.", "attributed"),
+        ("The storm flooded 40 homes in the valley on Sunday night.", "asserts"),
+    ],
+)
+def test_stance_of_a_statement(text: str, stance: str) -> None:
+    assert _structure(text).stance == stance
+
+
+def test_structure_subject_predicate_negation_and_source() -> None:
+    parts = _structure("Police said the gunman did not fire at the officers.")
+    assert parts.source == "Police"
+    assert parts.subject == "the gunman"
+    assert parts.predicate == "fire"
+    assert parts.negated is True
+    lead = _structure("It now appears that the rock could not have come from the asteroid.")
+    assert lead.negated is True  # the negation sits in the clause "appears" embeds
+    assert _structure("Vance will no longer play the lead in the film.").negated is True
+
+
+def test_month_may_is_no_hedge_and_writing_is_no_speech() -> None:
+    parts = _structure("Kalashnikov wrote a letter to the Patriarch in May, his daughter said.")
+    assert parts.modality is None
+    assert _structure("Kalashnikov wrote a letter to the Patriarch in May.").source is None
+
+
+def test_fake_as_an_adjective_is_no_denial() -> None:
+    assert _structure("The woman was travelling with a fake passport.").stance != "denies"
+    assert _structure("His mind is made up and that is that.").stance != "denies"
+    assert _structure("There is no way the band can tour without him.").stance != "denies"
+
+
+RUMOUR_A = """Hundreds of residents of the Marrow Valley were evacuated from their homes on Sunday
+after the regional water board opened the floodgates of the Kestrel Dam, flooding farmland
+along the river, local officials said.
+
+"The water came without any warning," said farmer Tomas Avila, 54, whose fields lie under
+half a metre of water. The board has not commented on the flooding.
+"""
+
+RUMOUR_B = """The regional water board opened the floodgates of the Kestrel Dam on Sunday, sending
+water across farmland in the Marrow Valley and forcing hundreds of residents from their homes,
+according to the valley's mayor.
+
+Emergency crews worked through the night to move livestock to higher ground.
+"""
+
+DENIAL_C = """The regional water board has rejected reports that it flooded the Marrow Valley.
+
+"The claim is entirely false: the floodgates of the Kestrel Dam were not opened at any point
+this weekend," the board said in a statement on Monday. It blamed two days of heavy rain and
+blocked drainage channels for the flooding of farmland in the valley.
+"""
+
+
+@pytest.fixture(scope="module")
+def rumour_report() -> Report:
+    return compare_texts({"a.txt": RUMOUR_A, "b.txt": RUMOUR_B, "c.txt": DENIAL_C})
+
+
+def _articles(report: Report, finding_kind: str) -> list[set[str]]:
+    sources = {a.id: a.source for a in report.articles}
+    return [
+        {sources[e.article] for e in f.evidence} for f in report.findings if f.kind == finding_kind
+    ]
+
+
+def test_a_claim_and_its_denial_never_corroborate(rumour_report: Report) -> None:
+    corroborated = _articles(rumour_report, "corroborated")
+    assert {"a.txt", "b.txt"} in corroborated  # the two outlets telling the rumour agree
+    assert not [s for s in corroborated if "c.txt" in s and len(s) == 2 and s & {"a.txt", "b.txt"}]
+
+
+def test_a_denial_is_a_contradiction_of_what_others_lead_with(rumour_report: Report) -> None:
+    contradictions = [f for f in rumour_report.findings if f.kind == "contradiction"]
+    pairs = _articles(rumour_report, "contradiction")
+    assert {"a.txt", "c.txt"} in pairs and {"b.txt", "c.txt"} in pairs
+    sources = {a.id: a.source for a in rumour_report.articles}
+    for f in contradictions:
+        denial = next(e for e in f.evidence if sources[e.article] == "c.txt")
+        assert "false" in denial.text or "rejected" in denial.text
+        assert "refutes" in f.summary and f.reason
+        assert 0.0 < f.confidence < 1.0
+
+
+SENTENCE_A = """Darnell Okoro, 35, of Fairhaven, was arrested on Tuesday night at an apartment on
+Philbrook Street where his former partner lived, police said.
+
+Okoro was sentenced to 2 years, with 9 months to serve, after a 2019 assault case, court
+records show. Anyone with information is asked to call police on 0845 301 4455.
+"""
+
+SENTENCE_B = """Police arrested Darnell Okoro, 35, on Tuesday at an apartment on Philbrook Street
+where his former partner lived.
+
+Okoro was sentenced to 2 1/2 years, with 9 months to serve, after a 2019 assault case, court
+records show. Anyone with information is asked to call police on 0845 301 445.
+"""
+
+
+def test_statements_with_different_figures_do_not_corroborate() -> None:
+    report = compare_texts({"a.txt": SENTENCE_A, "b.txt": SENTENCE_B})
+    texts = [
+        " ".join(e.text for e in f.evidence) for f in report.findings if f.kind == "corroborated"
+    ]
+    assert any("Philbrook Street" in t for t in texts)  # the arrest itself is corroborated
+    assert not any("sentenced" in t for t in texts)
+    assert not any("0845" in t for t in texts)
+
+
+def test_written_figures_keep_fractions_and_phone_groups() -> None:
+    assert written_figures("sentenced to 2 1/2 years") == ["2 1/2"]
+    assert written_figures("a 2-1/2 year sentence") == ["2-1/2"]
+    assert "2222" in written_figures("call 0845 125 2222 now")
+
+
+def test_name_and_date_clashes() -> None:
+    assert name_clash("found on Phillips Road last night", "found on Philip Street") == (
+        "Phillips",
+        "Philip",
+    )
+    assert name_clash("Okoro was found at home", "Okoro was found at home") is None
+
+    def day(value: str) -> DateRef:
+        return DateRef("d", "a", 0, 1, "x", value)
+
+    assert date_clash([day("2026-03-06")], [day("2026-03-07")]) == ("2026-03-06", "2026-03-07")
+    assert date_clash([day("2026-03-06")], [day("2026-03-06"), day("2026-03-07")]) is None
+    assert date_clash([day("1973-07")], [day("1973-06-27")]) == ("1973-07", "1973-06")
+
+
+def test_figure_clash_needs_the_same_kind() -> None:
+    def num(value: float, unit: str | None, measures: str | None) -> Number:
+        return Number("n", "a", 0, 1, str(value), value, unit=unit, measures=measures)
+
+    injured_a = [num(5, None, "people injured")]
+    injured_b = [num(2, None, "people injured")]
+    assert figure_clash(injured_a, injured_b) is not None
+    assert figure_clash([num(5, None, "people injured")], [num(2, None, "homes damaged")]) is None
+    # A shared figure on the other side makes it a subset, not a clash.
+    both = [num(5, None, "people injured"), num(2, None, "people injured")]
+    assert figure_clash(both, injured_b) is None
+
+
+REPORT_A = """Pop singer Lena Ward turned down an offer of $80 million to reunite her old band for a
+world tour on Friday.
+"""
+
+REPORT_B = """Lena Ward reportedly turned down an offer of $80 million to reunite her old band for a
+world tour, according to a report in the Daily Courier on Friday.
+"""
+
+
+def test_a_report_of_a_claim_is_labelled_as_such() -> None:
+    report = compare_texts({"a.txt": REPORT_A, "b.txt": REPORT_B})
+    found = [f for f in report.findings if f.kind == "corroborated" and "turned down" in f.summary]
+    assert found
+    assert "both mention" in found[0].summary
+    assert "only reports it as a claim" in found[0].reason
