@@ -351,3 +351,39 @@ def test_binary_content_refused_by_sniffing() -> None:
         "fr.txt", "Le conseil a voté «oui» à 7 contre 2.".encode("latin-1"), settings
     )
     assert isinstance(accented, Article)
+
+
+# --- runs killed with -9 ----------------------------------------------------------------------
+def _run_statuses(store: Any) -> dict[int, str]:
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        return {r[0]: r[1] for r in conn.execute(text("SELECT id, status FROM ingest_runs"))}
+
+
+def test_stale_running_runs_closed_on_resume(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'runs.db'}"
+    script = (
+        "import os\n"
+        "from crosscheck.store import open_store\n"
+        f"store = open_store({db_url!r})\n"
+        "store.start_run(['feed.xml'])\n"
+        "os._exit(0)  # like kill -9: the run is never finished\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+    store = open_store(db_url)
+    try:
+        (dead,) = _run_statuses(store)
+        live = store.start_run(["live.jsonl"])  # this process: still running
+        assert _run_statuses(store) == {dead: "running", live: "running"}
+        assert store.close_stale_runs() == [dead]
+        assert _run_statuses(store) == {dead: "interrupted", live: "running"}
+        data = tmp_path / "one.jsonl"
+        data.write_text(json.dumps({"text": article_text(1)}) + "\n")
+        settings = Settings(db=db_url, processes=1)
+        corpus.ingest([str(data)], settings, progress=False, stage=fake_stage, store=store)
+        statuses = _run_statuses(store)
+        assert statuses[dead] == "interrupted" and statuses[live] == "running"
+        assert sorted(statuses.values()).count("done") == 1
+    finally:
+        store.close()

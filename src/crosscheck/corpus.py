@@ -281,6 +281,9 @@ def ingest(
     settings = settings or Settings.from_env()
     started = time.perf_counter()
     with _opened(store, settings) as db:
+        stale = db.close_stale_runs()
+        if stale:
+            LOGGER.warning("runs %s were left running by a killed process: interrupted", stale)
         run_id = db.start_run(sources)
         writer = _Writer(db, settings, run_id)
         writer.recover()

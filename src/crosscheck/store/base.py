@@ -153,6 +153,10 @@ class Store(Protocol):
         """Record the start of an ingest run and return its id."""
         ...
 
+    def close_stale_runs(self) -> list[int]:
+        """Mark ``interrupted`` the runs left ``running`` by a dead process; return their ids."""
+        ...
+
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
         """Record the end of an ingest run."""
         ...

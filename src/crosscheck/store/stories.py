@@ -8,6 +8,8 @@ findings and clears the flag, so a crash between the two only leaves work to red
 from __future__ import annotations
 
 import json
+import os
+import socket
 from collections.abc import Sequence
 from typing import Any
 
@@ -252,15 +254,51 @@ class StoryMixin:
 
     # runs, sources, problems, state -------------------------------------------------------
     def start_run(self, sources: Sequence[str]) -> int:
-        """Record the start of an ingest run and return its id."""
+        """Record the start of an ingest run and return its id.
+
+        Until the run finishes, its ``counts`` hold the host and process id that run it, so
+        that ``close_stale_runs`` can tell a run killed with -9 from one still going.
+        """
         r = T["ingest_runs"]
+        owner = dumps({"host": socket.gethostname(), "pid": os.getpid()})
         with self.writer.begin() as conn:
             result = conn.execute(
                 r.insert().values(
-                    started_at=now(), status="running", sources=dumps(list(sources)), counts="{}"
+                    started_at=now(), status="running", sources=dumps(list(sources)), counts=owner
                 )
             )
             return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def close_stale_runs(self) -> list[int]:
+        """Mark ``interrupted`` the runs still ``running`` whose process is gone; return ids.
+
+        A run is stale when it was started on this host by a process that no longer exists
+        (killed with -9, or the machine restarted: no cleanup ran). Runs of other hosts are
+        left alone: whether they still run cannot be told from here.
+        """
+        r = T["ingest_runs"]
+        host = socket.gethostname()
+        with self.engine.connect() as conn:
+            running = conn.execute(select(r.c.id, r.c.counts).where(r.c.status == "running"))
+            rows = list(running)
+        stale = []
+        for run_id, counts in rows:
+            try:
+                owner = json.loads(counts or "{}")
+            except ValueError:
+                owner = {}
+            pid = owner.get("pid") if isinstance(owner, dict) else None
+            if owner.get("host") != host or not isinstance(pid, int) or _alive(pid):
+                continue
+            stale.append(run_id)
+        if stale:
+            with self.writer.begin() as conn:
+                conn.execute(
+                    update(r)
+                    .where(r.c.id.in_(stale), r.c.status == "running")
+                    .values(finished_at=now(), status="interrupted", counts=dumps({}))
+                )
+        return stale
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
         """Record the end of an ingest run with its counts."""
@@ -333,6 +371,21 @@ class StoryMixin:
         with self.writer.begin() as conn:
             conn.execute(delete(t).where(t.c.key == key))
             conn.execute(t.insert(), [{"key": key, "value": value, "updated_at": now()}])
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists on this host."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    except OSError:
+        return False
+    return True
 
 
 def _title(row: Any) -> str:
