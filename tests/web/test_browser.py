@@ -325,6 +325,83 @@ def test_browser_finding_click_highlights_evidence_in_sources(
     assert not csp_violations(console(driver))
 
 
+def test_browser_every_finding_brings_all_its_evidence_into_view(
+    driver: WebDriver, base_url: str, store: LiveStore, shots: Path
+) -> None:
+    """In the 5-source example story, selecting each finding leaves every piece of its
+    evidence inside the viewport and inside its source's scroll box (an 857-px window)."""
+    size = driver.get_window_size()
+    driver.set_window_size(1280, 857)
+    try:
+        open_page(driver, f"{base_url}/stories/{store.example_story}?all=1")
+        assert len(css(driver, "div#sources article.source")) == 5
+        findings = css(driver, "ol#findings li.finding")
+        assert len(findings) >= 10
+        failures = []
+        for finding in findings:
+            index = finding.get_attribute("data-finding") or ""
+            driver.execute_script("window.scrollTo(0, 0)")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", finding)
+            finding.click()
+            wait_for(
+                driver, lambda d, f=finding: "is-active" in (f.get_attribute("class") or ""), index
+            )
+            # evidence inside removed boilerplate is hidden until "show removed" is pressed
+            marks = [m for m in css(driver, "mark.evidence.is-active") if m.is_displayed()]
+            assert marks, f"finding {index}: nothing highlighted"
+            outside = [m for m in marks if not driver.execute_script(IN_VIEW_JS, m, True)]
+            if outside:
+                sources = {source_of(driver, m) for m in outside}
+                failures.append(f"finding {index}: {len(outside)} mark(s) off screen in {sources}")
+            if finding.get_attribute("data-kind") == "numeric_conflict":
+                driver.save_screenshot(str(shots / "story.png"))
+        assert not failures, failures
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+
+
+def test_browser_standalone_report_brings_evidence_into_view(
+    driver: WebDriver, store: LiveStore, tmp_path: Path
+) -> None:
+    """The standalone HTML report (file://, no server): selecting a finding shows the
+    involved sources side by side with the first piece of evidence of each on screen."""
+    from crosscheck.corpus import story_report
+    from crosscheck.report import View, render
+
+    assert store.example_story
+    report = story_report(store.example_story, store.settings)
+    page = tmp_path / "report.html"
+    page.write_text(render(report, "html", view=View(full=True)), encoding="utf-8")
+    size = driver.get_window_size()
+    driver.set_window_size(1280, 857)
+    try:
+        open_page(driver, page.as_uri())
+        cards = css(driver, "li.finding")
+        assert len(cards) >= 10
+        failures = []
+        for card in cards:
+            if card.get_attribute("data-kind") == "copy":
+                continue  # a copy's evidence is the teaser, often removed boilerplate
+            driver.execute_script("window.scrollTo(0, 0)")
+            button = css(card, "button.finding-head")[0]
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+            button.click()
+            dom = card.get_attribute("id") or ""
+            wait_for(driver, lambda d, c=card: "selected" in (c.get_attribute("class") or ""), dom)
+            firsts: dict[str, WebElement] = {}
+            for mark in css(driver, "mark.ev.active"):
+                if mark.is_displayed():
+                    box = driver.execute_script("return arguments[0].closest('.source').id", mark)
+                    firsts.setdefault(str(box), mark)
+            assert firsts, f"{dom}: nothing highlighted"
+            off = [b for b, m in firsts.items() if not driver.execute_script(IN_VIEW_JS, m, True)]
+            if off:
+                failures.append(f"{dom}: evidence off screen in {off}")
+        assert not failures, failures
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+
+
 def test_browser_show_removed_reveals_boilerplate(
     driver: WebDriver, base_url: str, store: LiveStore
 ) -> None:

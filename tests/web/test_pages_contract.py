@@ -7,6 +7,7 @@ shared by the module (ingesting loads spaCy, hence ``slow``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -210,6 +211,12 @@ def test_pages_search(client: TestClient, filled: Filled) -> None:
         assert _one(hit, ".hit-kind").text_content() in {"article", "quote"}  # type: ignore[attr-defined]
         assert _one(hit, "a.hit-link").get("href") == f"/stories/{filled.hostile_story}"  # type: ignore[attr-defined]
         assert "catalogue" in _one(hit, ".hit-snippet").text_content().lower()  # type: ignore[attr-defined]
+        # matches highlighted, not shown as literal [word]; a title for people, not an id
+        marks = select(hit, ".hit-snippet mark.match")
+        assert marks and all("catalogue" in m.text_content().lower() for m in marks)
+        assert "[catalogue" not in _one(hit, ".hit-snippet").text_content().lower()  # type: ignore[attr-defined]
+        title = _one(hit, "a.hit-link").text_content()  # type: ignore[attr-defined]
+        assert title.strip() and not re.fullmatch(r"[0-9a-f]{16}", title.strip())
     empty = _page(client, "/search")
     assert not select(empty, "li.hit")
     _one(empty, "ol#results")

@@ -101,6 +101,8 @@ mark.ev { color: inherit; background: var(--kb); border-bottom: 2px solid var(--
   padding: 0 .05rem; border-radius: 2px; cursor: pointer; }
 mark.ev.active { background: var(--kc); color: #fff; border-bottom-color: #000; }
 body.has-selection mark.ev:not(.active) { opacity: .55; }
+body.focus-sources .source:not(.is-involved) { display: none; }
+mark.value { background: #ffe08a; color: inherit; font-weight: 700; }
 .removed { color: #8b929c; text-decoration: line-through; text-decoration-color: #b0b6be;
   background: repeating-linear-gradient(135deg, transparent 0 6px, #f0f1f3 6px 8px); }
 .removed mark.ev { opacity: .7; }
@@ -158,7 +160,39 @@ REPORT_JS = """
       if (b) { b.setAttribute("aria-pressed", "false"); }
     });
     body.classList.remove("has-selection");
+    body.classList.remove("focus-sources");
+    var grid = document.querySelector(".sources");
+    if (grid) { grid.style.gridTemplateColumns = ""; }
+    Array.prototype.forEach.call(document.querySelectorAll(".source"), function (s) {
+      s.classList.remove("is-involved");
+    });
     current = null;
+  }
+  function focusSources(id) {
+    var grid = document.querySelector(".sources");
+    if (!grid) { return; }
+    var all = Array.prototype.slice.call(grid.querySelectorAll(".source"));
+    var involved = all.filter(function (s) { return s.querySelector(sel(id)); });
+    all.forEach(function (s) { s.classList.toggle("is-involved", involved.indexOf(s) >= 0); });
+    var focus = all.length > 3 && involved.length > 0;
+    body.classList.toggle("focus-sources", focus);
+    grid.style.gridTemplateColumns = focus
+      ? "repeat(" + Math.min(involved.length, 4) + ", minmax(0, 1fr))" : "";
+  }
+  function bringIntoView(list) {
+    if (!list.length) { return; }
+    var top = Infinity, bottom = -Infinity;
+    list.forEach(function (m) {
+      var r = m.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) { return; }
+      top = Math.min(top, r.top);
+      bottom = Math.max(bottom, r.bottom);
+    });
+    var view = window.innerHeight;
+    if (top === Infinity || (top >= 0 && bottom <= view)) { return; }
+    var margin = Math.min(80, view / 8);
+    var room = view - 2 * margin - (bottom - top);
+    window.scrollBy(0, top - margin - (room > 0 ? room / 2 : 0));
   }
   function select(id, fromMark) {
     if (current === id) { clear(); return; }
@@ -172,18 +206,19 @@ REPORT_JS = """
     body.classList.add("has-selection");
     var hits = document.querySelectorAll(sel(id));
     Array.prototype.forEach.call(hits, function (m) { m.classList.add("active"); });
+    focusSources(id);
+    var firsts = [];
     Array.prototype.forEach.call(document.querySelectorAll(".source .text"), function (box) {
       var m = box.querySelector(sel(id));
-      if (m) { box.scrollTop = Math.max(0, m.offsetTop - box.clientHeight / 3); }
+      if (!m) { return; }
+      var delta = m.getBoundingClientRect().top - box.getBoundingClientRect().top;
+      box.scrollTop = Math.max(0, box.scrollTop + delta - box.clientHeight / 3);
+      firsts.push(m);
     });
     if (fromMark) {
-      card.scrollIntoView({ block: "nearest", behavior: "smooth" });
-    } else if (hits.length) {
-      var src = hits[0].closest(".sources");
-      var r = src ? src.getBoundingClientRect() : null;
-      if (r && (r.top > window.innerHeight || r.bottom < 0)) {
-        src.scrollIntoView({ block: "start", behavior: "smooth" });
-      }
+      card.scrollIntoView({ block: "nearest" });
+    } else {
+      bringIntoView(firsts);
     }
   }
   cards.forEach(function (c) {

@@ -16,6 +16,7 @@ story's ``updated_at`` marker only (a changed article title alone does not inval
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ LOGGER = logging.getLogger(__name__)
 
 CONFLICT_KINDS = ("attribution_conflict", "numeric_conflict")
 MAX_LIMIT = 200
+_MATCH = re.compile(r"\[([^\[\]\n]{1,200})\]")
 MAX_OFFSET = 10_000_000  # paging beyond this is refused (a huge offset is not a 500)
 MAX_QUERY = 500  # characters of a search query or filter value
 #: Seconds a story's change marker is trusted without asking the store again: writes made
@@ -406,6 +408,34 @@ class Hit:
     def href(self) -> str | None:
         """Where the hit is shown: its story page."""
         return f"/stories/{self.story}" if self.story else None
+
+    @property
+    def heading(self) -> str:
+        """The hit's title for people: the article's title, else its outlet, never an id."""
+        if self.title and self.title.strip():
+            return self.title.strip()
+        if self.outlet and self.outlet.strip():
+            return f"Untitled article ({self.outlet.strip()})"
+        return "Untitled article"
+
+    @property
+    def parts(self) -> list[tuple[str, bool]]:
+        """The snippet as ``(text, matched)`` pieces: the store marks matches ``[like this]``."""
+        return snippet_parts(self.snippet)
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """Split a store snippet at its ``[...]`` match markers into ``(text, matched)`` pieces."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _MATCH.finditer(snippet):
+        if m.start() > pos:
+            out.append((snippet[pos : m.start()], False))
+        out.append((m.group(1), True))
+        pos = m.end()
+    if pos < len(snippet):
+        out.append((snippet[pos:], False))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

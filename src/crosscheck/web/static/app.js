@@ -43,18 +43,80 @@
       mark.classList.toggle("is-active", listed(mark, index));
     });
     body.classList.add("has-selection");
-    var first = null;
+    revealRemoved();
+    focusSources();
+    var active = [];
     all("#sources article.source").forEach(function (source) {
       var mark = source.querySelector("mark.evidence.is-active");
       if (!mark) { return; }
       revealIn(source.querySelector(".source-text"), mark);
-      if (!first) { first = mark; }
+      active.push(mark);
     });
-    if (first) {
-      var r = first.getBoundingClientRect();
-      if (r.top < 0 || r.bottom > window.innerHeight) {
-        window.scrollBy(0, r.top - window.innerHeight / 3);
-      }
+    bringIntoView(active);
+  }
+
+  /* Evidence inside removed boilerplate is hidden by default: show the removed text
+     while such a finding is selected. */
+  function revealRemoved() {
+    var hidden = all("mark.evidence.is-active").some(function (m) {
+      return m.closest("del.removed");
+    });
+    var button = document.getElementById("show-removed");
+    if (hidden && !body.classList.contains("show-removed")) {
+      body.classList.add("show-removed");
+      if (button) { button.setAttribute("aria-pressed", "true"); }
+    }
+  }
+
+  /* With more than three sources, the ones a finding involves are shown side by side in
+     one row (the others are folded away until the selection is cleared), so every piece of
+     its evidence can be on screen at once. */
+  function focusSources() {
+    var grid = document.getElementById("sources");
+    if (!grid) { return; }
+    var sources = all("article.source", grid);
+    var involved = sources.filter(function (s) {
+      return s.querySelector("mark.evidence.is-active");
+    });
+    sources.forEach(function (s) {
+      s.classList.toggle("is-involved", involved.indexOf(s) >= 0);
+    });
+    var focus = sources.length > 3 && involved.length > 0;
+    body.classList.toggle("focus-sources", focus);
+    grid.style.gridTemplateColumns = focus
+      ? "repeat(" + Math.min(involved.length, 4) + ", minmax(0, 1fr))"
+      : "";
+  }
+
+  function clearSelection() {
+    all("li.finding.is-active").forEach(function (li) {
+      li.classList.remove("is-active");
+      li.setAttribute("aria-current", "false");
+    });
+    all("mark.evidence.is-active").forEach(function (m) { m.classList.remove("is-active"); });
+    body.classList.remove("has-selection");
+    body.classList.remove("focus-sources");
+    var grid = document.getElementById("sources");
+    if (grid) { grid.style.gridTemplateColumns = ""; }
+  }
+
+  /* Scroll the window so that all the marks are inside the viewport (the topmost one a
+     little below the top edge); when they cannot all fit, the first one is shown. */
+  function bringIntoView(marks) {
+    if (!marks.length) { return; }
+    var top = Infinity, bottom = -Infinity;
+    marks.forEach(function (m) {
+      var r = m.getBoundingClientRect();
+      top = Math.min(top, r.top);
+      bottom = Math.max(bottom, r.bottom);
+    });
+    var view = window.innerHeight;
+    if (top >= 0 && bottom <= view) { return; }
+    var margin = Math.min(80, view / 8);
+    if (bottom - top <= view - 2 * margin) {
+      window.scrollBy(0, top - margin - Math.max(0, (view - 2 * margin - (bottom - top)) / 2));
+    } else {
+      window.scrollBy(0, top - margin);
     }
   }
 
@@ -89,6 +151,7 @@
   });
 
   document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { clearSelection(); return; }
     var target = event.target;
     if (!(target instanceof Element)) { return; }
     if ((event.key === "Enter" || event.key === " ") && target.matches("li.finding")) {
@@ -101,6 +164,12 @@
   if (/^finding-[0-9]+$/.test(hash)) {
     var fromHash = byIndex(hash.slice(8));
     if (fromHash) { activate(fromHash); }
+  }
+
+  /* --- compare now: the report is what the user came for ---------------------------- */
+  var report = document.getElementById("report");
+  if (report && !window.location.hash) {
+    report.scrollIntoView({ block: "start" });
   }
 
   /* --- compare form: one more text box --------------------------------------------- */
