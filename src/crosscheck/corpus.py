@@ -22,7 +22,7 @@ import secrets
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -248,7 +248,7 @@ def ingest(
     sources: Sequence[str],
     settings: Settings | None = None,
     *,
-    progress: bool = True,
+    progress: bool | Callable[[], AbstractContextManager[Callable[[int, int, int], None]]] = True,
     columns: ColumnMap | None = None,
     force: bool = False,
     findings: bool = True,
@@ -262,7 +262,8 @@ def ingest(
             ``.warc(.gz)`` archives, feed or sitemap files, and http(s) URLs (pages, feeds
             or sitemaps), in any mix.
         settings: pipeline settings; ``db`` names the store, ``processes`` the workers.
-        progress: show a progress bar on standard error (only when it is a terminal).
+        progress: show a progress bar on standard error (only when it is a terminal), or
+            a factory of the context manager that receives ``tick(added, skipped, problems)``.
         columns: the column mapping for datasets (``--text-col`` and friends).
         force: re-read local files finished by an earlier run even when unchanged (stored
             articles are still skipped: the store never holds an article twice).
@@ -317,7 +318,7 @@ def ingest(
 
         kwargs: dict[str, Any] = {} if stage is None else {"stage": stage, "initializer": None}
         status = "failed"
-        with _progress(progress) as tick:
+        with _progress(progress) if isinstance(progress, bool) else progress() as tick:
             try:
                 for item in run_stage(feed(), settings, **kwargs):
                     writer.handle(item)
