@@ -33,3 +33,59 @@ def test_points_of_different_players_do_not_conflict() -> None:
 
 def test_points_of_the_same_player_conflict() -> None:
     assert {"24", "27"} in _conflicts(24, 27)
+
+
+CLIMB_A = """Briton dies in fall on Mount Sefton
+
+Robert Buckley, {age}, fell about 600 metres while climbing to a hut on Mount Sefton on
+Saturday, police said. Rescuers reached his three companions on Sunday morning.
+"""
+
+CLIMB_B = """Climber killed in New Zealand's Southern Alps
+
+British climber Robert Buckley, {age}, fell {fall} on Saturday while climbing near the Sefton
+bivouac. Police said the group was poorly equipped for the conditions.
+"""
+
+
+def _climb(age_a: int, age_b: int, fall: str) -> list[tuple[str, set[str]]]:
+    report = compare_texts(
+        {"a": CLIMB_A.format(age=age_a), "b": CLIMB_B.format(age=age_b, fall=fall)}
+    )
+    return [
+        (f.summary, {s.text for s in f.evidence})
+        for f in report.findings
+        if f.kind == "numeric_conflict"
+    ]
+
+
+def test_age_of_one_named_person_conflicts_across_articles() -> None:
+    found = _climb(31, 32, "2,000 feet")
+    assert any(texts == {"31", "32"} and "Robert Buckley" in s for s, texts in found)
+
+
+def test_fall_in_feet_and_metres_is_one_measure() -> None:
+    # 2,000 feet is about 610 m: "about 600 metres" agrees; 200 feet (61 m) does not.
+    assert not any("600 metres" in texts for _, texts in _climb(32, 32, "2,000 feet"))
+    assert any({"600 metres", "200 feet"} == texts for _, texts in _climb(32, 32, "200 feet"))
+
+
+SEASON_A = """Angels lose Teixeira to the Yankees
+
+First baseman Mark Teixeira hit .358 with 13 homers and 43 RBIs in 54 games for the Angels.
+"""
+
+SEASON_B = """Yankees land Teixeira with eight-year deal
+
+First baseman Mark Teixeira hit .308 with 33 homers and 121 RBIs in 157 games for the Angels.
+"""
+
+
+def test_stat_lines_are_compared_with_nothing() -> None:
+    # A stat line sums up a split or a season whose scope its words do not give.
+    report = compare_texts({"a": SEASON_A, "b": SEASON_B})
+    homers = {n.id for n in report.numbers if "homers" in (n.measures or "")}
+    assert len(homers) == 2  # both counts are read, with what they count
+    assert not [
+        f for f in report.findings if f.kind == "numeric_conflict" and homers & set(f.facts)
+    ]

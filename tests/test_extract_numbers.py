@@ -101,3 +101,45 @@ def test_numbers_scope_from_parse() -> None:
     assert third.period == "since June 3"
     assert third.place is not None and "border" in third.place
     assert [n.id for n in got] == ["n2:n0", "n2:n1", "n2:n2"]
+
+
+def test_numbers_scores_records_calibres_and_pronoun_one_are_not_counts() -> None:
+    text = (
+        "The Pirates closed at a 43-50 record after a 2-1 win. Officers found a .45-caliber "
+        "pistol in the car, but no one was hurt. He served 41/2 months. About 12 homes burned."
+    )
+    assert [n.value for n in _numbers(text)] == [12]
+
+
+def _parsed_numbers(text: str) -> list[Number]:
+    from crosscheck.extract.nlp import parse
+
+    article = Article(id="n3", source="t", text=text, clean_text=text)
+    return list(extract_numbers(parse([article])[0], Settings()))
+
+
+@pytest.mark.slow
+def test_numbers_designations_are_names_not_measurements() -> None:
+    text = (
+        "Apple cut the price of the 13-inch MacBook Pro to $1,199, while the 15-inch MacBook "
+        "Pro stays at $2,399. The Boeing 737 was diverted to a field near Route 66 after a "
+        "40-foot drop in altitude."
+    )
+    got = _parsed_numbers(text)
+    # The sizes name two models; the drop is a measurement and stays.
+    assert [n.text for n in got] == ["$1,199", "$2,399", "40"]
+
+
+@pytest.mark.slow
+def test_numbers_age_and_fall_measure_their_named_person() -> None:
+    text = (
+        "Robert Buckley, 32, fell about 600 metres on Saturday, police said.\n\n"
+        "A 36-year-old man died on Friday after he slipped and fell about 200m.\n\n"
+        "The 61-year-old Catherine Gomes and a 12-year-old girl were found."
+    )
+    by_text = {n.text: n.measures for n in _parsed_numbers(text)}
+    assert by_text["32"] == "age [Robert Buckley]"
+    assert by_text["600 metres"] == "length fall [Robert Buckley]"
+    assert by_text["200m"] is None  # "he": whose fall is not known from the sentence
+    assert by_text["36-year-old"] is None and by_text["12-year-old"] is None
+    assert by_text["61-year-old"] == "age [Catherine Gomes]"

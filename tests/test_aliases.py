@@ -1,0 +1,142 @@
+"""Aliases across the articles of a comparison, and who may be said to disagree.
+
+The article texts are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.compare.entities import initials, is_named, opposed, same_name, same_party
+from crosscheck.model import Article, Entity, Speaker
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("USGS", "U.S. Geological Survey"),
+        ("HP", "Hewlett-Packard"),
+        ("Apple", "Apple Inc."),
+        ("Donnell Conners", "Donnell Conner"),
+        ("Smith", "A.J. Smith"),
+        ("Saad Maan", "Saad Maan Ibrahim"),
+        ("Mo", "Mohammed Islam"),
+    ],
+)
+def test_same_name_aliases(a: str, b: str) -> None:
+    assert same_name(a, b) and same_name(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("A.J. Smith", "AJ Butler"),
+        ("Russia", "Ukraine"),
+        ("Jane Moore", "John Moyes"),
+        ("NASA", "National Weather Service"),
+    ],
+)
+def test_different_names_stay_apart(a: str, b: str) -> None:
+    assert not same_name(a, b)
+
+
+def test_initials_of_dotted_and_hyphenated_names() -> None:
+    assert initials("U.S. Geological Survey") == "USGS"
+    assert initials("Hewlett-Packard Co.") == "HP"
+
+
+def _speaker(name: str, role: str | None = None, entity: str | None = None) -> Speaker:
+    return Speaker(name, entity, 0, len(name), name, role)
+
+
+def test_an_organisation_and_its_own_spokesperson_are_one_party() -> None:
+    entities = {"E1": Entity("E1", "Kestrel Polymers", "ORG")}
+    company = _speaker("Kestrel Polymers", entity="E1")
+    spokeswoman = _speaker("Ana Ruiz", role="a Kestrel Polymers spokeswoman")
+    rep = _speaker("Dana Pike", role="a rep for Paul Rudd")
+    actor = _speaker("Paul Rudd")
+    assert same_party(company, spokeswoman, entities)
+    assert same_party(rep, actor, entities)
+    assert not same_party(spokeswoman, actor, entities)
+
+
+def test_descriptions_outlets_and_cut_names_are_not_named_speakers() -> None:
+    assert is_named(_speaker("Maria Okafor"), {})
+    assert is_named(_speaker("Surrey Police"), {})
+    for name, role in (
+        ("officials", None),
+        ("Police", None),
+        ("AFP", None),
+        ("Press Association", "news agency"),
+        ("Bloomington Police Sgt", None),
+        ("Monday", None),
+    ):
+        assert not is_named(_speaker(name, role), {}), name
+
+
+def test_opposite_sides_only_when_the_texts_set_them_against_each_other() -> None:
+    calm = Article(
+        "a1", "a1", "The USGS and the Interior Department said the quake struck at 3 a.m."
+    )
+    rivals = Article("a2", "a2", "Russia accused Ukraine of shelling the plant on Friday.")
+    assert not opposed("USGS", "U.S. Geological Survey", [calm, rivals])
+    assert not opposed("USGS", "Interior Department", [calm])
+    assert opposed("Russia", "Ukraine", [calm, rivals])
+
+
+QUAKE_A = """Strong quake shakes northern Chile
+
+A magnitude 6.8 earthquake struck off northern Chile on Tuesday, the U.S. Geological Survey
+(USGS) said. "The quake was shallow and close to the coast, so strong shaking was felt in
+Arica and Iquique," USGS seismologist Paul Caruso said.
+"""
+
+QUAKE_B = """Chile hit by 6.8 earthquake
+
+"The quake was shallow and close to the coast, so strong shaking was felt in Arica and
+Iquique," the U.S. Geological Survey said in a statement on Tuesday.
+"""
+
+QUAKE_C = """Chile quake felt across the north
+
+"The quake was shallow and close to the coast, so strong shaking was felt in Arica and
+Iquique," Chilean interior minister Rodrigo Pena said on Tuesday.
+"""
+
+
+@pytest.mark.slow
+def test_acronym_and_expansion_are_no_attribution_conflict() -> None:
+    from crosscheck.pipeline import compare_texts
+
+    report = compare_texts({"a": QUAKE_A, "b": QUAKE_B, "c": QUAKE_C})
+    conflicts = [f for f in report.findings if f.kind == "attribution_conflict"]
+    labels = report.stats["labels"]
+    ids = {report.articles[i].source: report.articles[i].id for i in range(3)}
+    pairs = [{s.article for s in f.evidence} for f in conflicts]
+    assert {ids["a"], ids["b"]} not in pairs  # USGS and its seismologist, USGS by name
+    assert {ids["b"], ids["c"]} in pairs  # the same words credited to a minister
+    assert all(f.severity == "review" for f in conflicts)  # nobody set them against each other
+    assert labels
+
+
+def test_entities_survive_a_full_name_whose_key_is_its_surname() -> None:
+    # "THE Smith" keys as "smith", like the bare surname: folding the surname into that
+    # full name once raised KeyError and dropped every entity of the article.
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from crosscheck.extract.entities import extract_entities
+    from crosscheck.extract.nlp import Parsed
+    from crosscheck.settings import Settings
+
+    words = ["THE", "Smith", "met", "Smith", "and", "Maria", "Okafor", "in", "Leeds", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [
+        Span(doc, 0, 2, label="PERSON"),
+        Span(doc, 3, 4, label="PERSON"),
+        Span(doc, 5, 7, label="PERSON"),
+        Span(doc, 8, 9, label="GPE"),
+    ]
+    article = Article("e1", "e1", doc.text, clean_text=doc.text)
+    names = {e.name for e in extract_entities(Parsed(article, ((0, doc),)), Settings())}
+    assert {"Maria Okafor", "Leeds"} <= names

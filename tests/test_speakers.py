@@ -1,0 +1,146 @@
+"""Who said it: speakers on real news layout, the speech/thought/document mark, offsets.
+
+The article texts are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.extract.lexicon import lexicon
+from crosscheck.extract.quotes_modes import quote_mode
+from crosscheck.model import Article, Quote, Speaker
+from crosscheck.settings import Settings
+
+
+def _quotes(text: str) -> tuple[Article, tuple[Quote, ...]]:
+    from crosscheck.clean import clean
+    from crosscheck.extract import nlp as nlp_module
+    from crosscheck.extract.entities import extract_entities
+    from crosscheck.extract.quotes import extract_quotes
+
+    article = clean(Article(id="s1", source="s1.txt", text=text), Settings())
+    parsed = nlp_module.parse([article], Settings())[0]
+    entities = extract_entities(parsed, Settings())
+    return article, extract_quotes(parsed, entities, Settings())
+
+
+def _find(quotes: tuple[Quote, ...], words: str) -> Quote:
+    for quote in quotes:
+        if words in quote.text:
+            return quote
+    raise AssertionError(f"no quote with {words!r}: {[q.text for q in quotes]}")
+
+
+DOCTOR = (
+    "LONDON (Wire) — Peter Capaldi will be the twelfth Doctor, the BBC announced on "
+    "Sunday.\n"
+    "\n"
+    '"It\'s an honour to be asked," Capaldi said on the live programme. "I have been '
+    'a fan since I was a child."\n'
+    "\n"
+    '"Like the Doctor himself I find myself in a state of utter terror and delight. '
+    "I can't wait to get started.\"\n"
+    "\n"
+    'Matt Smith, who leaves the role at Christmas, said: "Peter is a wonderful actor '
+    'and he will be brilliant."\n'
+    "\n"
+    "The BBC is expected to announce the first episode date in the autumn. Producers "
+    "want the series to start filming in January.\n"
+)
+
+
+@pytest.mark.slow
+def test_continuation_paragraph_keeps_the_previous_speaker() -> None:
+    _, quotes = _quotes(DOCTOR)
+    carried = _find(quotes, "Like the Doctor himself")
+    assert carried.speaker is not None and carried.speaker.name == "Peter Capaldi"
+    # The continuation carries the cue of the quote it continues.
+    assert carried.cue == "said" and carried.mode == "speech"
+    smith = _find(quotes, "wonderful actor")
+    assert smith.speaker is not None and smith.speaker.name == "Matt Smith"
+
+
+@pytest.mark.slow
+def test_beliefs_and_intentions_are_thought() -> None:
+    _, quotes = _quotes(DOCTOR)
+    assert _find(quotes, "first episode date").mode == "thought"  # "is expected to announce"
+    assert _find(quotes, "start filming").mode == "thought"  # "want"
+    assert _find(quotes, "twelfth Doctor").mode == "speech"
+
+
+REBUTTAL = (
+    "Harwell Foods disputes recall figures\n"
+    "\n"
+    "A company spokeswoman rejected a report by Jane Doyle of the Daily Courier that "
+    "40,000 jars had been recalled. She said the figure was closer to 4,000. “We "
+    "stand by our numbers,” said Sean O’Brien, the company’s chief executive.\n"
+    "\n"
+    "According to court records, the company paid a fine in 2019.\n"
+)
+
+
+@pytest.mark.slow
+def test_pronoun_after_a_rebuttal_is_the_rebutting_speaker() -> None:
+    _, quotes = _quotes(REBUTTAL)
+    she = _find(quotes, "closer to 4,000")
+    assert she.speaker is not None and she.speaker.text == "She"
+    assert "spokeswoman" in she.speaker.name and "Doyle" not in she.speaker.name
+
+
+@pytest.mark.slow
+def test_speaker_and_cue_texts_are_the_article_own_characters() -> None:
+    article, quotes = _quotes(REBUTTAL)
+    for quote in quotes:
+        sp = quote.speaker
+        if sp is not None and sp.end > sp.start:
+            assert article.text[sp.start : sp.end] == sp.text
+        if quote.cue is not None and quote.cue_start is not None and quote.cue_end is not None:
+            assert article.text[quote.cue_start : quote.cue_end] == quote.cue
+    obrien = _find(quotes, "We stand by our numbers")
+    assert obrien.speaker is not None and "O’Brien" in obrien.speaker.text  # curly apostrophe
+    records = _find(quotes, "paid a fine")
+    assert records.cue == "According to" and records.mode == "document"
+
+
+LINES = (
+    "Chargers receiver arrested\n"
+    "Jackson was pulled over just after 2:30 a.m., Officer Brad Baehr said.\n"
+    '"I was stopped by an officer," Jackson said in a statement.\n'
+    "Baehr said the blood test results are pending.\n"
+    '"We\'re aware of the off-the-field issue involving Vincent," team general '
+    "manager A.J. Smith said in a statement.\n"
+    "\"Obviously we're disappointed.\n"
+    'We take these issues very seriously."\n'
+)
+
+
+@pytest.mark.slow
+def test_one_sentence_a_line_quotes_are_not_run_together() -> None:
+    # A text with one sentence to a line is one paragraph to the parser: a later quote
+    # is not the continuation of one several lines up with someone else quoted between.
+    _, quotes = _quotes(LINES)
+    jackson = _find(quotes, "I was stopped")
+    assert "Obviously" not in jackson.text and "aware" not in jackson.text
+    smith = _find(quotes, "off-the-field issue")
+    assert smith.speaker is not None and smith.speaker.name == "A.J. Smith"
+    obviously = _find(quotes, "Obviously")
+    assert obviously.speaker is not None and obviously.speaker.name == "A.J. Smith"
+
+
+@pytest.mark.parametrize(
+    ("cue", "source", "mode"),
+    [
+        ("said", "the mayor", "speech"),
+        ("expects", "the mayor", "thought"),
+        ("wants", "the union", "thought"),
+        ("known", "Okafor", "thought"),
+        ("show", "State records", "document"),
+        ("wrote", "Okafor", "document"),
+        ("according to", "the police report", "document"),
+        (None, "Okafor", None),
+    ],
+)
+def test_quote_mode_from_cue_and_source(cue: str | None, source: str, mode: str | None) -> None:
+    speaker = Speaker(source, None, 0, len(source), source)
+    assert quote_mode(cue, speaker, lexicon("en")) == mode
