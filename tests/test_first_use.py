@@ -7,6 +7,7 @@ not stored as an article; a re-run that stores nothing says why.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -183,3 +184,32 @@ def test_first_use_readme_session(empty_dir: Path) -> None:
     assert {"news.db", "story.html", "tables"} <= created
     assert "crosscheck.db" not in created
     assert os.environ.get("CROSSCHECK_DB") is None
+
+
+def test_first_use_ingest_progress_has_total_and_eta(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crosscheck.cli import estimate_total, progress_bar
+
+    rows = tmp_path / "dump.jsonl"
+    rows.write_text("".join(json.dumps({"text": f"Story {i}."}) + "\n" for i in range(7)), "utf-8")
+    table = tmp_path / "dump.csv"
+    table.write_text("title,text\nA,One.\nB,Two.\n", encoding="utf-8")
+    articles = len([p for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".html"}])
+    assert estimate_total([str(EXAMPLES)]) == articles
+    assert estimate_total([str(rows), str(table), "https://news.example.org/a"]) == 10
+    assert estimate_total(["-"]) is None
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("COLUMNS", "120")
+    with progress_bar(10)() as tick:
+        for done in range(1, 11):
+            tick(done - 1 if done > 1 else 0, 1 if done > 1 else 0, 0)
+            tick(done, 0, 0)
+    shown = screen.getvalue()
+    assert "10/10" in shown and "left" in shown and "10 stored" in shown

@@ -557,7 +557,10 @@ def ingest(
         text=text_col, title=title_col, url=url_col, date=date_col, outlet=outlet_col
     )
     try:
-        result = run_ingest(todo, settings, progress=not no_progress, columns=columns, force=force)
+        shown: bool | Callable[[], Any] = False
+        if not no_progress:
+            shown = progress_bar(estimate_total(todo))
+        result = run_ingest(todo, settings, progress=shown, columns=columns, force=force)
     except CrosscheckError as exc:
         _err(str(exc))
         sys.exit(EXIT_NOTHING)
@@ -574,6 +577,112 @@ def ingest(
         sys.exit(EXIT_NOTHING)
     if result.problem_count:
         sys.exit(EXIT_PARTIAL)
+
+
+_ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
+_UNCOUNTED_SUFFIXES = frozenset({".warc", ".gz", ".xml", ".rss", ".atom", ".arc"})
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            count += block.count(b"\n")
+    return count
+
+
+def estimate_total(sources: Sequence[str]) -> int | None:
+    """How many articles ``sources`` hold, as far as can be told cheaply, or None.
+
+    Files and folders of articles count one each, a URL one, a JSON Lines file its lines,
+    a CSV/TSV its lines less the header, a Parquet file its rows; standard input, feeds,
+    sitemaps and WARC archives cannot be counted without reading them (None).
+    """
+    import glob
+
+    total = 0
+    for source in sources:
+        if source == "-":
+            return None
+        if source.lower().startswith(("http://", "https://")):
+            total += 1
+            continue
+        paths = [Path(p) for p in glob.glob(source)] if any(c in source for c in "*?[") else []  # noqa: PTH207 - a user glob may be absolute
+        path = Path(source)
+        if path.is_dir():
+            paths = [p for p in path.rglob("*") if p.is_file()]
+        elif path.is_file():
+            paths = [path]
+        for item in paths:
+            suffix = item.suffix.lower()
+            if item.name.endswith(".meta.json"):
+                continue
+            try:
+                if suffix in _ARTICLE_SUFFIXES:
+                    total += 1
+                elif suffix in (".jsonl", ".ndjson"):
+                    total += _count_lines(item)
+                elif suffix in (".csv", ".tsv"):
+                    total += max(0, _count_lines(item) - 1)
+                elif suffix == ".parquet":
+                    import pyarrow.parquet as pq
+
+                    total += int(pq.ParquetFile(item).metadata.num_rows)
+                elif suffix in _UNCOUNTED_SUFFIXES or item == path:
+                    if suffix in _UNCOUNTED_SUFFIXES:
+                        return None
+                    total += 1  # a file named on the command line is read whatever its name
+            except (OSError, ValueError):
+                return None
+    return total or None
+
+
+def progress_bar(total: int | None) -> Callable[[], Any]:
+    """The ingest progress on standard error: done of total, rate and time left (a
+    spinner and counts when the total is unknown); nothing when stderr is no terminal."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar() -> Any:
+        if not sys.stderr.isatty():
+            yield lambda added, skipped, problems: None
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        columns: list[Any] = [SpinnerColumn(), TextColumn("ingest")]
+        if total:
+            columns += [BarColumn(), MofNCompleteColumn(), TextColumn("·"),
+                        TimeRemainingColumn(compact=True), TextColumn("left ·")]  # fmt: skip
+        columns += [
+            TextColumn(
+                "{task.fields[added]} stored, {task.fields[skipped]} known, "
+                "{task.fields[problems]} problems ·"
+            ),
+            TimeElapsedColumn(),
+        ]
+        with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+            task = progress.add_task("ingest", total=total, added=0, skipped=0, problems=0)
+
+            def tick(added: int, skipped: int, problems: int) -> None:
+                done = added + skipped + problems
+                grown = total if total is None or done <= total else done
+                progress.update(
+                    task, completed=done, total=grown, added=added, skipped=skipped,
+                    problems=problems,
+                )  # fmt: skip
+
+            yield tick
+
+    return bar
 
 
 def unchanged_reasons(result: Any, *, columns_given: bool) -> list[str]:
