@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -47,7 +48,14 @@ from crosscheck.report import (
 )
 from crosscheck.report._common import is_short_value
 from crosscheck.report.htmlpage import Layer, segments
-from crosscheck.report.rank import View, apply_view, is_bare_count, ranked, shows_values
+from crosscheck.report.rank import (
+    View,
+    apply_view,
+    is_bare_count,
+    merge_corroborations,
+    ranked,
+    shows_values,
+)
 
 REPORT = make_report()
 
@@ -565,3 +573,22 @@ def test_report_ranks_conflicts_by_confidence_across_kinds() -> None:
     twin = Finding("twin", "corroborated", "same", 0.99, base.evidence, facts=("a:c1",))
     shown = apply_view(Report(REPORT.articles, findings=(high, twin, corr))).findings
     assert [f.id for f in shown] == ["hi", "co"]
+
+
+def test_report_one_entry_per_corroborated_fact() -> None:
+    ids = [x.id for x in REPORT.articles]
+    span = REPORT.findings[0].evidence[0]
+
+    def pair(fid: str, x: str, y: str, facts: tuple[str, str]) -> Finding:
+        ev = (dataclasses.replace(span, article=x), dataclasses.replace(span, article=y))
+        return Finding(fid, "corroborated", f"A and B both report: the bridge opens {fid}",
+                       0.8, ev, reason="same claim", sources=2, facts=facts)  # fmt: skip
+
+    one = pair("p1", ids[0], ids[1], ("x:c1", "y:c4"))
+    two = pair("p2", ids[1], ids[0], ("y:c4", "z:c2"))  # shares y:c4: the same statement
+    other = pair("p3", ids[0], ids[1], ("x:c9", "y:c8"))
+    merged = merge_corroborations([one, two, other], ids)
+    assert [f.id for f in merged] == ["p1", "p3"]
+    assert set(merged[0].facts) == {"x:c1", "y:c4", "z:c2"}
+    assert merged[0].summary.startswith("A and B both report: the bridge opens")
+    assert "2 pairwise matches" in merged[0].reason

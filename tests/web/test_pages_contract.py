@@ -15,7 +15,7 @@ from _app import EXAMPLES, HOSTILE_SPEAKER, Filled, client_for, filled_store, pa
 from fastapi.testclient import TestClient
 
 from crosscheck.model import FINDING_KINDS
-from crosscheck.report import apply_view, from_json, is_conflict
+from crosscheck.report import View, apply_view, from_json, is_conflict
 
 pytestmark = pytest.mark.slow
 
@@ -117,15 +117,15 @@ def test_pages_story_contract(client: TestClient, filled: Filled) -> None:
     findings = select(root, "ol#findings li.finding")
     # the page shows the ranked default view of the same findings the API returns
     shown = apply_view(from_json(json.dumps(report))).findings
-    by_id = {f["id"]: f for f in report["findings"]}
+    by_id = {f.id: f for f in shown}
     assert [item.get("data-finding-id") for item in findings] == [f.id for f in shown]
     assert len(findings) < len(report["findings"])
     for i, item in enumerate(findings):
         finding = by_id[item.get("data-finding-id")]
         assert item.get("data-finding") == str(i)
-        assert item.get("data-kind") == finding["kind"]
-        assert _one(item, ".finding-summary").text_content() == finding["summary"]  # type: ignore[attr-defined]
-        assert _one(item, ".finding-reason").text_content() == finding["reason"]  # type: ignore[attr-defined]
+        assert item.get("data-kind") == finding.kind
+        assert _one(item, ".finding-summary").text_content() == finding.summary  # type: ignore[attr-defined]
+        assert _one(item, ".finding-reason").text_content() == finding.reason  # type: ignore[attr-defined]
         assert _one(item, ".finding-confidence").text_content().strip()  # type: ignore[attr-defined]
     _one(root, "button#show-removed")
     assert select(root, "div.source-text del.removed")
@@ -134,7 +134,8 @@ def test_pages_story_contract(client: TestClient, filled: Filled) -> None:
 def test_pages_story_filters(client: TestClient, filled: Filled) -> None:
     report = client.get(f"/api/stories/{filled.example_story}").json()
     every = select(_page(client, f"/stories/{filled.example_story}?all=1"), "li.finding")
-    assert len(every) == len(report["findings"])
+    full = apply_view(from_json(json.dumps(report)), View(full=True)).findings
+    assert [f.get("data-finding-id") for f in every] == [f.id for f in full]
     conflicts = select(
         _page(client, f"/stories/{filled.example_story}?kind=conflict&limit=&min_confidence="),
         "li.finding",
@@ -150,10 +151,15 @@ def test_pages_story_filters(client: TestClient, filled: Filled) -> None:
 
 def test_pages_story_evidence_marks_match_findings(client: TestClient, filled: Filled) -> None:
     root = _page(client, f"/stories/{filled.example_story}?all=1")
-    full = client.get(f"/api/stories/{filled.example_story}").json()
+    raw = client.get(f"/api/stories/{filled.example_story}").json()
+    full = apply_view(from_json(json.dumps(raw)), View(full=True))  # one entry per fact
+    by_id = {f.id: f for f in full.findings}
     order = [item.get("data-finding-id") for item in select(root, "li.finding")]
-    by_id = {f["id"]: f for f in full["findings"]}
-    report = {"findings": [by_id[i] for i in order]}
+    report = {
+        "findings": [{"summary": by_id[i].summary,
+                      "evidence": [{"article": s.article} for s in by_id[i].evidence]}
+                     for i in order]
+    }  # fmt: skip
     indexes = {item.get("data-finding") for item in select(root, "li.finding")}
     marked: dict[str, set[str]] = {}
     for source in select(root, "article.source"):

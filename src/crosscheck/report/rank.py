@@ -21,10 +21,11 @@ everything (ranked); the JSON report is full unless filters are asked for.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from crosscheck.model import FINDING_KINDS, Finding, Report
+from crosscheck.model import FINDING_KINDS, Finding, Report, Span, article_labels
 
 #: Items per article the default view aims at (conflicts are always all shown).
 PER_ARTICLE = 3
@@ -168,11 +169,94 @@ class View:
         return bool(self.kinds) or self.min_confidence > 0 or self.limit is not None
 
 
+_PAIR = re.compile(r"^[A-Z]+(?:, [A-Z]+)* and [A-Z]+ (?:both|all) (\w+)(.*)$", re.DOTALL)
+
+
+def _joined(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+
+def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> list[Finding]:
+    """One entry per corroborated fact: pairwise corroborations that share a statement
+    (``A–C`` and ``C–D`` about one claim) become one finding naming every source.
+
+    ``order`` is the report's article ids (for the source letters). Other findings pass
+    through unchanged; the merged entry keeps the first finding's id, the highest
+    confidence, every evidence span once and every fact.
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pairs = [f for f in findings if f.kind == "corroborated" and len(f.facts) >= 2]
+    for f in pairs:
+        for fact in f.facts[1:]:
+            parent[find(fact)] = find(f.facts[0])
+    groups: dict[str, list[Finding]] = {}
+    for f in pairs:
+        groups.setdefault(find(f.facts[0]), []).append(f)
+    labels = article_labels(list(order))
+    merged: dict[int, Finding | None] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        head = max(members, key=lambda f: (_confidence(f), -members.index(f)))
+        spans: dict[tuple[str, int, int], Span] = {}
+        facts: dict[str, None] = {}
+        for f in members:
+            for span in f.evidence:
+                spans.setdefault((span.article, span.start, span.end), span)
+            facts.update(dict.fromkeys(f.facts))
+        articles = {span.article for span in spans.values()}
+        letters = sorted((labels.get(a, a) for a in articles), key=lambda x: (len(x), x))
+        match = _PAIR.match(head.summary)
+        summary = (
+            f"{_joined(letters)} {'both' if len(letters) == 2 else 'all'} "
+            f"{match.group(1)}{match.group(2)}"
+            if match
+            else head.summary
+        )
+        entry = dataclasses.replace(
+            head,
+            summary=summary,
+            evidence=tuple(spans.values()),
+            facts=tuple(facts),
+            sources=max([len(articles), *(f.sources for f in members)]),
+            confidence=max(_confidence(f) for f in members),
+            reason=f"{len(members)} pairwise matches of one statement in {len(articles)} "
+            f"sources; {head.reason}".rstrip("; "),
+        )
+        for f in members:
+            merged[id(f)] = None
+        merged[id(head)] = entry
+    out: list[Finding] = []
+    for f in findings:
+        if id(f) not in merged:
+            out.append(f)
+        elif merged[id(f)] is not None:
+            out.append(merged[id(f)])  # type: ignore[arg-type]
+    return out
+
+
 def select_findings(
-    findings: Sequence[Finding], view: View, *, articles: int
+    findings: Sequence[Finding],
+    view: View,
+    *,
+    articles: int,
+    order_ids: Sequence[str] | None = None,
 ) -> tuple[list[Finding], int]:
-    """The findings of ``view`` in reading order, and how many were left out."""
+    """The findings of ``view`` in reading order, and how many were left out.
+
+    With ``order_ids`` (the report's article ids) pairwise corroborations of one
+    statement are first merged into one entry per fact (:func:`merge_corroborations`).
+    """
     wanted = _wanted(view.kinds)
+    if order_ids is not None:
+        findings = merge_corroborations(findings, order_ids)
     pool = [
         f
         for f in findings
@@ -195,12 +279,18 @@ def select_findings(
 
 
 def apply_view(report: Report, view: View | None = None) -> Report:
-    """A copy of ``report`` with only the findings of ``view`` (default view when None).
+    """A copy of ``report`` with only the findings of ``view`` (default view when None),
+    pairwise corroborations of one statement merged into one entry per fact.
 
     ``stats`` gains ``findings_total`` and ``findings_shown``.
     """
     view = view or View()
-    shown, _left = select_findings(report.findings, view, articles=len(report.articles))
+    shown, _left = select_findings(
+        report.findings,
+        view,
+        articles=len(report.articles),
+        order_ids=[a.id for a in report.articles],
+    )
     stats = dict(report.stats or {})
     stats["findings_total"] = len(report.findings)
     stats["findings_shown"] = len(shown)
