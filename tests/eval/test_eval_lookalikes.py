@@ -34,14 +34,15 @@ def test_eval_lookalikes_topics_floor() -> None:
     result = run(DATA, topics=TOPICS)
     m = result.measures
     assert result.items == 76
-    # Measured on topics 7, 12 and 31 (76 docs): numeric conflicts joining the two events
-    # fell from 1,909 to 136 (same-event share 0.468 -> 0.718) once a bare counted noun
-    # ("points") needs matching sentences; number corroborations 0.853 -> 0.994; all
-    # corroborations 0.851 -> 0.882; linked article pairs P 0.765, R 0.725.
+    # Measured on topics 7, 12 and 31 (76 docs) once claims are aligned on their structure
+    # (crossnews-fitted corroboration model, figures and names that differ block a pair):
+    # numeric conflicts joining the two events 68 (same-event share 0.755); number
+    # corroborations 1.0; all corroborations 0.930 (claims 0.904); linked article pairs
+    # P 0.853, R 0.614 (before: P 0.765, R 0.725: fewer, surer links).
     # Floors sit just under the measured figures.
-    assert m["numeric_conflict_cross"] <= 150
-    assert m["numeric_conflict_same_share"] >= 0.70
+    assert m["numeric_conflict_cross"] <= 80
+    assert m["numeric_conflict_same_share"] >= 0.72
     assert m["number_same_share"] >= 0.98
-    assert m["corroboration_same_share"] >= 0.87
-    assert result.precision >= 0.75
-    assert result.recall >= 0.71
+    assert m["corroboration_same_share"] >= 0.90
+    assert result.precision >= 0.82
+    assert result.recall >= 0.58

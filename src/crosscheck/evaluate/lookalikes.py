@@ -176,4 +176,4 @@ def run(
     (p, r, f), measures, wrong = score(analyses, gold, topic_of, settings)
     seconds = time.perf_counter() - started
     write_errors(errors, wrong)
-    return EvalResult("findings", p, r, f, len(analyses), seconds, measures)
+    return EvalResult("lookalikes", p, r, f, len(analyses), seconds, measures)
