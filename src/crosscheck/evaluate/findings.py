@@ -109,7 +109,7 @@ def run(
     halves = half_of(names)
     root = data / "sets" if (data / "sets").is_dir() else data
     totals: dict[str, Counter[str]] = {"all": Counter(), "tune": Counter(), "check": Counter()}
-    judged: list[Judged] = []
+    judged: dict[str, list[Judged]] = {"tune": [], "check": []}
     error_rows: list[dict[str, Any]] = []
     per_set: dict[str, dict[str, Any]] = {}
     for name in chosen:
@@ -128,7 +128,7 @@ def run(
         scored = score_set(name, gold, report)
         totals["all"].update(scored.counts)
         totals[halves[name]].update(scored.counts)
-        judged += scored.judged
+        judged[halves[name]] += scored.judged
         per_set[name] = figures(scored.counts)
         for j in scored.judged:
             if j.verdict in {"false", "inverted", "wrong"}:
@@ -151,7 +151,9 @@ def run(
         if totals[half]["articles"]:
             for key, value in figures(totals[half]).items():
                 measures[f"{half}_{key}"] = value
-    measures["reliability"] = reliability(judged)
+    measures["reliability"] = [
+        {"half": half, **row} for half in ("tune", "check") for row in reliability(judged[half])
+    ]
     p, r, f = prf(
         total["conflict_findings_true"], total["conflict_findings"], total["gold_conflicts"]
     )

@@ -194,7 +194,29 @@ def accuracy_table(results: Sequence[Figures]) -> str:
             LOGGER.warning("no table row for task %r", result.get("task"))
             continue
         lines.extend("| " + " | ".join(row) + " |" for row in render(result))
+    for result in results:
+        if result.get("task") == "findings" and result.get("reliability"):
+            lines += ["", *reliability_table(result["reliability"])]
     return "\n".join(lines) + "\n"
+
+
+def reliability_table(rows: Sequence[Figures]) -> list[str]:
+    """Stated confidence against measured precision, per finding kind and confidence bin."""
+    lines = [
+        "Reliability of stated confidence on crossnews (a stated confidence is the precision "
+        "measured on the tune half; the check half was not used to fit it):",
+        "",
+        "| half | finding kind | stated confidence | findings judged | mean stated | measured "
+        "precision |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.get('half', 'all')} | {str(row['kind']).replace('_', ' ')} | {row['bin']} | "
+            f"{row['n']} | "
+            f"{_f(row['stated'])} | {_f(row['measured'])} |"
+        )
+    return lines
 
 
 def replace_section(document: str, table: str) -> str:
