@@ -91,9 +91,11 @@ def dataset_kind(path: str) -> str | None:
 
 
 def _open_text(path: Path) -> IO[str]:
+    """Open a JSONL/CSV file as UTF-8; a byte sequence that is not UTF-8 becomes U+FFFD
+    (one bad byte costs a character of one record, not the rest of the file)."""
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
-    return open(path, encoding="utf-8-sig", newline="")
+        return gzip.open(path, "rt", encoding="utf-8-sig", errors="replace", newline="")
+    return open(path, encoding="utf-8-sig", errors="replace", newline="")
 
 
 def _value(record: dict[str, Any], column: str | None) -> str | None:
@@ -175,6 +177,7 @@ def iter_dataset(
         return
     columns = columns or ColumnMap()
     mapping: dict[str, str | None] | None = None
+    mapping_keys: tuple[Any, ...] = ()
     number = 0
     try:
         for record in _records(file, kind, settings):
@@ -182,13 +185,18 @@ def iter_dataset(
                 yield record
                 continue
             number += 1
-            if mapping is None:
-                mapping = columns.resolve(record.keys())
-                if mapping["text"] is None:
-                    wanted = columns.text or " / ".join(DEFAULTS["text"])
+            source = f"{path}:{number}"
+            keys = tuple(record.keys())
+            if mapping is None or keys != mapping_keys:
+                # JSONL records may each have their own fields: resolved per set of keys
+                mapping, mapping_keys = columns.resolve(keys), keys
+            if mapping["text"] is None:
+                wanted = columns.text or " / ".join(DEFAULTS["text"])
+                if kind != "jsonl":  # one header for the whole file
                     yield Problem(path, "CC015", f"{path}: no text column ({wanted}) found")
                     return
-            source = f"{path}:{number}"
+                yield Problem(source, "CC015", f"{source}: no text field ({wanted})")
+                continue
             try:
                 yield from _to_article(source, record, mapping, settings)
             except Exception as exc:  # one poison record must not stop the file
