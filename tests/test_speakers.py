@@ -144,3 +144,19 @@ def test_one_sentence_a_line_quotes_are_not_run_together() -> None:
 def test_quote_mode_from_cue_and_source(cue: str | None, source: str, mode: str | None) -> None:
     speaker = Speaker(source, None, 0, len(source), source)
     assert quote_mode(cue, speaker, lexicon("en")) == mode
+
+
+NON_SPEAKERS = (
+    "Monday 5 August 2013 08.33 BST said it would review the casting.\n\n"
+    "The BlackBerry Curve 8900 shows that business users are coming back, analysts said.\n\n"
+    "http://news.example.com/story/1142198 said the climber was British.\n"
+)
+
+
+@pytest.mark.slow
+def test_timestamps_products_and_url_lines_never_speak() -> None:
+    _, quotes = _quotes(NON_SPEAKERS)
+    speakers = [q.speaker.text for q in quotes if q.speaker is not None]
+    assert speakers, "the analysts still speak"
+    for text in speakers:
+        assert not any(bad in text for bad in ("BST", "Monday", "8900", "http", "Curve")), text

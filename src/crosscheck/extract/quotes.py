@@ -109,6 +109,41 @@ def _one_line(text: str, start: int, end: int, cue_start: int, cue_end: int) -> 
     return start, end
 
 
+_NON_SPEAKER_ENTS = frozenset({"DATE", "TIME", "PRODUCT"})
+
+
+def _non_speaker(subject: Token) -> bool:
+    """Whether a subject cannot speak: a date, a time, a product, a URL.
+
+    "Thursday", "the BlackBerry Curve 8900", "http://...": the parser took
+    them for the subject of a cue; the speaker, if any, is elsewhere in the sentence.
+    """
+    if subject.ent_type_ in _NON_SPEAKER_ENTS or subject.like_url:
+        return True
+    if subject.ent_type_ != "PERSON" and any(
+        t.ent_type_ in ("DATE", "TIME") for t in subject.doc[subject.left_edge.i : subject.i]
+    ):
+        return True  # "Monday 5 August 2013 08.33 BST": a timestamp line
+    return "/" in subject.text and "." in subject.text  # a URL line's path
+
+
+def _speaker_nearby(
+    tok: Token, offset: int, in_quote: Any, lex: Lexicon, rejected: Token
+) -> Token | None:
+    """The nearest pronoun, person or organisation before cue ``tok`` in its sentence,
+    outside the phrase of the ``rejected`` subject."""
+    for cand in reversed(list(tok.doc[tok.sent.start : tok.i])):
+        if in_quote(offset + cand.idx):
+            continue
+        if rejected.left_edge.i <= cand.i <= rejected.right_edge.i:
+            continue
+        if cand.tag_ == "PRP" and cand.lower_ in lex.pronouns:
+            return cand
+        if cand.ent_type_ in ("PERSON", "ORG", "NORP") and cand.ent_iob_ in ("B", "I"):
+            return cand
+    return None
+
+
 def _name_before(tok: Token, offset: int, in_quote: Any, lex: Lexicon) -> Token | None:
     """The proper noun or pronoun just before cue ``tok``, outside quote marks, if any."""
     if tok.i == 0:
@@ -229,6 +264,8 @@ class _Extractor:
             if subject is not None and _passive_subject(subject, tok, ctx.lex):
                 subject = None
             subject = subject or fallback_subject(tok, offset, ctx.in_quote, ctx.lex)
+            if subject is not None and _non_speaker(subject):
+                subject = _speaker_nearby(tok, offset, ctx.in_quote, ctx.lex, subject)
             speaker = None
             if subject is not None and not ctx.in_quote(offset + subject.idx):
                 speaker = make_speaker(subject, offset, ctx.names, ctx.memory, ctx.lex)
@@ -253,6 +290,8 @@ class _Extractor:
             # '“We're aware ...,” team general manager A.J. Smith said': the parser took a
             # word of the quote for the subject; the name right before the cue speaks.
             subject = _name_before(tok, offset, ctx.in_quote, lex)
+        if subject is not None and _non_speaker(subject):
+            subject = _speaker_nearby(tok, offset, ctx.in_quote, lex, subject)
         if subject is None:
             return None
         if _passive_subject(subject, tok, lex):
