@@ -592,3 +592,30 @@ def test_report_one_entry_per_corroborated_fact() -> None:
     assert set(merged[0].facts) == {"x:c1", "y:c4", "z:c2"}
     assert merged[0].summary.startswith("A and B both report: the bridge opens")
     assert "2 pairwise matches" in merged[0].reason
+
+
+def test_report_terminal_never_passes_control_sequences() -> None:
+    report = make_report()
+    art = report.articles[0]
+    hostile = "\x1b]0;owned\x07\x1b[2J\x9b31m"
+    text = art.text[:20] + hostile + art.text[20 + len(hostile) :]
+    assert len(text) == len(art.text)  # offsets of every span stay valid
+    f0 = report.findings[0]
+    odd = dataclasses.replace(f0, summary=f"Title set {hostile} here")
+    report = Report(
+        (dataclasses.replace(art, text=text, title=f"T {hostile}"), *report.articles[1:]),
+        findings=(odd,),
+    )
+    for out in (
+        render(report, "text", view=View(full=True)),
+        _colour(report),
+    ):
+        assert "\x1b]0;" not in out and "\x1b[2J" not in out and "\x9b" not in out
+        assert "\x07" not in out
+        assert "Title set" in out
+
+
+def _colour(report: Report) -> str:
+    buf = io.StringIO()
+    to_terminal(report, Console(file=buf, force_terminal=True, color_system="truecolor"))
+    return buf.getvalue()

@@ -239,6 +239,10 @@ def _emit(report: Any, fmt: str, output: Path | None, view: Any) -> None:
     chosen = view if (fmt != "json" or view.filtered) else None
     rendered = render(report, fmt, view=chosen)
     if output is None:
+        if sys.stdout.isatty():  # article text never drives the terminal (titles, clears)
+            from crosscheck.report._common import inert
+
+            rendered = inert(rendered)
         click.echo(rendered)
     else:
         output.write_text(rendered, encoding="utf-8")
@@ -736,6 +740,9 @@ def stories(db: str | None, limit: int, as_json: bool) -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from crosscheck.report._common import inert
 
     table = Table(title=f"{len(found)} stories")
     for col in ("story", "articles", "first seen", "last seen", "title"):
@@ -746,7 +753,7 @@ def stories(db: str | None, limit: int, as_json: bool) -> None:
             str(len(story.articles)),
             story.first_seen or "",
             story.last_seen or "",
-            story.title,
+            Text(inert(story.title or "")),  # a title is text, never rich markup
         )
     Console().print(table)
 
@@ -802,6 +809,7 @@ def search(query: str, db: str | None, limit: int, as_json: bool) -> None:
     """
     from crosscheck.corpus import search as run_search
     from crosscheck.model import to_dict
+    from crosscheck.report._common import inert
 
     settings = _settings(db=db)
     store = open_existing(settings)
@@ -813,7 +821,9 @@ def search(query: str, db: str | None, limit: int, as_json: bool) -> None:
         click.echo(json.dumps(to_dict(hits), indent=2))
         return
     for hit in hits:
-        click.echo(f"{hit.kind:8} {hit.ref:24} {hit.title or ''}\n         {hit.snippet}")
+        title = hit.title or (f"untitled ({hit.outlet})" if hit.outlet else "untitled")
+        line = f"{hit.kind:8} {hit.article}  {title}\n         {hit.snippet}"
+        click.echo(inert(line).replace("\ufffd", "?"))
 
 
 @main.command()

@@ -219,6 +219,41 @@ def is_short_value(text: str) -> bool:
     return len(text) <= 40 and len(text.split()) <= 5
 
 
+# C0 controls but tab and newline, DEL, and C1 controls (ESC starts terminal sequences).
+_CONTROLS = dict.fromkeys((*range(9), *range(11, 32), *range(127, 160)), "�")
+_CONTROLS[13] = " "  # a carriage return would move the cursor back over the line
+
+
+def inert(text: str) -> str:
+    """``text`` with every control character replaced by one character (U+FFFD), so it
+    cannot move the cursor, set a title or clear a terminal; offsets stay valid."""
+    return text.translate(_CONTROLS)
+
+
+def inert_report(report: Report) -> Report:
+    """A copy of ``report`` with :func:`inert` applied to every string inside it (article
+    texts, titles, quotes, names, summaries, evidence), for printing to a terminal."""
+    import dataclasses
+
+    def clean(value: object) -> object:
+        if isinstance(value, str):
+            return inert(value)
+        if isinstance(value, tuple):
+            return tuple(clean(v) for v in value)
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: clean(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            return dataclasses.replace(value, **changes)
+        return value
+
+    cleaned = clean(report)
+    assert isinstance(cleaned, Report)
+    return cleaned
+
+
 def words(text: str) -> set[str]:
     """Lower-cased word tokens of ``text`` (for bolding words shared by evidence)."""
     return {m.group(0).lower() for m in _WORD.finditer(text)}

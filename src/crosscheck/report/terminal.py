@@ -24,6 +24,7 @@ from ._common import (
     confidence_text,
     excerpt,
     grouped_findings,
+    inert_report,
     is_short_value,
     kind_label,
     label_of,
@@ -217,7 +218,7 @@ def to_terminal(
     """
     console = console or Console()
     view = view or View()
-    report = apply_view(report, view)
+    report = inert_report(apply_view(report, view))
     labels = source_labels(report.articles)
     arts = articles_by_id(report)
     console.print(_sources_table(report.articles, labels))
