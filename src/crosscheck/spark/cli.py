@@ -39,6 +39,8 @@ def ingest_cmd(
     `crosscheck ingest` fed the same articles by date, then id (docs/spark.md).
 
     Example:
+
+    \b
         crosscheck spark ingest crawl/*.warc.gz --out news-parquet --master local[2]
         crosscheck spark load news-parquet --db sqlite:///news.db
     """
@@ -76,6 +78,8 @@ def load_cmd(directory: str, db: str | None, as_json: bool) -> None:
     Needs no Spark. Afterwards `crosscheck stories`, `report` and `serve` work on the store.
 
     Example:
+
+    \b
         crosscheck spark load news-parquet --db postgresql://news@db.example/news
     """
     from crosscheck.spark.loader import load
