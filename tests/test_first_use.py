@@ -63,8 +63,10 @@ def test_first_use_version_and_help(empty_dir: Path) -> None:
     for flag in ("--version", "-V"):
         result = _run([flag])
         assert result.exit_code == 0 and __version__ in result.output
-    for command in ("compare", "ingest", "stories", "report", "search", "delete", "export"):
-        text = _run([command, "--help"]).output
+    commands = ["compare", "ingest", "stories", "report", "search", "delete", "export", "eval",
+                "bench", "serve", "spark ingest", "spark load"]  # fmt: skip
+    for command in commands:
+        text = _run([*command.split(), "--help"]).output
         assert "``" not in text and ":class:" not in text
         assert "Example:" in text
         # each example on its own line, indented, not run together into one paragraph
@@ -162,6 +164,9 @@ def test_first_use_rerun_says_why() -> None:
 @pytest.mark.slow
 def test_first_use_readme_session(empty_dir: Path) -> None:
     """The README's corpus commands in order, on the bundled examples."""
+    tour = _run(["compare", str(EXAMPLES), "--format", "markdown"])
+    assert tour.exit_code == 0 and "## Findings" in tour.output
+    assert "Needs review: conflicts" in tour.output
     db = "sqlite:///news.db"
     first = _run(["ingest", str(EXAMPLES), "--db", db, "--no-progress"])
     assert first.exit_code == 0 and "added 5" in first.output
