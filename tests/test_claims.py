@@ -186,3 +186,27 @@ def test_a_report_of_a_claim_is_labelled_as_such() -> None:
     assert found
     assert "both mention" in found[0].summary
     assert "only reports it as a claim" in found[0].reason
+
+
+def test_day_words_and_quotes_that_differ_do_not_corroborate() -> None:
+    from crosscheck.compare.claims import day_word_clash
+
+    assert day_word_clash("This morning I was stopped", "Yesterday I was stopped") == (
+        "This morning",
+        "Yesterday",
+    )
+    assert day_word_clash("Yesterday I was stopped", "I was stopped yesterday") is None
+    a = (
+        'Winger Marcus Bell, 27, said in a statement: "This morning I was stopped by an '
+        "officer on Route 9. I don't think any charges will be filed as a result of the stop.\""
+    )
+    b = (
+        'Marcus Bell, 27, said in a statement: "Yesterday I was stopped by an officer on '
+        "Route 9. I don't think any charges will be filed as a result of the stop.\""
+    )
+    report = compare_texts({"a.txt": a + "\n\nThe team had no comment.", "b.txt": b})
+    assert not [
+        f
+        for f in report.findings
+        if f.kind == "corroborated" and any("stopped" in e.text for e in f.evidence)
+    ]

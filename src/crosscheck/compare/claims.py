@@ -36,7 +36,7 @@ from crosscheck.compare.origins import fact_origin
 from crosscheck.compare.quotes import short
 from crosscheck.compare.text import GENERIC, claim_weights, cosine, covered, overlaps
 from crosscheck.extract.words import content_tokens, stem
-from crosscheck.model import Article, Claim, DateRef, Entity, Finding, Number
+from crosscheck.model import Article, Claim, DateRef, Entity, Finding, Number, Span
 
 # Rarity-weighted cosine of two statements. Tuned on the crossnews tune half.
 CLAIM_SIMILARITY = 0.25  # the least similarity a corroboration is considered at
@@ -247,6 +247,24 @@ def date_clash(xs: Sequence[DateRef], ys: Sequence[DateRef]) -> tuple[str, str] 
     return None
 
 
+_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
+_YESTERDAY = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
+
+
+def day_word_clash(ta: str, tb: str) -> tuple[str, str] | None:
+    """ "This morning I was stopped" against "Yesterday I was stopped": one telling puts it
+    on the day of writing, the other on the day before."""
+    for x, y in ((ta, tb), (tb, ta)):
+        today, yesterday = _TODAY.search(x), _YESTERDAY.search(y)
+        if today and yesterday and not _TODAY.search(y) and not _YESTERDAY.search(x):
+            return (
+                (today.group(0), yesterday.group(0))
+                if x is ta
+                else (yesterday.group(0), today.group(0))
+            )
+    return None
+
+
 def name_clash(ta: str, tb: str) -> tuple[str, str] | None:
     """One name spelled two ways in two aligned statements ("Phillips Road" / "Philip
     Street", "Raite" / "Rait"): a discrepancy a reader must check, never a corroboration."""
@@ -256,6 +274,37 @@ def name_clash(ta: str, tb: str) -> tuple[str, str] | None:
             if x[:4] == y[:4] or SequenceMatcher(None, x, y).ratio() >= 0.8:
                 return x, y
     return None
+
+
+def consistent(finding: Finding, dates: Sequence[DateRef]) -> bool:
+    """Whether a corroboration's evidence agrees in its figures, names and dates.
+
+    Quote and number corroborations are found by their own aligners; a pair of quotes that
+    share their words but not their figures ("0845 125 2222" / "0845 125 222"), a name's
+    spelling or a day ("This morning I was stopped" / "Yesterday I was stopped") is a
+    discrepancy for a reader, not an agreement.
+    """
+    longest: dict[str, Span] = {}
+    for span in finding.evidence:
+        if span.article not in longest or len(span.text) > len(longest[span.article].text):
+            longest[span.article] = span
+    spans = list(longest.values())
+    dates_of: dict[str, list[DateRef]] = {}
+    for d in dates:
+        dates_of.setdefault(d.article, []).append(d)
+    for i, x in enumerate(spans):
+        for y in spans[i + 1 :]:
+            if (
+                _written_clash(x.text, y.text)
+                or name_clash(x.text, y.text)
+                or day_word_clash(x.text, y.text)
+            ):
+                return False
+            dx = [d for d in dates_of.get(x.article, []) if x.start <= d.start < x.end]
+            dy = [d for d in dates_of.get(y.article, []) if y.start <= d.start < y.end]
+            if date_clash(dx, dy):
+                return False
+    return True
 
 
 def _unit_clash(xs: Sequence[Number], ys: Sequence[Number]) -> tuple[Number, Number] | None:
@@ -330,6 +379,7 @@ def pair_claims(
                 written = (
                     _written_clash(ca.text, cb.text)
                     or name_clash(ca.text, cb.text)
+                    or day_word_clash(ca.text, cb.text)
                     or date_clash(
                         _within(dates_of.get(ca.article, []), ca),
                         _within(dates_of.get(cb.article, []), cb),

@@ -61,7 +61,7 @@ def compare(
     Returns:
         A ``Report`` (schema ``crosscheck.report/1``).
     """
-    from crosscheck.compare.claims import align_claims
+    from crosscheck.compare.claims import align_claims, consistent
     from crosscheck.compare.dates import align_dates
     from crosscheck.compare.facts import corroborated_roles, single_sources
     from crosscheck.compare.numbers import align_numbers
@@ -126,6 +126,7 @@ def compare(
         findings,
     )
     findings += claim_findings
+    findings = [f for f in findings if f.kind != "corroborated" or consistent(f, dates)]
     findings += single_sources(
         own_claims, own_quotes, own_numbers, texts, labels, findings, stated_elsewhere, best
     )
