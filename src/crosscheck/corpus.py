@@ -337,7 +337,7 @@ def ingest(
                 }
                 db.finish_run(run_id, status, counts)
         if findings:
-            refresh_findings(settings, store=db)
+            refresh_findings(settings, store=db, budget_s=settings.refresh_budget_s)
         return IngestResult(
             run_id=run_id,
             added=writer.added,
@@ -426,18 +426,38 @@ def _forget(db: Store, analysis: Any, settings: Settings) -> None:
     db.put_state(STATE_KEY, json.dumps(saved, separators=(",", ":")))
 
 
-def refresh_findings(settings: Settings | None = None, *, store: Store | None = None) -> int:
-    """Recompute the findings (and copy links) of every stale story; return how many.
+def refresh_findings(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    budget_s: float | None = None,
+) -> int:
+    """Recompute the findings (and copy links) of stale stories; return how many.
 
-    A story whose comparison fails stays stale (logged) and is retried next time.
+    Smaller stories first. With ``budget_s``, no story is started once that many seconds
+    have passed: the rest stay stale, for the next refresh or for ``story_report`` (which
+    computes a story on demand). A story whose comparison fails stays stale (logged) and is
+    retried next time.
     """
     settings = settings or Settings.from_env()
     done = 0
+    started = time.monotonic()
     with _opened(store, settings) as db:
+        stale = []
         for story_id in db.stale_stories():
             story = db.get_story(story_id)
-            if story is None:
-                continue
+            if story is not None:
+                stale.append(story)
+        stale.sort(key=lambda s: (len(s.articles), s.id))
+        for number, story in enumerate(stale):
+            if budget_s is not None and time.monotonic() - started > budget_s:
+                LOGGER.warning(
+                    "findings refresh stopped after %.0f s: %d stale stories left for later",
+                    budget_s,
+                    len(stale) - number,
+                )
+                break
+            story_id = story.id
             try:
                 _refresh_story(db, story, settings)
             except Exception:  # one story's comparison must not stop the others

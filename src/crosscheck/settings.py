@@ -25,6 +25,9 @@ class Settings:
             articles); the parser's peak memory grows with this, not with an article.
         max_chars: an article with more characters of text (after HTML extraction) is
             refused (CC005): analysis time and memory grow with an article's length.
+        refresh_budget_s: seconds the findings refresh at the end of an ingest may start
+            stories for; stories left stale are computed later (``story_report``, the
+            next ingest), so a huge story never holds every later ingest.
         processes: worker processes for the per-article stage (1 = in process).
         db: store URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
         story_window_days: articles further apart than this never share a story.
@@ -45,6 +48,7 @@ class Settings:
     batch_size: int = 32
     batch_chars: int = 40_000
     max_chars: int = 500_000
+    refresh_budget_s: float = 120.0
     processes: int = 1
     db: str = "sqlite:///crosscheck.db"
     story_window_days: int = 14

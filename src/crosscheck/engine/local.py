@@ -54,6 +54,12 @@ def default_chunk(settings: Settings) -> int:
     return max(1, settings.batch_size // 2)
 
 
+def chunk_chars(settings: Settings) -> int:
+    """Characters of article text after which a chunk is closed early (four parser
+    batches' worth: ordinary articles fill a chunk by count long before)."""
+    return max(1, 4 * settings.batch_chars)
+
+
 def run_stage(
     items: Iterable[Any],
     settings: Settings,
@@ -90,19 +96,27 @@ def run_stage(
     yield from _parallel(items, settings, stage, initializer, processes, size, limit)
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any] | Any]:
-    """Group consecutive articles into lists of ``size``; other items come alone."""
+def _chunks(
+    items: Iterable[Any], size: int, max_chars: int | None = None
+) -> Iterator[list[Any] | Any]:
+    """Group consecutive articles into lists of ``size``, or fewer once they hold
+    ``max_chars`` characters of text (long articles make short chunks, so one worker's
+    chunk stays bounded); other items come alone."""
     chunk: list[Article] = []
+    chars = 0
     for item in items:
         if isinstance(item, Article):
             chunk.append(item)
-            if len(chunk) >= size:
+            chars += len(item.text)
+            if len(chunk) >= size or (max_chars is not None and chars >= max_chars):
                 yield chunk
                 chunk = []
+                chars = 0
         else:
             if chunk:
                 yield chunk
                 chunk = []
+            chars = 0
             yield _Pass(item)
     if chunk:
         yield chunk
@@ -118,7 +132,7 @@ class _Pass:
 
 
 def _serial(items: Iterable[Any], settings: Settings, stage: Stage, size: int) -> Iterator[Any]:
-    for chunk in _chunks(items, size):
+    for chunk in _chunks(items, size, chunk_chars(settings)):
         if isinstance(chunk, _Pass):
             yield chunk.item
         else:
@@ -186,7 +200,7 @@ def _parallel(
     # Each entry: (chunk, future) for submitted work, or (None, item) for a pass-through.
     pending: deque[tuple[list[Article] | None, Any]] = deque()
     in_flight = 0
-    source = _chunks(items, size)
+    source = _chunks(items, size, chunk_chars(settings))
     exhausted = False
     try:
         while True:

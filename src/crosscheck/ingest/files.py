@@ -81,6 +81,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# C0 controls but tab, newline and form feed; DEL and the C1 controls (ESC starts terminal
+# escapes: set the title, clear the screen). Each becomes a space: lengths hold.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
 _JUNK_CATEGORIES = frozenset({"Cc", "Co", "Cn", "Cs"})
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Sm", "Sc"})
 MAX_JUNK_RATIO = 0.05  # decoded characters that are no text at all (controls, unassigned)
@@ -161,12 +164,19 @@ def _dateparser(text: str) -> str | None:
 
 
 def scrub(text: str) -> str:
-    """Replace lone surrogates (``\\ud800`` from a JSON escape) with U+FFFD, length kept.
+    """Make read text safe to store and print; every replacement keeps the length.
 
-    Python strings may hold them, but they cannot be encoded (UTF-8, the store, a terminal):
-    they are replaced once, where text enters crosscheck.
+    Lone surrogates (``\\ud800`` from a JSON escape) become U+FFFD: Python strings may
+    hold them but nothing can encode them (UTF-8, the store, a terminal). Control characters
+    (ESC, NUL, bell, C1; not tab, newline or form feed) become spaces: an escape sequence
+    in an article or its title must never reach a terminal. Done once, where text enters
+    crosscheck, before any offset is taken.
     """
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub(" ", text)
+    return text
 
 
 def looks_binary_text(text: str) -> str | None:
@@ -380,7 +390,7 @@ def read_bytes(
             extracted = extract_html(text, url=(flags or {}).get("url"))
             if extracted is None:
                 raise _Skip("CC007", "neither trafilatura nor the <p> fallback found text")
-            text = extracted.text
+            text = scrub(extracted.text)
             page = {
                 "title": extracted.title,
                 "outlet": extracted.sitename,
@@ -591,7 +601,7 @@ def read_text(
     if html:
         extracted = extract_html(text, url=url)
         if extracted is not None:
-            text, fmt = extracted.text, "html"
+            text, fmt = scrub(extracted.text), "html"
             page = {
                 "title": extracted.title,
                 "outlet": extracted.sitename,
