@@ -63,7 +63,8 @@ def detect_language(text: str) -> tuple[str, float] | None:
 
     Example:
         >>> detect_language("Le maire a annoncé lundi que la piscine municipale rouvrira "
-        ...                 "en juin après deux ans de travaux, selon un communiqué.")[0]
+        ...                 "en juin après deux ans de travaux, selon un communiqué publié "
+        ...                 "par la mairie, qui promet aussi des horaires plus larges.")[0]
         'fr'
     """
     sample = text[:MAX_CHARS]
