@@ -138,6 +138,9 @@ def test_one_sentence_a_line_quotes_are_not_run_together() -> None:
         ("show", "State records", "document"),
         ("wrote", "Okafor", "document"),
         ("according to", "the police report", "document"),
+        ("said", "A statement from Waitrose", "document"),
+        ("recalls", "Islam", "thought"),
+        ("issued", "the Interior Department", "document"),
         (None, "Okafor", None),
     ],
 )

@@ -217,6 +217,7 @@ _THOUGHT = _words(
 think believe feel know fear hope expect worry doubt suspect understand wonder reckon
 guess assume suppose consider figure decide realize realise want plan intend seek prefer
 favor favour wish aim desire hesitate dream imagine presume envisage envision
+appear seem recall remember like love hate
 """
 )
 _THOUGHT_NOUNS = _words(
@@ -235,7 +236,7 @@ statement statements transcript minutes ruling verdict warrant lawsuit suit noti
 post tweet email emails log logs register census poll polls analysis
 """
 )
-_WRITTEN = _words("write show indicate read tweet post publish list")
+_WRITTEN = _words("write show indicate read tweet post publish list issue file release")
 
 _EN = _replace(
     _EN,

@@ -33,6 +33,15 @@ def _head(speaker: Speaker | None) -> str:
     return word
 
 
+def _cites_document(speaker: Speaker | None, lex: Lexicon) -> bool:
+    """Whether the source phrase names a written record ("a statement from Waitrose",
+    "reports in an Atlanta newspaper", "court records")."""
+    if speaker is None:
+        return False
+    words = [w.strip(_EDGE).lower() for w in speaker.text.split()[:3]]
+    return any(w in lex.documents for w in words)
+
+
 def quote_mode(cue: str | None, speaker: Speaker | None, lex: Lexicon) -> str | None:
     """``speech``, ``thought`` or ``document`` for a quote with ``cue``; None without a cue.
 
@@ -48,6 +57,6 @@ def quote_mode(cue: str | None, speaker: Speaker | None, lex: Lexicon) -> str | 
     last = word.split()[-1]
     if word in lex.thought or last in lex.thought or word in lex.thought_nouns:
         return THOUGHT
-    if _head(speaker) in lex.documents or word in lex.written:
+    if _head(speaker) in lex.documents or word in lex.written or _cites_document(speaker, lex):
         return DOCUMENT
     return SPEECH
