@@ -105,5 +105,14 @@ class CompareWorker:
         pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        """Stop the child process (the app's shutdown)."""
-        self._kill()
+        """Stop the child process (the app's shutdown): a graceful stop when it is idle,
+        killed when a comparison is still running."""
+        if self._lock.acquire(blocking=False):
+            try:
+                pool, self._pool = self._pool, None
+                if pool is not None:
+                    pool.shutdown(wait=True, cancel_futures=True)
+            finally:
+                self._lock.release()
+        else:
+            self._kill()
