@@ -73,17 +73,17 @@ _DATE = re.compile(
     rf"(?<![\w/.-])(?:"
     rf"(?P<mon1>{_MONTH})\.?\s+(?P<day1>\d{{1,2}}){_ORD}(?:\s*,\s*|\s+|\s*-\s*)(?P<year1>{_YEAR4})"
     rf"|(?P<day2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon2>{_MONTH})\.?,?\s+(?P<year2>{_YEAR4})"
-    rf"|(?P<year3>{_YEAR4})-(?P<mon3>\d\d)-(?P<day3>\d\d)"
+    rf"|(?P<year3>{_YEAR4})(?P<sep3>[-./])(?P<mon3>\d\d)(?P=sep3)(?P<day3>\d\d)"
     rf"|(?P<a4>\d{{1,2}})(?P<sep4>[/.])(?P<b4>\d{{1,2}})(?P=sep4)(?P<year4>{_YEAR4}|\d\d)"
-    rf")(?![\w/-])",
+    rf")(?![\w/]|-(?!\d{{1,2}}:\d\d))",  # "August 8, 2012-4:43 pm": a time may follow
     _I,
 )
 # Words that may stand beside the date on a dateline, and nothing else.
 _FURNITURE = re.compile(
     rf"^(?:{_WEEKDAY}\.?|published|posted|updated|last|first|modified|created|date|dated|"
-    r"on|at|by|and|uk|local|time|"
-    r"\d{1,2}(?:[:.]\d\d){1,2}(?:\s*(?:am|pm|a\.m\.?|p\.m\.?))?|\d{1,2}\s*(?:am|pm)|"
-    r"\d{3,4}|am|pm|a\.m\.?|p\.m\.?|"
+    r"on|at|by|and|uk|local|time|hrs|hours|story|article|release|released|for|immediate|"
+    r"\d{1,2}(?:[:.]\d\d){1,2}(?:\s*(?:am|pm|a\.m\.?|p\.m\.?|[ap]))?|\d{1,2}\s*(?:am|pm)|"
+    r"\d{3,4}|am\.?|pm\.?|a\.m\.?|p\.m\.?|"
     r"(?:gmt|utc)(?:[+-]\d{1,2}(?::?\d\d)?)?|[a-z]{1,2}[sd]t|[a-z]{2,4}t|et|pt|ct|mt|"
     r"[-–—,:|/()·•.]+)$",
     _I,
@@ -110,6 +110,11 @@ _NOT_PLACES = frozenset(
         "LOOK", "WATCH", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "VIDEO", "PHOTOS",
         "PHOTO", "WARNING", "CORRECTION", "LIVE", "ALERT", "OPINION", "ANALYSIS", "REVIEW",
     }
+)  # fmt: skip
+# News agencies that open a dateline line ("Reuters Sep 18, 2013, 02.16PM IST").
+_AGENCIES = frozenset(
+    {"Reuters", "AP", "AFP", "UPI", "PTI", "IANS", "TNN", "ANI", "CNA", "Xinhua", "Bloomberg",
+     "dpa", "EFE", "Kyodo", "Yonhap", "TASS", "ANSA", "Press", "Associated"}
 )  # fmt: skip
 # Countries whose pages write numeric dates day first (by their host's last label).
 _DAY_FIRST_TLDS = frozenset(
@@ -256,8 +261,17 @@ def parse_date_line(
     rest = line
     for m, _ in reversed(found):
         rest = rest[: m.start()] + " " + rest[m.end() :]
-    tokens = [t.strip("():,") for t in re.findall(r"[+\w.:/()]+|[-–—,|·•]+", rest)]
-    plain = all(_FURNITURE.match(t) for t in tokens if t)
+    tokens = [t.strip("():,;") for t in re.findall(r"[+\w.:()]+|[-–—,|·•/]+", rest)]
+    tokens = [t[:-1] if t.endswith(".") and not t.lower().endswith("m.") else t for t in tokens]
+    tokens = [t for t in tokens if t and not re.fullmatch(r"[-–—,|·•/.]+", t)]
+    lead = 0  # a place or agency opening the line: "WASHINGTON, DC, April 28, 2009"
+    while lead < min(3, len(tokens)) and (
+        (tokens[lead].isupper() and tokens[lead].isalpha()) or tokens[lead] in _AGENCIES
+    ):
+        lead += 1
+    if not re.match(r"[\w\s.,'’]*$", line[: found[0][0].start()]):
+        lead = 0
+    plain = all(_FURNITURE.match(t) for t in tokens[lead:])
     labelled = _LABELLED.search(line[: found[0][0].start()]) is not None
     if not plain and not labelled:
         return None
