@@ -196,6 +196,12 @@ def test_runs_of_punctuation_and_capitals_are_blanked_not_parsed() -> None:
     assert max(len(c) for c in chunks) < 1_000
     plain = Article(id="p", source="p", text=PROSE)
     assert mask_runs(plain) is plain
+    url = "https://news.example/2026/03/04/" + "harbour-road-bridge-closes-for-repairs-" * 4
+    linked = Article(id="u", source="u", text=f"Source: {url}\n\n{PROSE}")
+    assert mask_runs(linked) is linked  # a long URL is a token, not a run
+    spaced = "' " * 3000 + "\n" + "— " * 100
+    marks = mask_runs(Article(id="m", source="m", text=PROSE + spaced + PROSE))
+    assert marks.analysis_text == PROSE + " " * 6000 + "\n" + " " * 200 + PROSE
 
 
 @pytest.mark.slow

@@ -42,7 +42,14 @@ _Key = tuple[int, int]  # (article index, paragraph offset)
 # quadratic on a run of punctuation (20,000 apostrophes: 40 s) and the acronym regex on a
 # run of capitals; no word, number or URL worth analysing is this long.
 MAX_RUN = 120
-_LONG_RUN = re.compile(r"\S{" + str(MAX_RUN + 1) + ",}")
+MAX_MARKS = 50  # punctuation-only tokens in a row ("' ' ' '..."): never prose either
+_LONG_RUN = re.compile(
+    r"\S{" + str(MAX_RUN + 1) + r",}|(?<!\S)(?:[^\w\s]+\s+){" + str(MAX_MARKS) + ",}"
+)
+_NON_SPACE = re.compile(r"\S")
+# A long URL is kept (the tokenizer handles it in linear time, and it may carry a date).
+_URL = re.compile(r"(?:https?://|www\.)[\w.-]+(?:[/?#][\w./%?=&#:;,+~@!$()*'-]*)?")
+MAX_URL = 2_000
 RUN_REASON = "run of characters too long to be a word"
 _TOKENISH = re.compile(r"\w+|[^\w\s]|\n")
 
@@ -211,13 +218,19 @@ def iter_parsed(articles: Sequence[Article], settings: Settings | None = None) -
 
 
 def mask_runs(article: Article) -> Article:
-    """Blank out of ``analysis_text`` every run of more than ``MAX_RUN`` non-space characters.
+    """Blank out of ``analysis_text`` every run of more than ``MAX_RUN`` non-space characters
+    and every run of ``MAX_MARKS`` or more punctuation-only tokens.
 
-    The run becomes spaces of the same length (offsets hold) and a ``Removed`` entry with
-    ``RUN_REASON``; ``text`` is untouched. Returns the article itself when there is none.
+    Its characters become spaces (line breaks stay; offsets hold) and it gets a ``Removed``
+    entry with ``RUN_REASON``; ``text`` is untouched. Returns the article itself when there
+    is none.
     """
     text = article.analysis_text
-    runs = list(_LONG_RUN.finditer(text))
+    runs = [
+        m
+        for m in _LONG_RUN.finditer(text)
+        if len(m.group()) > MAX_URL or not _URL.fullmatch(m.group())
+    ]
     if not runs:
         return article
     pieces: list[str] = []
@@ -225,7 +238,7 @@ def mask_runs(article: Article) -> Article:
     pos = 0
     for match in runs:
         pieces.append(text[pos : match.start()])
-        pieces.append(" " * (match.end() - match.start()))
+        pieces.append(_NON_SPACE.sub(" ", match.group()))  # line breaks stay
         removed.append(
             Removed(
                 match.start(), match.end(), article.text[match.start() : match.end()], RUN_REASON
