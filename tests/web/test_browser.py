@@ -435,6 +435,9 @@ def test_browser_compare_pasted_texts_shows_report(
     driver.find_element(By.ID, "compare-text-2").send_keys(COMPARE_B)
     driver.find_element(By.CSS_SELECTOR, "button#compare-submit").click()
     report = wait_for(driver, lambda d: css(d, "section#report"), "section#report after submit")[0]
+    # the page lands on the report, not on the form above it
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().top", report)
+    assert 0 <= top < 200, f"the report starts at y={top}"
     findings = css(report, "li.finding")
     assert findings, "the compare report has no findings"
     kinds = {f.get_attribute("data-kind") for f in findings}
