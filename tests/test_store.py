@@ -344,3 +344,14 @@ def test_store_postgres_refuses_nul_cleanly() -> None:
 )
 def test_store_canonical_url(url: str | None, expected: str | None) -> None:
     assert canonical_url(url) == expected
+
+
+def test_store_paging_numbers_out_of_range_are_clamped(store: SqlStore) -> None:
+    store.add_analysis(
+        _analysis("p1", "The bridge closed on Monday after inspectors found cracks.")
+    )
+    store.add_to_story("s-bridge", "p1")
+    assert store.list_stories(offset=2**63) == []
+    assert [s.id for s in store.list_stories(limit=2**70, offset=-5)] == ["s-bridge"]
+    assert store.list_problems(limit=2**64) == []
+    assert len(store.search("bridge", limit=2**63)) == 1

@@ -323,7 +323,7 @@ class SqlStore(StoryMixin):
         if not query.strip():
             return []
         with self.engine.connect() as conn:
-            return self._search.search(conn, query, limit)
+            return self._search.search(conn, query, max(0, min(int(limit), 10_000)))
 
     def counts(self) -> dict[str, int]:
         """Return the number of rows of every main table."""

@@ -174,8 +174,8 @@ class StoryMixin:
         query = (
             select(s)
             .order_by(s.c.last_seen.desc().nulls_last(), s.c.size.desc(), s.c.id)
-            .limit(limit)
-            .offset(offset)
+            .limit(_bounded(limit))
+            .offset(_bounded(offset))
         )
         with self.engine.connect() as conn:
             return [_story(conn, row) for row in conn.execute(query).mappings()]
@@ -351,7 +351,7 @@ class StoryMixin:
     def list_problems(self, *, run_id: int | None = None, limit: int = 1000) -> list[Problem]:
         """Return stored input problems (of one run, or of all runs), oldest first."""
         p = T["problems"]
-        query = select(p).where(p.c.article_id.is_(None)).order_by(p.c.id).limit(limit)
+        query = select(p).where(p.c.article_id.is_(None)).order_by(p.c.id).limit(_bounded(limit))
         if run_id is not None:
             query = query.where(p.c.run_id == run_id)
         with self.engine.connect() as conn:
@@ -371,6 +371,14 @@ class StoryMixin:
         with self.writer.begin() as conn:
             conn.execute(delete(t).where(t.c.key == key))
             conn.execute(t.insert(), [{"key": key, "value": value, "updated_at": now()}])
+
+
+MAX_PAGE = 2**31 - 1  # limits and offsets beyond this are clamped (SQLite: 64-bit integers)
+
+
+def _bounded(value: int) -> int:
+    """A paging number both backends accept: 0 to ``MAX_PAGE``."""
+    return max(0, min(int(value), MAX_PAGE))
 
 
 def _alive(pid: int) -> bool:
