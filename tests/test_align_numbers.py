@@ -89,3 +89,27 @@ def test_stat_lines_are_compared_with_nothing() -> None:
     assert not [
         f for f in report.findings if f.kind == "numeric_conflict" and homers & set(f.facts)
     ]
+
+
+APPEAL_A = """Fire destroys supermarket
+
+Anyone with information about the fire should contact Surrey Police on {police} or call
+Crimestoppers anonymously on 0800 555 111.
+"""
+
+APPEAL_B = """Supermarket gutted by blaze
+
+Police asked anyone with information to call them on 0845 125 2222 or Crimestoppers on
+0800 555 111.
+"""
+
+
+def _appeal(police: str) -> list[set[str]]:
+    report = compare_texts({"a": APPEAL_A.format(police=police), "b": APPEAL_B})
+    return [{s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"]
+
+
+def test_a_phone_number_written_with_a_digit_missing_conflicts() -> None:
+    assert {"0845 125 222", "0845 125 2222"} in _appeal("0845 125 222")
+    # The same line, and two different lines (police, Crimestoppers), conflict with nothing.
+    assert _appeal("0845 125 2222") == []

@@ -66,7 +66,21 @@ def test_numbers_value_unit_bound(text: str, value: float, unit: str | None, bou
 
 def test_numbers_skip_dates_phones_and_list_markers() -> None:
     text = "1. On March 14, 2022 the hotline 555-123-4567 opened at 9 a.m. for 40 callers."
-    assert [n.value for n in _numbers(text)] == [40]
+    got = _numbers(text)
+    assert [n.value for n in got if n.unit != "phone"] == [40]
+    # The hotline is kept whole, as an identifier: a phone number, not three amounts.
+    assert [(n.text, n.unit) for n in got if n.unit == "phone"] == [("555-123-4567", "phone")]
+
+
+def test_phone_numbers_are_identifiers_in_document_order() -> None:
+    text = (
+        "Anyone with information should call Surrey Police on 0845 125 2222 or "
+        "Crimestoppers anonymously on 0800 555 111. About 50 firefighters attended."
+    )
+    got = _numbers(text)
+    assert [n.text for n in got] == ["0845 125 2222", "0800 555 111", "50"]
+    assert [n.id for n in got] == ["n1:n0", "n1:n1", "n1:n2"]
+    assert got[0].value == 8451252222 and got[0].measures == "phone number"
 
 
 def test_numbers_range_gets_bounds_and_unit() -> None:

@@ -90,7 +90,7 @@ def _acronym_of(short: str, long: str) -> bool:
     )
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by at most one inserted, deleted or changed letter."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
@@ -128,7 +128,7 @@ def same_name(a: str, b: str) -> bool:
     if len(wa) == len(wb) and len(wa) >= 1:
         diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
         if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4:
-            return _one_edit(*diff[0])
+            return one_edit(*diff[0])
     return False
 
 

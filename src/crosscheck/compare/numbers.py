@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from crosscheck.compare.entities import same_name
+from crosscheck.compare.entities import one_edit, same_name
 from crosscheck.compare.text import GENERIC, claim_weights, cosine
 from crosscheck.extract.numbers_scope import OUTCOMES
 from crosscheck.extract.words import content_tokens, stem
@@ -134,6 +134,16 @@ def _stat_lines(numbers: Sequence[Number]) -> set[str]:
     return out
 
 
+def _misdialled(a: Number, b: Number) -> bool:
+    """Whether two phone numbers are one line written twice, one of them wrongly.
+
+    A digit more, fewer or changed ("0845 125 222" / "0845 125 2222"); numbers further
+    apart are different lines (the police and Crimestoppers).
+    """
+    da, db = re.sub(r"\D", "", a.text), re.sub(r"\D", "", b.text)
+    return da != db and one_edit(da, db)
+
+
 def _later(a: Article, b: Article, la: str, lb: str) -> str:
     """Which of two articles is the later telling, when both give a publication date."""
     da, db = (a.published or "")[:10], (b.published or "")[:10]
@@ -187,6 +197,10 @@ def align_numbers(
         what_a, who_a = _split_actor(na.measures)
         for nb in numbers[i + 1 :]:
             if nb.article == na.article:
+                continue
+            if na.unit == "phone" or nb.unit == "phone":
+                if na.unit == nb.unit and _misdialled(na, nb):
+                    findings.extend(_pair(na, nb, na, nb, articles, labels, origin))
                 continue
             what_b, who_b = _split_actor(nb.measures)
             if who_a or who_b:

@@ -24,7 +24,7 @@ import bisect
 import itertools
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crosscheck.extract.dates import anchor_date
 from crosscheck.extract.nlp import Parsed
@@ -60,6 +60,12 @@ _WORD = (
 )
 WORDS_RE = re.compile(rf"(?i)(?<![\w-])(?:a\s+dozen|{_WORD}(?:[\s-]+(?:and\s+)?{_WORD})*)(?![\w-])")
 _PHONE = re.compile(r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\+\d[\d\s-]{8,}\d")
+# Phone numbers as written in appeals ("0845 125 2222", "(503) 555-0199", "+44 20 7946 0958"):
+# three or more digit groups, 9 to 13 digits. They name a line, they measure nothing.
+PHONE_ID = re.compile(
+    r"(?<![\w.,/])(?:\+\d{1,3}[\s-]?)?\(?\d{2,5}\)?(?:[\s.-]\d{2,4}){2,3}(?![\w,]\d)(?!\w)"
+)
+_PHONE_DIGITS = (9, 13)
 _LIST_MARK = re.compile(r"(?m)^\s*\d{1,2}[.)](?=\s)")
 _SCORE = re.compile(
     r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?=\s*(?:record|win|victory|defeat|loss|lead|draw|tie"
@@ -110,8 +116,19 @@ def _excluded(text: str) -> list[tuple[int, int]]:
             spans.append((t.start, t.end))
     for pattern in (_PHONE, _LIST_MARK, _SCORE, _CALIBRE):
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    spans.extend((start, end) for start, end, _digits in phone_numbers(text))
     spans.sort()
     return spans
+
+
+def phone_numbers(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, digits)`` of every phone number of ``text`` (see ``PHONE_ID``)."""
+    out = []
+    for m in PHONE_ID.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if _PHONE_DIGITS[0] <= len(digits) <= _PHONE_DIGITS[1]:
+            out.append((m.start(), m.end(), digits))
+    return out
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -273,4 +290,21 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
                 sentence_end=info.sentence[1],
             )
         )
-    return tuple(out)
+    for start, end, digits in phone_numbers(text):
+        sentence = scope.describe(start, end, "phone", None).sentence
+        out.append(
+            Number(
+                id="",
+                article=article.id,
+                start=start,
+                end=end,
+                text=article.text[start:end],
+                value=float(digits),
+                unit="phone",
+                measures="phone number",
+                sentence_start=sentence[0],
+                sentence_end=sentence[1],
+            )
+        )
+    out.sort(key=lambda n: n.start)
+    return tuple(replace(n, id=f"{article.id}:n{k}") for k, n in enumerate(out))
