@@ -210,3 +210,13 @@ def test_day_words_and_quotes_that_differ_do_not_corroborate() -> None:
         for f in report.findings
         if f.kind == "corroborated" and any("stopped" in e.text for e in f.evidence)
     ]
+
+
+def test_figures_that_differ_only_by_rounding_or_kind_do_not_clash() -> None:
+    from crosscheck.compare.claims import _written_clash
+
+    assert _written_clash("grossed $142 million", "grossed $141 million") is None  # rounding
+    assert _written_clash("reopened by 1630 GMT", "reopened by 4.30pm") is None  # clock forms
+    assert _written_clash("a $160 million bid over 8 years", "his 1 offer") is None
+    assert _written_clash("sentenced to 2 years", "sentenced to 2 1/2 years") == ("2", "2 1/2")
+    assert _written_clash("call 0845 125 2222", "call 0845 125 222") == ("2222", "222")

@@ -221,12 +221,59 @@ def written_figures(text: str) -> list[str]:
     return [" ".join(m.group(0).split()) for m in _FIGURE.finditer(text)]
 
 
+def _figure_value(figure: str) -> float | None:
+    """The value of a written figure ("2 1/2" 2.5, "1,000" 1000); ``None`` for an identifier
+    ("0845") or a clock time ("4.30")."""
+    if figure.startswith("0") and len(figure) > 1 and figure[1].isdigit():
+        return None
+    whole, _, fraction = figure.replace("-", " ").partition(" ")
+    try:
+        value = float(whole.replace(",", ""))
+    except ValueError:
+        return None
+    if "/" in fraction:
+        num, _, den = fraction.partition("/")
+        value += float(num) / float(den) if den.isdigit() and float(den) else 0.0
+    return value
+
+
+def _one_digit_apart(x: str, y: str) -> bool:
+    if not (x.isdigit() and y.isdigit() and min(len(x), len(y)) >= 3):
+        return False
+    if len(x) == len(y):
+        return sum(a != b for a, b in zip(x, y, strict=True)) == 1
+    short, long = sorted((x, y), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[:i] + long[i + 1 :] == short for i in range(len(long))
+    )
+
+
+def _comparable(x: str, y: str) -> bool:
+    """Two differing figures that could be two tellings of one quantity.
+
+    Identifiers of one shape ("0845 125 2222" / "0845 125 222") and values of one order of
+    magnitude (2 / 2 1/2, five / two) are; 1630 against 4.30, 160 against 1, or two values
+    within rounding (142 / 141) are not.
+    """
+    if _one_digit_apart(x, y):
+        return True  # "2222" / "222", "1978" / "1987": a digit dropped or changed
+    vx, vy = _figure_value(x), _figure_value(y)
+    if vx is None or vy is None:
+        return vx is None and vy is None and x[:3] == y[:3]
+    if not vx or not vy:
+        return False
+    ratio = max(vx, vy) / min(vx, vy)
+    return 1.02 < ratio <= 3.0
+
+
 def _written_clash(ta: str, tb: str) -> tuple[str, str] | None:
     fa, fb = written_figures(ta), written_figures(tb)
     only_a = [x for x in fa if x not in fb]
     only_b = [x for x in fb if x not in fa]
-    if fa and fb and only_a and only_b:
-        return only_a[0], only_b[0]
+    for x in only_a:
+        for y in only_b:
+            if _comparable(x, y):
+                return x, y
     return None
 
 
@@ -368,7 +415,8 @@ def pair_claims(
                 continue
             relation = _relation(ca, cb)
             plain = len(shared - names)
-            if plain < (MIN_SHARED_DENIAL if relation == "denies" else MIN_SHARED):
+            needed = MIN_SHARED_DENIAL if relation == "denies" else MIN_SHARED
+            if plain < needed:
                 continue
             detail = ""
             if relation == "unclear":
