@@ -255,9 +255,9 @@ def _comparable(x: str, y: str) -> bool:
     magnitude (2 / 2 1/2, five / two) are; 1630 against 4.30, 160 against 1, or two values
     within rounding (142 / 141) are not.
     """
-    if _one_digit_apart(x, y):
-        return True  # "2222" / "222", "1978" / "1987": a digit dropped or changed
     vx, vy = _figure_value(x), _figure_value(y)
+    if _one_digit_apart(x, y) and not (vx and vy and max(vx, vy) / min(vx, vy) <= 1.02):
+        return True  # "2222" / "222": a digit dropped, not a rounding
     if vx is None or vy is None:
         return vx is None and vy is None and x[:3] == y[:3]
     if not vx or not vy:
