@@ -544,6 +544,11 @@ def test_report_default_view_drops_bare_counts_keeps_conflicts() -> None:
     assert viewed.stats["findings_shown"] == len(viewed.findings)
     # JSON keeps everything unless a view is asked for
     assert len(from_json(render(REPORT, "json")).findings) == len(REPORT.findings)
+    # the short Markdown counts removed passages; the full one lists them with the tables
+    short, full = render(REPORT, "markdown"), render(REPORT, "markdown", view=View(full=True))
+    assert "Removed boilerplate (passages per source): A 2, B 2." in short
+    assert "~~" not in short and "## Numbers" not in short
+    assert "~~Get our morning briefing" in full and "## Numbers" in full
 
 
 def test_report_filters_kind_confidence_limit() -> None:

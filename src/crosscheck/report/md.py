@@ -105,7 +105,7 @@ def to_markdown(report: Report, *, title: str = "crosscheck report", details: bo
     out: list[str] = [f"# {md_escape(title)}", ""]
     out += _summary(report)
     out += _sources(report.articles, labels)
-    out += _removed(report.articles, labels)
+    out += _removed(report.articles, labels) if details else _removed_counts(report, labels)
     out += _findings(report.findings, labels, arts)
     if details:
         out += _speakers(report.quotes, labels)
@@ -156,6 +156,14 @@ def _sources(articles: Sequence[Article], labels: dict[str, str]) -> list[str]:
             ]
         )
     return out + _table(["", "id", "source", "title / outlet", "published"], rows)
+
+
+def _removed_counts(report: Report, labels: dict[str, str]) -> list[str]:
+    """One line: how much boilerplate was removed from each source (the full report lists it)."""
+    counts = [f"{label_of(labels, a.id)} {len(a.removed)}" for a in report.articles if a.removed]
+    if not counts:
+        return []
+    return [f"Removed boilerplate (passages per source): {md_escape(', '.join(counts))}.", ""]
 
 
 def _removed(articles: Sequence[Article], labels: dict[str, str]) -> list[str]:

@@ -227,7 +227,7 @@ def to_terminal(
         line = Text("Removed boilerplate: ", style="bold")
         line.append(", ".join(f"{label_of(labels, a.id)} {len(a.removed)}" for a in removed))
         console.print(line)
-        for a in removed:
+        for a in removed if view.full else ():
             for r in a.removed:
                 item = Text(f"  {label_of(labels, a.id)}  ", style="bold")
                 item.append(excerpt(r.text, 70), style="strike dim")
