@@ -6,6 +6,13 @@ before…``). Each paragraph is parsed as its own ``Doc``; ``Parsed.docs`` keeps
 character offset of each paragraph in the article so that ``offset + token.idx`` is an
 offset into the article's original text (cleaning keeps lengths, see ``model``).
 
+Work is bounded by characters, never by articles: paragraphs of all the articles of a call
+go to ``nlp.pipe`` in batches of ``Settings.batch_chars`` characters (weighted up for text
+of short tokens), and each article is handed on as soon as its last paragraph is parsed, so
+peak memory follows the batch, not the longest article. Runs of characters no tokenizer
+or regex should see (thousands of apostrophes or capitals, see ``mask_runs``) are blanked
+out of the analysed text first.
+
 The lemmatizer is disabled: it costs time and the extractors use surface forms and tags.
 """
 
