@@ -7,6 +7,7 @@ import dataclasses
 import io
 import json
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -384,7 +385,10 @@ def test_report_markdown_findings_and_evidence() -> None:
 
 
 def test_report_markdown_escaping() -> None:
-    assert md_escape("*bold* _x_ [a](b) <b>|") == r"\*bold\* \_x\_ \[a\](b) \<b\>\|"
+    assert md_escape("*bold* _x_ [a](b) <b>|") == r"\*bold\* \_x\_ [a\](b) \<b\>\|"
+    assert md_escape("[x]: http://e.org") == r"[x\]: http://e.org"
+    assert md_escape("> not a quote") == r"\> not a quote"
+    assert md_escape("[confidence 0.8: calibrated]") == "[confidence 0.8: calibrated]"
     assert md_escape("# not a heading\n- not a list") == "\\# not a heading\n\\- not a list"
     assert md_escape(None) == ""
 
@@ -396,7 +400,7 @@ def test_report_markdown_escapes_only_what_it_must() -> None:
     assert md_escape("4.2 million people") == "4.2 million people"
     # but a line that would become a list, an image or an entity is escaped
     assert md_escape("1. first") == "1\\. first"
-    assert md_escape("![x](y)") == "\\!\\[x\\](y)"
+    assert md_escape("![x](y)") == "\\![x\\](y)"
     assert md_escape("&amp;") == "\\&amp;"
     assert md_escape("a ~~b~~") == "a \\~~b\\~~"
 
@@ -624,3 +628,20 @@ def _colour(report: Report) -> str:
     buf = io.StringIO()
     to_terminal(report, Console(file=buf, force_terminal=True, color_system="truecolor"))
     return buf.getvalue()
+
+
+def test_report_markdown_escapes_hold_in_a_commonmark_renderer() -> None:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    hostile = [
+        "[click](http://evil.example)", "![img](x.png)", "*bold* and _it_", "`code`",
+        "<b>tag</b>", "1. item", "# heading", "- item", "~~struck~~", "&amp;", "[x]: /defn",
+        "a | b", "> quote",
+    ]  # fmt: skip
+    for text in hostile:
+        html = md.render(md_escape(text))
+        assert html.strip() == f"<p>{escape(text, quote=False)}</p>", (text, html)
+    for plain in ("4.2 per cent", "Stop!", "AT&T", "[confidence 0.8]", "3 - 1"):
+        assert md_escape(plain) == plain
+        assert md.render(plain).strip() == f"<p>{escape(plain, quote=False)}</p>"

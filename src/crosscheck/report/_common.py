@@ -214,6 +214,78 @@ def sentence_around(text: str, start: int, end: int, limit: int = 280) -> tuple[
     return prefix + sentence + suffix, len(prefix) + start - left, len(prefix) + end - left
 
 
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence of ``text`` holding ``text[start:end]``."""
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m2 = _SENTENCE_END.search(text, end)
+    right = m2.start() if m2 is not None else len(text)
+    chunk = text[left:start]
+    left = min(start, left + len(chunk) - len(chunk.lstrip()))
+    return left, max(right, end)
+
+
+def value_sentences(
+    finding: Finding, arts: dict[str, Article], *, limit: int = 280
+) -> dict[int, list[tuple[str, bool]] | None]:
+    """Number and date evidence of ``finding`` shown in its sentences, values marked.
+
+    Returns, keyed by evidence index: the sentence as ``(text, marked)`` pieces
+    (whitespace collapsed) for the first value of each sentence, ``None`` for the other
+    values of the same sentence (shown already), nothing for evidence that is not a value.
+    """
+    from .rank import shows_values
+
+    if not shows_values(finding):
+        return {}
+    groups: dict[tuple[str, int, int], list[tuple[int, int, int]]] = {}
+    for i, span in enumerate(finding.evidence):
+        loc = locate(span, arts)
+        if loc is None or loc.article not in arts or not is_short_value(loc.text):
+            continue
+        left, right = sentence_bounds(arts[loc.article].text, loc.start, loc.end)
+        groups.setdefault((loc.article, left, right), []).append((i, loc.start, loc.end))
+    out: dict[int, list[tuple[str, bool]] | None] = {}
+    for (article, left, right), items in groups.items():
+        text = arts[article].text
+        first, last = min(s for _, s, _ in items), max(e for _, _, e in items)
+        lead = trail = ""
+        if right - left > limit:
+            room = max(0, limit - (last - first)) // 2
+            if first - left > room:
+                left, lead = first - room, "…"
+            if right - last > room:
+                right, trail = last + room, "…"
+        pieces: list[tuple[str, bool]] = []
+        at = left
+        for _, s, e in sorted(items, key=lambda x: (x[1], -x[2])):
+            if s < at:
+                continue  # overlaps a value marked already
+            pieces.append((text[at:s], False))
+            pieces.append((text[s:e], True))
+            at = e
+        pieces.append((text[at:right].rstrip(), False))
+        flat: list[tuple[str, bool]] = []
+        for piece, marked in pieces:
+            squeezed = " ".join(piece.split())
+            if piece[:1].isspace() and squeezed:
+                squeezed = " " + squeezed
+            if piece[-1:].isspace() and squeezed and not squeezed.endswith(" "):
+                squeezed += " "
+            if not squeezed and piece and piece.isspace():
+                squeezed = " "
+            flat.append((squeezed, marked))
+        if lead:
+            flat.insert(0, (lead, False))
+        if trail:
+            flat.append((trail, False))
+        out[items[0][0]] = [p for p in flat if p[0]]
+        for i, _, _ in items[1:]:
+            out[i] = None
+    return out
+
+
 def is_short_value(text: str) -> bool:
     """Evidence that is a value (a number, a date) rather than a statement: show its sentence."""
     return len(text) <= 40 and len(text.split()) <= 5

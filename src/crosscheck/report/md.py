@@ -1,11 +1,12 @@
 """Report -> Markdown (CommonMark + GitHub tables).
 
 Every piece of article text is escaped, but only where Markdown would read it: emphasis,
-code, link, HTML and table characters always; ``!`` only before ``[``; ``&`` only where
-it would start an entity; ``~`` only doubled; a list, heading, quote or rule marker only
-at the start of a line. So a quote containing ``*``, ``_``, ``<script>`` or
-``[link](x)`` renders literally while "4.2" and "Stop!" stay as written. Line breaks
-inside table cells become spaces; inside block quotes every line keeps its ``>`` marker.
+code, HTML and table characters always; ``]`` only where it would close a link (before
+``(``, ``[`` or ``:``); ``!`` only before ``[``; ``&`` only where it would start an
+entity; ``~`` only doubled; a list, heading or rule marker only at the start of a line.
+So a quote containing ``*``, ``_``, ``<script>`` or ``[link](x)`` renders literally while
+"4.2" and "Stop!" stay as written. Line breaks inside table cells become spaces; inside
+block quotes every line keeps its ``>`` marker.
 """
 
 from __future__ import annotations
@@ -17,25 +18,22 @@ from collections.abc import Iterable, Sequence
 from crosscheck.model import Article, Finding, Quote, Report
 
 from ._common import (
-    Located,
     articles_by_id,
     confidence_text,
     excerpt,
     grouped_findings,
-    is_short_value,
     kind_label,
     label_of,
     locate,
     number_text,
     published_text,
-    sentence_around,
     source_labels,
+    value_sentences,
 )
-from .rank import shows_values
 
 LOGGER = logging.getLogger(__name__)
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|]|~(?=~)|!(?=\[)|&(?=#?\w+;))")
+_MD_SPECIAL = re.compile(r"([\\`*_<>|]|\](?=[(\[:])|~(?=~)|!(?=\[)|&(?=#?\w+;))")
 _LINE_START = re.compile(r"^([ \t]*)([-+](?=\s|$)|#{1,6}(?=\s|$)|=+(?=\s*$))", re.MULTILINE)
 _LIST_NUMBER = re.compile(r"^([ \t]*\d{1,9})([.)])(?=\s|$)", re.MULTILINE)
 
@@ -70,17 +68,6 @@ def _quote_block(label: str, text: str) -> list[str]:
     lines = [first, *(f"> {p}" for p in parts[1:])]
     lines[-1] += "”"
     return [*lines, ">"]
-
-
-def _value_block(label: str, loc: Located, article: Article) -> list[str]:
-    """``> A: “… at least **19** people …”``: a value shown in its sentence, marked."""
-    sentence, s, e = sentence_around(article.text, loc.start, loc.end)
-    flat = " ".join(sentence[:s].split()), " ".join(sentence[s:e].split())
-    after = " ".join(sentence[e:].split())
-    before = flat[0] + (" " if sentence[:s][-1:].isspace() else "")
-    after = (" " if sentence[e:][:1].isspace() else "") + after
-    body = f"{md_escape(before)}**{md_escape(flat[1])}**{md_escape(after)}"
-    return [f"> **{md_escape(label)}:** “{body}”", ">"]
 
 
 def to_markdown(report: Report, *, title: str = "crosscheck report", details: bool = True) -> str:
@@ -202,17 +189,19 @@ def _findings(
             out += [meta, ""]
             if f.reason:
                 out += [md_escape(f.reason), ""]
-            for span in f.evidence:
-                loc = locate(span, arts)
+            values = value_sentences(f, arts)
+            for i, span in enumerate(f.evidence):
                 label = label_of(labels, span.article)
-                if (
-                    loc is not None
-                    and is_short_value(loc.text)
-                    and loc.article in arts
-                    and shows_values(f)
-                ):
-                    out += _value_block(label, loc, arts[loc.article])
+                if i in values:
+                    pieces = values[i]
+                    if pieces is not None:
+                        body = "".join(
+                            f"**{md_escape(t.strip())}**" if marked else md_escape(t)
+                            for t, marked in pieces
+                        )
+                        out += [f"> **{md_escape(label)}:** “{body.strip()}”", ">"]
                     continue
+                loc = locate(span, arts)
                 out += _quote_block(label, loc.text if loc else span.text)
             if out[-1] == ">":
                 out[-1] = ""

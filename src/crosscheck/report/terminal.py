@@ -25,18 +25,17 @@ from ._common import (
     excerpt,
     grouped_findings,
     inert_report,
-    is_short_value,
     kind_label,
     label_of,
     locate,
     number_text,
     published_text,
-    sentence_around,
     shared_words,
     source_labels,
+    value_sentences,
     word_spans,
 )
-from .rank import View, apply_view, shows_values
+from .rank import View, apply_view
 
 LOGGER = logging.getLogger(__name__)
 
@@ -86,17 +85,16 @@ def _evidence_line(finding: Finding, index: int, label: str, text: str) -> Text:
     return line
 
 
-def _value_line(label: str, article: Article, start: int, end: int) -> Text:
-    """``A  “… at least »19« people …”`` with the value marked (and in reverse video)."""
-    sentence, s, e = sentence_around(article.text, start, end, limit=200)
+def _value_line(label: str, pieces: list[tuple[str, bool]]) -> Text:
+    """``A  “… at least »19« people …”`` with each value marked (and in reverse video)."""
     line = Text(f"  {label}  ", style="bold")
-    before = " ".join(sentence[:s].split())
-    value = " ".join(sentence[s:e].split())
-    after = " ".join(sentence[e:].split())
     body = Text("“")
-    body.append(before + (" " if before and sentence[:s][-1:].isspace() else ""))
-    body.append(f"»{value}«", style="bold reverse")  # marked without colour too
-    body.append((" " if after and sentence[e:][:1].isspace() else "") + after + "”")
+    for text, marked in pieces:
+        if marked:
+            body.append(f"»{text.strip()}«", style="bold reverse")  # marked without colour too
+        else:
+            body.append(text)
+    body.append("”")
     line.append_text(body)
     return line
 
@@ -114,17 +112,14 @@ def _finding_panel(finding: Finding, labels: dict[str, str], arts: dict[str, Art
     parts: list[Text] = [head, Text(finding.summary, style="bold")]
     if finding.reason:
         parts.append(Text(finding.reason, style="italic"))
+    values = value_sentences(finding, arts, limit=200)
     for i, span in enumerate(finding.evidence):
-        loc = locate(span, arts)
-        if (
-            loc is not None
-            and is_short_value(loc.text)
-            and loc.article in arts
-            and shows_values(finding)
-        ):
-            label = label_of(labels, span.article)
-            parts.append(_value_line(label, arts[loc.article], loc.start, loc.end))
+        if i in values:
+            pieces = values[i]
+            if pieces is not None:
+                parts.append(_value_line(label_of(labels, span.article), pieces))
             continue
+        loc = locate(span, arts)
         parts.append(
             _evidence_line(
                 finding, i, label_of(labels, span.article), loc.text if loc else span.text
