@@ -314,7 +314,9 @@ def _read_sidecar(path: Path) -> tuple[dict[str, str], Problem | None]:
         if key == "published":
             iso = normalise_published(value)
             if iso is None:
-                bad.append(f"'published' {value!r} is not an ISO date or date-time")
+                bad.append(
+                    f"'published' {value!r} is not a date (ISO 8601, RFC 2822 or 'March 4, 2026')"
+                )
                 continue
             value = iso
         meta[key] = value.strip()
@@ -526,7 +528,7 @@ def read_sources(
         sidecar yields a non-fatal CC013 problem before its article.
 
     Raises:
-        ValueError: ``published`` is given but is not an ISO date or date-time.
+        ValueError: ``published`` is given but is not a date (see ``normalise_published``).
 
     Example:
         >>> from crosscheck.settings import Settings
@@ -535,7 +537,9 @@ def read_sources(
     """
     iso = normalise_published(published)
     if published is not None and iso is None:
-        raise ValueError(f"published={published!r} is not an ISO date or date-time")
+        raise ValueError(
+            f"published={published!r} is not a date (ISO 8601, RFC 2822 or 'March 4, 2026')"
+        )
     flags: dict[str, str | None] = {
         "outlet": outlet,
         "published": iso,
@@ -590,11 +594,13 @@ def read_text(
     main text extracted (falling back to the text itself when nothing is found).
 
     Raises:
-        ValueError: ``published`` is given but is not an ISO date or date-time.
+        ValueError: ``published`` is given but is not a date (see ``normalise_published``).
     """
     iso = normalise_published(published)
     if published is not None and iso is None:
-        raise ValueError(f"published={published!r} is not an ISO date or date-time")
+        raise ValueError(
+            f"published={published!r} is not a date (ISO 8601, RFC 2822 or 'March 4, 2026')"
+        )
     text = scrub(normalise_newlines(text.lstrip("\ufeff")))
     page: dict[str, str | None] = {}
     fmt = "text"
