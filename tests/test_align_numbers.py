@@ -113,3 +113,25 @@ def test_a_phone_number_written_with_a_digit_missing_conflicts() -> None:
     assert {"0845 125 222", "0845 125 2222"} in _appeal("0845 125 222")
     # The same line, and two different lines (police, Crimestoppers), conflict with nothing.
     assert _appeal("0845 125 2222") == []
+
+
+REBOUNDS = """Harbor City holds off Lakeview
+
+Harbor City beat Lakeview 91-88 on Saturday at the Quayside Arena, and {owner}'s {count}
+rebounds kept the home side ahead in the final quarter.
+"""
+
+
+def _rebounds(owner_b: str, count_b: int) -> list[set[str]]:
+    report = compare_texts(
+        {
+            "a": REBOUNDS.format(owner="Marcus Feld", count=12),
+            "b": REBOUNDS.format(owner=owner_b, count=count_b),
+        }
+    )
+    return [{s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"]
+
+
+def test_counts_of_different_owners_do_not_conflict() -> None:
+    assert {"12", "9"} in _rebounds("Marcus Feld", 9)
+    assert _rebounds("Dion Okoro", 9) == []

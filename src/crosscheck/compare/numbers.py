@@ -134,6 +134,9 @@ def _stat_lines(numbers: Sequence[Number]) -> set[str]:
     return out
 
 
+_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+
 def _misdialled(a: Number, b: Number) -> bool:
     """Whether two phone numbers are one line written twice, one of them wrongly.
 
@@ -208,6 +211,8 @@ def align_numbers(
                 if (
                     who_a
                     and who_b
+                    and who_a.lower() not in _PRONOUNS
+                    and who_b.lower() not in _PRONOUNS
                     and what_a == what_b
                     and min(len(who_a.split()), len(who_b.split())) >= 2  # a surname is a family
                     and same_name(who_a, who_b)

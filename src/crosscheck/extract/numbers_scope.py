@@ -263,6 +263,19 @@ def _subject_person(verb: Any, doc: Any) -> str | None:
     return None
 
 
+def _owner(noun: Any) -> str | None:
+    """Whose things a count counts: the possessor of its noun ("Jackson's 59 catches",
+    "his four seasons"); a named possessor by its name, a pronoun as written."""
+    for child in noun.children:
+        if child.dep_ != "poss":
+            continue
+        for ent in noun.doc.ents:
+            if ent.start <= child.i < ent.end:
+                return _ent_name(ent)
+        return str(child.text)
+    return None
+
+
 def _ent_name(ent: Any) -> str:
     """A PERSON entity's name without a possessive."""
     text = " ".join(ent.text.split())
@@ -368,6 +381,8 @@ class Scope:
         measures = " ".join(x for x in (base, verb) if x) or None
         if measures is None:
             measures = self._whose(doc, off, last, unit)
+        elif noun_tok is not None and (owner := _owner(noun_tok)) is not None:
+            measures = f"{measures} [{owner}]"  # "Cheeks' 11 seasons": his, not the league's
         return Info(
             sentence=sentence,
             noun=noun,
