@@ -163,3 +163,20 @@ def test_timestamps_products_and_url_lines_never_speak() -> None:
     assert speakers, "the analysts still speak"
     for text in speakers:
         assert not any(bad in text for bad in ("BST", "Monday", "8900", "http", "Curve")), text
+
+
+GENDER = (
+    "Police Inspector Dave Gaskin said the climber was inexperienced. A Foreign Office "
+    "spokeswoman, Ann Leland, confirmed the death on Sunday. Mr Gaskin said rescuers "
+    "reached the body in the afternoon. She said consular staff were helping the family.\n"
+)
+
+
+@pytest.mark.slow
+def test_pronoun_skips_a_speaker_of_the_other_gender() -> None:
+    _, quotes = _quotes(GENDER)
+    she = _find(quotes, "consular staff")
+    assert she.speaker is not None and she.speaker.text == "She"
+    assert she.speaker.name == "Ann Leland"
+    gaskin = _find(quotes, "rescuers reached")
+    assert gaskin.speaker is not None and gaskin.speaker.name == "Dave Gaskin"

@@ -124,23 +124,74 @@ def speaker_extent(subject: Token) -> tuple[int, int]:
     return left, right + 1
 
 
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MALE = _wordset(
+    """
+    he him his mr sir lord king prince father dad son brother husband boyfriend man boy
+    spokesman chairman actor businessman congressman councilman uncle nephew grandfather
+    """
+)
+_FEMALE = _wordset(
+    """
+    she her hers mrs ms miss dame lady queen princess mother mom mum daughter sister wife
+    girlfriend woman girl spokeswoman chairwoman actress businesswoman congresswoman
+    councilwoman aunt niece grandmother
+    """
+)
+
+
+def gender_of(*texts: str | None) -> str | None:
+    """``m`` or ``f`` when the words naming someone say it ("Mrs", "spokeswoman"), else None."""
+    found: set[str] = set()
+    for text in texts:
+        for word in (text or "").lower().replace(".", " ").split():
+            word = word.strip(",;:'’\"()")
+            if word in _MALE:
+                found.add("m")
+            elif word in _FEMALE:
+                found.add("f")
+    return found.pop() if len(found) == 1 else None
+
+
 @dataclass
 class SpeakerMemory:
     """The named speakers seen so far in the article, for resolving pronouns."""
 
     seen: list[tuple[int, str, str, str | None, str | None]] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)  # name -> "m" / "f" when told
 
-    def add(self, pos: int, name: str, kind: str, entity: str | None, role: str | None) -> None:
-        """Record a named speaker at article offset ``pos``."""
+    def add(
+        self,
+        pos: int,
+        name: str,
+        kind: str,
+        entity: str | None,
+        role: str | None,
+        text: str = "",
+    ) -> None:
+        """Record a named speaker at article offset ``pos`` (``text``: the words naming it)."""
         self.seen.append((pos, name, kind, entity, role))
+        gender = gender_of(text, role)
+        if gender is not None:
+            self.genders.setdefault(name, gender)
 
     def resolve(
-        self, pos: int, kind: str, names: NameIndex
+        self, pos: int, kind: str, names: NameIndex, gender: str | None = None
     ) -> tuple[str, str | None, str | None] | None:
-        """Resolve a pronoun of ``kind`` at ``pos``: (name, entity id, role) or None."""
+        """Resolve a pronoun of ``kind`` at ``pos``: (name, entity id, role) or None.
+
+        The last named speaker of the wanted kind before it, skipping one whose words give
+        the other gender ("she" after "Mr Gaskin" and "a spokeswoman" is the spokeswoman).
+        """
         wanted = ("person",) if kind == "person" else ("org", "person")
         last_speaker = None
         for s_pos, name, s_kind, entity, role in reversed(self.seen):
+            known = self.genders.get(name)
+            if gender is not None and known is not None and known != gender:
+                continue
             if s_pos < pos and s_kind in wanted:
                 last_speaker = (s_pos, name, entity, role)
                 break
@@ -205,7 +256,8 @@ def make_speaker(
     start_char = offset + subject.idx
     if subject.tag_ in ("PRP", "PRP$") and lower in lex.pronouns:
         kind = lex.pronouns[lower]
-        resolved = memory.resolve(start_char, kind, names) if kind != "self" else None
+        gender = gender_of(lower) if kind == "person" else None
+        resolved = memory.resolve(start_char, kind, names, gender) if kind != "self" else None
         end_char = start_char + len(subject.text)
         if resolved is None:
             return Speaker(subject.text, None, start_char, end_char, subject.text)
@@ -257,7 +309,7 @@ def make_speaker(
         name = entity.name
         if role is None and entity.roles:
             role = entity.roles[0]
-    memory.add(s_start, name, kind, entity_id, role)
+    memory.add(s_start, name, kind, entity_id, role, text)
     return Speaker(name, entity_id, s_start, s_end, text, role)
 
 
