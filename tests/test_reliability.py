@@ -447,3 +447,42 @@ def test_refresh_budget_leaves_stories_stale_for_later(tmp_path: Path) -> None:
         assert store.stale_stories() == []
     finally:
         store.close()
+
+
+def test_feed_that_crashes_the_parser_is_a_problem() -> None:
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette &#x110000;</title>'
+        b"<item><title>A</title><link>https://news.example/a</link></item></channel></rss>"
+    )
+    out = list(feed_links(feed, "bad-feed.xml"))
+    assert len(out) == 1 and isinstance(out[0], Problem) and out[0].code == "CC015"
+
+
+def test_a_reader_that_raises_costs_only_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(json.dumps({"text": article_text(i)}) + "\n" for i in range(3)))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": article_text(7)}) + "\n")
+    real = corpus.iter_records
+
+    def flaky(source: str, *args: Any, **kwargs: Any) -> Any:
+        if source == str(bad):
+            yield from real(source, *args, **kwargs)
+            raise RuntimeError("reader bug")
+        yield from real(source, *args, **kwargs)
+
+    monkeypatch.setattr(corpus, "iter_records", flaky)
+    settings = Settings(db=f"sqlite:///{tmp_path / 'r.db'}", processes=1)
+    result = corpus.ingest(
+        [str(bad), str(good)], settings, progress=False, stage=fake_stage, findings=False
+    )
+    assert result.added == 4  # the bad source's one article, and all of the good one
+    assert [p.code for p in result.problems] == ["CC002"]
+    assert "reading stopped after 1 item" in result.problems[0].message
+    store = open_store(settings.db)
+    try:
+        assert store.source_status(str(bad)).status == "started"  # type: ignore[union-attr]
+    finally:
+        store.close()

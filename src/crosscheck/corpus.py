@@ -35,7 +35,7 @@ from crosscheck.engine.stages import (
     new_story_index,
     signature_of,
 )
-from crosscheck.errors import CrosscheckError, StoreError
+from crosscheck.errors import CODES, CrosscheckError, StoreError
 from crosscheck.ingest.corpus import is_url, iter_records
 from crosscheck.ingest.datasets import ColumnMap
 from crosscheck.ingest.web import Fetcher
@@ -309,11 +309,25 @@ def ingest(
                 records = iter_records(
                     source, settings, columns=columns, fetcher=fetcher, seen_url=db.has_url
                 )
-                for record in records:
-                    if isinstance(record, Article) and db.has_article(record.id):
-                        skipped["articles"] += 1
-                        continue
-                    yield record
+                read = 0
+                try:
+                    for record in records:
+                        read += 1
+                        if isinstance(record, Article) and db.has_article(record.id):
+                            skipped["articles"] += 1
+                            continue
+                        yield record
+                except StoreError:
+                    raise
+                except Exception as exc:  # a reader bug costs the rest of its source only
+                    LOGGER.exception("reading %s failed", source)
+                    yield Problem(
+                        source,
+                        "CC002",
+                        f"{source}: {CODES['CC002']}: reading stopped after {read} item(s) "
+                        f"({exc!r})",
+                    )
+                    continue  # not marked done: a later run reads it again
                 yield _SourceDone(source, fingerprint)
 
         kwargs: dict[str, Any] = {} if stage is None else {"stage": stage, "initializer": None}

@@ -146,3 +146,30 @@ def test_fuzz_warc_cut_or_corrupted_never_silently_short(tmp_path: Path, gz: boo
         problems = [x for x in items if isinstance(x, Problem)]
         if len(data) < len(whole) and len(articles) < 6:
             assert problems or not data.strip(), (i, len(data))
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # feedparser's own
+def test_fuzz_feeds_and_sitemaps() -> None:
+    from crosscheck.ingest.feeds import feed_links, kind_of, sitemap_links
+
+    for i in range(max(60, N // 5)):
+        rng = random.Random(f"feed-{i}")
+        text = hostile_text(rng).replace("<", "&lt;").replace("&lt;", "&#x110000;", 1)
+        data = rng.choice(
+            (
+                '<?xml version="1.0"?><rss version="2.0"><channel><title>{t}</title><item>'
+                "<title>{t}</title><link>https://news.example/{i}</link>"
+                "<pubDate>{d}</pubDate></item></channel></rss>",
+                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                'sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+                "<url><loc>https://news.example/{i}</loc><news:news><news:publication_date>"
+                "{d}</news:publication_date><news:title>{t}</news:title></news:news></url>"
+                "</urlset>",
+            )
+        ).format(t=text[:80], d=text[:30], i=i)
+        raw = data.encode("utf-8", "surrogatepass")
+        for blob in (raw, hostile_bytes(rng)):
+            kind_of(blob)
+            for item in [*feed_links(blob, f"f{i}"), *sitemap_links(blob, f"s{i}", None)]:
+                if isinstance(item, Problem):
+                    assert encodable(item.message)

@@ -79,7 +79,11 @@ def feed_links(data: bytes, source: str) -> Iterator[Link | Problem]:
     A feed feedparser calls malformed ("bozo") still yields what it could read, after a
     non-fatal problem.
     """
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser raises on some input (a &#x110000; reference)
+        yield Problem(source, "CC015", f"{source}: {CODES['CC015']}: not a readable feed ({exc})")
+        return
     if parsed.get("bozo") and not parsed.entries:
         yield Problem(source, "CC015", f"{source}: {CODES['CC015']}: not a readable feed")
         return
