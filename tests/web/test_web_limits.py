@@ -111,9 +111,11 @@ def test_web_paging_bounded(loopback_app: Any, path: str) -> None:
 
 def test_web_compare_size_budget(loopback_app: Any) -> None:
     half = "x" * (MAX_COMPARE_CHARS // 2 + 10)
-    reply = _client(loopback_app, "127.0.0.1").post("/api/compare", json={"texts": [half, half]})
-    assert reply.status_code == 413
-    assert reply.json()["error"]["code"] == "CC005"
+    client = _client(loopback_app, "127.0.0.1")
+    for route in ("/api/compare", "/api/ingest"):
+        reply = client.post(route, json={"texts": [half, half]})
+        assert reply.status_code == 413, route
+        assert reply.json()["error"]["code"] == "CC005"
 
 
 def _sleepy(items: list[Any], settings: Settings) -> tuple[str, Any]:

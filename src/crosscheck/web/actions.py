@@ -24,8 +24,8 @@ from crosscheck.web.views import BadRequestError
 LOGGER = logging.getLogger(__name__)
 
 MAX_INPUTS = 20  # texts + URLs + files of one compare or ingest request
-#: Characters (texts) plus bytes (files) one compare-now request may bring: about a
-#: hundred long articles. Larger sets belong in ``crosscheck ingest``.
+#: Characters (texts) plus bytes (files) one compare-now or ingest request may bring:
+#: about a hundred long articles. Larger sets belong in ``crosscheck ingest``.
 MAX_COMPARE_CHARS = 1_000_000
 
 
@@ -115,6 +115,13 @@ def ingest(
     _count_inputs(texts, urls)
     if not texts and not urls:
         raise BadRequestError("give at least one URL or text to ingest")
+    size = sum(len(t) for t in texts)
+    if size > MAX_COMPARE_CHARS:
+        raise CrosscheckError(
+            f"{size:,} characters to ingest; one request may bring {MAX_COMPARE_CHARS:,} "
+            "(ingest larger sets with `crosscheck ingest`)",
+            code="CC005",
+        )
     bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
     if bad:
         raise BadRequestError(f"only http(s) URLs can be ingested: {bad[0][:100]!r}")
