@@ -13,6 +13,7 @@ REPORT_CSS = """
 :root {
   --fg: #1d2330; --muted: #5b6472; --line: #d9dde3; --bg: #f6f7f9; --card: #fff;
   --accent: #24518f;
+  --k-contradiction: #8c1d40; --kb-contradiction: #f7dde6;
   --k-attribution_conflict: #b3261e; --kb-attribution_conflict: #fbe0de;
   --k-numeric_conflict: #b84a00; --kb-numeric_conflict: #ffe6d1;
   --k-temporal_anomaly: #6b2fa0; --kb-temporal_anomaly: #eee2f8;
@@ -115,6 +116,7 @@ body:has(#show-facts:checked) .fact.n, body.show-facts .fact.n {
 body:has(#show-facts:checked) .fact.d, body.show-facts .fact.d {
   text-decoration: underline double #6b2fa0; text-underline-offset: 3px; }
 .empty { color: var(--muted); font-style: italic; }
+.k-contradiction, .k-conflict { --kc: var(--k-contradiction); --kb: var(--kb-contradiction); }
 .k-attribution_conflict { --kc: var(--k-attribution_conflict);
   --kb: var(--kb-attribution_conflict); }
 .k-numeric_conflict { --kc: var(--k-numeric_conflict); --kb: var(--kb-numeric_conflict); }
