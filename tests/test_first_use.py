@@ -60,6 +60,8 @@ def empty_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_first_use_version_and_help(empty_dir: Path) -> None:
+    bare = _run([])
+    assert bare.exit_code == 0 and "Commands:" in bare.output
     for flag in ("--version", "-V"):
         result = _run([flag])
         assert result.exit_code == 0 and __version__ in result.output

@@ -57,9 +57,9 @@ class _Cli(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
-        except click.exceptions.NoArgsIsHelpError as exc:
-            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
-            sys.exit(EXIT_USAGE)
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare `crosscheck`: the help
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "crosscheck"
             message = " ".join(exc.format_message().split())
