@@ -57,7 +57,19 @@ def _kind_style(kind: str) -> str:
     return KIND_STYLES.get(kind, "bold")
 
 
-def _sources_table(articles: Sequence[Article], labels: dict[str, str]) -> Table:
+def _short_published(article: Article) -> str:
+    """``2026-03-04``, or ``~2026-03-05 (inferred)`` when the date is the text's anchor."""
+    if article.published:
+        return article.published
+    anchor = article.date_anchor
+    if anchor.value and anchor.basis != "none":
+        return f"~{anchor.value} ({anchor.basis})"
+    return "unknown"
+
+
+def _sources_table(
+    articles: Sequence[Article], labels: dict[str, str], *, full: bool = True
+) -> Table:
     table = Table(title="Sources", box=box.SIMPLE_HEAD, title_justify="left", expand=False)
     table.add_column("", style="bold", no_wrap=True)
     table.add_column("source", overflow="fold")
@@ -66,9 +78,15 @@ def _sources_table(articles: Sequence[Article], labels: dict[str, str]) -> Table
     table.add_column("removed", justify="right")
     for a in articles:
         name = " — ".join(x for x in (a.title, a.outlet) if x) or "(untitled)"
-        pub = Text(published_text(a), style="" if a.published else "yellow")
+        if not full:
+            name = a.outlet or excerpt(a.title or "", 48) or "(untitled)"
+        pub = Text(
+            published_text(a) if full else _short_published(a),
+            style="" if a.published else "yellow",
+        )
+        source = a.source if full else (a.source.rsplit("/", 1)[-1] or a.source)
         table.add_row(
-            Text(label_of(labels, a.id)), Text(a.source), Text(name), pub, Text(str(len(a.removed)))
+            Text(label_of(labels, a.id)), Text(source), Text(name), pub, Text(str(len(a.removed)))
         )
     return table
 
@@ -216,7 +234,7 @@ def to_terminal(
     report = inert_report(apply_view(report, view))
     labels = source_labels(report.articles)
     arts = articles_by_id(report)
-    console.print(_sources_table(report.articles, labels))
+    console.print(_sources_table(report.articles, labels, full=view.full))
     removed = [a for a in report.articles if a.removed]
     if removed:
         line = Text("Removed boilerplate: ", style="bold")
