@@ -75,12 +75,12 @@ def _fallback_text(html: str) -> str:
 
     try:
         root = lxml.html.fromstring(html)
+        for bad in root.xpath("//script|//style|//noscript|//nav|//footer|//header|//aside"):
+            bad.drop_tree()
+        nodes = root.xpath("//p|//h1|//h2|//h3|//li[not(.//p)]")
+        return _paragraphs([node.text_content() for node in nodes])
     except Exception:  # lxml raises ParserError, XMLSyntaxError or ValueError on junk
         return ""
-    for bad in root.xpath("//script|//style|//noscript|//nav|//footer|//header|//aside"):
-        bad.drop_tree()
-    nodes = root.xpath("//p|//h1|//h2|//h3|//li[not(.//p)]")
-    return _paragraphs([node.text_content() for node in nodes])
 
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlText | None:

@@ -29,6 +29,18 @@ LOGGER = logging.getLogger(__name__)
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+WARC_TYPES = frozenset(
+    {
+        "warcinfo",
+        "response",
+        "resource",
+        "request",
+        "metadata",
+        "revisit",
+        "conversion",
+        "continuation",
+    }
+)
 
 
 def is_warc(path: str) -> bool:
@@ -45,7 +57,15 @@ def _missing(record: Any) -> int:
     stream = record.raw_stream
     while stream.read(1 << 16):
         pass
-    return max(0, int(getattr(stream, "limit", 0) or 0))
+    missing = max(0, int(getattr(stream, "limit", 0) or 0))
+    try:
+        declared = int(record.rec_headers.get_header("Content-Length") or 0)
+    except ValueError:
+        declared = 0
+    if record.length is not None and record.length < declared:
+        # warcio gives up on an HTTP header block cut short and sets the length it read
+        missing = max(missing, declared - int(record.length))
+    return missing
 
 
 def iter_warc(path: str, settings: Settings) -> Iterator[Article | Problem]:
@@ -67,6 +87,18 @@ def iter_warc(path: str, settings: Settings) -> Iterator[Article | Problem]:
                     )
                     return
                 uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
+                length = (record.rec_headers.get_header("Content-Length") or "").strip()
+                if record.rec_type not in WARC_TYPES or not length.isdigit():
+                    # a record cut inside its headers ("WARC-Type: respon", "Content-Le")
+                    where = f"{path}#{number}"
+                    yield Problem(
+                        where,
+                        "CC002",
+                        f"{where}: {CODES['CC002']}: record {number} has broken headers "
+                        f"(type {str(record.rec_type)[:40]!r}, Content-Length "
+                        f"{record.rec_headers.get_header('Content-Length')!r}): truncated?",
+                    )
+                    continue
                 wanted = record.rec_type == "response" and record.http_headers is not None
                 if wanted:
                     status = record.http_headers.get_statuscode()
