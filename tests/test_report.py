@@ -578,9 +578,20 @@ def test_report_ranks_conflicts_by_confidence_across_kinds() -> None:
                      facts=("a:n3",))  # fmt: skip
     order = [f.id for f in ranked([single, corr, low, high])]
     assert order == ["hi", "low", "co", "one"]
-    # the same pair of statements is not also shown as corroborated
-    twin = Finding("twin", "corroborated", "same", 0.99, base.evidence, facts=("a:c1",))
-    shown = apply_view(Report(REPORT.articles, findings=(high, twin, corr))).findings
+    # the same pair of statements is not also shown as corroborated: same facts, or
+    # evidence overlapping the conflict's in each of the same two articles
+    a_span, b_span = (next(s for s in base.evidence if s.article == x.id) for x in REPORT.articles)
+    pair = (a_span, b_span)
+    high = dataclasses.replace(high, evidence=pair)
+    twin = Finding("twin", "corroborated", "same", 0.99, pair, facts=("a:c1",))
+    overlapping = Finding("over", "corroborated", "same words", 0.99,
+                          (dataclasses.replace(a_span, start=a_span.start + 1), b_span),
+                          facts=("a:c7", "b:c8"))  # fmt: skip
+    elsewhere = Finding("co", "corroborated", "both say", 0.99,
+                        (dataclasses.replace(a_span, start=a_span.end + 50, end=a_span.end + 90),
+                         b_span), facts=("a:c2", "b:c3"))  # fmt: skip
+    findings = (high, twin, overlapping, elsewhere)
+    shown = apply_view(Report(REPORT.articles, findings=findings)).findings
     assert [f.id for f in shown] == ["hi", "co"]
 
 

@@ -139,11 +139,33 @@ def unknown_kinds(kinds: Iterable[str] | None) -> list[str]:
     return sorted(k for k in wanted if k not in known)
 
 
-def _repeats_conflict(finding: Finding, conflict_facts: list[frozenset[str]]) -> bool:
-    if finding.kind != "corroborated" or not finding.facts:
+def _spans_by_article(finding: Finding) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for span in finding.evidence:
+        out.setdefault(span.article, []).append((span.start, span.end))
+    return out
+
+
+def _repeats_conflict(finding: Finding, conflicts: Sequence[Finding]) -> bool:
+    """A corroboration of the same pair of statements as a conflict: the same facts, or
+    evidence overlapping the conflict's in each of the same articles."""
+    if finding.kind != "corroborated":
         return False
     facts = frozenset(finding.facts)
-    return any(facts == c for c in conflict_facts)
+    mine = _spans_by_article(finding)
+    for conflict in conflicts:
+        if facts and facts == frozenset(conflict.facts):
+            return True
+        theirs = _spans_by_article(conflict)
+        if (
+            len(mine) >= 2
+            and set(mine) == set(theirs)
+            and all(
+                any(s < e2 and s2 < e for s, e in mine[a] for s2, e2 in theirs[a]) for a in mine
+            )
+        ):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,10 +286,8 @@ def select_findings(
     ]
     order = ranked(pool)
     if not view.full:
-        conflict_facts = [frozenset(f.facts) for f in findings if is_conflict(f.kind) and f.facts]
-        order = [
-            f for f in order if not is_bare_count(f) and not _repeats_conflict(f, conflict_facts)
-        ]
+        conflicts = [f for f in findings if is_conflict(f.kind)]
+        order = [f for f in order if not is_bare_count(f) and not _repeats_conflict(f, conflicts)]
         if not view.filtered:
             budget = max(MIN_BUDGET, PER_ARTICLE * max(articles, 1))
             conflicts = [f for f in order if is_conflict(f.kind)]
