@@ -486,3 +486,17 @@ def test_a_reader_that_raises_costs_only_its_source(
         assert store.source_status(str(bad)).status == "started"  # type: ignore[union-attr]
     finally:
         store.close()
+
+
+@pytest.mark.slow
+def test_compare_texts_with_lone_surrogates_and_escapes(nlp: object) -> None:
+    del nlp
+    a = PROSE.replace("Maria", "Ma\ud800ria") + "\x1b]0;pwned\x07"
+    b = PROSE.replace("7 to 2", "8 to 1").replace("council leader", "council leader \udfff")
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    assert report.findings
+    import dataclasses
+
+    text = json.dumps(dataclasses.asdict(report), ensure_ascii=False, default=str)
+    text.encode("utf-8")  # no lone surrogate anywhere in the report
+    assert "\x1b" not in text
