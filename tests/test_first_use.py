@@ -220,3 +220,20 @@ def test_first_use_ingest_progress_has_total_and_eta(
             tick(done, 0, 0)
     shown = screen.getvalue()
     assert "10/10" in shown and "left" in shown and "10 stored" in shown
+
+
+def test_first_use_eval_all_shows_task_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosscheck.cli import _task_progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("COLUMNS", "120")
+    with _task_progress(3) as step:
+        for name in ("quotes", "dates", "stories"):
+            step(name)
+    shown = screen.getvalue()
+    assert "3/3" in shown and "left" in shown and "stories" in shown

@@ -362,24 +362,94 @@ def evaluate(
 
     tasks = list(TASKS) if task == "all" else [task]
     results = []
-    for name in tasks:
-        err_path = errors
-        if errors is not None and len(tasks) > 1:
-            err_path = errors.with_name(f"{errors.stem}.{name}{errors.suffix or '.jsonl'}")
-        try:
-            result = run_task(
-                name,
-                data if len(tasks) == 1 else None,
-                limit=limit,
-                split=split,
-                predictions=predictions,
-                errors=err_path,
-                settings=_settings(),
+    with _task_progress(len(tasks)) as step:
+        for name in tasks:
+            step(name)
+            results.append(
+                _eval_one(name, tasks, data, limit, split, predictions, errors, run_task)
             )
-        except CrosscheckError as exc:
-            _err(str(exc))
-            sys.exit(EXIT_NOTHING)
-        results.append(result.as_dict())
+    _show_eval(results, markdown, readme, as_json)
+
+
+def _eval_one(
+    name: str,
+    tasks: list[str],
+    data: Path | None,
+    limit: int | None,
+    split: str,
+    predictions: Path | None,
+    errors: Path | None,
+    run_task: Callable[..., Any],
+) -> dict[str, Any]:
+    """Run one evaluation task (``eval all`` runs each with its own errors file)."""
+    err_path = errors
+    if errors is not None and len(tasks) > 1:
+        err_path = errors.with_name(f"{errors.stem}.{name}{errors.suffix or '.jsonl'}")
+    try:
+        result = run_task(
+            name,
+            data if len(tasks) == 1 else None,
+            limit=limit,
+            split=split,
+            predictions=predictions,
+            errors=err_path,
+            settings=_settings(),
+        )
+    except CrosscheckError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_NOTHING)
+    figures: dict[str, Any] = result.as_dict()
+    return figures
+
+
+def _task_progress(total: int) -> Any:
+    """``eval all``: which task runs, done of total, elapsed and time left (terminal only)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar() -> Any:
+        if total < 2 or not sys.stderr.isatty():
+            yield lambda name: None
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        columns = [
+            TextColumn("eval {task.fields[name]:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("·"),
+            TimeRemainingColumn(),
+            TextColumn("left"),
+        ]
+        with Progress(*columns, console=Console(stderr=True)) as progress:
+            task = progress.add_task("eval", total=total, name="")
+            started = [False]
+
+            def step(name: str) -> None:
+                if started[0]:
+                    progress.advance(task)
+                started[0] = True
+                progress.update(task, name=name)
+
+            yield step
+            progress.advance(task)
+
+    return bar()
+
+
+def _show_eval(
+    results: list[dict[str, Any]], markdown: bool, readme: Path | None, as_json: bool
+) -> None:
+    """Print the figures: the README table, JSON, or a rich table."""
     if markdown or readme is not None:
         from crosscheck.evaluate.table import accuracy_table, update_readme
 
