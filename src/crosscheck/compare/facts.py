@@ -82,8 +82,11 @@ def single_sources(
         measures.setdefault(n.article, set()).update(_measure_stems(n))
 
     def unmatched(n: Number) -> bool:
-        """No other article counts the same thing, nor writes the same figure."""
+        """Counts a named thing ("battalion groups", not just "people") that no other
+        article counts, nor writes the same figure for."""
         stems = _measure_stems(n)
+        if not stems:
+            return False
         return not any(
             stems & other or n.text.strip() in articles[a].analysis_text
             for a, other in measures.items()
