@@ -121,9 +121,13 @@ def _summary(report: Report) -> list[str]:
     shown = len(report.findings)
     head = f"{len(report.articles)} sources, {shown} findings: {listed}."
     if isinstance(total, int) and total > shown:
+        why = (
+            "filtered"
+            if (report.stats or {}).get("findings_view") == "filtered"
+            else "conflicts first; --all shows every one"
+        )
         head = (
-            f"{len(report.articles)} sources, {shown} of {total} findings shown "
-            f"(conflicts first; --all shows every one): {listed}."
+            f"{len(report.articles)} sources, {shown} of {total} findings shown ({why}): {listed}."
         )
     return [head, ""]
 

@@ -314,4 +314,5 @@ def apply_view(report: Report, view: View | None = None) -> Report:
     stats = dict(report.stats or {})
     stats["findings_total"] = len(report.findings)
     stats["findings_shown"] = len(shown)
+    stats["findings_view"] = "full" if view.full else "filtered" if view.filtered else "short"
     return dataclasses.replace(report, findings=tuple(shown), stats=stats)

@@ -251,7 +251,8 @@ def to_terminal(
     total = (report.stats or {}).get("findings_total", len(report.findings))
     heading = f"Findings ({len(report.findings)})"
     if isinstance(total, int) and total > len(report.findings):
-        heading = f"Findings ({len(report.findings)} of {total}; --all shows every one)"
+        why = "filtered" if view.filtered else "--all shows every one"
+        heading = f"Findings ({len(report.findings)} of {total}; {why})"
     console.rule(Text(heading, style="bold"), align="left")
     if not groups:
         console.print(Text("No findings.", style="dim"))
