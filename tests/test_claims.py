@@ -220,3 +220,21 @@ def test_figures_that_differ_only_by_rounding_or_kind_do_not_clash() -> None:
     assert _written_clash("a $160 million bid over 8 years", "his 1 offer") is None
     assert _written_clash("sentenced to 2 years", "sentenced to 2 1/2 years") == ("2", "2 1/2")
     assert _written_clash("call 0845 125 2222", "call 0845 125 222") == ("2222", "222")
+
+
+def test_two_denials_of_different_things_share_no_content() -> None:
+    a = (
+        "Last month a spider expert at the Marlow Institute said the popular myth that people "
+        "swallow eight spiders a year in their sleep was highly unlikely.\n\n"
+        "The institute has studied burrowing mites in Bali for a decade."
+    )
+    b = (
+        'A zoologist at the Marlow Institute said of the Bali patient: "I find it highly '
+        'unlikely, almost impossible, that it was a spider."\n\nThe patient is recovering at home.'
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    assert not [
+        f
+        for f in report.findings
+        if f.kind == "corroborated" and any("unlikely" in e.text for e in f.evidence)
+    ]

@@ -36,6 +36,7 @@ from typing import TypeVar
 from crosscheck.compare.origins import fact_origin
 from crosscheck.compare.quotes import short
 from crosscheck.compare.text import GENERIC, claim_weights, cosine, covered, overlaps
+from crosscheck.extract.stance import DENIAL, REPORTED
 from crosscheck.extract.words import content_tokens, stem
 from crosscheck.model import Article, Claim, DateRef, Entity, Finding, Number, Span
 
@@ -154,6 +155,13 @@ def negative(claim: Claim) -> bool:
     both negative, and agree with each other.
     """
     return claim.stance == "denies" or claim.negated
+
+
+def content_of(claim: Claim, articles: Mapping[str, Article]) -> str:
+    """A claim's words less the words of its stance ("highly unlikely", "reportedly"): two
+    denials of different things share their refusal, not their content."""
+    text = articles[claim.article].analysis_text[claim.start : claim.end]
+    return REPORTED.sub(" ", DENIAL.sub(" ", text))
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -388,9 +396,7 @@ def pair_claims(
     both orders of their ids) that share any weighted word.
     """
     names = {stem(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
-    weights = {
-        c.id: claim_weights(articles[c.article].analysis_text[c.start : c.end]) for c in claims
-    }
+    weights = {c.id: claim_weights(content_of(c, articles)) for c in claims}
     norms = {cid: math.sqrt(sum(v * v for v in w.values())) for cid, w in weights.items()}
     by_article: dict[str, list[Number]] = {}
     for n in numbers:
