@@ -403,7 +403,7 @@ class Scope:
         """
         age = unit == "year of age" or (
             unit is None
-            and last.text.isdigit()
+            and last.text.isdecimal()
             and 0 < int(last.text) < 120
             and last.dep_ in {"appos", "npadvmod", "amod"}
             and last.head.ent_type_ == "PERSON"
