@@ -221,7 +221,8 @@ def _to_article(
     if refused is not None:
         yield refused
         return
-    why = looks_binary_text(text)
+    is_html = looks_like_html(text[:4096])
+    why = looks_binary_text(text, html=is_html)
     if why:
         yield Problem(source, "CC004", f"{source}: {CODES['CC004']}: {why}")
         return
@@ -243,5 +244,5 @@ def _to_article(
         author=_value(record, mapping["author"]),
         url=_value(record, mapping["url"]),
         published=published,
-        html=looks_like_html(text[:4096]),
+        html=is_html,
     )

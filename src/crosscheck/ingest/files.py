@@ -179,13 +179,13 @@ def scrub(text: str) -> str:
     return text
 
 
-def looks_binary_text(text: str) -> str | None:
+def looks_binary_text(text: str, *, html: bool = False) -> str | None:
     """Why decoded ``text`` is not text, or ``None``.
 
     Not text: controls, unassigned or private characters; a mass of symbols (bytes that
     only decoded because every byte is some Latin-1 character); or letters of a cased
-    script with no spaces between them. Scripts written without spaces (Chinese, Japanese,
-    Thai) are uncased and pass.
+    script with no spaces between them (not checked for ``html``: minified pages have
+    none). Scripts written without spaces (Chinese, Japanese, Thai) are uncased and pass.
     """
     head = text[:_SNIFF]
     if not head:
@@ -207,7 +207,7 @@ def looks_binary_text(text: str) -> str | None:
         return f"{junk} of its first {len(head)} characters are control or unassigned characters"
     if (junk + symbols) / len(head) > MAX_SYMBOL_RATIO:
         return f"{junk + symbols} of its first {len(head)} characters are symbols or controls"
-    if len(head) >= 32 and spaces / len(head) < 0.01 and cased / len(head) > 0.5:
+    if not html and len(head) >= 32 and spaces / len(head) < 0.01 and cased / len(head) > 0.5:
         # words of a cased script (Latin, Cyrillic, Greek...) are separated by spaces
         return f"its first {len(head)} characters hold {spaces} spaces: no words"
     return None
@@ -384,7 +384,7 @@ def read_bytes(
             suffix not in TEXT_SUFFIXES and looks_like_html(data[:_SNIFF])
         )
         text = scrub(normalise_newlines(decode(data, html=is_html)))
-        why = looks_binary_text(text)
+        why = looks_binary_text(text, html=is_html)
         if why:
             raise _Skip("CC004", why)
         page: dict[str, str | None] = {}
