@@ -357,9 +357,7 @@ def test_binary_content_refused_by_sniffing() -> None:
     assert stored == 0
     text = read_bytes("prose.txt", PROSE.encode(), settings)
     assert isinstance(text, Article)
-    scripts = "".join(
-        f"<script>var a{i}=document.getElementById('x{i}');</script>" for i in range(200)
-    )
+    scripts = "".join(f"<script>a{i}=document.getElementById('x{i}');</script>" for i in range(200))
     minified = f"<html><head>{scripts}</head><body><article><p>{PROSE}</p></article></body></html>"
     page = read_bytes("min.html", minified.encode(), settings, suffix=".html")
     assert isinstance(page, Article)  # a minified page has no spaces and is still text
