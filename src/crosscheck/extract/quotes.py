@@ -109,20 +109,21 @@ def _one_line(text: str, start: int, end: int, cue_start: int, cue_end: int) -> 
     return start, end
 
 
-_NON_SPEAKER_ENTS = frozenset({"DATE", "TIME", "PRODUCT"})
+_CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}\b(?!\.\d)")
 
 
 def _non_speaker(subject: Token) -> bool:
-    """Whether a subject cannot speak: a date, a time, a product, a URL.
+    """Whether a subject cannot speak: a timestamp line or a URL.
 
-    "Thursday", "the BlackBerry Curve 8900", "http://...": the parser took
-    them for the subject of a cue; the speaker, if any, is elsewhere in the sentence.
+    "Monday 5 August 2013 08.33 BST", "http://...": the parser took them for the subject
+    of a cue; the speaker, if any, is elsewhere in the sentence. A date or a product as
+    the head of a subject is left alone: refusing those too cost 0.36 points of PolNeAR
+    dev speaker accuracy (0.8834 -> 0.8798).
     """
-    if subject.ent_type_ in _NON_SPEAKER_ENTS or subject.like_url:
+    if subject.like_url:
         return True
-    if subject.ent_type_ != "PERSON" and any(
-        t.ent_type_ in ("DATE", "TIME") for t in subject.doc[subject.left_edge.i : subject.i]
-    ):
+    phrase = subject.doc[subject.left_edge.i : subject.i + 1].text
+    if subject.ent_type_ != "PERSON" and _CLOCK.search(phrase):
         return True  # "Monday 5 August 2013 08.33 BST": a timestamp line
     return "/" in subject.text and "." in subject.text  # a URL line's path
 
