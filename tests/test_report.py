@@ -656,3 +656,22 @@ def test_report_markdown_escapes_hold_in_a_commonmark_renderer() -> None:
     for plain in ("4.2 per cent", "Stop!", "AT&T", "[confidence 0.8]", "3 - 1"):
         assert md_escape(plain) == plain
         assert md.render(plain).strip() == f"<p>{escape(plain, quote=False)}</p>"
+
+
+def test_report_fact_entries_are_stars_not_chains() -> None:
+    ids = [x.id for x in REPORT.articles]
+    span = REPORT.findings[0].evidence[0]
+
+    def pair(fid: str, facts: tuple[str, str], confidence: float) -> Finding:
+        ev = (dataclasses.replace(span, article=ids[0]), dataclasses.replace(span, article=ids[1]))
+        return Finding(fid, "corroborated", f"A and B both report: {fid}", confidence, ev,
+                       reason="same claim", sources=2, facts=facts)  # fmt: skip
+
+    # x:c1 holds the hub; y:c4–z:c2 hangs off a neighbour and tells another fact.
+    hub_a = pair("h1", ("x:c1", "y:c4"), 0.95)
+    hub_b = pair("h2", ("x:c1", "w:c3"), 0.85)
+    chained = pair("c1", ("y:c4", "z:c2"), 0.9)
+    merged = merge_corroborations([hub_a, hub_b, chained], ids)
+    assert [f.id for f in merged] == ["h1", "c1"]
+    assert set(merged[0].facts) == {"x:c1", "y:c4", "w:c3"}
+    assert merged[0].confidence == 0.85  # as sure as its least sure pair

@@ -203,24 +203,25 @@ def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> l
     (``A–C`` and ``C–D`` about one claim) become one finding naming every source.
 
     ``order`` is the report's article ids (for the source letters). Other findings pass
-    through unchanged; the merged entry keeps the first finding's id, the highest
-    confidence, every evidence span once and every fact.
+    through unchanged; the merged entry keeps its most confident finding's id, the lowest
+    confidence of its pairs, every evidence span once and every fact.
     """
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     pairs = [f for f in findings if f.kind == "corroborated" and len(f.facts) >= 2]
+    # Stars, not chains: a statement and every statement corroborated with it directly. A
+    # chain A–C, C–D, D–F drifts from one fact to the next ("the 21-year-old was
+    # holidaying in Bali" to "he was on his first trip to Bali" to ...), so a pair joins a
+    # group only through the group's hub, the statement with the most partners.
+    degree: dict[str, int] = {}
     for f in pairs:
-        for fact in f.facts[1:]:
-            parent[find(fact)] = find(f.facts[0])
+        for fact in f.facts:
+            degree[fact] = degree.get(fact, 0) + 1
     groups: dict[str, list[Finding]] = {}
-    for f in pairs:
-        groups.setdefault(find(f.facts[0]), []).append(f)
+    taken: set[int] = set()
+    for hub in sorted(degree, key=lambda x: (-degree[x], x)):
+        members = [f for f in pairs if id(f) not in taken and hub in f.facts]
+        if members:
+            groups[hub] = members
+            taken.update(id(f) for f in members)
     labels = article_labels(list(order))
     merged: dict[int, Finding | None] = {}
     for members in groups.values():
@@ -248,7 +249,9 @@ def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> l
             evidence=tuple(spans.values()),
             facts=tuple(facts),
             sources=max([len(articles), *(f.sources for f in members)]),
-            confidence=max(_confidence(f) for f in members),
+            # A group is as sure as its least sure pair (each pair's confidence is a measured
+            # precision; the group is right only if every pair is).
+            confidence=min(_confidence(f) for f in members),
             reason=f"{len(members)} pairwise matches of one statement in {len(articles)} "
             f"sources; {head.reason}".rstrip("; "),
         )
