@@ -238,3 +238,24 @@ def test_two_denials_of_different_things_share_no_content() -> None:
         for f in report.findings
         if f.kind == "corroborated" and any("unlikely" in e.text for e in f.evidence)
     ]
+
+
+def test_a_statement_and_its_negation() -> None:
+    a = (
+        "Actor Tom Ralston will star as the late inventor Edwin Hale in the upcoming biopic "
+        "from director Nadia Brook, the studio said on Monday.\n\n"
+        "Ralston did not have to audition for the part, the screenwriter said."
+    )
+    b = (
+        "Tom Ralston will not be starring as the late inventor Edwin Hale in the upcoming "
+        "biopic from director Nadia Brook, according to a trade paper.\n\n"
+        "The studio declined to comment on Tuesday."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert found and "negates" in found[0].reason
+    assert not [
+        f
+        for f in report.findings
+        if f.kind == "corroborated" and any("audition" in e.text for e in f.evidence)
+    ]

@@ -63,6 +63,7 @@ DENIAL_SIMILARITY = 0.10  # a denial and the claim it refutes
 DENIAL_RELEVANCE = 0.10  # a denial's mean best similarity to other articles' lead claims
 LEAD_CLAIMS = 5  # what an article leads with: its first claims
 MAX_DENIALS = 2  # denials of one article set against each other article
+NEGATION_SIMILARITY = 0.5  # a statement and its negation (same predicate) this alike
 STRONG_ONLY = True  # only plain refutations ("false", "a hoax"), not reported rejections
 CENTRAL_SHARE = 0.7  # a word of the story's own vocabulary is in this share of its articles
 MIN_SHARED = 2  # content stems in common other than names
@@ -177,7 +178,7 @@ def pair_features(p: Pair) -> dict[str, float]:
     return {
         "similarity": p.similarity,
         "shared": math.log1p(p.shared),
-        "same_predicate": float(bool(p.a.predicate) and p.a.predicate == p.b.predicate),
+        "same_predicate": float(same_predicate(p.a, p.b)),
         "subject": _jaccard(subj_a, subj_b),
         "arguments": _jaccard(set(p.a.arguments), set(p.b.arguments)),
         "reported": float("reports" in {p.a.stance, p.b.stance}),
@@ -194,12 +195,28 @@ def corroboration_probability(p: Pair) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def same_predicate(a: Claim, b: Claim) -> bool:
+    """The same verb, up to a doubled final consonant ("star" / "starring" stem to "star" /
+    "starr")."""
+    if not a.predicate or not b.predicate:
+        return False
+    pa, pb = a.predicate, b.predicate
+    if pa == pb:
+        return True
+    base_a, base_b = pa.split(" ")[0], pb.split(" ")[0]
+    undouble = {base_a[:-1] if len(base_a) > 3 and base_a[-1] == base_a[-2] else base_a}
+    undouble.add(base_b[:-1] if len(base_b) > 3 and base_b[-1] == base_b[-2] else base_b)
+    return len(undouble) == 1 and pa.split(" ")[1:] == pb.split(" ")[1:]
+
+
 def _relation(a: Claim, b: Claim) -> str:
     if negative(a) == negative(b):
+        if (a.negated or b.negated) and not same_predicate(a, b):
+            return "unclear"  # "didn't have to audition" / "will not be starring"
         return "same"
     if a.stance == "denies" or b.stance == "denies":
         return "denies"
-    if a.predicate and a.predicate == b.predicate:
+    if same_predicate(a, b):
         return "negation"
     return "unclear"  # one side negates another predicate: neither agreement nor refusal
 
@@ -480,6 +497,21 @@ def align_claims(
     for found in refuted:
         stated_elsewhere.update(found.facts)
         findings.append(found)
+    # One telling negates the very predicate the other states ("Bale will star as Jobs" /
+    # "Bale will not be starring as Jobs"): a contradiction when the two are this alike.
+    said = {(f.facts[0], f.facts[1]) for f in refuted}
+    for p in pairs:
+        if p.relation != "negation" or p.similarity < NEGATION_SIMILARITY:
+            continue
+        other, denier = (p.b, p.a) if p.a.negated else (p.a, p.b)
+        if (other.id, denier.id) in said:
+            continue
+        stated_elsewhere.update((other.id, denier.id))
+        findings.append(
+            _contradiction(
+                Pair(other, denier, p.similarity, p.shared, "negation"), articles, labels
+            )
+        )
 
     # Figures and corroborations: mutual best matches only.
     partner: dict[tuple[str, str], tuple[float, str]] = {}
@@ -635,8 +667,12 @@ def _contradiction(p: Pair, articles: Mapping[str, Article], labels: Mapping[str
             articles[other.article].span(other.start, other.end),
             articles[denier.article].span(denier.start, denier.end),
         ),
-        reason=f"{ld} refutes what {lo} leads with (weighted similarity of the two "
-        f"statements {p.similarity:.2f})",
+        reason=(
+            f"{ld} refutes what {lo} leads with"
+            if p.relation == "denies"
+            else f"{ld} negates the predicate {lo} states"
+        )
+        + f" (weighted similarity of the two statements {p.similarity:.2f})",
         severity="review",
         sources=2,
         facts=(other.id, denier.id),
