@@ -33,7 +33,12 @@ def calibrated(finding: Finding) -> Finding:
     """The finding with its confidence read from the table (raw score kept in the reason)."""
     bins = table().get(finding.kind)
     if not bins:
-        return finding
+        return replace(
+            finding,
+            reason=finding.reason + f" [confidence {finding.confidence:.2f} is a raw score, not a "
+            f"measured precision: no {finding.kind.replace('_', ' ')} finding was judged on the "
+            "benchmark's tune half]",
+        )
     raw = finding.confidence
     chosen = next((b for b in bins if raw <= b["upto"]), bins[-1])
     note = (
