@@ -259,3 +259,16 @@ def test_a_statement_and_its_negation() -> None:
         for f in report.findings
         if f.kind == "corroborated" and any("audition" in e.text for e in f.evidence)
     ]
+
+
+def test_confidence_is_the_measured_precision_of_its_kind() -> None:
+    from crosscheck.compare.calibration import calibrated, table
+    from crosscheck.model import Finding
+
+    bins = table()["corroborated"]
+    raw = Finding("f", "corroborated", "x", 0.99, ())
+    stated = calibrated(raw)
+    assert stated.confidence == round(bins[-1]["precision"], 2)
+    assert "judged on the benchmark's tune half" in stated.reason
+    unknown = calibrated(Finding("g", "copy", "x", 0.93, ()))
+    assert unknown.confidence == 0.93 and "raw score, not a measured precision" in unknown.reason
