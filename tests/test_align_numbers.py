@@ -135,3 +135,35 @@ def _rebounds(owner_b: str, count_b: int) -> list[set[str]]:
 def test_counts_of_different_owners_do_not_conflict() -> None:
     assert {"12", "9"} in _rebounds("Marcus Feld", 9)
     assert _rebounds("Dion Okoro", 9) == []
+
+
+def test_an_early_and_a_later_toll_conflict_and_say_which_is_later() -> None:
+    from crosscheck.compare.numbers import align_numbers
+    from crosscheck.model import Article, Number
+    from crosscheck.settings import Settings
+
+    texts = {
+        "a": "Officials said 12 people were killed when the ferry capsized off Dargahan.",
+        "b": "The toll rose to 19 people killed after divers searched the ferry off Dargahan.",
+    }
+    published = {"a": "2026-03-04", "b": "2026-03-06"}
+    articles = {k: Article(k, k, t, clean_text=t, published=published[k]) for k, t in texts.items()}
+
+    def number(k: str, value: str) -> Number:
+        start = texts[k].index(value)
+        return Number(
+            f"{k}:n0", k, start, start + len(value), value, float(value),
+            measures="people killed", place="Dargahan", bound="=",
+            sentence_start=0, sentence_end=len(texts[k]),
+        )  # fmt: skip
+
+    findings = align_numbers(
+        [number("a", "12"), number("b", "19")],
+        articles,
+        {"a": "A", "b": "B"},
+        {"a": "a", "b": "b"},
+        Settings(),
+    )
+    conflict = [f for f in findings if f.kind == "numeric_conflict"]
+    assert len(conflict) == 1
+    assert "B is the later report (2026-03-06)" in conflict[0].reason
