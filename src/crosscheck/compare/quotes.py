@@ -195,7 +195,7 @@ def align_quotes(
             ka, kb = _speaker_key(qa), _speaker_key(qb)
             art_a, art_b = articles[qa.article], articles[qb.article]
             la, lb = labels[qa.article], labels[qb.article]
-            words = _run_text(art_a, qa, run) or ", ".join(sorted(plain))
+            words = _run_text(art_a, qa, run) or short(qa.text, 120)
             evidence = tuple(_evidence(qa, art_a) + _evidence(qb, art_b))
             oa = fact_origin(origin[qa.article], qa.via)
             ob = fact_origin(origin[qb.article], qb.via)
