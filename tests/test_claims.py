@@ -272,3 +272,16 @@ def test_confidence_is_the_measured_precision_of_its_kind() -> None:
     assert "judged on the benchmark's tune half" in stated.reason
     unknown = calibrated(Finding("g", "copy", "x", 0.93, ()))
     assert unknown.confidence == 0.93 and "raw score, not a measured precision" in unknown.reason
+
+
+def test_a_claim_never_starts_with_a_quote_mark_left_from_the_paragraph_before() -> None:
+    text = (
+        'The governor said: "We are doing everything we can for the families of Qeshm.\n'
+        '"\nSome panicked residents of the island, home to about 100,000 people, slept outside '
+        "after a second quake jolted the area on Sunday night.\n"
+    )
+    report = compare_texts({"a.txt": text, "b.txt": text.replace("Sunday", "Monday")})
+    for claim in report.claims:
+        assert not claim.text.startswith('"\n')
+        article = next(a for a in report.articles if a.id == claim.article)
+        assert article.text[claim.start : claim.end] == claim.text

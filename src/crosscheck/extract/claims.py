@@ -23,6 +23,7 @@ MIN_TOKENS = 6
 MAX_TOKENS = 80
 NUMERIC = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TEMPORAL = frozenset({"DATE", "TIME"})
+ORPHAN_MARKS = frozenset("\"'”’“")
 
 
 def extract_claims(
@@ -64,6 +65,14 @@ def extract_claims(
         end = offset + sent.end_char  # type: ignore[attr-defined]
         while end > start and article.text[end - 1].isspace():
             end -= 1
+        # A closing quote mark the parser glued from the paragraph before ('"\nSome
+        # residents ...') is not part of the statement.
+        text = article.text
+        while start < end and (
+            text[start].isspace()
+            or (text[start] in ORPHAN_MARKS and (start + 1 == end or text[start + 1] == "\n"))
+        ):
+            start += 1
         labels = {e.label_ for e in sent.ents}  # type: ignore[attr-defined]
         in_sent = sorted({n for s, e, n in names if s >= start and e <= end})
         has_number = bool(labels & NUMERIC) or any(t.like_num for t in tokens)
