@@ -447,6 +447,10 @@ def test_refresh_budget_leaves_stories_stale_for_later(tmp_path: Path) -> None:
         assert stale
         assert corpus.refresh_findings(settings, store=store, budget_s=0) == 0
         assert store.stale_stories() == stale
+        # the stories an ingest changed are done whatever the budget
+        assert corpus.refresh_findings(settings, store=store, budget_s=0, first=stale[:1]) == 1
+        stale = stale[1:]
+        assert store.stale_stories() == stale
         assert corpus.refresh_findings(settings, store=store) == len(stale)
         assert store.stale_stories() == []
     finally:

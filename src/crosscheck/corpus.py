@@ -21,7 +21,7 @@ import logging
 import secrets
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -351,7 +351,9 @@ def ingest(
                 }
                 db.finish_run(run_id, status, counts)
         if findings:
-            refresh_findings(settings, store=db, budget_s=settings.refresh_budget_s)
+            refresh_findings(
+                settings, store=db, budget_s=settings.refresh_budget_s, first=writer.touched
+            )
         return IngestResult(
             run_id=run_id,
             added=writer.added,
@@ -445,13 +447,16 @@ def refresh_findings(
     *,
     store: Store | None = None,
     budget_s: float | None = None,
+    first: Collection[str] = (),
 ) -> int:
     """Recompute the findings (and copy links) of stale stories; return how many.
 
-    Smaller stories first. With ``budget_s``, no story is started once that many seconds
-    have passed: the rest stay stale, for the next refresh or for ``story_report`` (which
-    computes a story on demand). A story whose comparison fails stays stale (logged) and is
-    retried next time.
+    The stale stories named in ``first`` are always done (an ingest passes the stories it
+    changed, so what it reports is complete and the same on every run). The others follow,
+    smallest first; with ``budget_s``, none of them is started once that many seconds have
+    passed: they stay stale, for a later refresh or for ``story_report`` (which computes a
+    story on demand), so one huge story left stale cannot hold every later ingest. A story
+    whose comparison fails stays stale (logged) and is retried next time.
     """
     settings = settings or Settings.from_env()
     done = 0
@@ -462,20 +467,20 @@ def refresh_findings(
             story = db.get_story(story_id)
             if story is not None:
                 stale.append(story)
-        stale.sort(key=lambda s: (len(s.articles), s.id))
+        stale.sort(key=lambda s: (s.id not in first, len(s.articles), s.id))
         for number, story in enumerate(stale):
-            if budget_s is not None and time.monotonic() - started > budget_s:
+            late = budget_s is not None and time.monotonic() - started >= budget_s
+            if late and story.id not in first:
                 LOGGER.warning(
                     "findings refresh stopped after %.0f s: %d stale stories left for later",
                     budget_s,
                     len(stale) - number,
                 )
                 break
-            story_id = story.id
             try:
                 _refresh_story(db, story, settings)
             except Exception:  # one story's comparison must not stop the others
-                LOGGER.exception("findings of story %s could not be computed", story_id)
+                LOGGER.exception("findings of story %s could not be computed", story.id)
                 continue
             done += 1
     return done

@@ -26,8 +26,9 @@ class Settings:
         max_chars: an article with more characters of text (after HTML extraction) is
             refused (CC005): analysis time and memory grow with an article's length.
         refresh_budget_s: seconds the findings refresh at the end of an ingest may start
-            stories for; stories left stale are computed later (``story_report``, the
-            next ingest), so a huge story never holds every later ingest.
+            stories for that the ingest did not change (stale ones left by earlier runs);
+            the rest are computed later (``story_report``, the next ingest), so a huge
+            story left stale never holds every later ingest.
         processes: worker processes for the per-article stage (1 = in process).
         db: store URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
         story_window_days: articles further apart than this never share a story.
