@@ -20,6 +20,14 @@ Main precision/recall/f1: value + unit. ``bound_f1``: value + unit + bound, with
 is refused (rules were written on general knowledge and looked at these sentences; read the
 figures as development figures).
 
+Folds (``folds``, default 5; 0 or None turns them off): the sentences are dealt into K folds
+by a fixed-seed shuffle of their indices (``FOLD_SEED``; the same folds on every run and
+every machine); each fold's value + unit F1 is reported (``fold_f1``), with their mean
+(``fold_mean_f1``), worst (``fold_min_f1``) and spread (``fold_spread_f1``, best - worst).
+The extractor has no parameters fitted to these sentences (its rules are grammar and
+lexicon), so nothing is re-chosen per fold: the folds measure how much the figure leans on a
+few sentences. A change that lifts one fold and drops another is not kept.
+
 ``predictions``: JSONL, one object per sentence index ``{"index": int, "quantities":
 [{"value": float, "unit": str|null, "bound": "="}]}``.
 """
@@ -29,6 +37,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import random
 import time
 from pathlib import Path
 from typing import Any
@@ -44,6 +53,38 @@ LOGGER = logging.getLogger(__name__)
 _CHANGE_BOUNDS = {
     "=": {"="}, "up": {"="}, "down": {"="}, ">": {">", ">="}, "<": {"<", "<="}, "~": {"~"},
 }  # fmt: skip
+
+
+FOLD_SEED = 17
+DEFAULT_FOLDS = 5
+
+
+def fold_of(n: int, k: int, seed: int = FOLD_SEED) -> list[int]:
+    """The fold (0..k-1) of each of ``n`` items: a fixed-seed shuffle dealt round-robin."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    out = [0] * n
+    for rank, index in enumerate(order):
+        out[index] = rank % k
+    return out
+
+
+def fold_figures(counts: list[tuple[int, int, int]], k: int) -> dict[str, Any]:
+    """Per-fold value + unit F1 from per-sentence ``(tp, predicted, gold)`` counts."""
+    folds = fold_of(len(counts), k)
+    sums = [[0, 0, 0] for _ in range(k)]
+    for fold, (tp, n_pred, n_gold) in zip(folds, counts, strict=True):
+        sums[fold][0] += tp
+        sums[fold][1] += n_pred
+        sums[fold][2] += n_gold
+    f1s = [round(prf(*s)[2], 4) for s in sums]
+    return {
+        "folds": k,
+        "fold_f1": f1s,
+        "fold_mean_f1": sum(f1s) / k,
+        "fold_min_f1": min(f1s),
+        "fold_spread_f1": max(f1s) - min(f1s),
+    }
 
 
 def load(data: Path) -> list[dict[str, Any]]:
@@ -130,6 +171,7 @@ def run(
     predictions: Path | None = None,
     errors: Path | None = None,
     settings: Settings | None = None,
+    folds: int | None = DEFAULT_FOLDS,
 ) -> EvalResult:
     """Score numeric extraction on NewsQuant (see the module docstring for the rules)."""
     if split not in {"dev", "all"}:
@@ -149,12 +191,14 @@ def run(
         preds = _predict(texts, settings)
     n_gold = n_pred = tp = tp_bound = tp_value = 0
     err_rows: list[dict[str, Any]] = []
+    counts: list[tuple[int, int, int]] = []
     for i, (row, pred) in enumerate(zip(rows, preds, strict=True)):
         golds = gold_items(list(row.get("quantities", [])))
         n_gold += len(golds)
         n_pred += len(pred)
         pairs = match(pred, golds)
         tp += len(pairs)
+        counts.append((len(pairs), len(pred), len(golds)))
         tp_bound += len(match(pred, golds, bound=True))
         tp_value += len(match(pred, golds, unit=False))
         hit_p = {p for p, _ in pairs}
@@ -174,6 +218,8 @@ def run(
         "gold": n_gold,
         "predicted": n_pred,
     }
+    if folds and len(rows) >= folds > 1:
+        measures.update(fold_figures(counts, folds))
     notes = ["main figure: value + unit (see crosscheck.evaluate.quantities for the rule)",
              "NewsQuant has only a dev half: these are development figures"]  # fmt: skip
     return EvalResult("quantities", p_, r_, f_, len(rows), time.perf_counter() - t0, measures,
