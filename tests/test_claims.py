@@ -285,3 +285,24 @@ def test_a_claim_never_starts_with_a_quote_mark_left_from_the_paragraph_before()
         assert not claim.text.startswith('"\n')
         article = next(a for a in report.articles if a.id == claim.article)
         assert article.text[claim.start : claim.end] == claim.text
+
+
+def test_similarities_through_the_index_equal_the_plain_cosine() -> None:
+    import math
+
+    from crosscheck.compare.text import cosine, similarities
+
+    weights = {
+        "a1": {"dam": 1.0, "flood": 0.5},
+        "a2": {"farm": 1.0},
+        "b1": {"dam": 0.8, "gate": 0.9},
+        "c1": {"flood": 0.7, "dam": 0.2, "farm": 0.1},
+    }
+    norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in weights.items()}
+    group = {"a1": "A", "a2": "A", "b1": "B", "c1": "C"}
+    found = similarities(weights, norms, group)
+    assert ("a1", "a2") not in found  # same article
+    assert ("a2", "b1") not in found  # nothing shared
+    for (x, y), sim in found.items():
+        assert sim == pytest.approx(cosine(weights[x], weights[y], norms[x] * norms[y])[0])
+    assert list(found) == [("a1", "b1"), ("a1", "c1"), ("a2", "c1"), ("b1", "c1")]

@@ -35,7 +35,14 @@ from typing import TypeVar
 
 from crosscheck.compare.origins import fact_origin
 from crosscheck.compare.quotes import short
-from crosscheck.compare.text import GENERIC, claim_weights, cosine, covered, overlaps
+from crosscheck.compare.text import (
+    GENERIC,
+    claim_weights,
+    cosine,
+    covered,
+    overlaps,
+    similarities,
+)
 from crosscheck.extract.stance import DENIAL, REPORTED
 from crosscheck.extract.words import content_tokens, stem
 from crosscheck.model import Article, Claim, DateRef, Entity, Finding, Number, Span
@@ -424,51 +431,48 @@ def pair_claims(
     best: dict[str, float] = {c.id: 0.0 for c in claims}
     pairs: list[Pair] = []
     sims: dict[tuple[str, str], float] = {}
-    for i, ca in enumerate(claims):
-        for cb in claims[i + 1 :]:
-            if ca.article == cb.article:
-                continue
-            norm = norms[ca.id] * norms[cb.id]
-            if not norm:
-                continue
-            sim, n_shared, shared = cosine(weights[ca.id], weights[cb.id], norm)
-            if sim:
-                sims[(ca.id, cb.id)] = sims[(cb.id, ca.id)] = sim
-            best[ca.id] = max(best[ca.id], sim)
-            best[cb.id] = max(best[cb.id], sim)
-            if sim < DENIAL_SIMILARITY:
-                continue
-            relation = _relation(ca, cb)
-            plain = len(shared - names)
-            needed = MIN_SHARED_DENIAL if relation == "denies" else MIN_SHARED
-            if plain < needed:
-                continue
-            detail = ""
-            if relation == "unclear":
-                continue
-            if relation == "same":
-                xs = _within(by_article.get(ca.article, []), ca)
-                ys = _within(by_article.get(cb.article, []), cb)
-                clash = figure_clash(xs, ys) or _unit_clash(xs, ys)
-                written = (
-                    _written_clash(ca.text, cb.text)
-                    or name_clash(ca.text, cb.text)
-                    or day_word_clash(ca.text, cb.text)
-                    or date_clash(
-                        _within(dates_of.get(ca.article, []), ca),
-                        _within(dates_of.get(cb.article, []), cb),
-                    )
+    by_id = {c.id: c for c in claims}
+    found = similarities(weights, norms, {c.id: c.article for c in claims})
+    for (id_a, id_b), sim in found.items():
+        ca, cb = by_id[id_a], by_id[id_b]
+        sims[(ca.id, cb.id)] = sims[(cb.id, ca.id)] = sim
+        best[ca.id] = max(best[ca.id], sim)
+        best[cb.id] = max(best[cb.id], sim)
+        if sim < DENIAL_SIMILARITY:
+            continue
+        shared = weights[ca.id].keys() & weights[cb.id].keys()
+        n_shared = len(shared)
+        relation = _relation(ca, cb)
+        plain = len(shared - names)
+        needed = MIN_SHARED_DENIAL if relation == "denies" else MIN_SHARED
+        if plain < needed:
+            continue
+        detail = ""
+        if relation == "unclear":
+            continue
+        if relation == "same":
+            xs = _within(by_article.get(ca.article, []), ca)
+            ys = _within(by_article.get(cb.article, []), cb)
+            clash = figure_clash(xs, ys) or _unit_clash(xs, ys)
+            written = (
+                _written_clash(ca.text, cb.text)
+                or name_clash(ca.text, cb.text)
+                or day_word_clash(ca.text, cb.text)
+                or date_clash(
+                    _within(dates_of.get(ca.article, []), ca),
+                    _within(dates_of.get(cb.article, []), cb),
                 )
-                if clash is not None:
-                    relation = "figures"
-                    detail = f"{clash[0].text} / {clash[1].text}"
-                elif written is not None:
-                    # Figures as written differ but the number extractor found no two of one
-                    # kind: too weak to flag (0.16 true on the tune half), strong enough to
-                    # keep the pair from corroborating.
-                    relation = "written"
-                    detail = f"{written[0]} / {written[1]}"
-            pairs.append(Pair(ca, cb, sim, n_shared, relation, detail))
+            )
+            if clash is not None:
+                relation = "figures"
+                detail = f"{clash[0].text} / {clash[1].text}"
+            elif written is not None:
+                # Figures as written differ but the number extractor found no two of one
+                # kind: too weak to flag (0.16 true on the tune half), strong enough to
+                # keep the pair from corroborating.
+                relation = "written"
+                detail = f"{written[0]} / {written[1]}"
+        pairs.append(Pair(ca, cb, sim, n_shared, relation, detail))
     return pairs, best, sims
 
 

@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from crosscheck.extract.entities import name_key
 from crosscheck.model import Analysis, Article, Entity, Mention, Quote, Speaker
@@ -283,11 +284,17 @@ def camp_of(speaker: Speaker | None, entities: Mapping[str, Entity]) -> str | No
             continue
         rank = 0 if candidate.type in _PLACE_TYPES else 1
         for name in (candidate.name, *candidate.aliases):
-            pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+            pattern = _name_pattern(name)
             for n, role in enumerate(roles):
                 if pattern.search(role) and (best is None or (rank, n) < best[:2]):
                     best = (rank, n, candidate.name)
     return best[2] if best else None
+
+
+@lru_cache(maxsize=8192)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as a whole word (compiled once: a story asks for each name many times)."""
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
 
 
 class _UnionFind:

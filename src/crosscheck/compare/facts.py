@@ -18,7 +18,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from crosscheck.compare.quotes import short
-from crosscheck.compare.text import GENERIC, claim_weights, cosine, covered, overlaps
+from crosscheck.compare.text import GENERIC, claim_weights, covered, overlaps
 from crosscheck.extract.numbers_scope import OUTCOMES
 from crosscheck.extract.words import content_tokens, stem
 from crosscheck.model import Article, Claim, Entity, Finding, Number, Quote, Span
@@ -58,19 +58,26 @@ def single_sources(
         if c.id not in stated_elsewhere and best.get(c.id, 0.0) < SINGLE_SIMILARITY
     }
     covered_now = covered(earlier)
-    others = [
-        (c.article, w, math.sqrt(sum(v * v for v in w.values())))
-        for c in claims
-        for w in [claim_weights(articles[c.article].analysis_text[c.start : c.end])]
-    ]
+    postings: dict[str, list[tuple[int, float]]] = {}
+    owners: list[str] = []
+    norms: list[float] = []
+    for i, c in enumerate(claims):
+        w = claim_weights(articles[c.article].analysis_text[c.start : c.end])
+        owners.append(c.article)
+        norms.append(math.sqrt(sum(v * v for v in w.values())))
+        for key, value in w.items():
+            postings.setdefault(key, []).append((i, value))
 
     def closest(article: str, start: int, end: int) -> float:
+        """Best cosine to another article's claim, summed through an inverted index."""
         w = claim_weights(articles[article].analysis_text[start:end])
         norm = math.sqrt(sum(v * v for v in w.values()))
-        return max(
-            (cosine(w, wo, norm * no)[0] for a, wo, no in others if a != article and norm * no),
-            default=0.0,
-        )
+        dots: dict[int, float] = {}
+        for key, value in w.items():
+            for i, other in postings.get(key, ()):
+                if owners[i] != article:
+                    dots[i] = dots.get(i, 0.0) + value * other
+        return max((dot / (norm * norms[i]) for i, dot in dots.items() if norms[i]), default=0.0)
 
     def isolated(article: str, start: int, end: int, s_start: int, s_end: int) -> bool:
         if overlaps(covered_now.get(article, []), start, end):

@@ -50,3 +50,34 @@ def covered(
 
 def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+def similarities(
+    weights: Mapping[str, Mapping[str, float]],
+    norms: Mapping[str, float],
+    group: Mapping[str, str],
+) -> dict[tuple[str, str], float]:
+    """Cosine of every two items of different groups that share a weighted word.
+
+    Keys are ``(x, y)`` with ``x`` before ``y`` in ``weights``' order. Dot products are
+    summed word by word through an inverted index, so items that share nothing cost
+    nothing: a story of hundreds of articles is not compared all pairs against all pairs.
+    """
+    order = {item: i for i, item in enumerate(weights)}
+    postings: dict[str, list[str]] = {}
+    for item, w in weights.items():
+        if norms.get(item):
+            for key in w:
+                postings.setdefault(key, []).append(item)
+    dots: dict[tuple[str, str], float] = {}
+    for key, items in postings.items():
+        for i, x in enumerate(items):
+            wx, gx = weights[x][key], group[x]
+            for y in items[i + 1 :]:
+                if group[y] != gx:
+                    pair = (x, y) if order[x] < order[y] else (y, x)
+                    dots[pair] = dots.get(pair, 0.0) + wx * weights[y][key]
+    return {
+        pair: dot / (norms[pair[0]] * norms[pair[1]])
+        for pair, dot in sorted(dots.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]]))
+    }
