@@ -21,6 +21,18 @@ scored on the same documents:
 
 ``nowindow_bcubed_f1`` is the same grouping with no time window: ECB+ clusters are
 "seminal events" with follow-ups up to two years later, which a news-story window splits.
+
+Folds (``fold_*``, ``run(folds=5)``): the topics are split into ``FOLDS`` fixed folds by
+topic number (topic ``t`` in fold ``(t - 1) % FOLDS``), and each fold's documents are grouped
+on their own, as a held-out set would be. For each fold, the join threshold, merge
+threshold and time window of the batch grouping (``FOLD_GRID``) are the ones with the best
+mean BCubed F1 over the *other* folds, and the baseline's cut is chosen the same way among
+``BASELINE_CUTS``; the fold is then scored with them. Reported per fold (lists, fold order):
+``fold_topics``, ``fold_bcubed_f1`` / ``_p`` / ``_r``, ``fold_baseline_f1`` (the baseline at
+``BASELINE_CUT``), ``fold_baseline_tuned_f1`` (its cut chosen on the other folds),
+``fold_margin`` (crosscheck - baseline at ``BASELINE_CUT``), ``fold_chosen`` (the settings
+each fold was scored with); then ``fold_bcubed_f1_mean`` / ``_min``, ``fold_margin_mean`` /
+``_min`` and ``fold_tuned_margin_min``.
 """
 
 from __future__ import annotations
@@ -51,6 +63,19 @@ LOGGER = logging.getLogger(__name__)
 # so the anchor runs at its best cut.
 BASELINE_CUT = 0.20
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# Fold reporting (see the module docstring): topic t lies in fold (t - 1) % FOLDS.
+FOLDS = 5
+# (join threshold, merge threshold, window in days; None: no window) tried on the training
+# folds. It holds the stream defaults (0.22, 0.18, 14 days) and stricter joins with looser
+# merges; windows from the product's two weeks to none at all.
+FOLD_GRID: tuple[tuple[float, float, int | None], ...] = tuple(
+    (t, m, w)
+    for t in (0.22, 0.25, 0.28, 0.32)
+    for m in (0.12, 0.14, 0.16, 0.18)
+    for w in (14, 60, None)
+)
+BASELINE_CUTS = (0.15, 0.20, 0.25)
+_NO_WINDOW = 1_000_000
 # Topic groups reported separately (BCubed per document, averaged over the group's documents,
 # with each document's full predicted story: cross-topic merges still cost precision).
 TOPIC_GROUPS: dict[str, tuple[int, int]] = {"1_10": (1, 10), "11_20": (11, 20), "21_35": (21, 35)}
@@ -247,6 +272,96 @@ def tfidf_baseline(articles: Sequence[Article], cut: float = BASELINE_CUT) -> di
     return {a.id: f"b{label[k]}" for k, a in enumerate(articles)}
 
 
+def fold_of(topic: int, folds: int = FOLDS) -> int:
+    """The fold of a topic: topics are dealt to folds by number, ``(topic - 1) % folds``."""
+    return (topic - 1) % folds
+
+
+def _choose(scores: dict[Any, list[float]], held: int) -> Any:
+    """The key whose scores have the best mean over every fold but ``held`` (the first key,
+    in insertion order, on a tie)."""
+    best, best_mean = None, -1.0
+    for key, values in scores.items():
+        rest = [v for j, v in enumerate(values) if j != held]
+        mean = sum(rest) / len(rest)
+        if mean > best_mean + 1e-9:
+            best, best_mean = key, mean
+    return best
+
+
+def fold_figures(
+    articles: Sequence[Article],
+    sigs: Sequence[Any],
+    gold: dict[str, str],
+    topic_of: dict[str, int],
+    settings: Settings,
+    folds: int = FOLDS,
+) -> dict[str, Any]:
+    """Per-fold BCubed of crosscheck and the baseline, settings chosen on the other folds.
+
+    Each fold's documents are grouped on their own (document frequencies from the fold
+    only). Returns the ``fold_*`` measures of the module docstring; none when the documents
+    fall in fewer than two folds.
+    """
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, art in enumerate(articles):
+        members[fold_of(topic_of[art.id], folds)].append(i)
+    order = sorted(members)
+    if len(order) < 2:
+        return {}
+    fold_gold = [{articles[i].id: gold[articles[i].id] for i in members[k]} for k in order]
+    ours: dict[tuple[float, float, int | None], list[tuple[float, float, float]]] = {}
+    for join, merge, window in FOLD_GRID:
+        local = settings.replace(story_window_days=_NO_WINDOW if window is None else window)
+        row = []
+        for k, truth in zip(order, fold_gold, strict=True):
+            stories = group_stories(
+                [sigs[i] for i in members[k]], local, threshold=join, merge_threshold=merge
+            )
+            row.append(bcubed({d: s.id for s in stories for d in s.articles}, truth))
+        ours[(join, merge, window)] = row
+    theirs = {
+        cut: [
+            bcubed(tfidf_baseline([articles[i] for i in members[k]], cut), truth)[2]
+            for k, truth in zip(order, fold_gold, strict=True)
+        ]
+        for cut in BASELINE_CUTS
+    }
+    if BASELINE_CUT not in theirs:
+        theirs[BASELINE_CUT] = [
+            bcubed(tfidf_baseline([articles[i] for i in members[k]]), truth)[2]
+            for k, truth in zip(order, fold_gold, strict=True)
+        ]
+    topics = sorted(set(topic_of.values()))
+    f1s = {key: [f for _p, _r, f in row] for key, row in ours.items()}
+    chosen = [_choose(f1s, j) for j in range(len(order))]
+    cuts = [_choose({c: theirs[c] for c in BASELINE_CUTS}, j) for j in range(len(order))]
+    got = [ours[key][j] for j, key in enumerate(chosen)]
+    base = theirs[BASELINE_CUT]
+    tuned = [theirs[c][j] for j, c in enumerate(cuts)]
+    f1 = [f for _p, _r, f in got]
+    margin = [a - b for a, b in zip(f1, base, strict=True)]
+    return {
+        "fold_topics": [[t for t in topics if fold_of(t, folds) == k] for k in order],
+        "fold_bcubed_p": [round(p, 4) for p, _r, _f in got],
+        "fold_bcubed_r": [round(r, 4) for _p, r, _f in got],
+        "fold_bcubed_f1": [round(f, 4) for f in f1],
+        "fold_baseline_f1": [round(b, 4) for b in base],
+        "fold_baseline_tuned_f1": [round(b, 4) for b in tuned],
+        "fold_margin": [round(m, 4) for m in margin],
+        "fold_chosen": [
+            {"threshold": t, "merge_threshold": m, "window_days": w, "baseline_cut": c}
+            for (t, m, w), c in zip(chosen, cuts, strict=True)
+        ],
+        "fold_bcubed_f1_mean": sum(f1) / len(f1),
+        "fold_bcubed_f1_min": min(f1),
+        "fold_baseline_f1_mean": sum(base) / len(base),
+        "fold_margin_mean": sum(margin) / len(margin),
+        "fold_margin_min": min(margin),
+        "fold_tuned_margin_min": min(a - b for a, b in zip(f1, tuned, strict=True)),
+    }
+
+
 def run(
     data: Path,
     *,
@@ -256,6 +371,7 @@ def run(
     errors: Path | None = None,
     settings: Settings | None = None,
     topics: Sequence[int] | None = None,
+    folds: int | None = FOLDS,
 ) -> EvalResult:
     """Group the ECB+ documents and score them against the gold event clusters.
 
@@ -267,6 +383,7 @@ def run(
         errors: write the documents whose story is not mostly their gold cluster here.
         settings: ``story_window_days`` is read.
         topics: explicit topic numbers (overrides ``limit``).
+        folds: number of topic folds for the ``fold_*`` figures (``None`` or below 2: none).
 
     Returns:
         ``EvalResult`` (BCubed as the main figures; pairwise, cluster counts and the
@@ -320,6 +437,8 @@ def run(
         measures[f"topics_{name}_bcubed_p"] = gp
         measures[f"topics_{name}_bcubed_r"] = gr
         measures[f"topics_{name}_bcubed_f1"] = gf
+    if folds is not None and folds >= 2:
+        measures.update(fold_figures(articles, sigs, gold, topic_of, settings, folds))
     if predictions is not None:
         write_errors(
             predictions,
