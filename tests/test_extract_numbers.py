@@ -157,3 +157,65 @@ def test_numbers_age_and_fall_measure_their_named_person() -> None:
     assert by_text["200m"] is None  # "he": whose fall is not known from the sentence
     assert by_text["36-year-old"] is None and by_text["12-year-old"] is None
     assert by_text["61-year-old"] == "age [Catherine Gomes]"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Harwell Foods will pay a final dividend of $1.35 per diluted share in May.", 1.35,
+         "USD per share"),
+        ("The board lifted the payout to 42 cents a share after a record quarter.", 42.0,
+         "cent per share"),
+        ("Brent crude settled at $81.40 a barrel on Tuesday.", 81.4, "USD per barrel"),
+        ("Nurses on the ward earn £31,000 a year before overtime.", 31000.0, "GBP per year"),
+        ("Office space in the district now rents for $62 per square foot.", 62.0,
+         "USD per square foot"),
+        ("The refinery in Port Alder processes 180,000 barrels-per-day of crude.", 180000.0,
+         "barrel per day"),
+        ("Shares in Kelso Retail closed 14p lower at 286 pence.", 14.0, "pence"),
+        ("Police said the van was doing 70 m.p.h. when it left the road.", 70.0, "mph"),
+        ("The new turbine sheds 4.2 kW of heat at full load.", 4.2, "kW"),
+        ("Gusts reached 130 km/h on the coast and 25 m/s inland.", 25.0, "metre per second"),
+        ("Regulators capped the factory's discharge at 12 mg/l.", 12.0, "milligram per litre"),
+        ("Retail sales fell -1.3% in March, the statistics office said.", -1.3, "%"),
+        ("Overnight the temperature dropped to minus 14 degrees in the valley.", -14.0,
+         "degree"),
+    ],
+)  # fmt: skip
+def test_numbers_rates_abbreviations_and_signs(text: str, value: float, unit: str) -> None:
+    got = {(round(n.value, 6), n.unit) for n in _numbers(text)}
+    assert (value, unit) in got
+
+
+def test_numbers_time_phrases_after_a_number_are_not_rates() -> None:
+    text = (
+        "Exports grew 4% a year earlier and 6% a year before the election, while "
+        "the union won 3% per the agreement."
+    )
+    got = [(n.value, n.unit) for n in _numbers(text)]
+    assert got == [(4.0, "%"), (6.0, "%"), (3.0, "%")]
+
+
+def test_numbers_range_shares_its_rate() -> None:
+    got = [(n.value, n.unit) for n in _numbers(
+        "The grants go to families earning between $40,000 and $75,000 a year.")]  # fmt: skip
+    assert got == [(40000.0, "USD per year"), (75000.0, "USD per year")]
+
+
+def test_numbers_registry_reads_symbols_not_words() -> None:
+    # "has" is a pint plural of "ha" (hectare); "in" is inch: English words are not symbols
+    got = {(n.value, n.unit) for n in _numbers("Nick Alvarado, 44, has run 20 in the past year.")}
+    assert not any(u in {"hectare", "inch"} for _v, u in got)
+    assert canonical_unit("m.p.h.") == canonical_unit("mph") == "mile per hour"
+    assert canonical_unit("p") == canonical_unit("pence") == "penny"
+    assert canonical_unit("A/cm2") == "ampere per square centimetre"
+
+
+def test_numbers_compound_counted_noun_is_its_plural_head() -> None:
+    got = {(n.value, n.unit) for n in _parsed_numbers(
+        "St Brendan's hospital carried out 14 heart transplants last year. "
+        "The firm printed a 12 page brochure. "
+        "Lindqvist averaged 23.4 points per game in the play-offs.")}  # fmt: skip
+    assert (14.0, "transplants") in got
+    assert (12.0, "page") in got
+    assert (23.4, "points per game") in got

@@ -34,6 +34,8 @@ from crosscheck.extract.units import (
     SUFFIX_SCALES,
     UNIT_WORDS,
     parse_numeral,
+    registry_unit,
+    singular,
     words_value,
 )
 from crosscheck.model import Number
@@ -48,7 +50,8 @@ _CUR = (
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SCALE_WORD = r"(?:million|billion|trillion|thousand|hundred)"
 NUMBER_RE = re.compile(
-    rf"(?<![\w.,/-])(?P<cur>{_CUR})?(?P<num>{_NUM})(?!\.\d|,\d|\d|/\d)"
+    rf"(?<![\w.,/-])(?P<sign>[-\u2212](?=[$£€¥]?\d))?(?P<cur>{_CUR})?(?P<num>{_NUM})"
+    r"(?!\.\d|,\d|\d|/\d)"
     rf"(?P<glue>(?i:bn|tn|mn|mln|bln|m|k|b))?(?:\s+(?P<scale>{_SCALE_WORD})s?\b)?"
     r"(?!\s*(?:st|nd|rd|th)\b)"
 )
@@ -78,10 +81,77 @@ _UNIT_RE = re.compile(
     + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
     + r")(?![\w])"
 )
-_PER_RE = re.compile(
-    r"(?i)\s+(?:a|an|per|each|every|/)\s*(?P<per>day|week|month|year|hour|gallon|share"
-    r"|square\s+foot|square\s+metre|game|barrel|person|head|kilo|kg|litre|night)\b"
+# The grammar of rates: "per" takes any noun, with one modifier ("$1.20 per diluted share",
+# "per square foot", "per capita"); "a"/"an"/"each"/"every" take a unit of time or of
+# measure ("$48,000 a year", "$1,271 an ounce", "25 cents a share"); "/" takes a unit
+# symbol ("70 km/h" is in the lexicon, "5 mg/day", "120 beats/min"); a hyphenated
+# "barrel-a-day" or "barrels-per-day" joins the unit and its rate.
+_PER_WORDS = (
+    r"second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|season|game"
+    r"|match|share|unit|head|person|passenger|household|ounce|pound|tonne|ton|barrel|gallon"
+    r"|litre|liter|kilo|kilogram|kg|bottle|dose|mile|kilometre|kilometer|acre|hectare"
+    r"|square\s+(?:foot|feet|metre|meter|mile|kilometre|kilometer)|visit|trip|ticket|pack"
 )
+_PER_RE = re.compile(
+    r"(?i)(?:\s+per\s+(?P<any>[a-z]+)(?:\s+(?P<any2>[a-z]+))?"
+    rf"|\s+(?:a|an|each|every)\s+(?P<unit>(?:{_PER_WORDS})s?)"
+    r"|\s*/\s*(?P<sym>[A-Za-zµμ]{1,6}[23²³]?)"
+    rf"|-(?:a|an|per)-(?P<hyph>{_PER_WORDS}))\b"
+    r"(?!\s+(?:ago|earlier|later)\b)(?!-\w)"
+)
+# Words after "per" that are not the denominator ("per cent", "per the agreement").
+_NOT_PER = frozenset({"cent", "centum", "the", "a", "an", "his", "her", "their", "its", "our"})
+_PER_ABBREVIATIONS = {
+    "h": "hour", "hr": "hour", "hrs": "hour", "s": "second", "sec": "second", "min": "minute",
+    "d": "day", "wk": "week", "mo": "month", "yr": "year", "y": "year", "annum": "year",
+    "capita": "person",
+}  # fmt: skip
+_PER_WORD_SET = frozenset(_PER_WORDS.split("|"))
+_TIME_WORDS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year"})
+# "a year before the vote", "a week into his term": a time; "a year before tax": a rate
+_TIME_AFTER = re.compile(
+    r"\s+(?:(?:before|after|on|from|into)\s+(?:the|a|an|his|her|its|their|our|my|your|that"
+    r"|this|these|those|it|he|she|they|we|i|you|being|[A-Z]\w+)\b|(?:before|after|on)\b[,.;]"
+    r"|into\b|in\s+advance\b)"
+)
+
+
+def rate_after(text: str, pos: int) -> tuple[str | None, int]:
+    """The denominator of a rate written at ``pos`` ("per share", "a year", "/h"), with its end.
+
+    After "per": "square"/"cubic" and a participle or adjective in -ed/-al take the next word
+    too ("per square foot", "per diluted share"); otherwise one word. Returns ``(None, pos)``
+    when no rate follows.
+    """
+    m = _PER_RE.match(text, pos)
+    if m is None:
+        return None, pos
+    if m.group("any") is not None:
+        first, second = m.group("any").lower(), (m.group("any2") or "").lower()
+        if first in _NOT_PER:
+            return None, pos
+        if second and first in {"square", "cubic"}:
+            return _per_name(f"{first} {second}"), m.end()
+        if second and first.endswith(("ed", "al")) and len(first) > 4:
+            return _per_name(second), m.end()
+        return _per_name(first), m.end("any")
+    if m.group("sym") is not None:
+        sym = m.group("sym")
+        name = _PER_ABBREVIATIONS.get(sym.lower()) or registry_unit(sym)
+        if name is None and sym.lower() in _PER_WORD_SET:
+            name = sym.lower()
+        return (name, m.end()) if name else (None, pos)
+    word = _per_name(re.sub(r"\s+", " ", (m.group("unit") or m.group("hyph")).lower()))
+    if word in _TIME_WORDS and _TIME_AFTER.match(text, m.end()):
+        return None, pos  # "rose 5% a year before the merger": a time, not a rate
+    return word, m.end()
+
+
+def _per_name(word: str) -> str:
+    word = _PER_ABBREVIATIONS.get(word, word)
+    return " ".join(singular(w) for w in word.split())
+
+
 _BOUNDS: tuple[tuple[str, str], ...] = (
     (r"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|or\s+more", ">="),
     (r"at\s+most|up\s+to|no\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as|as\s+much\s+as", "<="),
@@ -94,6 +164,7 @@ _BOUNDS: tuple[tuple[str, str], ...] = (
 # longer gaps usually change the subject.
 ELLIPSIS_REACH = 80
 _PRONOUN_ONE = re.compile(r"(?i)\b(?:no|any|every|each|some|this|that|which|the\s+other)\s+$")
+_MINUS = re.compile(r"(?i)\b(?:minus|negative)\s+$")
 _BOUND_RES = [(re.compile(rf"(?i)\b(?:{p})\s*$"), b) for p, b in _BOUNDS]
 _RANGE_MID = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.I)
 
@@ -138,23 +209,57 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: in
 
 def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
     """Lexicon unit right after ``pos`` (with a "per day" tail): (unit, end) or (None, pos)."""
+    if _DOTTED.match(text, pos):
+        return _symbol_after(text, pos)  # "m.p.h.", "k.p.h."
     m = _UNIT_RE.match(text, pos)
     if m is None or (m.start("unit") > pos and text[pos] not in " \u00a0"):
-        return None, pos
+        return _symbol_after(text, pos)
     word = m.group("unit")
     if word.lower() in {"m", "l", "g", "p", "t", "b"} and m.start("unit") != pos:
-        return None, pos  # a lone letter after a space is not a unit
+        return _symbol_after(text, pos)  # a lone letter after a space is no unit; "m/s" is
     unit = UNIT_WORDS[word.lower()]
     if unit in {"day", "week", "month", "year", "hour", "minute", "second"} and text[
         m.end() : m.end() + 4
     ].lower().strip().startswith(("ago", "earlier", "later")):
         return None, pos
     end = m.end()
-    per = _PER_RE.match(text, end)
-    if per:
-        unit = f"{unit} per {per.group('per').lower()}"
-        end = per.end()
+    per, end = rate_after(text, end)
+    if per and not unit.endswith(f"per {per}") and "/" not in unit:
+        unit = f"{unit} per {per}"
     return unit, end
+
+
+_DOTTED = re.compile(r"[\s\u00a0]?(?:[A-Za-z]\.){2,4}")
+_TOKEN = re.compile(r"(?P<tok>(?:[A-Za-z]\.){2,4}|[A-Za-zµμΩ°][A-Za-z0-9µμΩ°/²³]{0,11})(?![\w/])")
+
+
+def _symbol_after(text: str, pos: int) -> tuple[str | None, int]:
+    """A unit symbol right after ``pos`` read through the registry ("kW", "A/cm2", "m.p.h.")."""
+    glued = pos < len(text) and text[pos] not in " \u00a0"
+    m = _TOKEN.match(text, pos if glued else pos + 1)
+    if m is None or (not glued and text[pos : pos + 1] not in {" ", "\u00a0"}):
+        return None, pos
+    token = m.group("tok")
+    if "." in token:
+        dotless = token.replace(".", "").lower()
+        if dotless in UNIT_WORDS:
+            unit = UNIT_WORDS[dotless]
+            per, end = rate_after(text, m.end())
+            return (f"{unit} per {per}" if per else unit), end
+    named = registry_unit(token)
+    if named is None:
+        return None, pos
+    per, end = rate_after(text, m.end())
+    return (f"{named} per {per}" if per else named), end
+
+
+def _noun_rate(text: str, end: int, noun: str) -> str:
+    """A counted noun with the rate written after it ("5 points per game", "0.5 R per day")."""
+    m = re.compile(rf"(?:\s+[\w-]+){{0,2}}?\s+{re.escape(noun)}\b").match(text, end)
+    if m is None:
+        return noun
+    per, _end = rate_after(text, m.end())
+    return f"{noun} per {per}" if per else noun
 
 
 def _bound(text: str, start: int) -> str:
@@ -191,16 +296,19 @@ def _find(text: str) -> list[_Cand]:
             m.group("scale") is None
             and text[end : end + 1].isalpha()
             and _UNIT_RE.match(text, end) is None
+            and _symbol_after(text, end)[0] is None
         ):
             continue  # "S10", "4K", "5G": part of a name
         unit: str | None = None
         if cur:
             unit = CURRENCY_SYMBOLS.get(re.sub(r"\s+", "", cur).lower().rstrip("."), "USD")
-            per = _PER_RE.match(text, end)
+            per, end = rate_after(text, end)
             if per:
-                unit, end = f"{unit} per {per.group('per').lower()}", per.end()
+                unit = f"{unit} per {per}"
         else:
             unit, end = _unit_after(text, end)
+        if m.group("sign") or _MINUS.search(text, max(0, start - 8), start):
+            value = -value  # "-1.3%", "minus 5 degrees"
         out.append(_Cand(start, end, value * scale, unit, _bound(text, start), False))
     taken = [(c.start, c.end) for c in out]
     for m in WORDS_RE.finditer(text):
@@ -234,6 +342,8 @@ def _ranges(text: str, cands: list[_Cand]) -> None:
             continue
         if a.unit is None:
             a.unit = b.unit
+        elif b.unit and " per " in b.unit and b.unit.split(" per ")[0] == a.unit:
+            a.unit = b.unit  # "$48,000 to $90,000 a year": the rate is said once, at the end
         if "from" not in before and a.bound == "=" and b.bound == "=":
             a.bound, b.bound = ">=", "<="
 
@@ -263,6 +373,8 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
         if prev_sent != info.sentence:
             prev_base = None
         unit = c.unit or info.noun
+        if c.unit is None and info.noun:
+            unit = _noun_rate(text, c.end, info.noun)
         if (
             unit is None
             and prev_unit

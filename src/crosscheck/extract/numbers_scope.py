@@ -450,6 +450,9 @@ class Scope:
         doc = last.doc
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.dep_ == "compound":
+            head = nxt.head
+            if head.i > nxt.i and head.pos_ == "NOUN" and head.tag_ == "NNS":
+                return head  # "12 heart transplants": a plural head is what is counted
             return nxt  # "a 12 page document", "3 cylinder engine": the unit is the compound
         head = last.head
         if (

@@ -7,6 +7,12 @@ canonical unit. ``canonical_unit`` maps any unit string (ours or a gold annotati
 comparable singular form ("US$" -> "dollar", "per cent" -> "percentage", "kilometers" ->
 "kilometre").
 
+Unit symbols the lexicon lacks ("kW", "MPa", "A/cm2", "m.p.h.") are read through pint's
+unit registry (``registry_unit``) and named in words ("ampere per square centimetre"); only
+tokens that look like symbols are tried (a capital after the first letter, a digit power, a
+slash, dotted letters, or a short lower-case abbreviation that is no English function word),
+and only units of the dimensions news measures are kept.
+
 Not handled: Roman numerals, Indian grouping ("1,00,000"), numbers written with
 non-English words, and unit ambiguity resolved from context ("pounds" is money unless
 "of" follows).
@@ -14,8 +20,10 @@ non-English words, and unit ambiguity resolved from context ("pounds" is money u
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from typing import Any
 
 LOGGER = logging.getLogger(__name__)
 
@@ -125,7 +133,7 @@ UNIT_WORDS: dict[str, str] = {
     "rupee": "INR", "roubles": "RUB", "rubles": "RUB", "hryvnias": "UAH", "ringgit": "MYR",
     "shekels": "ILS", "shekel": "ILS", "danish crowns": "DKK", "swedish crowns": "SEK",
     "kroner": "NOK", "krona": "SEK", "won": "KRW", "francs": "CHF", "cents": "cent",
-    "cent": "cent", "pence": "pence", "p": "pence",
+    "cent": "cent", "pence": "pence", "p": "pence", "penny": "pence", "pennies": "pence",
     "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
     "miles": "mile", "mile": "mile", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
     "m": "m", "cm": "cm", "centimetres": "cm", "centimeters": "cm", "mm": "mm",
@@ -139,7 +147,9 @@ UNIT_WORDS: dict[str, str] = {
     "gallons": "gallon", "barrels": "barrel", "barrel": "barrel",
     "degrees celsius": "°C", "degrees fahrenheit": "°F", "celsius": "°C", "fahrenheit": "°F",
     "°c": "°C", "°f": "°F", "degrees": "degree", "degree": "degree",
-    "mph": "mph", "km/h": "km/h", "kph": "km/h", "knots": "knot",
+    "mph": "mph", "km/h": "km/h", "kph": "km/h", "knots": "knot", "kmh": "km/h",
+    "ounces": "ounce", "ounce": "ounce", "oz": "ounce", "pounds of": "lb",
+    "gallon": "gallon", "cubic feet": "ft3", "cubic metres": "m3", "cubic meters": "m3",
     "kw": "kW", "kwh": "kWh", "mw": "MW", "gw": "GW", "mwh": "MWh", "gwh": "GWh", "hp": "hp",
     "horsepower": "hp", "gb": "GB", "tb": "TB", "mb": "MB", "mbps": "Mbps", "gbps": "Gbps",
     "ghz": "GHz", "mhz": "MHz", "khz": "kHz", "hz": "Hz", "mah": "mAh", "decibels": "dB",
@@ -182,6 +192,11 @@ _COMPARABLE: dict[str, str] = {
     "gbps": "gigabit per second", "ghz": "gigahertz", "mhz": "megahertz", "khz": "kilohertz",
     "hz": "hertz", "mah": "milliampere-hour", "db": "decibel", "lb-ft": "foot pound-force",
     "year-old": "year of age", "times": "count", "time": "count",
+    "pence": "penny", "p": "penny", "pennies": "penny", "ft3": "cubic foot",
+    "m3": "cubic metre", "oz": "ounce", "bbl": "barrel", "kmh": "kilometre per hour",
+    "kph": "kilometre per hour", "hr": "hour", "hrs": "hour", "h": "hour", "yr": "year",
+    "yrs": "year", "sec": "second", "secs": "second", "min": "minute", "mins": "minute",
+    "annum": "year", "pa": "year", "wk": "week", "mo": "month",
 }  # fmt: skip
 
 _IRREGULAR_PLURALS = {
@@ -189,6 +204,96 @@ _IRREGULAR_PLURALS = {
     "series": "series", "species": "species", "news": "news", "times": "count",
     "inches": "inch", "centuries": "century", "lives": "life", "wolves": "wolf",
 }  # fmt: skip
+
+
+# What the registry may name: the dimensions news measures (pint dimensionality strings).
+_NEWS_DIMENSIONS = frozenset(
+    {
+        "[length]", "[mass]", "[time]", "[length] ** 2", "[length] ** 3", "[temperature]",
+        "[length] / [time]", "1 / [time]", "[current]", "[current] * [time]",
+        "[current] / [length] ** 2", "[mass] / [length] / [time] ** 2",
+        "[mass] * [length] ** 2 / [time] ** 2", "[mass] * [length] ** 2 / [time] ** 3",
+        "[mass] * [length] ** 2 / [time] ** 3 / [current]", "[length] / [time] ** 2",
+        "[mass] * [length] / [time] ** 2",
+        "[mass] / [length] ** 3", "[length] ** 3 / [time]", "[mass] / [time]",
+    }
+)  # fmt: skip
+_EXOTIC = re.compile(r"_of_|constant|baud|barn|gilbert|siemens|number|planck|atomic|natural")
+_SYMBOL = re.compile(
+    r"^(?:[A-Za-zµμΩ°]{1,5}(?:[²³23])?(?:/[A-Za-zµμΩ°]{1,5}(?:[²³23])?)?|(?:[A-Za-z]\.){2,4})$"
+)
+# Clock marks pint would read as units ("pm" picometre); function words are spaCy's.
+_FUNCTION_WORDS = frozenset({"am", "pm", "a.m.", "p.m."})
+_BRITISH = {"meter": "metre", "liter": "litre", "metric_ton": "tonne"}
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=1)
+def _registry() -> Any:
+    import pint
+
+    return pint.UnitRegistry()
+
+
+def looks_like_symbol(token: str) -> bool:
+    """Whether ``token`` may be a unit symbol worth asking the registry about."""
+    if not _SYMBOL.match(token) or token.lower() in _FUNCTION_WORDS:
+        return False
+    if token.lower() in _stop_words() and "/" not in token:
+        return False  # "44 has spent", "in", "at": pint reads them as hectares, inch, atm
+    if "/" in token or "." in token or token[-1] in "²³23":
+        return True
+    if any(c.isupper() for c in token[1:]) or token in {"W", "V", "A", "J", "K"}:
+        return len(token) > 1 or token in {"W", "V", "A"}
+    return token.islower() and 2 <= len(token) <= 4
+
+
+@functools.lru_cache(maxsize=2048)
+def registry_unit(token: str) -> str | None:
+    """A unit symbol named in words through pint's registry, or None.
+
+    ``registry_unit("kW") == "kilowatt"``, ``registry_unit("A/cm2") == "ampere per square
+    centimetre"``, ``registry_unit("m.p.h.") == "mile per hour"``; a token that does not look
+    like a symbol (see ``looks_like_symbol``) or names no news dimension gives None.
+    """
+    if not looks_like_symbol(token):
+        return None
+    text = token.replace(".", "") if re.match(r"^(?:[A-Za-z]\.){2,4}$", token) else token
+    text = re.sub(r"(?<=[A-Za-z])([23²³])", lambda m: "**" + m.group(1).translate(
+        str.maketrans("²³", "23")), text)  # fmt: skip
+    import pint
+
+    try:
+        units = _registry().parse_units(text)
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    names = dict(units._units)
+    if list(names) == [text.lower()]:
+        return None  # a unit's full word ("bar", "gallon"): a counted noun, not a symbol
+    if not names or any(_EXOTIC.search(n) for n in names):
+        return None
+    if str(units.dimensionality) not in _NEWS_DIMENSIONS:
+        return None
+    return _in_words(names)
+
+
+def _in_words(names: dict[str, Any]) -> str:
+    powers = {2: "square ", 3: "cubic "}
+    top: list[str] = []
+    bottom: list[str] = []
+    for name, exp in names.items():
+        word = name
+        for us, gb in _BRITISH.items():
+            word = word.replace(us, gb)
+        word = powers.get(int(abs(exp)), "") + word.replace("_", " ")
+        (top if exp > 0 else bottom).append(word)
+    return " per ".join([" ".join(top) or "1", *bottom])
 
 
 def singular(word: str) -> str:
@@ -218,6 +323,11 @@ def canonical_unit(unit: str | None) -> str | None:
         return None
     if text in _COMPARABLE:  # before splitting rates: "per cent" is not a rate
         return _COMPARABLE[text]
+    if text.replace(".", "") in _COMPARABLE:  # "m.p.h." is "mph"
+        return _COMPARABLE[text.replace(".", "")]
+    named = registry_unit(unit.strip())
+    if named is not None and unit.strip().lower() not in UNIT_WORDS:
+        return canonical_unit(named) if named != unit.strip() else named
     text = re.sub(r"\b(?:a|an|each|every)\b(?= \w)", "per", text)
     text = text.replace("/", " per ")
     parts = [p.strip() for p in re.split(r"\bper\b", text)]
