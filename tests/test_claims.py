@@ -306,3 +306,18 @@ def test_similarities_through_the_index_equal_the_plain_cosine() -> None:
     for (x, y), sim in found.items():
         assert sim == pytest.approx(cosine(weights[x], weights[y], norms[x] * norms[y])[0])
     assert list(found) == [("a1", "b1"), ("a1", "c1"), ("a2", "c1"), ("b1", "c1")]
+
+
+def test_more_articles_than_one_comparison_takes_is_refused_with_advice() -> None:
+    from crosscheck.errors import TooManyArticlesError
+    from crosscheck.settings import Settings
+
+    texts = {
+        f"{i}.txt": f"Report {i}: the Harlow bridge reopened on Monday after {i + 3} weeks of "
+        "repairs, the county roads department said in a statement."
+        for i in range(4)
+    }
+    with pytest.raises(TooManyArticlesError) as err:
+        compare_texts(texts, Settings(max_compare=3))
+    assert "CC021" in str(err.value) and "crosscheck ingest" in str(err.value)
+    assert len(compare_texts(texts, Settings(max_compare=4)).articles) == 4

@@ -28,6 +28,7 @@ CODES: dict[str, str] = {
     "CC018": "write refused: token missing or wrong, or a cross-site request",
     "CC019": "usage error: a bad option, store URL or environment setting",
     "CC020": "language not supported (no pipeline installed for it)",
+    "CC021": "too many articles for one comparison (ingest them into a store instead)",
 }
 
 
@@ -62,6 +63,12 @@ class NothingToCompareError(CrosscheckError):
     """No usable article remained after ingest."""
 
     code = "CC011"
+
+
+class TooManyArticlesError(CrosscheckError):
+    """More articles than one in-memory comparison takes; a store groups them into stories."""
+
+    code = "CC021"
 
 
 class StoreError(CrosscheckError):

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 from crosscheck.clean import clean, is_usable
 from crosscheck.compare import compare
-from crosscheck.errors import NothingToCompareError
+from crosscheck.errors import NothingToCompareError, TooManyArticlesError
 from crosscheck.extract import analyze
 from crosscheck.ingest import read_sources, read_text
 from crosscheck.ingest.files import too_long
@@ -126,6 +126,12 @@ def compare_items(
         NothingToCompareError: no item gave a usable article.
     """
     articles, problems = prepare(items, settings)
+    if len(articles) > settings.max_compare:
+        raise TooManyArticlesError(
+            f"{len(articles)} articles are more than one comparison takes "
+            f"(max_compare {settings.max_compare}): ingest them into a store with "
+            "'crosscheck ingest FILES --db sqlite:///news.db', which groups them into stories"
+        )
     if not articles:
         reasons = "; ".join(p.message for p in problems) or "no input given"
         raise NothingToCompareError(f"no usable article ({reasons})")

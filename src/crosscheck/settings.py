@@ -38,6 +38,9 @@ class Settings:
         allow_private: let the URL fetcher reach private and loopback addresses.
         fetch_timeout: seconds per HTTP request.
         user_agent: the User-Agent sent with every request.
+        max_compare: the most articles one ``compare`` takes (CC021 beyond): a comparison
+            holds every article in memory and aligns every pair of their statements; more
+            belong in a store (``crosscheck ingest``), which groups them into stories.
         calibrate: state each finding's confidence as the precision measured for its kind
             and raw score on the crossnews tune half (``compare/data/calibration.json``);
             off only to fit that table again.
@@ -49,6 +52,7 @@ class Settings:
     batch_size: int = 32
     batch_chars: int = 40_000
     max_chars: int = 500_000
+    max_compare: int = 1_000
     refresh_budget_s: float = 120.0
     processes: int = 1
     db: str = "sqlite:///crosscheck.db"
