@@ -219,3 +219,25 @@ def test_numbers_compound_counted_noun_is_its_plural_head() -> None:
     assert (14.0, "transplants") in got
     assert (12.0, "page") in got
     assert (23.4, "points per game") in got
+
+
+def test_numbers_hyphen_ranges_rise_and_share_scale_and_unit() -> None:
+    text = (
+        "Analysts expect prices to rise 10-15% next year. The league hopes revenue grows "
+        "from 2.1 to 3.4 billion euros. The court ruled 5-4 on Monday."
+    )
+    got = [(n.value, n.unit) for n in _numbers(text)]
+    assert (10.0, "%") in got and (15.0, "%") in got
+    assert (2.1e9, "EUR") in got and (3.4e9, "EUR") in got
+    assert not any(v == 4.0 for v, _u in got)  # a 5-4 ruling is a score, not a range
+
+
+def test_numbers_million_suffix_before_a_unit_and_hyphenated_minus() -> None:
+    got = [(n.value, n.unit) for n in _numbers(
+        "Airlines burned 8.6m tonnes of fuel, and the pass fell to minus-22 degrees.")]  # fmt: skip
+    assert got == [(8.6e6, "t"), (-22.0, "degree")]
+
+
+def test_numbers_percent_is_not_carried_to_an_index_level() -> None:
+    got = [(n.value, n.unit) for n in _numbers("The Hang Seng rose 1.2% to 18,450.35 on Friday.")]
+    assert got == [(1.2, "%"), (18450.35, None)]

@@ -4,8 +4,15 @@ Method: numbers are found with regular expressions over the analysis text (digit
 separators, decimals, scale words and suffixes, currency prefixes, spelled-out numbers),
 skipping those inside dates and times (``crosscheck.extract.timex``), ordinals, phone
 numbers, list markers, sports scores and model names ("iPhone 11"). The unit comes from the
-lexicon in ``crosscheck.extract.units`` (currencies, %, measures, "per day" rates) or else
-is the counted noun. ``bound`` comes from the words before the number ("at least" -> ``>=``,
+lexicon in ``crosscheck.extract.units`` (currencies, %, measures), from pint's unit registry
+for symbols the lexicon lacks ("kW", "A/cm2", "m.p.h."), or else is the counted noun (the
+plural head of a compound: "14 heart transplants"). A rate after any of them is part of the
+unit (``rate_after``: "per diluted share", "a year", "an ounce", "/h", "barrel-a-day"). A
+glued or spoken sign makes the value negative ("-1.3%", "minus-130 degrees"); a hyphen
+range that rises ("10-15%") gives both ends, and the low end borrows the high end's scale,
+unit and rate ("from 24.2 to 33 billion euros", "$48,000 to $90,000 a year").
+
+``bound`` comes from the words before the number ("at least" -> ``>=``,
 "more than" -> ``>``, "up to" -> ``<=``, "under" -> ``<``, "about" -> ``~``); "between X and
 Y" and "X to Y" give ``>=`` and ``<=``. The parse adds ``measures`` (the counted noun with its
 modifiers and the participle that says what happened to it: "factory workers injured";
@@ -50,7 +57,8 @@ _CUR = (
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SCALE_WORD = r"(?:million|billion|trillion|thousand|hundred)"
 NUMBER_RE = re.compile(
-    rf"(?<![\w.,/-])(?P<sign>[-\u2212](?=[$£€¥]?\d))?(?P<cur>{_CUR})?(?P<num>{_NUM})"
+    rf"(?:(?<![\w.,/-])(?P<sign>[-\u2212](?=[$£€¥]?\d))?|(?<=\d[-\u2013])(?P<rng>)"
+    rf"|(?<=[Mm]inus-))(?P<cur>{_CUR})?(?P<num>{_NUM})"
     r"(?!\.\d|,\d|\d|/\d)"
     rf"(?P<glue>(?i:bn|tn|mn|mln|bln|m|k|b))?(?:\s+(?P<scale>{_SCALE_WORD})s?\b)?"
     r"(?!\s*(?:st|nd|rd|th)\b)"
@@ -161,10 +169,12 @@ _BOUNDS: tuple[tuple[str, str], ...] = (
      r"|circa|approx\.?|~|estimated|more\s+or\s+less|just\s+over|an\s+approximate", "~"),
 )  # fmt: skip
 # A number without a unit shares the unit of a number this close before it (characters);
-# longer gaps usually change the subject.
+# longer gaps usually change the subject. A percentage is written on every number ("rose
+# 0.7% to 6,327.80": the second is a level); a range's shared "%" is read by ``_ranges``.
+_WRITTEN_EACH_TIME = frozenset({"%", "pp", "bp"})
 ELLIPSIS_REACH = 80
 _PRONOUN_ONE = re.compile(r"(?i)\b(?:no|any|every|each|some|this|that|which|the\s+other)\s+$")
-_MINUS = re.compile(r"(?i)\b(?:minus|negative)\s+$")
+_MINUS = re.compile(r"(?i)\b(?:minus|negative)[\s-]+$")
 _BOUND_RES = [(re.compile(rf"(?i)\b(?:{p})\s*$"), b) for p, b in _BOUNDS]
 _RANGE_MID = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.I)
 
@@ -177,6 +187,7 @@ class _Cand:
     unit: str | None
     bound: str
     words: bool
+    scale: float = 1.0
 
 
 def _excluded(text: str) -> list[tuple[int, int]]:
@@ -270,6 +281,25 @@ def _bound(text: str, start: int) -> str:
     return "="
 
 
+def _counted_unit_after(text: str, pos: int) -> bool:
+    """Whether a unit word follows a glued "m"/"k" ("12.3m tonnes": millions, not metres)."""
+    m = _UNIT_RE.match(text, pos)
+    return (
+        m is not None
+        and m.start("unit") > pos
+        and len(m.group("unit")) > 2
+        and UNIT_WORDS[m.group("unit").lower()] not in {"%", "pp", "bp", "year of age"}
+    )
+
+
+def _range_end(text: str, found: list[_Cand], start: int, value: float) -> bool:
+    """Whether the number at ``start``, written after "X-", is the top of a range from X."""
+    if not found or found[-1].end != start - 1 or found[-1].value >= value:
+        return False
+    low = found[-1].value
+    return not (1800 <= low <= 2100 and 1800 <= value <= 2100 and low.is_integer())
+
+
 def _find(text: str) -> list[_Cand]:
     """All numeric candidates of ``text`` with value, lexicon unit and bound."""
     excluded = _excluded(text)
@@ -282,9 +312,16 @@ def _find(text: str) -> list[_Cand]:
         value = parse_numeral(m.group("num"))
         if value is None:
             continue
+        if m.group("rng") is not None and not _range_end(text, out, start, value):
+            continue  # "a 5-4 vote", "737-800": a hyphen range rises ("10-15%")
         cur = m.group("cur")
         glue = m.group("glue")
-        if glue and not cur and glue.lower() not in {"bn", "tn", "mn", "mln", "bln"}:
+        if (
+            glue
+            and not cur
+            and glue.lower() not in {"bn", "tn", "mn", "mln", "bln"}
+            and not _counted_unit_after(text, m.end("glue"))
+        ):
             end = m.start("glue")  # "100m" without a currency: metres, read as a unit below
             glue = None
         elif glue and cur is None and text[end : end + 1].isalpha():
@@ -309,7 +346,8 @@ def _find(text: str) -> list[_Cand]:
             unit, end = _unit_after(text, end)
         if m.group("sign") or _MINUS.search(text, max(0, start - 8), start):
             value = -value  # "-1.3%", "minus 5 degrees"
-        out.append(_Cand(start, end, value * scale, unit, _bound(text, start), False))
+        bound = _bound(text, start)
+        out.append(_Cand(start, end, value * scale, unit, bound, False, scale))
     taken = [(c.start, c.end) for c in out]
     for m in WORDS_RE.finditer(text):
         start, end = m.start(), m.end()
@@ -340,6 +378,9 @@ def _ranges(text: str, cands: list[_Cand]) -> None:
         before = text[max(0, a.start - 10) : a.start].lower()
         if mid == "and" and "between" not in before:
             continue
+        if a.unit is None and a.scale == 1 < b.scale and a.value < b.value / b.scale:
+            a.value *= b.scale  # "from 24.2 to 33 billion euros", "2-3 million"
+            a.scale = b.scale
         if a.unit is None:
             a.unit = b.unit
         elif b.unit and " per " in b.unit and b.unit.split(" per ")[0] == a.unit:
@@ -378,6 +419,7 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
         if (
             unit is None
             and prev_unit
+            and prev_unit not in _WRITTEN_EACH_TIME
             and c.start - prev_end <= ELLIPSIS_REACH
             and prev_sent == info.sentence
         ):
