@@ -241,3 +241,24 @@ def test_numbers_million_suffix_before_a_unit_and_hyphenated_minus() -> None:
 def test_numbers_percent_is_not_carried_to_an_index_level() -> None:
     got = [(n.value, n.unit) for n in _numbers("The Hang Seng rose 1.2% to 18,450.35 on Friday.")]
     assert got == [(1.2, "%"), (18450.35, None)]
+
+
+def test_numbers_yen_wire_prefix_and_word_ranges() -> None:
+    got = [(n.value, n.unit) for n in _numbers(
+        "Hoshino Motors now expects a net profit of Y=42 billion, and hired between two "
+        "and three million temporary staff in a decade.")]  # fmt: skip
+    assert got[0] == (42e9, "JPY")
+    values = [v for v, _u in got]
+    assert 2e6 in values and 3e6 in values and 5e6 not in values  # not "two and three" = 5
+
+
+def test_numbers_range_low_end_borrows_the_counted_noun() -> None:
+    got = [(n.value, n.unit) for n in _parsed_numbers(
+        "Organisers said four to five thousand marchers filled the square.")]  # fmt: skip
+    assert got == [(4000.0, "marchers"), (5000.0, "marchers")]
+
+
+def test_numbers_chained_ranges_share_scale_from_the_right() -> None:
+    got = [(n.value, n.unit) for n in _numbers(
+        "The fund expects its assets to grow from 12.5 to 15-18 billion euros.")]  # fmt: skip
+    assert got == [(12.5e9, "EUR"), (15e9, "EUR"), (18e9, "EUR")]

@@ -38,6 +38,7 @@ from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.timex import find_timexes
 from crosscheck.extract.units import (
     CURRENCY_SYMBOLS,
+    SCALES,
     SUFFIX_SCALES,
     UNIT_WORDS,
     parse_numeral,
@@ -52,7 +53,7 @@ LOGGER = logging.getLogger(__name__)
 
 _CUR = (
     r"(?:(?:US|A|AU|C|CA|NZ|HK|S|R)\s?\$|\$|£|€|¥|₹|₽|₴|₩|\bRs\.?\s?|\bRM(?=\d)|\bPS(?=\d)"
-    r"|\b(?:USD|EUR|GBP|JPY|CNY|INR|CHF|RUB|UAH)\s?)"
+    r"|\bY=|\b(?:USD|EUR|GBP|JPY|CNY|INR|CHF|RUB|UAH)\s?)"
 )
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SCALE_WORD = r"(?:million|billion|trillion|thousand|hundred)"
@@ -69,7 +70,10 @@ _WORD = (
     r"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
     r"|eighteen|nineteen|hundred|thousand|million|billion|dozen)"
 )
-WORDS_RE = re.compile(rf"(?i)(?<![\w-])(?:a\s+dozen|{_WORD}(?:[\s-]+(?:and\s+)?{_WORD})*)(?![\w-])")
+# "and" joins number words only after a scale ("three hundred and twelve"); "two and three
+# million" is two numbers.
+_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and"
+WORDS_RE = re.compile(rf"(?i)(?<![\w-])(?:a\s+dozen|{_WORD}(?:(?:{_AND})?[\s-]+{_WORD})*)(?![\w-])")
 _PHONE = re.compile(r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\+\d[\d\s-]{8,}\d")
 # Phone numbers as written in appeals ("0845 125 2222", "(503) 555-0199", "+44 20 7946 0958"):
 # three or more digit groups, 9 to 13 digits. They name a line, they measure nothing.
@@ -188,6 +192,7 @@ class _Cand:
     bound: str
     words: bool
     scale: float = 1.0
+    low_of: _Cand | None = None  # the high end, when this is the low end of a range
 
 
 def _excluded(text: str) -> list[tuple[int, int]]:
@@ -364,14 +369,15 @@ def _find(text: str) -> list[_Cand]:
         if value is None:
             continue
         unit, end2 = _unit_after(text, end)
-        out.append(_Cand(start, end2, value, unit, _bound(text, start), True))
+        scale = SCALES.get(words[-1].lower(), 1.0) if len(words) > 1 else 1.0
+        out.append(_Cand(start, end2, value, unit, _bound(text, start), True, scale))
     out.sort(key=lambda c: c.start)
     return out
 
 
 def _ranges(text: str, cands: list[_Cand]) -> None:
     """Give both ends of "between X and Y" / "X to Y" / "X-Y" their bounds and shared unit."""
-    for a, b in itertools.pairwise(cands):
+    for a, b in reversed(list(itertools.pairwise(cands))):  # "24.2 to 33-35 billion"
         if not _RANGE_MID.match(text[a.end : b.start]):
             continue
         mid = text[a.end : b.start].strip().lower()
@@ -385,6 +391,7 @@ def _ranges(text: str, cands: list[_Cand]) -> None:
             a.unit = b.unit
         elif b.unit and " per " in b.unit and b.unit.split(" per ")[0] == a.unit:
             a.unit = b.unit  # "$48,000 to $90,000 a year": the rate is said once, at the end
+        a.low_of = b
         if "from" not in before and a.bound == "=" and b.bound == "=":
             a.bound, b.bound = ">=", "<="
 
@@ -407,6 +414,7 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
     prev_sent: tuple[int, int] | None = None
     prev_unit: str | None = None
     prev_end = -(10**9)
+    kept: list[_Cand] = []
     for c in cands:
         info = scope.describe(c.start, c.end, c.unit, prev_base)
         if info.skip or (c.words and c.value == 1 and not info.noun):
@@ -427,6 +435,7 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
         prev_base = info.base or prev_base
         prev_sent = info.sentence
         prev_unit, prev_end = unit, c.end
+        kept.append(c)
         out.append(
             Number(
                 id=f"{article.id}:n{len(out)}",
@@ -444,6 +453,10 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
                 sentence_end=info.sentence[1],
             )
         )
+    units = {id(c): n.unit for c, n in zip(kept, out, strict=True)}
+    for k, (c, n) in enumerate(zip(kept, out, strict=True)):
+        if n.unit is None and c.low_of is not None and units.get(id(c.low_of)):
+            out[k] = replace(n, unit=units[id(c.low_of)])  # "four to five thousand people"
     for start, end, digits in phone_numbers(text):
         sentence = scope.describe(start, end, "phone", None).sentence
         out.append(

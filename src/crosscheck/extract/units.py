@@ -117,7 +117,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "$": "USD", "us$": "USD", "us $": "USD", "usd": "USD", "a$": "AUD", "au$": "AUD",
     "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD", "hk $": "HKD", "s$": "SGD",
     "£": "GBP", "ps": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR", "¥": "JPY",
-    "jpy": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "rm": "MYR",
+    "jpy": "JPY", "y=": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "rm": "MYR",
     "cny": "CNY", "rmb": "CNY", "chf": "CHF", "₽": "RUB", "rub": "RUB", "₴": "UAH",
     "₩": "KRW", "r$": "BRL",
 }  # fmt: skip
