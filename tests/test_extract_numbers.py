@@ -262,3 +262,9 @@ def test_numbers_chained_ranges_share_scale_from_the_right() -> None:
     got = [(n.value, n.unit) for n in _numbers(
         "The fund expects its assets to grow from 12.5 to 15-18 billion euros.")]  # fmt: skip
     assert got == [(12.5e9, "EUR"), (15e9, "EUR"), (18e9, "EUR")]
+
+
+def test_numbers_glued_degrees_need_a_sign_or_weather_words() -> None:
+    text = "Temperatures reached 34C in Seville, while Oslo woke to -6C. The iPhone 5C is old."
+    got = [(n.value, n.unit) for n in _numbers(text)]
+    assert got == [(34.0, "°C"), (-6.0, "°C")]

@@ -286,6 +286,22 @@ def _bound(text: str, start: int) -> str:
     return "="
 
 
+_TEMPERATURE = re.compile(
+    r"(?i)temperature|degree|°|\bwarm|\bhot|\bcold|\bheat|\bchill|\bfrost|\bfreez|\bhighs?\b"
+    r"|\blows?\b|thermometer|weather|forecast|celsius|fahrenheit"
+)
+
+
+def _glued_degrees(text: str, sign: str | None, start: int, end: int) -> str | None:
+    """ "°C"/"°F" for a glued "C"/"F" ("-3C", "highs of 31C") in a signed or weather context."""
+    letter = text[end : end + 1]
+    if letter not in {"C", "F"} or text[end + 1 : end + 2].isalnum():
+        return None
+    if sign or _TEMPERATURE.search(text, max(0, start - 60), start):
+        return "°C" if letter == "C" else "°F"
+    return None
+
+
 def _counted_unit_after(text: str, pos: int) -> bool:
     """Whether a unit word follows a glued "m"/"k" ("12.3m tonnes": millions, not metres)."""
     m = _UNIT_RE.match(text, pos)
@@ -339,6 +355,7 @@ def _find(text: str) -> list[_Cand]:
             and text[end : end + 1].isalpha()
             and _UNIT_RE.match(text, end) is None
             and _symbol_after(text, end)[0] is None
+            and _glued_degrees(text, m.group("sign"), start, end) is None
         ):
             continue  # "S10", "4K", "5G": part of a name
         unit: str | None = None
@@ -347,6 +364,8 @@ def _find(text: str) -> list[_Cand]:
             per, end = rate_after(text, end)
             if per:
                 unit = f"{unit} per {per}"
+        elif (degrees := _glued_degrees(text, m.group("sign"), start, end)) is not None:
+            unit, end = degrees, end + 1
         else:
             unit, end = _unit_after(text, end)
         if m.group("sign") or _MINUS.search(text, max(0, start - 8), start):
