@@ -268,3 +268,14 @@ def test_numbers_glued_degrees_need_a_sign_or_weather_words() -> None:
     text = "Temperatures reached 34C in Seville, while Oslo woke to -6C. The iPhone 5C is old."
     got = [(n.value, n.unit) for n in _numbers(text)]
     assert got == [(34.0, "°C"), (-6.0, "°C")]
+
+
+def test_numbers_digit_fractions_and_fractions_of_a_unit() -> None:
+    text = (
+        "Mix 1/2 cup of sugar with 2 1/2 pounds of apples, then walk 3/4 of a mile to the "
+        "shop, which is open 24/7."
+    )
+    got = [(n.value, n.unit) for n in _numbers(text)]
+    assert [v for v, _u in got] == [0.5, 2.5, 0.75]
+    assert got[2] == (0.75, "mile")
+    assert not any(v in {24.0, 7.0, 24 / 7} for v, _u in got)

@@ -20,9 +20,12 @@ an elided noun, "another 57 wounded", is borrowed from the number before it), ``
 (the noun phrase after a locative preposition that names a place, e.g. "eastern Marrowfield")
 and ``period`` (a date expression of the same sentence, with "since" kept).
 
-Not handled: fractions ("a third"), multipliers ("sixfold", "twice"), vague amounts ("tens
-of thousands", "dozens"), numbers spread over a list ("3 years, 2 months"), and units
-shared across a coordination beyond a range.
+Fractions written with digits count when proper and with a usual denominator ("1/2 pound",
+"2 1/2 miles"; "24/7" and "9/11" are names); "3/4 of a mile" measures in miles.
+
+Not handled: spelled-out fractions ("a third"), multipliers ("sixfold", "twice"), vague
+amounts ("tens of thousands", "dozens"), numbers spread over a list ("3 years, 2 months"),
+and units shared across a coordination beyond a range.
 """
 
 from __future__ import annotations
@@ -74,6 +77,12 @@ _WORD = (
 # million" is two numbers.
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and"
 WORDS_RE = re.compile(rf"(?i)(?<![\w-])(?:a\s+dozen|{_WORD}(?:(?:{_AND})?[\s-]+{_WORD})*)(?![\w-])")
+# "1/2 pound", "2 1/2 miles", "1⁄16 of a pint": a proper fraction with a usual denominator.
+FRACTION_RE = re.compile(
+    r"(?<![\w/.,])(?:(?P<whole>\d{1,3})\s+)?(?P<n>\d{1,2})[/\u2044](?P<d>\d{1,3})(?![\w/.,]?\d)"
+)
+_OF_A = re.compile(r"\s+of\s+an?\s+(?:[A-Z][\w-]*\s+)?(?P<noun>[a-z]+)\b")
+_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128})
 _PHONE = re.compile(r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\+\d[\d\s-]{8,}\d")
 # Phone numbers as written in appeals ("0845 125 2222", "(503) 555-0199", "+44 20 7946 0958"):
 # three or more digit groups, 9 to 13 digits. They name a line, they measure nothing.
@@ -372,6 +381,19 @@ def _find(text: str) -> list[_Cand]:
             value = -value  # "-1.3%", "minus 5 degrees"
         bound = _bound(text, start)
         out.append(_Cand(start, end, value * scale, unit, bound, False, scale))
+    for m in FRACTION_RE.finditer(text):
+        start, end = m.start(), m.end()
+        num, den = int(m.group("n")), int(m.group("d"))
+        if num >= den or den not in _DENOMINATORS or _inside(excluded, starts, start, end):
+            continue  # "24/7", "9/11": names, not fractions
+        value = num / den + (int(m.group("whole")) if m.group("whole") else 0)
+        out = [c for c in out if c.end <= start or c.start >= end]
+        unit, end = _unit_after(text, end)
+        if unit is None and (of := _OF_A.match(text, end)):
+            word = of.group("noun").lower()  # "1/16 of a US pint": a fraction of one pint
+            unit = UNIT_WORDS.get(word, singular(word))
+        out.append(_Cand(start, end, value, unit, _bound(text, start), False))
+    out.sort(key=lambda c: c.start)
     taken = [(c.start, c.end) for c in out]
     for m in WORDS_RE.finditer(text):
         start, end = m.start(), m.end()

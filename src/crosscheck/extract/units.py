@@ -148,7 +148,7 @@ UNIT_WORDS: dict[str, str] = {
     "degrees celsius": "°C", "degrees fahrenheit": "°F", "celsius": "°C", "fahrenheit": "°F",
     "°c": "°C", "°f": "°F", "degrees": "degree", "degree": "degree",
     "mph": "mph", "km/h": "km/h", "kph": "km/h", "knots": "knot", "kmh": "km/h",
-    "ounces": "ounce", "ounce": "ounce", "oz": "ounce", "pounds of": "lb",
+    "ounces": "ounce", "ounce": "ounce", "oz": "ounce",
     "gallon": "gallon", "cubic feet": "ft3", "cubic metres": "m3", "cubic meters": "m3",
     "kw": "kW", "kwh": "kWh", "mw": "MW", "gw": "GW", "mwh": "MWh", "gwh": "GWh", "hp": "hp",
     "horsepower": "hp", "gb": "GB", "tb": "TB", "mb": "MB", "mbps": "Mbps", "gbps": "Gbps",
@@ -274,7 +274,7 @@ def registry_unit(token: str) -> str | None:
     except (pint.errors.PintError, ValueError, TypeError, AttributeError, KeyError):
         return None
     names = dict(units._units)
-    if list(names) == [text.lower()]:
+    if list(names) in ([text.lower()], [singular(text)]):
         return None  # a unit's full word ("bar", "gallon"): a counted noun, not a symbol
     if not names or any(_EXOTIC.search(n) for n in names):
         return None
