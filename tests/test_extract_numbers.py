@@ -273,9 +273,9 @@ def test_numbers_glued_degrees_need_a_sign_or_weather_words() -> None:
 def test_numbers_digit_fractions_and_fractions_of_a_unit() -> None:
     text = (
         "Mix 1/2 cup of sugar with 2 1/2 pounds of apples, then walk 3/4 of a mile to the "
-        "shop, which is open 24/7."
+        "shop, which is open 24/7. She served 8 months of a 3-1/2 year term."
     )
     got = [(n.value, n.unit) for n in _numbers(text)]
-    assert [v for v, _u in got] == [0.5, 2.5, 0.75]
+    assert [v for v, _u in got] == [0.5, 2.5, 0.75, 8.0, 3.5]
     assert got[2] == (0.75, "mile")
     assert not any(v in {24.0, 7.0, 24 / 7} for v, _u in got)

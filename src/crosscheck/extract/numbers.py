@@ -77,9 +77,11 @@ _WORD = (
 # million" is two numbers.
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and"
 WORDS_RE = re.compile(rf"(?i)(?<![\w-])(?:a\s+dozen|{_WORD}(?:(?:{_AND})?[\s-]+{_WORD})*)(?![\w-])")
-# "1/2 pound", "2 1/2 miles", "1⁄16 of a pint": a proper fraction with a usual denominator.
+# "1/2 pound", "2 1/2 miles", "2-1/2 years", "1⁄16 of a pint": a proper fraction with a
+# usual denominator.
 FRACTION_RE = re.compile(
-    r"(?<![\w/.,])(?:(?P<whole>\d{1,3})\s+)?(?P<n>\d{1,2})[/\u2044](?P<d>\d{1,3})(?![\w/.,]?\d)"
+    r"(?<![\w/.,])(?:(?P<whole>\d{1,3})(?:\s+|-(?=\d{1,2}/)))?"
+    r"(?P<n>\d{1,2})[/\u2044](?P<d>\d{1,3})(?![\w/.,]?\d)"
 )
 _OF_A = re.compile(r"\s+of\s+an?\s+(?:[A-Z][\w-]*\s+)?(?P<noun>[a-z]+)\b")
 _DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128})

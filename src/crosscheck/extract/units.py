@@ -143,7 +143,7 @@ UNIT_WORDS: dict[str, str] = {
     "square kilometres": "km2", "square kilometers": "km2", "square miles": "mile2",
     "acres": "acre", "hectares": "ha", "kg": "kg", "kilograms": "kg", "kilos": "kg",
     "grams": "g", "g": "g", "tonnes": "t", "tons": "t", "tonne": "t", "ton": "t",
-    "lbs": "lb", "lb": "lb", "litres": "l", "liters": "l", "litre": "l", "l": "l",
+    "lbs": "lb", "lb": "lb", "litres": "l", "liters": "l", "litre": "l", "liter": "l", "l": "l",
     "gallons": "gallon", "barrels": "barrel", "barrel": "barrel",
     "degrees celsius": "°C", "degrees fahrenheit": "°F", "celsius": "°C", "fahrenheit": "°F",
     "°c": "°C", "°f": "°F", "degrees": "degree", "degree": "degree",
