@@ -58,7 +58,7 @@ import numpy as np
 from crosscheck.model import Story
 from crosscheck.settings import Settings
 from crosscheck.stories.signature import Signature
-from crosscheck.stories.slots import merge_slots, slot_map
+from crosscheck.stories.slots import merge_slots, slot_factor, slot_map
 from crosscheck.stories.state import STATE_VERSION, index_from_state, index_to_state
 from crosscheck.stories.story import (
     CANDIDATES,
@@ -74,6 +74,7 @@ from crosscheck.stories.story import (
     Assignment,
     OpenStory,
     article_score,
+    date_factor,
     feature_blocks,
     features,
     iso_day,
@@ -90,6 +91,8 @@ LOGGER = logging.getLogger(__name__)
 # 14-day window, 0.921 (per fold 0.941 0.975 0.944 0.944 0.802; 0.28/0.14 0.921, 0.25/0.14
 # 0.916); the stream pair 0.22/0.18 scores 0.873 there (0.894 0.937 0.935 0.863 0.739).
 BATCH_THRESHOLD = 0.28
+# Passes of ``reassign`` after consolidation; it rarely needs more than three.
+REASSIGN_PASSES = 3
 BATCH_MERGE_THRESHOLD = 0.12
 
 __all__ = [
@@ -246,7 +249,8 @@ class StoryIndex:
             for sid in posted:
                 hits[sid] = hits.get(sid, 0.0) + weight
         out: list[tuple[float, float, OpenStory]] = []
-        for sid in heapq.nlargest(CANDIDATES, hits, key=hits.__getitem__):
+        # Ties broken by id: set order of string ids changes between processes.
+        for sid in heapq.nlargest(CANDIDATES, hits, key=lambda sid: (hits[sid], sid)):
             story = self.live[sid]
             scored = article_score(vec, story, day, self.window, slots)
             if scored is not None:
@@ -281,7 +285,7 @@ class StoryIndex:
                     for sid in posted:
                         if sid != story.id:
                             hits[sid] = hits.get(sid, 0) + 1
-                for sid in heapq.nlargest(CANDIDATES, hits, key=hits.__getitem__):
+                for sid in heapq.nlargest(CANDIDATES, hits, key=lambda sid: (hits[sid], sid)):
                     if sid > story.id:  # each pair once (both ends see each other)
                         score = self._link(story, self.live[sid])
                         if score >= self.merge_threshold:
@@ -439,7 +443,9 @@ def group_stories(
     """Group articles into stories in one batch (``StoryIndex`` over the whole set).
 
     Document frequencies are counted over all signatures first, then articles are added in
-    date order (undated ones last, ties by id), so the result does not depend on input order.
+    date order (undated ones first, ties by id), so the result does not depend on input order;
+    stories are then consolidated (``StoryIndex.consolidate``) and articles moved to the
+    story they fit best (``reassign``, ``REASSIGN_PASSES`` passes).
 
     Args:
         signatures: article signatures.
@@ -463,6 +469,115 @@ def group_stories(
     for sig in ordered:
         index.add(sig, observe=False)
     index.consolidate()
-    stories = list(index.stories())
+    titles = {s.id: s.title for s in index.live.values()}
+    members = {s.id: list(s.members) for s in index.live.values()}
+    members = reassign(index, ordered, members, passes=REASSIGN_PASSES)
+    day_of = {sig.id: sig.day for sig in ordered}
+    stories: list[Story] = []
+    for sid, docs in members.items():
+        days = [day for day in (day_of[d] for d in docs) if day is not None]
+        stories.append(
+            Story(
+                id=sid,
+                articles=tuple(docs),
+                title=titles.get(sid, ""),
+                first_seen=iso_day(min(days)) if days else None,
+                last_seen=iso_day(max(days)) if days else None,
+            )
+        )
     stories.sort(key=lambda s: (-len(s.articles), s.id))
     return stories
+
+
+# One pass of ``reassign``: members, summed vectors, day spans and slot unions by story.
+_PassState = tuple[
+    dict[str, list[str]],
+    dict[str, dict[int, float]],
+    dict[str, tuple[int | None, int | None]],
+    dict[str, dict[str, set[str]]],
+]
+
+
+def reassign(
+    index: StoryIndex,
+    ordered: Sequence[Signature],
+    members: dict[str, list[str]],
+    *,
+    passes: int = 3,
+) -> dict[str, list[str]]:
+    """Move each article to the story it fits best, a few passes (batch grouping only).
+
+    Single-pass grouping keeps an article where it first landed, though the stories it could
+    join only took shape later, and consolidation moves whole stories, never one article.
+    Each pass scores every article against the stories as they stand (the same score as
+    joining: average cosine to the members x date factor x slot factor, its own story
+    counted without it) and moves it to the best one when that scores higher than its own
+    story; an article alone in its story moves when the best reaches the index's merge
+    threshold. Moves of one pass are decided together, so the result does not depend on the
+    order of the articles; passes stop when nothing moves.
+
+    Args:
+        index: the index that grouped the articles (its document frequencies, window and
+            merge threshold are read).
+        ordered: the signatures, in the order their ids should be listed.
+        members: story id -> article ids.
+        passes: most passes.
+
+    Returns:
+        Story id -> article ids (in ``ordered`` order); stories left empty are dropped.
+    """
+    sig_of = {sig.id: sig for sig in ordered}
+    rank = {sig.id: i for i, sig in enumerate(ordered)}
+    vecs = {sig.id: index.vector(sig) for sig in ordered}
+    slots = {sig.id: slot_map(sig.slots) for sig in ordered}
+    where = {doc: sid for sid, docs in members.items() for doc in docs}
+    for _ in range(passes):
+        groups: dict[str, list[str]] = {}
+        for doc in sorted(where, key=rank.__getitem__):
+            groups.setdefault(where[doc], []).append(doc)
+        cents: dict[str, dict[int, float]] = {}
+        spans: dict[str, tuple[int | None, int | None]] = {}
+        unions: dict[str, dict[str, set[str]]] = {}
+        posted: dict[int, set[str]] = {}
+        for sid, docs in groups.items():
+            cent: dict[int, float] = {}
+            union: dict[str, set[str]] = {}
+            for doc in docs:
+                for key, weight in vecs[doc].items():
+                    cent[key] = cent.get(key, 0.0) + weight
+                merge_slots(union, slots[doc])
+            days = [day for day in (sig_of[d].day for d in docs) if day is not None]
+            spans[sid] = (min(days), max(days)) if days else (None, None)
+            cents[sid], unions[sid] = cent, union
+            for key in cent:
+                posted.setdefault(key, set()).add(sid)
+
+        def score(doc: str, sid: str, state: _PassState = (groups, cents, spans, unions)) -> float:
+            members_, cents_, spans_, unions_ = state
+            vec, cent, size = vecs[doc], cents_[sid], len(members_[sid])
+            dot = sum(cent.get(k, 0.0) * w for k, w in vec.items())
+            if where[doc] == sid:
+                dot, size = dot - sum(w * w for w in vec.values()), size - 1
+            first, last = spans_[sid]
+            factor = date_factor(sig_of[doc].day, first, last, index.window)
+            return factor * slot_factor(slots[doc], unions_[sid]) * dot / size
+
+        moves: dict[str, str] = {}
+        for doc, own in where.items():
+            vec = vecs[doc]
+            heavy = sorted(vec, key=lambda k: -vec[k])[:QUERY_KEYS]
+            near = sorted({sid for key in heavy for sid in posted.get(key, ())} - {own})
+            if not near:
+                continue
+            best = max(near, key=lambda sid: score(doc, sid))
+            top = score(doc, best)
+            alone = len(groups[own]) == 1
+            if top >= index.merge_threshold if alone else top > score(doc, own):
+                moves[doc] = best
+        if not moves:
+            break
+        where.update(moves)
+    out: dict[str, list[str]] = {}
+    for doc in sorted(where, key=rank.__getitem__):
+        out.setdefault(where[doc], []).append(doc)
+    return out
