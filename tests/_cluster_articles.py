@@ -50,6 +50,20 @@ LOOKALIKE_2 = (
     "while divers inspected the port."
 )
 
+# A follow-up report of the Velmora quake four days later: new figures, few of the first
+# reports' words (what single-pass grouping tends to leave on its own).
+FOLLOWUP = (
+    "Four days after the earthquake that shook Velmora, engineers have declared 9 of the "
+    "town's 26 schools unsafe, governor Anton Belic said on Saturday, and classes will move "
+    "to tents in the football stadium from Monday.\n\n"
+    "\u201cWe would rather teach in tents than take any risk with the children,\u201d Belic "
+    "told a news conference in Velmora. The civil protection office led by Irena Kostova "
+    "said 212 families were still sleeping away from home and that the relief fund had paid "
+    "out 640,000 euros so far.\n\n"
+    "The seismic institute said aftershocks had weakened, though one of magnitude 4.2 on "
+    "Friday night cracked the tower of the Velmora cathedral again."
+)
+
 LEAD = (
     "Our correspondent adds: the town council held an emergency session on Tuesday evening "
     "and approved a relief fund of 2 million euros for families whose homes were destroyed.\n\n"

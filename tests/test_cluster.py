@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from _cluster_articles import (
+    FOLLOWUP,
     LEAD,
     LOOKALIKE_1,
     LOOKALIKE_2,
@@ -31,6 +32,7 @@ from crosscheck.stories import (
     independent_sources,
     signature,
 )
+from crosscheck.stories.index import reassign
 from crosscheck.stories.signature import (
     containment,
     day_number,
@@ -370,3 +372,43 @@ def test_cluster_story_index_remove_drops_emptied_story_and_shrinks_others() -> 
     again = index.add(signature(article("other2", LOOKALIKE_1, "2024-03-09"), settings=SETTINGS))
     assert again.story_id != lone.story_id
     assert index.remove(signature(article("never", WIRE), settings=SETTINGS)) is None
+
+
+def test_cluster_reassign_moves_misplaced_articles_and_keeps_lookalikes_apart() -> None:
+    arts = [
+        *corpus(),
+        article("followup", FOLLOWUP, "2024-03-09"),
+    ]
+    sigs = _sigs(arts)
+    index = StoryIndex(SETTINGS, expire=False)
+    index.observe(sigs)
+    ordered = sorted(sigs, key=lambda s: (s.day or 0, s.id))
+    # As an unlucky single pass might leave them: the rewrite among the look-alike event's
+    # reports, the four-days-later follow-up on its own.
+    wrong = {
+        "s1": ["wire", "copy", "partial"],
+        "s2": ["other1", "other2", "rewrite"],
+        "s3": ["followup"],
+    }
+    fixed = reassign(index, ordered, wrong)
+    assert {frozenset(v) for v in fixed.values()} == {
+        frozenset({"wire", "copy", "partial", "rewrite", "followup"}),
+        frozenset({"other1", "other2"}),
+    }
+    assert fixed["s1"] == ["copy", "wire", "partial", "rewrite", "followup"]  # date, then id
+    unmoved = reassign(index, ordered, wrong, passes=0)
+    assert {k: set(v) for k, v in unmoved.items()} == {k: set(v) for k, v in wrong.items()}
+
+
+def test_cluster_group_stories_keeps_a_later_follow_up_with_its_event() -> None:
+    arts = [*corpus(), article("followup", FOLLOWUP, "2024-03-09")]
+    stories = group_stories(_sigs(arts), SETTINGS)
+    assert _groups(stories) == {
+        frozenset({"wire", "copy", "partial", "rewrite", "followup"}),
+        frozenset({"other1", "other2"}),
+    }
+    quake = next(s for s in stories if "followup" in s.articles)
+    assert (quake.first_seen, quake.last_seen) == ("2024-03-05", "2024-03-09")
+    # Three days after the story's last report: a two-day window keeps it out.
+    narrow = group_stories(_sigs(arts), Settings(story_window_days=2))
+    assert frozenset({"followup"}) in _groups(narrow)
