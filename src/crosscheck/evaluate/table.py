@@ -77,8 +77,9 @@ def _quantities(r: Figures) -> list[Row]:
             "quantities, value+unit F1",
             f"NewsQuant {r.get('split', 'dev')} ({r['items']} sentences)",
             f"{_f(r['f1'])} (P {_f(r['precision'])}, R {_f(r['recall'])}; +bound "
-            f"{_f(r.get('bound_f1'))})",
-            "",
+            f"{_f(r.get('bound_f1'))}); 5 fixed-seed folds: mean {_f(r.get('fold_mean_f1'))}, "
+            f"worst {_f(r.get('fold_min_f1'))}",
+            "no rule or threshold is fitted, so no fold is used to choose one",
         )
     ]
 
