@@ -31,8 +31,9 @@ mean BCubed F1 over the *other* folds, and the baseline's cut is chosen the same
 ``fold_topics``, ``fold_bcubed_f1`` / ``_p`` / ``_r``, ``fold_baseline_f1`` (the baseline at
 ``BASELINE_CUT``), ``fold_baseline_tuned_f1`` (its cut chosen on the other folds),
 ``fold_margin`` (crosscheck - baseline at ``BASELINE_CUT``), ``fold_chosen`` (the settings
-each fold was scored with); then ``fold_bcubed_f1_mean`` / ``_min``, ``fold_margin_mean`` /
-``_min`` and ``fold_tuned_margin_min``.
+each fold was scored with); then ``folds`` (how many), ``fold_mean_f1``, ``fold_min_f1``,
+``fold_spread_f1`` (of ``fold_bcubed_f1``, named as in the other evaluations),
+``fold_margin_mean`` / ``_min`` and ``fold_tuned_margin_min``.
 """
 
 from __future__ import annotations
@@ -74,6 +75,12 @@ FOLD_GRID: tuple[tuple[float, float, int | None], ...] = tuple(
     for m in (0.12, 0.14, 0.16, 0.18)
     for w in (14, 60, None)
 )
+# Measured on topics 1-35 (five folds of 6-7 topics): every fold chose no window and a merge
+# threshold of 0.12 (joins 0.25 or 0.28); BCubed F1 per fold 0.957 0.971 0.977 0.950 0.823
+# against the baseline's 0.872 0.879 0.924 0.785 0.769 (margins 0.054-0.165). The stream's
+# settings (0.22/0.18, 14 days, no reassignment) scored 0.894 0.937 0.935 0.863 0.739 there.
+# Merge thresholds 0.08 and 0.10 added to the grid were never chosen (same figures), so 0.12
+# is not the grid's edge; they are left out to keep the run short.
 BASELINE_CUTS = (0.15, 0.20, 0.25)
 _NO_WINDOW = 1_000_000
 # Topic groups reported separately (BCubed per document, averaged over the group's documents,
@@ -353,8 +360,10 @@ def fold_figures(
             {"threshold": t, "merge_threshold": m, "window_days": w, "baseline_cut": c}
             for (t, m, w), c in zip(chosen, cuts, strict=True)
         ],
-        "fold_bcubed_f1_mean": sum(f1) / len(f1),
-        "fold_bcubed_f1_min": min(f1),
+        "folds": len(order),
+        "fold_mean_f1": sum(f1) / len(f1),
+        "fold_min_f1": min(f1),
+        "fold_spread_f1": max(f1) - min(f1),
         "fold_baseline_f1_mean": sum(base) / len(base),
         "fold_margin_mean": sum(margin) / len(margin),
         "fold_margin_min": min(margin),
