@@ -568,7 +568,10 @@ def reassign(
         for doc, own in where.items():
             vec = vecs[doc]
             heavy = sorted(vec, key=lambda k: -vec[k])[:QUERY_KEYS]
-            near = sorted({sid for key in heavy for sid in posted.get(key, ())} - {own})
+            near = sorted(
+                {sid for key in heavy if len(posted[key]) <= MAX_POSTING for sid in posted[key]}
+                - {own}
+            )
             if not near:
                 continue
             best = max(near, key=lambda sid: score(doc, sid))
