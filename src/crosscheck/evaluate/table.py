@@ -102,7 +102,10 @@ def _stories(r: Figures) -> list[Row]:
             "story grouping, BCubed F1",
             f"ECB+ ({r['items']} docs)",
             f"{_f(r.get('bcubed_f1', r['f1']))} (P {_f(r.get('bcubed_p'))}, R "
-            f"{_f(r.get('bcubed_r'))}; pairwise F1 {_f(r.get('pairwise_f1'))})",
+            f"{_f(r.get('bcubed_r'))}; pairwise F1 {_f(r.get('pairwise_f1'))}); 5 topic folds, "
+            f"settings chosen on the other folds: mean {_f(r.get('fold_mean_f1'))}, worst "
+            f"{_f(r.get('fold_min_f1'))}, margin over the baseline at least "
+            f"{_f(r.get('fold_margin_min'))}",
             f"TF-IDF + average-link baseline {_f(r.get('baseline_bcubed_f1'))}; one cluster "
             f"per topic {_f(r.get('topic_bcubed_f1'))} (same run)",
         )
