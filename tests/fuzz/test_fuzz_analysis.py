@@ -53,11 +53,15 @@ def _violations(analyses: list[Analysis]) -> tuple[Counter[str], Counter[str]]:
     return total, failures
 
 
+_ANALYSED: list[Analysis] = []
+
+
 @pytest.fixture(scope="module")
 def fuzzed(nlp: object) -> tuple[Counter[str], Counter[str], int]:
     del nlp
     texts = [hostile_text(random.Random(f"analysis-{i}")) for i in range(N)]
     analyses, _ = _stage(texts)
+    _ANALYSED[:] = analyses
     total, failures = _violations(analyses)
     return total, failures, len(analyses)
 
@@ -66,6 +70,26 @@ def test_fuzz_analysis_offsets_hold(fuzzed: tuple[Counter[str], Counter[str], in
     total, _failures, analysed = fuzzed
     assert analysed > N // 2
     assert total == Counter()  # every span kind: quotes, speakers, cues, numbers, dates...
+
+
+def test_fuzz_compare_hostile_stories_evidence_true(
+    fuzzed: tuple[Counter[str], Counter[str], int],
+) -> None:
+    """The fuzzed analyses compared in stories of eight: no stage raises, every evidence
+    span is the article's own text, every confidence lies in [0, 1]."""
+    from crosscheck.compare import compare
+
+    del fuzzed
+    for at in range(0, len(_ANALYSED), 8):
+        group = _ANALYSED[at : at + 8]
+        if len(group) < 2:
+            continue
+        report = compare(group, SETTINGS)
+        texts = {a.id: a.text for a in report.articles}
+        for finding in report.findings:
+            assert 0.0 <= finding.confidence <= 1.0
+            for span in finding.evidence:
+                assert texts[span.article][span.start : span.end] == span.text
 
 
 def test_fuzz_analysis_no_extractor_raises(
