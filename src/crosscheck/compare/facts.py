@@ -61,9 +61,13 @@ def single_sources(
     postings: dict[str, list[tuple[int, float]]] = {}
     owners: list[str] = []
     norms: list[float] = []
-    for i, c in enumerate(claims):
-        w = claim_weights(articles[c.article].analysis_text[c.start : c.end])
-        owners.append(c.article)
+    # What the other articles say: their claims, and their quotes (a bare quotation is no
+    # claim, but it states the fact as much).
+    statements = [(c.article, c.start, c.end) for c in claims]
+    statements += [(q.article, q.start, q.end) for q in quotes]
+    for i, (aid, start, end) in enumerate(statements):
+        w = claim_weights(articles[aid].analysis_text[start:end])
+        owners.append(aid)
         norms.append(math.sqrt(sum(v * v for v in w.values())))
         for key, value in w.items():
             postings.setdefault(key, []).append((i, value))
