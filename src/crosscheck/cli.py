@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crosscheck import __version__
-from crosscheck.errors import CrosscheckError, NothingToCompareError
+from crosscheck.errors import CrosscheckError
 from crosscheck.settings import Settings
 
 if TYPE_CHECKING:
@@ -297,10 +297,7 @@ def compare(
             url=url,
             stdin=sys.stdin.buffer,
         )
-    except NothingToCompareError as exc:
-        _err(str(exc))
-        sys.exit(EXIT_NOTHING)
-    except CrosscheckError as exc:
+    except CrosscheckError as exc:  # NothingToCompareError, TooManyArticlesError, ...
         _err(str(exc))
         sys.exit(EXIT_NOTHING)
     skipped = [p for p in report.problems if p.fatal]

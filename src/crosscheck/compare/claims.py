@@ -30,18 +30,19 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import TypeVar
 
+from crosscheck.compare.entities import one_edit
+from crosscheck.compare.numbers import interval
 from crosscheck.compare.origins import fact_origin
 from crosscheck.compare.quotes import short
 from crosscheck.compare.text import (
-    GENERIC,
     claim_weights,
     cosine,
     covered,
     overlaps,
     similarities,
+    stems_of,
 )
 from crosscheck.extract.stance import DENIAL, REPORTED
 from crosscheck.extract.words import content_tokens, stem
@@ -95,26 +96,10 @@ class Pair:
     detail: str = ""
 
 
-def _measure(n: Number) -> frozenset[str]:
-    return frozenset(stem(w) for w in content_tokens(n.measures or "")) - GENERIC
-
-
-def _interval(n: Number) -> tuple[float, float]:
-    v = n.value
-    if n.bound == "~":
-        return v * 0.85, v * 1.15
-    if n.bound in {">=", ">"}:
-        return v, math.inf
-    if n.bound in {"<=", "<"}:
-        return -math.inf, v
-    tol = max(abs(v) * 0.005, 1e-9)
-    return v - tol, v + tol
-
-
 def _same_kind(x: Number, y: Number) -> bool:
     if (x.unit or "") != (y.unit or ""):
         return False
-    mx, my = _measure(x), _measure(y)
+    mx, my = stems_of(x.measures), stems_of(y.measures)
     if mx and my:
         return bool(mx & my)
     return bool(x.unit) and not mx and not my
@@ -139,14 +124,14 @@ def figure_clash(xs: Sequence[Number], ys: Sequence[Number]) -> tuple[Number, Nu
         same = [y for y in ys if _same_kind(x, y)]
         if not same:
             continue
-        lo_x, hi_x = _interval(x)
-        agree = [y for y in same if _interval(y)[0] <= hi_x and lo_x <= _interval(y)[1]]
+        lo_x, hi_x = interval(x)
+        agree = [y for y in same if interval(y)[0] <= hi_x and lo_x <= interval(y)[1]]
         if agree:
             continue
         y = same[0]
         back = [z for z in xs if _same_kind(z, y)]
-        lo_y, hi_y = _interval(y)
-        if any(_interval(z)[0] <= hi_y and lo_y <= _interval(z)[1] for z in back):
+        lo_y, hi_y = interval(y)
+        if any(interval(z)[0] <= hi_y and lo_y <= interval(z)[1] for z in back):
             continue
         return x, y
     return None
@@ -272,14 +257,7 @@ def _figure_value(figure: str) -> float | None:
 
 
 def _one_digit_apart(x: str, y: str) -> bool:
-    if not (x.isdigit() and y.isdigit() and min(len(x), len(y)) >= 3):
-        return False
-    if len(x) == len(y):
-        return sum(a != b for a, b in zip(x, y, strict=True)) == 1
-    short, long = sorted((x, y), key=len)
-    return len(long) == len(short) + 1 and any(
-        long[:i] + long[i + 1 :] == short for i in range(len(long))
-    )
+    return x.isdigit() and y.isdigit() and min(len(x), len(y)) >= 3 and x != y and one_edit(x, y)
 
 
 def _comparable(x: str, y: str) -> bool:
@@ -353,7 +331,7 @@ def name_clash(ta: str, tb: str) -> tuple[str, str] | None:
     na, nb = set(_NAME_WORD.findall(ta)), set(_NAME_WORD.findall(tb))
     for x in sorted(na - nb):
         for y in sorted(nb - na):
-            if x[:4] == y[:4] or SequenceMatcher(None, x, y).ratio() >= 0.8:
+            if x[:4] == y[:4] or one_edit(x, y):
                 return x, y
     return None
 
@@ -413,12 +391,9 @@ def pair_claims(
     dates: Sequence[DateRef],
     entities: Sequence[Entity],
     articles: Mapping[str, Article],
-) -> tuple[list[Pair], dict[str, float], dict[tuple[str, str], float]]:
-    """Aligned pairs with their relation; each claim's best similarity; every similarity.
-
-    The last map holds the similarity of every two claims of different articles (keyed by
-    both orders of their ids) that share any weighted word.
-    """
+) -> tuple[list[Pair], dict[str, float]]:
+    """Aligned pairs with their relation, and each claim's best similarity to another
+    article's claims."""
     names = {stem(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
     weights = {c.id: claim_weights(content_of(c, articles)) for c in claims}
     norms = {cid: math.sqrt(sum(v * v for v in w.values())) for cid, w in weights.items()}
@@ -430,12 +405,10 @@ def pair_claims(
         dates_of.setdefault(d.article, []).append(d)
     best: dict[str, float] = {c.id: 0.0 for c in claims}
     pairs: list[Pair] = []
-    sims: dict[tuple[str, str], float] = {}
     by_id = {c.id: c for c in claims}
     found = similarities(weights, norms, {c.id: c.article for c in claims})
     for (id_a, id_b), sim in found.items():
         ca, cb = by_id[id_a], by_id[id_b]
-        sims[(ca.id, cb.id)] = sims[(cb.id, ca.id)] = sim
         best[ca.id] = max(best[ca.id], sim)
         best[cb.id] = max(best[cb.id], sim)
         if sim < DENIAL_SIMILARITY:
@@ -473,7 +446,7 @@ def pair_claims(
                 relation = "written"
                 detail = f"{written[0]} / {written[1]}"
         pairs.append(Pair(ca, cb, sim, n_shared, relation, detail))
-    return pairs, best, sims
+    return pairs, best
 
 
 def align_claims(
@@ -492,7 +465,7 @@ def align_claims(
         The findings, the ids of claims that some other source states (corroborated or
         conflicting), and each claim's best similarity to another article's claims.
     """
-    pairs, best, _sims = pair_claims(claims, numbers, dates, entities, articles)
+    pairs, best = pair_claims(claims, numbers, dates, entities, articles)
     already = covered(earlier)
     findings: list[Finding] = []
     stated_elsewhere: set[str] = set()

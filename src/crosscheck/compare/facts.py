@@ -18,7 +18,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from crosscheck.compare.quotes import short
-from crosscheck.compare.text import GENERIC, claim_weights, covered, overlaps
+from crosscheck.compare.text import claim_weights, covered, overlaps, stems_of
 from crosscheck.extract.numbers_scope import OUTCOMES
 from crosscheck.extract.words import content_tokens, stem
 from crosscheck.model import Article, Claim, Entity, Finding, Number, Quote, Span
@@ -90,12 +90,12 @@ def single_sources(
 
     measures: dict[str, set[str]] = {}
     for n in numbers:
-        measures.setdefault(n.article, set()).update(_measure_stems(n))
+        measures.setdefault(n.article, set()).update(stems_of(n.measures))
 
     def unmatched(n: Number) -> bool:
         """Counts a named thing ("battalion groups", not just "people") that no other
         article counts, nor writes the same figure for."""
-        stems = _measure_stems(n)
+        stems = stems_of(n.measures)
         if not stems:
             return False
         return not any(
@@ -147,10 +147,6 @@ def single_sources(
             )
         )
     return findings
-
-
-def _measure_stems(n: Number) -> set[str]:
-    return {stem(w) for w in content_tokens(n.measures or "")} - GENERIC
 
 
 def _single_numbers(

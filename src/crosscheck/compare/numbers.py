@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from crosscheck.compare.entities import one_edit, same_name
-from crosscheck.compare.text import GENERIC, claim_weights, cosine
+from crosscheck.compare.text import claim_weights, cosine, stems_of
 from crosscheck.extract.numbers_scope import OUTCOMES
-from crosscheck.extract.words import content_tokens, stem
+from crosscheck.extract.words import stem
 from crosscheck.model import Article, Finding, Number
 from crosscheck.settings import Settings
 
@@ -68,7 +68,7 @@ _MEASURED = frozenset(
 _ROUNDING = 0.03
 
 
-def _interval(n: Number) -> tuple[float, float]:
+def interval(n: Number) -> tuple[float, float]:
     v = n.value
     if n.bound == "~":
         return v * 0.85, v * 1.15
@@ -155,15 +155,11 @@ def _later(a: Article, b: Article, la: str, lb: str) -> str:
     return f"; {lb if db > da else la} is the later report ({max(da, db)})"
 
 
-def _stems(text: str | None) -> set[str]:
-    return {stem(w) for w in content_tokens(text or "")} - GENERIC
-
-
 def _scope_match(a: str | None, b: str | None) -> bool:
     """Periods or places agree when both are unknown, or when they share a content word."""
     if not a or not b:
         return not a and not b
-    sa, sb = _stems(a), _stems(b)
+    sa, sb = stems_of(a), stems_of(b)
     digits_a, digits_b = set(re.findall(r"\d{4}", a)), set(re.findall(r"\d{4}", b))
     if digits_a and digits_b:
         return bool(digits_a & digits_b)
@@ -173,7 +169,7 @@ def _scope_match(a: str | None, b: str | None) -> bool:
 def _context_weights(number: Number, article: Article) -> dict[str, float]:
     """Rarity weights of the words around a number in its sentence, less what it counts."""
     text = article.analysis_text[number.sentence_start : number.sentence_end]
-    left_out = _stems(number.measures) | _stems(number.text)
+    left_out = stems_of(number.measures) | stems_of(number.text)
     return {
         k: v
         for k, v in claim_weights(text).items()
@@ -194,7 +190,7 @@ def align_numbers(
     context = {n.id: _context_weights(n, articles[n.article]) for n in numbers}
     norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in context.items()}
     for i, na in enumerate(numbers):
-        ma = _stems(na.measures)
+        ma = stems_of(na.measures)
         if not ma:
             continue
         what_a, who_a = _split_actor(na.measures)
@@ -223,7 +219,7 @@ def align_numbers(
                 continue
             if na.id in lines or nb.id in lines:
                 continue
-            mb = _stems(nb.measures)
+            mb = stems_of(nb.measures)
             shared = ma & mb
             if not shared or len(shared) / min(len(ma), len(mb)) < 0.67:
                 continue
@@ -260,8 +256,8 @@ def _pair(
     as written.
     """
     findings: list[Finding] = []
-    lo_a, hi_a = _interval(va)
-    lo_b, hi_b = _interval(vb)
+    lo_a, hi_a = interval(va)
+    lo_b, hi_b = interval(vb)
     agree = lo_a <= hi_b and lo_b <= hi_a
     art_a, art_b = articles[na.article], articles[nb.article]
     la, lb = labels[na.article], labels[nb.article]

@@ -14,6 +14,12 @@ GENERIC = frozenset(
 )
 
 
+def stems_of(text: str | None) -> set[str]:
+    """Content stems of a phrase less the generic words ("number", "people"): what a
+    number's ``measures`` says it counts."""
+    return {stem(w) for w in content_tokens(text or "")} - GENERIC
+
+
 def claim_weights(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for word in content_tokens(text):

@@ -9,17 +9,9 @@ keeps the grouping state between ingests. Modules: ``signature`` (MinHash and fe
 
 from __future__ import annotations
 
-from crosscheck.stories.copies import (
-    Assignment,
-    CopyLink,
-    Signature,
-    StoryIndex,
-    day_number,
-    find_copies,
-    group_stories,
-    independent_sources,
-    signature,
-)
+from crosscheck.stories.copies import CopyLink, find_copies, independent_sources
+from crosscheck.stories.index import Assignment, StoryIndex, group_stories
+from crosscheck.stories.signature import Signature, day_number, signature
 
 __all__ = [
     "Assignment",

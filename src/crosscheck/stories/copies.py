@@ -27,29 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from crosscheck.model import Analysis
-from crosscheck.stories.index import Assignment, StoryIndex, group_stories
-from crosscheck.stories.signature import (
-    NUM_PERM,
-    Signature,
-    containment,
-    day_number,
-    jaccard,
-    signature,
-)
+from crosscheck.stories.signature import NUM_PERM, Signature, containment, jaccard
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = [
-    "Assignment",
-    "CopyLink",
-    "Signature",
-    "StoryIndex",
-    "day_number",
-    "find_copies",
-    "group_stories",
-    "independent_sources",
-    "signature",
-]
 
 # Jaccard or containment at or above this makes two articles copies. 0.8 follows the usual
 # near-duplicate setting (Broder 1997; Manku et al. 2007); on our own test articles a wire
