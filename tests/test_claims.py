@@ -321,3 +321,21 @@ def test_more_articles_than_one_comparison_takes_is_refused_with_advice() -> Non
         compare_texts(texts, Settings(max_compare=3))
     assert "CC021" in str(err.value) and "crosscheck ingest" in str(err.value)
     assert len(compare_texts(texts, Settings(max_compare=4)).articles) == 4
+
+
+def test_scare_quotes_and_pronouns_are_no_single_source_quotes() -> None:
+    from crosscheck.compare.entities import is_named
+    from crosscheck.model import Speaker
+
+    assert not is_named(Speaker("We", None, 0, 2, "We"), {})
+    assert is_named(Speaker("Mark Harvey", None, 0, 11, "Mark Harvey"), {})
+    a = (
+        "Curator Mark Harvey of the Western Museum said the insect was almost certainly a "
+        'mite. "Being under the skin of somebody, I would not expect anything to survive '
+        'long," Harvey said.\n\nWe called the whole affair "shenanigans" on Tuesday.'
+    )
+    b = "A tourist from Perth said a spider had burrowed under his skin during a holiday in Bali."
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    singles = [f.summary for f in report.findings if f.kind == "single_source"]
+    assert not [s for s in singles if "shenanigans" in s]
+    assert [s for s in singles if "Harvey" in s and "under the skin" in s]

@@ -128,7 +128,15 @@ def compare(
     findings += claim_findings
     findings = [f for f in findings if f.kind != "corroborated" or consistent(f, dates)]
     findings += single_sources(
-        own_claims, own_quotes, own_numbers, texts, labels, findings, stated_elsewhere, best
+        own_claims,
+        own_quotes,
+        own_numbers,
+        texts,
+        labels,
+        findings,
+        stated_elsewhere,
+        best,
+        entity_by_id,
     )
     if settings.calibrate:
         findings = [calibrated(f) for f in findings]

@@ -36,6 +36,7 @@ GENERIC_SOURCES = frozenset(
     paper newspaper story article documents records record studio network channel analysts
     analyst coroner sheriff fire service services board council committee website
     monday tuesday wednesday thursday friday saturday sunday today yesterday
+    i we you he she it they us them one
     """
     )
 )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from crosscheck.compare.entities import is_named
 from crosscheck.compare.quotes import short
 from crosscheck.compare.text import claim_weights, covered, overlaps, stems_of
 from crosscheck.extract.numbers_scope import OUTCOMES
@@ -32,6 +33,9 @@ SINGLE_SIMILARITY = 0.15
 # A quote is single-source when the sentence it sits in is this far from every
 # statement of the other articles. Tuned on the crossnews tune half.
 SINGLE_ITEM_SIMILARITY = 0.15
+# A single-source quote is a named source's statement ("Only C quotes Mark Harvey: ..."), not
+# a scare-quoted phrase ("shenanigans", "their impending offspring") or a pronoun's words.
+MIN_QUOTE_WORDS = 4
 
 
 def single_sources(
@@ -43,6 +47,7 @@ def single_sources(
     earlier: Sequence[Finding],
     stated_elsewhere: set[str],
     best: Mapping[str, float],
+    entities: Mapping[str, Entity],
 ) -> list[Finding]:
     """What only one source states: numbers, quotes and check-worthy claims.
 
@@ -120,7 +125,9 @@ def single_sources(
         [
             q
             for q in quotes
-            if q.speaker is not None
+            if is_named(q.speaker, entities)
+            and q.mode in {"speech", "document"}
+            and len(content_tokens(q.text)) >= MIN_QUOTE_WORDS
             and isolated(q.article, q.start, q.end, min(q.sentence_start, q.start), q.sentence_end)
         ],
         articles,
