@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from crosscheck.evaluate.base import shared_root
-from crosscheck.evaluate.quotes import Doc, GoldQuote, is_direct, read_ann, score
+from crosscheck.evaluate.quotes import (
+    Doc,
+    GoldQuote,
+    _Counts,
+    cue_class,
+    fold_figures,
+    is_direct,
+    read_ann,
+    score,
+)
 
 TEXT = 'Ann Lee said the vote "was rigged from the start," adding that it would be fought.'
 
@@ -79,6 +88,80 @@ def test_eval_quotes_direct_rule_and_ann_reader(tmp_path: Path) -> None:
     )
     (quote,) = read_ann(ann)
     assert quote.content == [(9, 13), (14, 18)] and quote.source == [(0, 2)]
+
+
+SPEECH_TEXT = (
+    "The senator said the bill would pass. Aides are expected to call it a win. "
+    "She wants a recount. Records show two prior votes."
+)
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_eval_quotes_cue_classes_tell_saying_from_belief() -> None:
+    text = SPEECH_TEXT
+    assert cue_class(text, [_span(text, "said")]) == "saying"
+    assert cue_class(text, [_span(text, "are expected")]) == "belief"
+    assert cue_class(text, [_span(text, "wants")]) == "belief"
+    assert cue_class(text, [_span(text, "show")]) == "other"
+    assert cue_class(text, []) == "other"
+
+
+def test_eval_quotes_speech_only_view_counts_beliefs_marked_speech() -> None:
+    text = SPEECH_TEXT
+    golds = [
+        GoldQuote([_span(text, "the bill would pass")], cue=[_span(text, "said")]),
+        GoldQuote([_span(text, "to call it a win")], cue=[_span(text, "are expected")]),
+        GoldQuote([_span(text, "a recount")], cue=[_span(text, "wants")]),
+    ]
+
+    def pred(words: str, mode: str) -> dict[str, object]:
+        start, end = _span(text, words)
+        return {"start": start, "end": end, "kind": "indirect", "mode": mode}
+
+    preds = [
+        pred("the bill would pass", "speech"),
+        pred("to call it a win", "speech"),  # a belief marked speech: the leak
+        pred("a recount", "thought"),
+        pred("two prior votes", "document"),
+    ]
+    figures, _ = score([Doc("d", text, {"a1": golds})], {"d": preds})
+    assert figures["speech_predicted"] == 2
+    assert figures["speech_p"] == pytest.approx(1.0)  # both match some attribution
+    assert figures["speech_saying_p"] == pytest.approx(0.5)  # one of them is speech
+    assert figures["speech_saying_r"] == pytest.approx(1.0)
+    assert figures["speech_belief_share"] == pytest.approx(0.5)
+    assert figures["thought_belief_share"] == pytest.approx(1.0)
+
+
+def _counts(tp: float, pred: float, gold: float) -> _Counts:
+    c = _Counts()
+    for key, value in (("tp", tp), ("pred", pred), ("gold", gold)):
+        c.add(key, value)
+    return c
+
+
+def test_eval_quotes_fold_variant_is_chosen_on_the_other_folds() -> None:
+    # Ten documents in two folds. Variant "b" is better than "shipped" on every document
+    # but one; each fold must be scored with the variant that wins on the other fold.
+    shipped = [_counts(5, 10, 10) for _ in range(10)]
+    better = [_counts(8, 10, 10) for _ in range(10)]
+    figures = fold_figures({"shipped": shipped, "b": better}, 2, "shipped")
+    assert figures["fold_chosen"] == ["b", "b"]
+    assert figures["fold_f1"] == [pytest.approx(0.8), pytest.approx(0.8)]
+    assert figures["fold_shipped_f1"] == [pytest.approx(0.5), pytest.approx(0.5)]
+    assert figures["fold_min_f1"] == pytest.approx(0.8)
+    # A variant that wins on one fold only is not chosen for the other.
+    from crosscheck.evaluate.quantities import fold_of
+
+    fold = fold_of(10, 2)
+    lopsided = [_counts(9, 10, 10) if k == 0 else _counts(1, 10, 10) for k in fold]
+    figures = fold_figures({"shipped": shipped, "b": lopsided}, 2, "shipped")
+    assert figures["fold_chosen"] == ["shipped", "b"]
+    assert figures["fold_spread_f1"] == pytest.approx(abs(0.5 - 0.1))
 
 
 @pytest.mark.shared

@@ -22,6 +22,9 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -38,6 +41,21 @@ _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _COMP_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "attr", "acomp", "oprd", "dative"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _NOUN_PREPS = frozenset({"of", "to", "for", "about", "on", "against", "over", "toward", "with"})
+# The decision threshold in force when not the shipped one (``cue_threshold``).
+_THRESHOLD: ContextVar[float | None] = ContextVar("cue_threshold", default=None)
+
+
+@contextmanager
+def cue_threshold(value: float | None) -> Iterator[None]:
+    """Score candidates against ``value`` instead of the shipped threshold in this block.
+
+    The evaluation's folds use it to choose the threshold on the other folds.
+    """
+    token = _THRESHOLD.set(value)
+    try:
+        yield
+    finally:
+        _THRESHOLD.reset(token)
 
 
 def stem(word: str) -> str:
@@ -269,6 +287,9 @@ def scored_candidates(
     model = load_model()
     if model is None:
         return []
+    threshold = _THRESHOLD.get()
+    if threshold is None:
+        threshold = model.threshold
     found = []
     for tok in sent:
         if not is_candidate(tok):
@@ -280,7 +301,7 @@ def scored_candidates(
         if span is None:
             continue
         prob = model.score(features(tok, span, lex))
-        if prob >= model.threshold:
+        if prob >= threshold:
             found.append((tok, span, prob))
     found.sort(key=lambda item: -item[2])
     kept: list[tuple[Token, tuple[int, int], float]] = []
