@@ -40,7 +40,7 @@ def test_table_rows_come_from_the_figures() -> None:
     table = accuracy_table(FIGURES)
     lines = table.strip().split("\n")
     assert lines[0].startswith("| what |")
-    assert len(lines) == 2 + 3  # two quote rows, one quantities row, the unknown task skipped
+    assert len(lines) == 2 + 4  # three quote rows, one quantities row, the unknown task skipped
     assert "0.847 (P 0.900, R 0.800; direct 0.950, indirect 0.800)" in table
     assert "0.880 of found quotes (cue accuracy 0.860)" in table
     assert "NewsQuant dev (295 sentences)" in table

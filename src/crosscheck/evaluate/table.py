@@ -34,15 +34,28 @@ def _quotes(r: Figures) -> list[Row]:
             "quotes, content overlap F1",
             data,
             f"{_f(r['f1'])} (P {_f(r['precision'])}, R {_f(r['recall'])}; direct "
-            f"{_f(r.get('direct_f1'))}, indirect {_f(r.get('indirect_f1'))})",
+            f"{_f(r.get('direct_f1'))}, indirect {_f(r.get('indirect_f1'))}); 5 article "
+            f"folds, cue threshold chosen on the other folds: mean "
+            f"{_f(r.get('fold_mean_f1'))}, worst {_f(r.get('fold_min_f1'))}",
             "Gender Gap Tracker F1 0.837 (published)",
         ),
         (
             "quote speakers",
             "same",
             f"{_f(r.get('speaker_accuracy'))} of found quotes (cue accuracy "
-            f"{_f(r.get('cue_accuracy'))})",
+            f"{_f(r.get('cue_accuracy'))}); folds: mean "
+            f"{_f(r.get('fold_mean_speaker_accuracy'))}, worst "
+            f"{_f(r.get('fold_min_speaker_accuracy'))}",
             "Gender Gap Tracker 0.865 (published)",
+        ),
+        (
+            "speech-marked quotes",
+            "same",
+            f"P {_f(r.get('speech_p'))} against all attributions; against verbs of saying "
+            f"P {_f(r.get('speech_saying_p'))}, R {_f(r.get('speech_saying_r'))}; beliefs "
+            f"among matched {_f(r.get('speech_belief_share'))}; folds P mean "
+            f"{_f(r.get('fold_mean_speech_p'))}, worst {_f(r.get('fold_min_speech_p'))}",
+            "PolNeAR has no speech/thought label: classes from the gold cue's words",
         ),
     ]
 
