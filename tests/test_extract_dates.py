@@ -10,7 +10,7 @@ from crosscheck.clean import clean
 from crosscheck.compare.dates import align_dates
 from crosscheck.extract.dates import extract_dates, infer_anchor, to_iso
 from crosscheck.extract.nlp import Parsed
-from crosscheck.extract.timex import find_timexes
+from crosscheck.extract.timex import TimexRules, find_timexes
 from crosscheck.model import Article, DateAnchor, DateRef, Finding
 from crosscheck.settings import Settings
 
@@ -285,3 +285,66 @@ def test_infer_anchor_from_wire_dateline_with_the_story_year() -> None:
     anchor = infer_anchor(Parsed(article, ()), Settings())
     assert (anchor.value, anchor.basis) == ("2015-02-22", "inferred")
     assert "GAZA, Feb. 22 (Xinhua) --" in anchor.note
+
+
+def test_story_time_anchors_a_weekday_inside_a_reported_event() -> None:
+    text = (
+        "The storm made landfall near Galveston on Dec. 27, 2012, and by Sunday night the "
+        "levees east of the city had failed. Crews began pumping on Tuesday, officials said."
+    )
+    spring = date(2013, 4, 10)  # a retrospective published months later
+    got = {t.text: t.value for t in find_timexes(text, spring)}
+    assert got["Sunday night"] == "2012-12-30TNI"  # the Sunday after Dec. 27, not April's
+    assert got["Tuesday"] == "2013-04-09"  # another sentence: the publication week again
+    off = {t.text: t.value for t in find_timexes(text, spring, rules=TimexRules(story_time=False))}
+    assert off["Sunday night"] == "2013-04-07TNI"
+
+
+def test_story_time_leaves_spans_and_recent_dates_to_the_publication_week() -> None:
+    spans = "The fund bought 254,200 shares from Sept. 14 to Thursday for $15.50 to $16.75 each."
+    assert _values(spans)["Thursday"] == "2023-06-15"
+    recent = "The bill passed the Senate on June 12 and the governor signed it Tuesday."
+    assert _values(recent)["Tuesday"] == "2023-06-13"  # June 12 is within the week
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Enrollment fell in the 2009-2010 school year, the district said.", "2009-2010",
+         "2009/2010"),
+        ("The club won the title in the 1998-99 season.", "1998-99", "1998/1999"),
+        ("The deficit for fiscal 2009-10 was $1.4 billion.", "fiscal 2009-10", "2009/2010"),
+        ("Revenue this fiscal year should top $2.1 billion.", "this fiscal year", "2023"),
+        ("The budget for last fiscal year was trimmed twice.", "last fiscal year", "2022"),
+        ("Sales rose 8% in fiscal year 2021, the company said.", "fiscal year 2021", "2021"),
+        ("The agency spent $3 million in FY2022 on overtime.", "FY2022", "2022"),
+    ],
+)  # fmt: skip
+def test_timex_year_spans_and_fiscal_years(text: str, span: str, value: str) -> None:
+    assert _values(text).get(span) == value
+
+
+def test_timex_two_digit_tail_must_be_the_next_year() -> None:
+    assert "2008-12" not in _values("The pension fund's 2008-12 shortfall is disputed.")
+
+
+def test_race_times_are_durations_not_clock_times() -> None:
+    text = (
+        "Kipsang won in 2:03:23, the women's winner finished in 2:20:57.4, and Ruto crossed "
+        "the line in a time of 3:07. The award ceremony began at 10:05 near the finish."
+    )
+    got = {t.text: (t.type, t.value) for t in find_timexes(text, ANCHOR)}
+    assert got["2:03:23"] == ("DURATION", "PT2H3M23S")
+    assert got["2:20:57.4"] == ("DURATION", "PT2H20M57.4S")
+    assert got["3:07"] == ("DURATION", None)  # hours or minutes: the race says which
+    assert got["10:05"] == ("TIME", "2023-06-15T10:05")
+
+
+def test_race_times_are_not_counted_as_numbers() -> None:
+    from crosscheck.extract.numbers import extract_numbers
+
+    text = "Kipsang won the Berlin race in 2:03:23, ahead of 40,000 runners."
+    article = Article(id="r", source="r", text=text, clean_text=text, published="2023-06-15",
+                      date_anchor=DateAnchor("2023-06-15", "metadata"))  # fmt: skip
+    values = [n.value for n in extract_numbers(Parsed(article, ()), Settings())]
+    assert values == [40000.0]

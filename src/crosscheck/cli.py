@@ -328,6 +328,11 @@ def compare(
     type=click.Path(exists=True, path_type=Path),
     help="Score another system's predictions (JSONL) instead of crosscheck's.",
 )
+@click.option(
+    "--folds",
+    type=click.IntRange(min=0),
+    help="Fixed-seed folds for the fold figures (tasks that report them; 0: none).",
+)
 @click.option("--markdown", is_flag=True, help="Print the README's accuracy table.")
 @click.option(
     "--readme",
@@ -342,6 +347,7 @@ def evaluate(
     as_json: bool,
     errors: Path | None,
     predictions: Path | None,
+    folds: int | None,
     markdown: bool,
     readme: Path | None,
 ) -> None:
@@ -352,6 +358,7 @@ def evaluate(
     \b
         crosscheck eval quotes --limit 20
         crosscheck eval dates --json
+        crosscheck eval dates --folds 5 --json
         crosscheck eval all --errors out/errors.jsonl
         crosscheck eval all --markdown --readme README.md
     """
@@ -363,7 +370,7 @@ def evaluate(
         for name in tasks:
             step(name)
             results.append(
-                _eval_one(name, tasks, data, limit, split, predictions, errors, run_task)
+                _eval_one(name, tasks, data, limit, split, predictions, errors, run_task, folds)
             )
     _show_eval(results, markdown, readme, as_json)
 
@@ -377,8 +384,17 @@ def _eval_one(
     predictions: Path | None,
     errors: Path | None,
     run_task: Callable[..., Any],
+    folds: int | None = None,
 ) -> dict[str, Any]:
     """Run one evaluation task (``eval all`` runs each with its own errors file)."""
+    import importlib
+    import inspect
+
+    extra: dict[str, Any] = {}
+    if folds is not None:  # only the tasks whose ``run`` reports fold figures take it
+        task_run = importlib.import_module(f"crosscheck.evaluate.{name}").run
+        if "folds" in inspect.signature(task_run).parameters:
+            extra["folds"] = folds
     err_path = errors
     if errors is not None and len(tasks) > 1:
         err_path = errors.with_name(f"{errors.stem}.{name}{errors.suffix or '.jsonl'}")
@@ -391,6 +407,7 @@ def _eval_one(
             predictions=predictions,
             errors=err_path,
             settings=_settings(),
+            **extra,
         )
     except CrosscheckError as exc:
         _err(str(exc))

@@ -25,7 +25,7 @@ from collections import Counter
 from datetime import date, datetime
 
 from crosscheck.extract.nlp import Parsed
-from crosscheck.extract.timex import Timex, find_timexes
+from crosscheck.extract.timex import DEFAULT_RULES, Timex, TimexRules, find_timexes
 from crosscheck.model import Article, DateAnchor, DateRef
 from crosscheck.settings import Settings
 
@@ -269,7 +269,9 @@ def _dateparser_fallback(text: str, anchor: date | None) -> str | None:
     return got.date().isoformat() if got else None
 
 
-def extract_dates(parsed: Parsed, settings: Settings) -> tuple[DateRef, ...]:
+def extract_dates(
+    parsed: Parsed, settings: Settings, *, rules: TimexRules = DEFAULT_RULES
+) -> tuple[DateRef, ...]:
     """Return the date and time expressions of one article, normalised against its anchor.
 
     Method: ``find_timexes`` over the analysis text with the anchor date (rules: full
@@ -288,7 +290,7 @@ def extract_dates(parsed: Parsed, settings: Settings) -> tuple[DateRef, ...]:
     text = article.analysis_text
     starts, ends = _sentence_bounds(parsed)
     out: list[DateRef] = []
-    for k, t in enumerate(find_timexes(text, anchor)):
+    for k, t in enumerate(find_timexes(text, anchor, rules=rules)):
         value = to_iso(t.value, anchor)
         if value is None and t.type == "DATE" and t.relative and t.value is None:
             value = _dateparser_fallback(t.text, anchor)

@@ -210,7 +210,7 @@ def _excluded(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are not numeric claims: dates, times, phones, list markers."""
     spans: list[tuple[int, int]] = []
     for t in find_timexes(text, None):
-        if t.type in {"DATE", "TIME", "SET"}:
+        if t.type in {"DATE", "TIME", "SET"} or t.family == "racetime":  # "in 2:03:23"
             spans.append((t.start, t.end))
     for pattern in (_PHONE, _LIST_MARK, _SCORE, _CALIBRE):
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))

@@ -23,18 +23,56 @@ values (TimeML's ``mod`` attribute: "early 1998" is just ``1998``).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
 from functools import lru_cache
 
+from crosscheck.extract.timex_calendar import WEEKDAY_WORD, WEEKDAYS
 from crosscheck.extract.timex_resolve import Context, resolve
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["Timex", "find_timexes", "ref_kind"]
+__all__ = ["DEFAULT_RULES", "Timex", "TimexRules", "find_timexes", "ref_kind"]
+
+# A bare weekday told at most this many characters after an explicit date of the story's own
+# time, in the same sentence, is placed after that date (see ``TimexRules.story_time``).
+STORY_REACH = 600
+
+
+@dataclass(frozen=True, slots=True)
+class TimexRules:
+    """Optional rules of the recogniser, each measured on folds of TimeBank + AQUAINT
+    (``crosscheck eval dates --folds K`` chooses among every combination on the other folds;
+    a rule is on by default only when it drops no fold).
+
+    ``story_time``: a bare weekday ("Sunday night", "on Tuesday") told inside a reported
+    event, i.e. in the same sentence as an explicit date written before it (at most
+    ``STORY_REACH`` characters back; not a span "from Sept. 14 to Thursday") that lies a week
+    or more before the anchor, is the first such weekday on or after that date, not the one
+    nearest the publication date ("the storm hit on Dec. 27, and by Sunday night ...").
+    """
+
+    story_time: bool = True
+
+    @classmethod
+    def grid(cls) -> dict[str, TimexRules]:
+        """Every combination of the rules, by name; the defaults first (named "default")."""
+        names = [f.name for f in fields(cls)]
+        default = cls()
+        out = {"default": default}
+        for combo in itertools.product((True, False), repeat=len(names)):
+            pairs = list(zip(names, combo, strict=True))
+            rules = cls(**dict(pairs))
+            if rules != default:
+                out[",".join(f"{n}={'on' if v else 'off'}" for n, v in pairs)] = rules
+        return out
+
+
+DEFAULT_RULES = TimexRules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +135,10 @@ _MOD = (
 _L = r"(?<![\w$£€.,/-])"  # left edge: not inside a word or a number
 _TZ = r"(?:\s+(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|local time))?"
 _TIME_OF_DAY = r"(?i:morning|afternoon|evening|night)"
+_FISCAL = (
+    r"(?:(?i:(?:fiscal|financial)\s+year|fiscal|calendar|the\s+(?:fiscal\s+)?year|model\s+year"
+    r"|school\s+year)\s+|FY\s?)?"
+)
 
 FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
@@ -116,13 +158,19 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "year",
-            rf"{_L}{_MOD}(?i:(?:fiscal|calendar|the\s+(?:fiscal\s+)?year|model\s+year)\s+)?"
+            rf"{_L}{_MOD}{_FISCAL}"
             rf"(?:the\s+)?(?:{_YEAR}|(?:1[6-9]|20)\d0s|'\d0s)(?![\w%-]|[.,]\d)",
+        ),
+        (
+            "years",  # "2009-2010", "the 1998-99 season", "fiscal 2009-10"
+            rf"{_L}{_MOD}{_FISCAL}(?:the\s+)?{_YEAR}\s*[-–/]\s*(?:1[6-9]|20)?\d\d"
+            r"(?![\w%]|[.,]\d|-\d|/\d)",
         ),
         (
             "relative",
             rf"{_L}{_MOD}(?i:the\s+)?(?i:(?:earlier|later|early|late|mid)[\s-]+)?{_REL}\s+"
-            rf"(?i:week(?:end)?|month|year|quarter|decade|century|spring|summer|fall|autumn"
+            rf"(?i:week(?:end)?|month|(?:(?:fiscal|financial|budget|school|academic)\s+)?year"
+            r"|quarter|decade|century|spring|summer|fall|autumn"
             rf"|winter|morning|afternoon|evening|night|day){_TZ}(?![\w-])",
         ),
         (
@@ -157,6 +205,10 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"[\s-]+)?(?i:quarter|half|period)(?:\s+(?i:of)\s+(?:(?i:fiscal\s+)?{_YEAR}"
             r"|(?i:this|last|next)\s+year))?(?![\w-])"
             r"|(?<![\w-])(?i:year-ago|year-earlier)(?=\s+[a-z])",
+        ),
+        (
+            "racetime",  # "2:03:23", "4:12.5": a time taken, never a clock time
+            r"(?<![\w$£€.,:/-])\d{1,2}:[0-5]\d(?::[0-5]\d(?:\.\d+)?|\.\d+)(?![\d:])",
         ),
         (
             "time",
@@ -214,6 +266,7 @@ _GATES: dict[str, tuple[re.Pattern[str], int, int]] = {
     "date": (re.compile(MONTH_RE), 80, 32),
     "weekday": (re.compile(WEEKDAY_RE), 48, 16),
     "time": (re.compile(r"(?i:[ap]\.?m|noon|midnight|midday)|\d[:.]\d"), 12, 64),
+    "racetime": (re.compile(r"\d:\d"), 4, 12),
     "spelled": (re.compile(r"(?i:nineteen|thousand)"), 60, 48),
     "holiday": (
         re.compile(
@@ -275,6 +328,11 @@ _FUTURE = re.compile(
     r"(?i:\b(?:will|won't|shall|is\s+to|are\s+to|scheduled|plans?\s+to|is\s+due"
     r"|are\s+due|upcoming|set\s+to|due\s+to|expected\s+to|planned|planning|postponed"
     r"|until|as\s+(?:soon|early)\s+as|effective)\b|'ll\b)"
+)
+# A bare "3:07" right after these words is a time taken (a race, a record), not a clock time.
+_RACE_BEFORE = re.compile(
+    r"(?i:\b(?:in|of|clocked|timed|ran|run|finished|winning|record|best|fastest|slowest"
+    r"|personal\s+best)\s+$)"
 )
 # A past perfect ("had been due to expire Friday") looks back, whatever follows it.
 # Hedges that win an "ago" phrase its length contest but stay out of its extent (TimeBank
@@ -360,7 +418,8 @@ def _spans(text: str) -> tuple[tuple[int, int, str], ...]:
             start, end = m.start(), m.end()
             while end > start and text[end - 1] in " \t\n,-–":
                 end -= 1
-            if name == "year" and re.match(r"(?i)the\s+\d{4}$", text[start:end]):
+            if name in {"year", "years"} and re.match(r"(?i)the\s+\d{4}(?:\s*[-–/]\s*\d+)?$",
+                                                     text[start:end]):  # fmt: skip
                 start += 4  # "the 2000 Olympics": the article belongs to the noun
             elif name == "quarter" and _COMPOUND_QUARTER.match(text, start, end):
                 start += 4  # "the third-quarter loss": likewise (not "the year-ago quarter")
@@ -369,7 +428,33 @@ def _spans(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(_select(cands))
 
 
-def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[Timex]:
+def _story_weekday(text: str, span: str, value: str, story: tuple[int, date], start: int,
+                   anchor: date) -> str | None:  # fmt: skip
+    """A bare weekday inside a reported event: the first one on or after the story's date."""
+    end, day = story
+    if start - end > STORY_REACH or (anchor - day).days < 7:
+        return None
+    if re.search(r"[.!?]['\"”’]*\s+[A-Z`'\"“‘]|\n", text[end:start]):
+        return None  # another sentence: back to the publication week
+    if re.search(r"(?i)(?:\b(?:to|until|till|through|and|or|since)|[-–])\s*(?:on\s+)?$",
+                 text[end:start]):  # fmt: skip
+        return None  # "from Sept. 14 to Thursday": a span up to the publication week
+    if re.match(
+        r"(?i)\s*(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|past|coming|previous"
+        r"|following|that|same)\b",
+        span,
+    ):
+        return None
+    m = WEEKDAY_WORD.search(span)
+    if m is None:
+        return None
+    delta = (WEEKDAYS[m.group(1).lower()] - day.weekday()) % 7
+    return (day + timedelta(days=delta)).isoformat() + value[10:]
+
+
+def find_timexes(
+    text: str, anchor: date | None, *, strip: bool = True, rules: TimexRules = DEFAULT_RULES
+) -> list[Timex]:
     """Find and normalise the time expressions of ``text`` against ``anchor``.
 
     Args:
@@ -377,12 +462,14 @@ def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[
         anchor: the publication date; None leaves anchor-relative values unresolved
             (month-days become ``XXXX-MM-DD``).
         strip: drop trailing punctuation from spans ("Feb. 9." -> "Feb. 9").
+        rules: the optional rules to apply (``TimexRules``; default: those kept).
 
     Returns:
         Time expressions in text order.
     """
     ctx = Context(anchor=anchor)
     out: list[Timex] = []
+    story: tuple[int, date] | None = None  # the last explicit day written: (end, date)
     for start, end, fam in _spans(text):
         if fam == "ago":  # "[about] two weeks ago": the hedge stays out of the TimeML extent
             trim = _AGO_HEDGE.match(text, start, end)
@@ -393,10 +480,14 @@ def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[
         before = text[max(0, start - 24) : start]
         after = text[end : end + 24]
         future = _future(text, start, end)
+        if fam == "time" and _RACE_BEFORE.search(before) and re.fullmatch(r"\d+:\d\d", span):
+            fam = "racetime"  # "finished in 3:07", "a time of 4:12": a time taken
         got = resolve(fam, span, before, after, future, ctx)
         if got is None:
             continue
         typ, value, relative = got
+        if rules.story_time and fam == "weekday" and story and anchor and value:
+            value = _story_weekday(text, span, value, story, start, anchor) or value
         ref = ref_kind(span)
         if ref is not None:
             typ, value, relative = "DATE", ref, True
@@ -407,6 +498,8 @@ def find_timexes(text: str, anchor: date | None, *, strip: bool = True) -> list[
             except ValueError:  # "2026-02-30": that token only, never the whole text
                 out.pop()
                 continue
+            if fam in {"date", "iso"}:
+                story = (end, ctx.last_day)
         if value and re.match(r"\d{4}(?![\d-]*X)", value):
             ctx.last_year = int(value[:4])
         if value and re.fullmatch(r"\d{4}-Q\d", value) and _reported_quarter(fam, span):

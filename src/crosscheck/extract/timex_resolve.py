@@ -174,6 +174,39 @@ def _resolve_year(span: str, after: str, ctx: Context) -> Resolved:
     return "DATE", year.group(1), False
 
 
+def _resolve_years(span: str) -> Resolved:
+    """A span of years ("2009-2010", "1998-99", "fiscal 2009-10"): the interval of years.
+
+    The second year must follow the first (two digits: the very next year, so "2009-10" is
+    a span of years and never October 2009 or "2009-05"); else no date.
+    """
+    m = re.search(r"(\d{4})\s*[-–/]\s*(\d{2}|\d{4})$", span)
+    if m is None:
+        return None
+    first, tail = int(m.group(1)), m.group(2)
+    if len(tail) == 2:
+        last = first - first % 100 + int(tail)
+        if last != first + 1 and not (first % 100 == 99 and tail == "00"):
+            return None
+        last = first + 1
+    else:
+        last = int(tail)
+        if not first < last <= first + 50:
+            return None
+    return "DATE", f"{first:04d}/{last:04d}", False
+
+
+def _resolve_racetime(span: str) -> Resolved:
+    """A time taken ("2:03:23", "4:12.5", "3:07" in a race): a duration, never a clock time."""
+    parts = span.split(":")
+    if len(parts) == 3:
+        h, m, sec = int(parts[0]), int(parts[1]), float(parts[2])
+        return "DURATION", f"PT{h}H{m}M{sec:g}S", False
+    if "." in parts[1]:
+        return "DURATION", f"PT{int(parts[0])}M{float(parts[1]):g}S", False
+    return "DURATION", None, False  # hours:minutes or minutes:seconds: the race says which
+
+
 def _resolve_quarter(span: str, ctx: Context) -> Resolved:
     low = re.sub(r"\s+", " ", span.lower())
     ordinal = next((v for k, v in ORDINALS.items() if re.search(rf"\b{k}\b", low)), None)
@@ -323,6 +356,10 @@ def resolve(
             return _resolve_iso(span)
         if family == "year":
             return _resolve_year(span, after, ctx)
+        if family == "years":
+            return _resolve_years(span)
+        if family == "racetime":
+            return _resolve_racetime(span)
         if family == "relative":
             return resolve_relative(span, future, ctx)
         if family == "ago":
