@@ -127,16 +127,32 @@ def index_state(index: Any) -> str:
     return json.dumps(index.to_state(), separators=(",", ":"))
 
 
+def story_order(analyses: Sequence[Analysis]) -> list[Analysis]:
+    """One story's articles in the order its report labels them A, B, C...: by publication
+    date (undated last), then source, then id. Every engine reads a story's articles in its
+    own order (insertion, partition); this order is theirs alike, so the same story gives
+    the same report, labels included, on every engine."""
+    return sorted(
+        analyses,
+        key=lambda a: (
+            a.article.published is None,
+            a.article.published or "",
+            a.article.source,
+            a.article.id,
+        ),
+    )
+
+
 def compare_story(analyses: Sequence[Analysis], settings: Settings) -> Report:
-    """Compare the articles of one story (``crosscheck.compare.compare``)."""
+    """Compare the articles of one story (``crosscheck.compare.compare``) in ``story_order``."""
     from crosscheck.compare import compare
 
-    return compare(analyses, settings)
+    return compare(story_order(analyses), settings)
 
 
 def copies_of(analyses: Sequence[Analysis], settings: Settings) -> list[tuple[str, str, float]]:
     """``(copy, origin, similarity)`` near-duplicate links among one story's articles."""
     from crosscheck.stories import find_copies
 
-    sigs = [s for s in (signature_of(a, settings) for a in analyses) if s is not None]
+    sigs = [s for s in (signature_of(a, settings) for a in story_order(analyses)) if s is not None]
     return [(c.copy, c.origin, float(c.similarity)) for c in find_copies(sigs)]
