@@ -130,3 +130,20 @@ def test_eval_dates_fold_floors_on_subset() -> None:
     assert m["fold_min_relaxed_f1"] >= 0.90
     assert m["fold_mean_value_accuracy"] >= 0.83
     assert m["fold_min_value_accuracy"] >= 0.82
+
+
+def test_eval_dates_table_row_shows_the_fold_figures() -> None:
+    from crosscheck.evaluate.table import accuracy_table
+
+    figures = {"task": "dates", "f1": 0.85, "items": 73, "split": "dev", "strict_f1": 0.85,
+               "relaxed_f1": 0.93, "value_accuracy": 0.83, "folds": 5,
+               "fold_docs": [52, 51, 51, 51, 51], "fold_mean_f1": 0.876, "fold_min_f1": 0.855,
+               "fold_spread_f1": 0.044, "fold_mean_value_accuracy": 0.859,
+               "fold_min_value_accuracy": 0.835, "fold_mean_relaxed_f1": 0.928,
+               "fold_min_relaxed_f1": 0.908}  # fmt: skip
+    row = accuracy_table([figures]).splitlines()[2]
+    assert "5 fixed-seed folds of TimeBank + AQUAINT (256 docs)" in row
+    assert "strict F1 mean 0.876, worst 0.855" in row
+    assert "value accuracy mean 0.859, worst 0.835" in row
+    without = accuracy_table([{**figures, "folds": None}]).splitlines()[2]
+    assert "folds" not in without

@@ -66,13 +66,24 @@ _TEMPEVAL = {"dev": "AQUAINT (dev)", "train": "TimeBank (train)", "all": "AQUAIN
 
 def _dates(r: Figures) -> list[Row]:
     speed = r.get("tokens_per_s")
+    folds = (
+        f"; {r['folds']} fixed-seed folds of TimeBank + AQUAINT ({sum(r.get('fold_docs', []))} "
+        f"docs), optional rules chosen on the other folds: strict F1 mean "
+        f"{_f(r.get('fold_mean_f1'))}, worst {_f(r.get('fold_min_f1'))}, spread "
+        f"{_f(r.get('fold_spread_f1'))}; value accuracy mean "
+        f"{_f(r.get('fold_mean_value_accuracy'))}, worst {_f(r.get('fold_min_value_accuracy'))}; "
+        f"relaxed F1 mean {_f(r.get('fold_mean_relaxed_f1'))}, worst "
+        f"{_f(r.get('fold_min_relaxed_f1'))}"
+        if r.get("folds")
+        else ""
+    )
     return [
         (
             "dates, DATE+TIME strict span F1",
             f"TempEval-3 {_TEMPEVAL.get(r.get('split', 'dev'), r.get('split'))} "
             f"({r['items']} docs)",
             f"{_f(r.get('strict_f1', r['f1']))} (relaxed {_f(r.get('relaxed_f1'))}, value "
-            f"accuracy {_f(r.get('value_accuracy'))})",
+            f"accuracy {_f(r.get('value_accuracy'))}){folds}",
             "HeidelTime strict F1 0.818 (published)",
         ),
         (
