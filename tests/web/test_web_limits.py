@@ -151,3 +151,33 @@ def test_web_health_answers_during_compare_and_budget_stops_it() -> None:
     finally:
         app.state.web.worker.close()
         app.state.web.store.close()
+
+
+@pytest.mark.slow
+def test_web_compare_holds_each_text_to_max_chars() -> None:
+    """A pasted text over ``Settings.max_chars`` is a CC005 problem, as from the CLI."""
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    lakeshore = (examples / "lakeshore-daily.txt").read_text("utf-8")
+    meridian = (examples / "meridian-wire.txt").read_text("utf-8")
+    long = (examples / "eastbank-bulletin.txt").read_text("utf-8") * 2  # ~4,900 characters
+    settings = Settings(db="sqlite://", max_chars=3_000)
+    assert len(long) > settings.max_chars >= max(len(lakeshore), len(meridian))
+    assert len(long) < MAX_COMPARE_CHARS  # under the request budget: only max_chars says no
+    app = create_app(settings, isolate=False)
+    try:
+        client = _client(app, "127.0.0.1")
+        reply = client.post("/api/compare", json={"texts": [long, lakeshore, meridian]})
+        assert reply.status_code == 200, reply.text
+        body = reply.json()
+        assert [a["source"] for a in body["articles"]] == ["text-2", "text-3"]
+        refused = [p for p in body["problems"] if p["source"] == "text-1"]
+        assert [p["code"] for p in refused] == ["CC005"]
+        assert "max_chars=3000" in refused[0]["message"]
+        alone = client.post("/api/compare", json={"texts": [long]})
+        assert alone.status_code == 422  # nothing usable left: CC011 naming the CC005 reason
+        assert alone.json()["error"]["code"] == "CC011"
+        assert "max_chars=3000" in alone.json()["error"]["message"]
+    finally:
+        app.state.web.store.close()

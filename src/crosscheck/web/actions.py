@@ -23,16 +23,16 @@ from crosscheck.web.views import BadRequestError
 
 LOGGER = logging.getLogger(__name__)
 
-MAX_INPUTS = 20  # texts + URLs + files of one compare or ingest request
+MAX_INPUTS = 20  # texts, URLs or files of one compare or ingest request (each)
 #: Characters (texts) plus bytes (files) one compare-now or ingest request may bring:
 #: about a hundred long articles. Larger sets belong in ``crosscheck ingest``.
 MAX_COMPARE_CHARS = 1_000_000
 
 
-def _count_inputs(*groups: Sequence[object]) -> None:
-    n = sum(len(g) for g in groups)
-    if n > MAX_INPUTS:
-        raise BadRequestError(f"at most {MAX_INPUTS} inputs per request ({n} given)")
+def _count_inputs(**groups: Sequence[object]) -> None:
+    for name, group in groups.items():
+        if len(group) > MAX_INPUTS:
+            raise BadRequestError(f"at most {MAX_INPUTS} {name} per request ({len(group)} given)")
 
 
 def compare(
@@ -53,14 +53,15 @@ def compare(
     ``report.problems``. The analysis runs in the state's worker process when it has one
     (``crosscheck.web.worker``: a time budget, the event loop never starved), else in
     this process; one comparison at a time either way. Texts and files together are
-    capped at ``MAX_COMPARE_CHARS`` (CC005).
+    capped at ``MAX_COMPARE_CHARS`` (CC005); each text, like each file, at
+    ``settings.max_chars`` after HTML extraction (a CC005 problem for that input).
 
     Raises:
         BadRequestError: more than ``MAX_INPUTS`` inputs.
         NothingToCompareError: no input gave a usable article.
     """
     from crosscheck.ingest import read_text
-    from crosscheck.ingest.files import read_bytes
+    from crosscheck.ingest.files import read_bytes, too_long
     from crosscheck.ingest.html import looks_like_html
     from crosscheck.ingest.web import Fetcher, fetch_article
     from crosscheck.pipeline import compare_items
@@ -68,7 +69,7 @@ def compare(
     texts = [t for t in texts if t and t.strip()]
     urls = [u.strip() for u in urls if u and u.strip()]
     files = [(n, d) for n, d in files if d]
-    _count_inputs(texts, urls, files)
+    _count_inputs(texts=texts, urls=urls, files=files)
     size = sum(len(t) for t in texts) + sum(len(d) for _, d in files)
     if size > MAX_COMPARE_CHARS:
         raise CrosscheckError(
@@ -78,9 +79,11 @@ def compare(
         )
     settings = state.settings
     # a pasted page source (doctype, <html>, or many tags) is read as HTML
-    items: list[Article | Problem] = [
-        read_text(f"text-{i}", t, html=looks_like_html(t)) for i, t in enumerate(texts, 1)
-    ]
+    # each text is held to ``max_chars`` as every other entry point is (CC005 problem)
+    items: list[Article | Problem] = []
+    for i, t in enumerate(texts, 1):
+        article = read_text(f"text-{i}", t, html=looks_like_html(t))
+        items.append(too_long(article.source, article.text, settings) or article)
     fetcher = Fetcher(settings)
     items += [fetch_article(u, settings, fetcher=fetcher) for u in urls]
     items += [
@@ -100,21 +103,21 @@ def ingest(
     """Ingest URLs and pasted texts into the store (``crosscheck.corpus.ingest``).
 
     Pasted texts are written to a temporary folder first, so their ``source`` is that
-    temporary path. Runs spaCy in this process; one write at a time.
+    temporary path. Runs spaCy in this process; one write at a time. Blank texts and URLs
+    are dropped; a request left with none is a run that ingests nothing.
 
     Returns:
         The ``IngestResult`` as a dict.
 
     Raises:
-        BadRequestError: no input, or more than ``MAX_INPUTS``.
+        BadRequestError: more than ``MAX_INPUTS`` texts or URLs, or a URL that is not
+            http(s).
     """
     from crosscheck.corpus import ingest as corpus_ingest
 
     texts = [t for t in texts if t and t.strip()]
     urls = [u.strip() for u in urls if u and u.strip()]
-    _count_inputs(texts, urls)
-    if not texts and not urls:
-        raise BadRequestError("give at least one URL or text to ingest")
+    _count_inputs(texts=texts, urls=urls)
     size = sum(len(t) for t in texts)
     if size > MAX_COMPARE_CHARS:
         raise CrosscheckError(

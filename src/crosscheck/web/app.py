@@ -116,7 +116,12 @@ def create_app(
     )
     install_error_handlers(app, pages.error_page)
 
-    @app.get("/healthz", tags=["health"], summary="Health check")
+    @app.get(
+        "/healthz",
+        tags=["health"],
+        summary="Health check",
+        responses={400: api.COMMON_ERRORS[400]},
+    )
     async def healthz() -> dict[str, str]:
         """``{"status": "ok"}`` while the app is up."""
         return {"status": "ok"}
