@@ -675,3 +675,17 @@ def test_report_fact_entries_are_stars_not_chains() -> None:
     assert [f.id for f in merged] == ["h1", "c1"]
     assert set(merged[0].facts) == {"x:c1", "y:c4", "w:c3"}
     assert merged[0].confidence == 0.85  # as sure as its least sure pair
+
+
+def test_year_less_anchor_reads_as_a_day_not_an_iso_code() -> None:
+    """A dateline with no year ("GAZA, Feb. 22 (Xinhua) --") anchors on ISO's ``--02-22``;
+    a reader sees the day and that its year is not given."""
+    from crosscheck.model import DateAnchor
+    from crosscheck.report._common import anchor_text, day_text
+
+    assert day_text("--02-22") == "Feb 22 (year not given)"
+    assert day_text("2026-03-04") == "2026-03-04"
+    assert day_text("--13-01") == "--13-01"
+    text = anchor_text(DateAnchor("--02-22", "inferred", window=("--02-22", "--02-22"), note="x"))
+    assert text == "inferred Feb 22 (year not given) (x)"
+    assert "--" not in text

@@ -118,15 +118,28 @@ def number_text(value: float, bound: str = "=") -> str:
     return f"{prefix}{v:,.6g}"
 
 
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def day_text(value: str) -> str:
+    """A date as stored, for reading: ISO's year-less ``--02-22`` is ``Feb 22 (year not
+    given)``; anything else is shown as it is."""
+    if len(value) == 7 and value.startswith("--") and value[2:4].isdigit() and value[5:].isdigit():
+        month, day = int(value[2:4]), int(value[5:])
+        if 1 <= month <= 12:
+            return f"{_MONTHS[month - 1]} {day} (year not given)"
+    return value
+
+
 def anchor_text(anchor: DateAnchor) -> str:
     """Describe a date anchor: ``inferred 2021-04-01 (window 2014 – 2021-04-01; note)``."""
     if anchor.basis == "none" or not anchor.value:
         base = "none"
     else:
-        base = f"{anchor.basis} {anchor.value}"
+        base = f"{anchor.basis} {day_text(anchor.value)}"
     extra: list[str] = []
-    if anchor.window:
-        extra.append(f"window {anchor.window[0]} – {anchor.window[1]}")
+    if anchor.window and anchor.window[0] != anchor.window[1]:
+        extra.append(f"window {day_text(anchor.window[0])} – {day_text(anchor.window[1])}")
     if anchor.note:
         extra.append(anchor.note)
     return f"{base} ({'; '.join(extra)})" if extra else base

@@ -22,6 +22,7 @@ from crosscheck.model import Article, Finding, Report
 from ._common import (
     articles_by_id,
     confidence_text,
+    day_text,
     excerpt,
     grouped_findings,
     inert_report,
@@ -63,7 +64,7 @@ def _short_published(article: Article) -> str:
         return article.published
     anchor = article.date_anchor
     if anchor.value and anchor.basis != "none":
-        return f"~{anchor.value} ({anchor.basis})"
+        return f"~{day_text(anchor.value)} ({anchor.basis})"
     return "unknown"
 
 
