@@ -348,3 +348,23 @@ def test_race_times_are_not_counted_as_numbers() -> None:
                       date_anchor=DateAnchor("2023-06-15", "metadata"))  # fmt: skip
     values = [n.value for n in extract_numbers(Parsed(article, ()), Settings())]
     assert values == [40000.0]
+
+
+def test_future_cue_reaches_past_abbreviations() -> None:
+    text = "Mr. Lutz, 52 years old, will succeed Daniel P. Davison Feb. 1, the bank said."
+    assert _values(text, date(2023, 10, 30))["Feb. 1"] == "2024-02-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("In the year-ago third quarter, the mill earned $22.5 million.",
+         "the year-ago third quarter", "2022-Q3"),
+        ("Net income fell from $4.5 million in the 2021 third quarter.",
+         "the 2021 third quarter", "2021-Q3"),
+        ("It earned $3 million, or 12 cents a share, for the fiscal-first quarter ended Sept. 30.",
+         "the fiscal-first quarter", "2023-Q1"),
+    ],
+)  # fmt: skip
+def test_timex_quarters_with_years_and_fiscal_words(text: str, span: str, value: str) -> None:
+    assert _values(text, date(2023, 10, 30)).get(span) == value

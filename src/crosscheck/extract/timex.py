@@ -201,7 +201,8 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "quarter",
             rf"{_L}(?i:the\s+)?(?:(?i:(?:this|last|next)\s+year's)\s+)?"
             r"(?i:(?:latest|current|fiscal|same|year-ago|year-earlier|comparable|previous"
-            r"|prior|latest\s+fiscal)\s+)?(?i:(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+            rf"|prior|latest\s+fiscal)[\s-]+)?(?:{_YEAR}\s+(?=(?i:first|second|third|fourth)))?"
+            r"(?i:(?:first|second|third|fourth|1st|2nd|3rd|4th)"
             rf"[\s-]+)?(?i:quarter|half|period)(?:\s+(?i:of)\s+(?:(?i:fiscal\s+)?{_YEAR}"
             r"|(?i:this|last|next)\s+year))?(?![\w-])"
             r"|(?<![\w-])(?i:year-ago|year-earlier)(?=\s+[a-z])",
@@ -348,9 +349,29 @@ _PAST_SOON_AFTER = re.compile(
 )
 
 
+# A full stop after these is an abbreviation's ("Mr. Davison", "Daniel P. Davison", "Corp."),
+# not the end of a sentence.
+_ABBREV_BEFORE = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|Inc|Corp"
+    r"|Co|Ltd|Bros|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mt|Ft|vs|U\.S|U\.N))$"
+)
+
+
+def sentence_start(text: str, start: int, reach: int) -> int:
+    """Where the sentence holding ``start`` begins, looking back at most ``reach`` characters:
+    after the last line break or full stop there that does not end an abbreviation."""
+    lo = max(0, start - reach)
+    cut = max(text.rfind("\n", lo, start), lo)
+    pos = start
+    while (pos := text.rfind(". ", cut, pos)) > cut:
+        if not _ABBREV_BEFORE.search(text, max(0, pos - 4), pos):
+            return pos
+    return cut
+
+
 def _future(text: str, start: int, end: int) -> bool:
     """Return True when the words just before ``start`` (same sentence) speak of the future."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 60, 0)
+    left = sentence_start(text, start, 60)
     if _reported_plan(text, start, end):
         return True
     if _FUTURE.search(text, left, start) is None:
@@ -502,6 +523,11 @@ def find_timexes(
                 story = (end, ctx.last_day)
         if value and re.match(r"\d{4}(?![\d-]*X)", value):
             ctx.last_year = int(value[:4])
-        if value and re.fullmatch(r"\d{4}-Q\d", value) and _reported_quarter(fam, span):
+        if (
+            value
+            and re.fullmatch(r"\d{4}-Q\d", value)
+            and _reported_quarter(fam, span)
+            and not (ctx.last_quarter and re.search(r"\d{4}", span))  # "the 1988 third quarter"
+        ):
             ctx.last_quarter = value
     return out

@@ -247,6 +247,8 @@ def _resolve_quarter(span: str, ctx: Context) -> Resolved:
         return "DATE", f"{y:04d}-Q{q}", True
     if not year_m and anchor is not None and ordinal > current_q and "year" not in low:
         year -= 1
+    if not year_m and re.search(r"year-ago|year-earlier", low):  # "the year-ago third quarter"
+        year -= 1
     return "DATE", f"{year:04d}-Q{ordinal}", not year_m
 
 
