@@ -368,3 +368,22 @@ def test_future_cue_reaches_past_abbreviations() -> None:
 )  # fmt: skip
 def test_timex_quarters_with_years_and_fiscal_words(text: str, span: str, value: str) -> None:
     assert _values(text, date(2023, 10, 30)).get(span) == value
+
+
+def test_yesterdays_and_tomorrows_are_dates_but_generic_todays_is_not() -> None:
+    got = _values("Shareholders shrugged at yesterday's announcement before tomorrow's vote.")
+    assert got["yesterday"] == "2023-06-14" and got["tomorrow"] == "2023-06-16"
+    assert "today" not in _values("The chips power many of today's personal computers.")
+
+
+def test_clock_time_with_its_own_month_day() -> None:
+    text = "The $18-a-share offer for the stock runs until 5 p.m. EST, Nov. 9, the bank said."
+    assert _values(text, date(2023, 11, 2))["5 p.m. EST, Nov. 9"] == "2023-11-09T17:00"
+
+
+def test_the_following_month_counts_from_the_month_last_written() -> None:
+    text = (
+        "In March, the hospital chain received a $24-a-share offer from an investor group. "
+        "The following month, the company put itself up for sale."
+    )
+    assert _values(text, date(2023, 10, 27))["The following month"] == "2023-04"

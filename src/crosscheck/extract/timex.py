@@ -181,7 +181,7 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "deictic",
-            rf"{_L}(?:{_EARLY}(?i:today|tonight|yesterday|tomorrow)(?!')"
+            rf"{_L}(?:{_EARLY}(?:(?i:today|tonight)(?!')|(?i:yesterday|tomorrow))"
             r"|(?i:right\s+now|nowadays|now|currently|recently|the\s+weekend"
             r"|the\s+(?:(?:current|full|latest|fiscal)\s+)+year"
             r"|lately|(?<!as\s)soon(?!\s+(?:as|after|afterwards?|thereafter)\b)|the\s+past"
@@ -523,6 +523,12 @@ def find_timexes(
                 story = (end, ctx.last_day)
         if value and re.match(r"\d{4}(?![\d-]*X)", value):
             ctx.last_year = int(value[:4])
+        if (
+            value
+            and (ym := re.match(r"(\d{4})-([01]\d)(?![\d:])", value))
+            and fam in {"date", "iso"}
+        ):
+            ctx.last_month = (int(ym.group(1)), int(ym.group(2)))
         if (
             value
             and re.fullmatch(r"\d{4}-Q\d", value)

@@ -60,6 +60,7 @@ class Context:
     last_day: date | None = None
     last_year: int | None = None
     last_quarter: str | None = None
+    last_month: tuple[int, int] | None = None  # (year, month) of the last month or day written
 
 
 def ymd(d: date) -> str:

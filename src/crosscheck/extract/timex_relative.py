@@ -14,6 +14,7 @@ import re
 from datetime import date, timedelta
 
 from crosscheck.extract.timex_calendar import (
+    MONTHS,
     PART_OF_DAY,
     SEASON_MONTH,
     SEASONS,
@@ -26,7 +27,7 @@ from crosscheck.extract.timex_calendar import (
     number,
     ymd,
 )
-from crosscheck.extract.timex_place import place_weekday
+from crosscheck.extract.timex_place import pick_year, place_weekday
 
 LOGGER = logging.getLogger(__name__)
 
@@ -68,7 +69,10 @@ def resolve_relative(span: str, future: bool, ctx: Context) -> Resolved:
     if anchor is None:
         return "DATE", None, True
     if unit == "month":
-        y, m = add_months(anchor.year, anchor.month, n)
+        y, m = anchor.year, anchor.month
+        if base_from_context and ctx.last_month:  # "the following month": after the last one
+            y, m = ctx.last_month
+        y, m = add_months(y, m, n)
         return "DATE", f"{y:04d}-{m:02d}", True
     if unit == "week":
         return "DATE", iso_week(anchor + timedelta(weeks=n)), True
@@ -205,7 +209,13 @@ def resolve_time(span: str, future: bool, ctx: Context) -> Resolved:
         hour, minute = 12, 0
     day = ctx.anchor
     wd = WEEKDAY_WORD.search(span)
-    if wd:
+    md = re.search(
+        r"(?i:\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b)", span
+    )
+    if md and ctx.anchor:  # "5 p.m. EST Nov. 9": that day, in the year nearest the anchor
+        month, mday = MONTHS[md.group(1).lower()], int(md.group(2))
+        day = date(pick_year(ctx.anchor, month, mday, "", future), month, mday)
+    elif wd:
         got = resolve_weekday(wd.group(1), future, ctx)
         day = date.fromisoformat(got[1][:10]) if got and got[1] else None
     elif "yesterday" in low and day:
