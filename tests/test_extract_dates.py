@@ -387,3 +387,15 @@ def test_the_following_month_counts_from_the_month_last_written() -> None:
         "The following month, the company put itself up for sale."
     )
     assert _values(text, date(2023, 10, 27))["The following month"] == "2023-04"
+
+
+def test_the_year_reported_on_and_the_year_ended() -> None:
+    text = (
+        "The shares rose to a high for the year of $42.875 in June. For the year ended "
+        "June 30, the chain earned $12 million, though planting was delayed earlier in the "
+        "year. Profit had doubled the year before."
+    )
+    got = [(t.text, t.type, t.value) for t in find_timexes(text, date(2023, 10, 30))]
+    years = [x for x in got if x[0] == "the year"]  # not "the year before"
+    assert years == [("the year", "DATE", "2023"), ("the year", "DURATION", "P1Y")]
+    assert ("earlier in the year", "DATE", "2023") in got

@@ -191,7 +191,13 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow"
             r"|the\s+(?:day|night)\s+(?:before|after)|recent\s+(?:years|months|weeks|days)"
             r"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))"
-            r"|(?:earlier|later)\s+(?i:that|the\s+same)\s+(?i:day|week|month|year))(?![\w-])",
+            r"|(?:earlier|later)\s+(?i:that|the\s+same)\s+(?i:day|week|month|year)"
+            r"|(?:earlier|later)\s+in\s+the\s+year)(?![\w-])",
+        ),
+        (
+            "theyear",  # "for the year", "the year ended June 30": the year reported on
+            rf"{_L}(?i:the\s+year)(?![\w'’-]|\s+(?i:before|after|ago|earlier|later|when|in\s+which"
+            r"|that|of\s+the|in\s+review|since)\b)",
         ),
         (
             "weekday",

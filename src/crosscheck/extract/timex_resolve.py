@@ -362,6 +362,10 @@ def resolve(
             return _resolve_years(span)
         if family == "racetime":
             return _resolve_racetime(span)
+        if family == "theyear":
+            if re.match(r"(?i)\s+end(?:ed|ing)\b", after):  # "the year ended June 30"
+                return "DURATION", "P1Y", False
+            return ("DATE", f"{ctx.anchor.year:04d}", True) if ctx.anchor else ("DATE", None, True)
         if family == "relative":
             return resolve_relative(span, future, ctx)
         if family == "ago":
