@@ -285,7 +285,7 @@ def ingest(
         stale = db.close_stale_runs()
         if stale:
             LOGGER.warning("runs %s were left running by a killed process: interrupted", stale)
-        run_id = db.start_run(sources)
+        run_id = db.start_run(sources, lease_s=settings.run_lease_s)
         writer = _Writer(db, settings, run_id)
         writer.recover()
         skipped = {"articles": 0, "sources": 0}

@@ -29,6 +29,10 @@ class Settings:
             stories for that the ingest did not change (stale ones left by earlier runs);
             the rest are computed later (``story_report``, the next ingest), so a huge
             story left stale never holds every later ingest.
+        run_lease_s: seconds an ingest run's lease lasts: while it runs, the run renews its
+            heartbeat in the store every quarter of this; a run left ``running`` whose
+            heartbeat is older than its lease (killed with -9 or its machine lost, on any
+            host sharing the store) is marked ``interrupted`` when the next ingest starts.
         processes: worker processes for the per-article stage (1 = in process).
         db: store URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
         story_window_days: articles further apart than this never share a story.
@@ -54,6 +58,7 @@ class Settings:
     max_chars: int = 500_000
     max_compare: int = 1_000
     refresh_budget_s: float = 120.0
+    run_lease_s: float = 300.0
     processes: int = 1
     db: str = "sqlite:///crosscheck.db"
     story_window_days: int = 14

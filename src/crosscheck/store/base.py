@@ -149,12 +149,18 @@ class Store(Protocol):
         ...
 
     # runs, sources, problems, state -----------------------------------------------------
-    def start_run(self, sources: Sequence[str]) -> int:
-        """Record the start of an ingest run and return its id."""
+    def start_run(self, sources: Sequence[str], *, lease_s: float | None = None) -> int:
+        """Record the start of an ingest run and return its id; its heartbeat is renewed
+        every quarter of ``lease_s`` (``Settings.run_lease_s``) until ``finish_run``."""
         ...
 
-    def close_stale_runs(self) -> list[int]:
-        """Mark ``interrupted`` the runs left ``running`` by a dead process; return their ids."""
+    def beat_run(self, run_id: int) -> bool:
+        """Renew a running run's heartbeat now; False when it no longer runs."""
+        ...
+
+    def close_stale_runs(self, *, lease_s: float | None = None) -> list[int]:
+        """Mark ``interrupted`` the runs left ``running`` by a dead process (on this host) or
+        whose heartbeat is older than their lease (on any host); return their ids."""
         ...
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:

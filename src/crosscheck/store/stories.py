@@ -8,19 +8,27 @@ findings and clears the flag, so a crash between the two only leaves work to red
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
+import threading
+import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, text, update
 
 from crosscheck.model import Finding, Problem, Story
+from crosscheck.settings import Settings
 from crosscheck.store.base import SourceStatus
 from crosscheck.store.codec import decode, dumps, encode, now
 from crosscheck.store.schema import Base
 
 T = Base.metadata.tables
+LOGGER = logging.getLogger(__name__)
+#: The lease of a run started without one (``Settings.run_lease_s``'s default).
+DEFAULT_LEASE_S = Settings().run_lease_s
 
 
 def problem_row(
@@ -253,44 +261,88 @@ class StoryMixin:
             return [(r.article_id, r.copy_of, r.score) for r in conn.execute(query)]
 
     # runs, sources, problems, state -------------------------------------------------------
-    def start_run(self, sources: Sequence[str]) -> int:
+    def start_run(self, sources: Sequence[str], *, lease_s: float | None = None) -> int:
         """Record the start of an ingest run and return its id.
 
-        Until the run finishes, its ``counts`` hold the host and process id that run it, so
-        that ``close_stale_runs`` can tell a run killed with -9 from one still going.
+        Until the run finishes, its ``counts`` hold its owner: the host and process id that
+        run it, its lease (``lease_s``, default ``Settings.run_lease_s``) and its last
+        heartbeat (the database's clock). A daemon thread of this process renews the
+        heartbeat every quarter lease until ``finish_run`` (``beat_run`` renews it at once),
+        so that ``close_stale_runs`` can tell a run killed with -9, on any host sharing the
+        store, from one still going. An in-memory store (one process) has no heartbeat.
         """
         r = T["ingest_runs"]
-        owner = dumps({"host": socket.gethostname(), "pid": os.getpid()})
+        lease = float(lease_s) if lease_s is not None else DEFAULT_LEASE_S
+        owner: dict[str, Any] = {"host": socket.gethostname(), "pid": os.getpid()}
+        owner["lease_s"] = lease
         with self.writer.begin() as conn:
+            owner["heartbeat"] = _db_clock(conn)
             result = conn.execute(
                 r.insert().values(
-                    started_at=now(), status="running", sources=dumps(list(sources)), counts=owner
+                    started_at=now(), status="running", sources=dumps(list(sources)),
+                    counts=dumps(owner),
                 )
-            )
-            return int(result.inserted_primary_key[0])  # type: ignore[index]
+            )  # fmt: skip
+            run_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        if not _in_memory(self.engine):
+            beat = _Heartbeat(self, run_id, max(lease / 4, 0.05))
+            self.__dict__.setdefault("_heartbeats", {})[run_id] = beat
+            beat.start()
+        return run_id
 
-    def close_stale_runs(self) -> list[int]:
+    def beat_run(self, run_id: int) -> bool:
+        """Renew a running run's heartbeat (the database's clock); False when it is no
+        longer ``running`` (finished, or closed by another process as interrupted)."""
+        r = T["ingest_runs"]
+        with self.writer.begin() as conn:
+            row = conn.execute(
+                select(r.c.counts).where(r.c.id == run_id, r.c.status == "running")
+            ).first()
+            if row is None:
+                return False
+            owner = _owner(row.counts)
+            owner["heartbeat"] = _db_clock(conn)
+            done = conn.execute(
+                update(r)
+                .where(r.c.id == run_id, r.c.status == "running")
+                .values(counts=dumps(owner))
+            )
+            return bool(done.rowcount)
+
+    def close_stale_runs(self, *, lease_s: float | None = None) -> list[int]:
         """Mark ``interrupted`` the runs still ``running`` whose process is gone; return ids.
 
-        A run is stale when it was started on this host by a process that no longer exists
-        (killed with -9, or the machine restarted: no cleanup ran). Runs of other hosts are
-        left alone: whether they still run cannot be told from here.
+        A run is stale when its heartbeat is older than its lease (the lease it recorded;
+        ``lease_s``, default ``Settings.run_lease_s``, for runs of older versions, which
+        recorded none and are timed from their start), whichever host ran it: killed with
+        -9, or its machine lost, no cleanup ran. A run started on this host by a process
+        that no longer exists is stale at once. The runs of this very process are never
+        stale. The heartbeat is read on the database's clock, so hosts' clocks need not
+        agree.
         """
         r = T["ingest_runs"]
-        host = socket.gethostname()
+        host, pid = socket.gethostname(), os.getpid()
+        default = float(lease_s) if lease_s is not None else DEFAULT_LEASE_S
         with self.engine.connect() as conn:
-            running = conn.execute(select(r.c.id, r.c.counts).where(r.c.status == "running"))
-            rows = list(running)
+            clock = _db_clock(conn)
+            query = select(r.c.id, r.c.counts, r.c.started_at).where(r.c.status == "running")
+            rows = list(conn.execute(query))
         stale = []
-        for run_id, counts in rows:
-            try:
-                owner = json.loads(counts or "{}")
-            except ValueError:
-                owner = {}
-            pid = owner.get("pid") if isinstance(owner, dict) else None
-            if owner.get("host") != host or not isinstance(pid, int) or _alive(pid):
+        for run_id, counts, started_at in rows:
+            owner = _owner(counts)
+            owned, their_pid = owner.get("host") == host, owner.get("pid")
+            if owned and their_pid == pid:
+                continue  # this process: alive by definition
+            if owned and isinstance(their_pid, int) and not _alive(their_pid):
+                stale.append(run_id)
                 continue
-            stale.append(run_id)
+            lease, beat = owner.get("lease_s"), owner.get("heartbeat")
+            if not isinstance(lease, int | float) or isinstance(lease, bool):
+                lease = default
+            if not isinstance(beat, int | float) or isinstance(beat, bool):
+                beat = _epoch(started_at)
+            if clock - float(beat) > float(lease):
+                stale.append(run_id)
         if stale:
             with self.writer.begin() as conn:
                 conn.execute(
@@ -301,7 +353,10 @@ class StoryMixin:
         return stale
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
-        """Record the end of an ingest run with its counts."""
+        """Record the end of an ingest run with its counts (its heartbeat stops)."""
+        beat = self.__dict__.get("_heartbeats", {}).pop(run_id, None)
+        if beat is not None:
+            beat.stop()
         r = T["ingest_runs"]
         with self.writer.begin() as conn:
             conn.execute(
@@ -379,6 +434,65 @@ MAX_PAGE = 2**31 - 1  # limits and offsets beyond this are clamped (SQLite: 64-b
 def _bounded(value: int) -> int:
     """A paging number both backends accept: 0 to ``MAX_PAGE``."""
     return max(0, min(int(value), MAX_PAGE))
+
+
+def _owner(counts: str | None) -> dict[str, Any]:
+    """The owner record a running run keeps in ``counts`` (empty when unreadable)."""
+    try:
+        owner = json.loads(counts or "{}")
+    except ValueError:
+        return {}
+    return owner if isinstance(owner, dict) else {}
+
+
+def _db_clock(conn: Connection) -> float:
+    """Now, in seconds since the epoch, on the database's clock (PostgreSQL's server: every
+    host sharing the store reads the same clock; SQLite's is this machine's)."""
+    if conn.dialect.name == "postgresql":
+        query = text("SELECT extract(epoch FROM clock_timestamp())")
+        return float(conn.execute(query).scalar_one())
+    return time.time()
+
+
+def _epoch(value: Any) -> float:
+    """A stored timestamp (naive ones are UTC) in seconds since the epoch; 0 when unknown."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return 0.0
+    if not isinstance(value, datetime):
+        return 0.0
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.timestamp()
+
+
+def _in_memory(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:")
+
+
+class _Heartbeat(threading.Thread):
+    """Renews one run's heartbeat every ``every`` seconds until stopped or the run ends."""
+
+    def __init__(self, store: StoryMixin, run_id: int, every: float) -> None:
+        super().__init__(name=f"crosscheck-run-{run_id}-heartbeat", daemon=True)
+        self.store, self.run_id, self.every = store, run_id, every
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.every):
+            try:
+                if not self.store.beat_run(self.run_id):
+                    LOGGER.warning("run %s is no longer running: heartbeat stops", self.run_id)
+                    return
+            except Exception as exc:  # a busy or lost database: try again next time
+                LOGGER.warning("heartbeat of run %s failed: %s", self.run_id, exc)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self is not threading.current_thread():
+            self.join(timeout=30)
 
 
 def _alive(pid: int) -> bool:
