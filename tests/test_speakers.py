@@ -141,6 +141,13 @@ def test_one_sentence_a_line_quotes_are_not_run_together() -> None:
         ("said", "A statement from Waitrose", "document"),
         ("recalls", "Islam", "thought"),
         ("issued", "the Interior Department", "document"),
+        ("reported", "The Tribune", "document"),
+        ("slammed", "the senator", "speech"),
+        ("committed", "Okafor", "thought"),  # a learned cue that reports no statement
+        ("supports", "the union", "thought"),  # a stance, not words said
+        ("charged", "prosecutors", "thought"),  # "charged him with murder"
+        ("pleaded", "Okafor", "thought"),  # "pleaded guilty"
+        ("―", "Ana Ruiz", "speech"),  # a dash signature
         (None, "Okafor", None),
     ],
 )
@@ -180,3 +187,77 @@ def test_pronoun_skips_a_speaker_of_the_other_gender() -> None:
     assert she.speaker.name == "Ann Leland"
     gaskin = _find(quotes, "rescuers reached")
     assert gaskin.speaker is not None and gaskin.speaker.name == "Dave Gaskin"
+
+
+def test_quote_mode_direct_and_kept_marks() -> None:
+    lex = lexicon("en")
+    speaker = Speaker("Okafor", None, 0, 6, "Okafor")
+    # Words in quote marks next to any verb were said; a belief cue still wins.
+    assert quote_mode("smiled", speaker, lex) == "thought"
+    assert quote_mode("smiled", speaker, lex, direct=True) == "speech"
+    assert quote_mode("hopes", speaker, lex, direct=True) == "thought"
+    # A mark the parse set ("said in a statement") wins over the cue word.
+    assert quote_mode("said", speaker, lex, kept="document") == "document"
+    assert quote_mode(None, speaker, lex, kept="document") == "document"
+
+
+RECORDS = (
+    "In a statement posted on its website on Tuesday, the Harlow Water Board said the "
+    "reservoir was safe to use again.\n\n"
+    "Councillor Mia Brandt said the board had waited too long to tell residents.\n\n"
+    "Police said the driver, who was arrested in May, had committed a series of "
+    "carjackings across the county.\n"
+)
+
+
+@pytest.mark.slow
+def test_statements_on_websites_are_documents_and_deeds_are_not_speech() -> None:
+    _, quotes = _quotes(RECORDS)
+    assert _find(quotes, "reservoir was safe").mode == "document"
+    assert _find(quotes, "waited too long").mode == "speech"
+    for quote in quotes:
+        if quote.cue and quote.cue.lower() == "committed":
+            assert quote.mode != "speech", quote
+
+
+SIGNED = (
+    "Readers Share Their Views On The New Bypass.\n\n"
+    "\u201cThe bypass took ten years and the traffic is worse than ever. Nobody asked the "
+    "people who live here.\u201d \u2015 Maria Delgado\n"
+    "\u201cI drive it every morning and it saves me twenty minutes each way, so I am "
+    "happy.\u201d \u2015 Tom Whitaker\n"
+    "\u201cThe council should have built the rail link instead of another road.\u201d "
+    "\u2015 Priya Shah\n"
+)
+
+
+@pytest.mark.slow
+def test_dash_signature_names_the_speaker_after_the_quote() -> None:
+    _, quotes = _quotes(SIGNED)
+    for words, name in (
+        ("traffic is worse", "Maria Delgado"),
+        ("saves me twenty minutes", "Tom Whitaker"),
+        ("rail link", "Priya Shah"),
+    ):
+        quote = _find(quotes, words)
+        assert quote.speaker is not None and quote.speaker.name == name, quote
+        assert quote.mode == "speech"
+
+
+TRANSCRIPT = (
+    "The governor spoke to the host on Sunday morning.\n\n"
+    '"HOLLIS: Will you sign the budget before the deadline on Friday?\n\n'
+    '"MARKHAM: I will sign it if the legislature restores the school funding it cut.\n\n'
+    "Protesters were frustrated that the council approved the plan without a hearing.\n"
+)
+
+
+@pytest.mark.slow
+def test_transcript_turns_and_feelings_with_a_clause_keep_their_source() -> None:
+    _, quotes = _quotes(TRANSCRIPT)
+    markham = _find(quotes, "restores the school funding")
+    assert markham.speaker is not None and markham.speaker.name.upper() == "MARKHAM"
+    hollis = _find(quotes, "sign the budget")
+    assert hollis.speaker is not None and hollis.speaker.name.upper() == "HOLLIS"
+    upset = _find(quotes, "approved the plan without a hearing")
+    assert upset.speaker is not None and upset.speaker.text == "Protesters"

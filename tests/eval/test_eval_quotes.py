@@ -181,6 +181,16 @@ def test_eval_quotes_floor_on_dev_subset() -> None:
     # 0.817, direct F1 0.913. Then "according to" an unnamed source, fallback subjects,
     # document owners and possessive-pronoun cues: F1 0.836, speaker accuracy 0.825,
     # direct F1 0.913. Floors sit just under.
+    # 2026-12-06, with dash signatures, transcript turns and the speech/thought/document
+    # mark from verbs of communication: F1 0.836, speaker accuracy 0.878, direct F1 0.909
+    # (a transcript turn opened by a stray quote mark now counts as direct); five folds
+    # of four articles: F1 0.864 0.868 0.800 0.768 0.815, speakers 0.889 0.893 0.868
+    # 0.828 0.879; speech-marked quotes matching an attribution 0.917, beliefs among them
+    # 0.003 (0.012 before the mark was read from verbs of communication).
     assert result.f1 >= 0.83
-    assert result.measures["speaker_accuracy"] >= 0.82
-    assert result.measures["direct_f1"] >= 0.91
+    assert result.measures["speaker_accuracy"] >= 0.86
+    assert result.measures["direct_f1"] >= 0.90
+    assert result.measures["fold_min_f1"] >= 0.75
+    assert result.measures["fold_min_speaker_accuracy"] >= 0.81
+    assert result.measures["speech_p"] >= 0.90
+    assert result.measures["speech_belief_share"] <= 0.02

@@ -448,6 +448,8 @@ def score_doc(
                         "content": text[p["start"] : p["end"]][:200],
                         "gold_source": " ".join(text[s:e] for s, e in g.source),
                         "predicted": p.get("speaker_name"),
+                        "predicted_span": _text(text, p.get("speaker_start"), p.get("speaker_end")),
+                        "cue": _text(text, p.get("cue_start"), p.get("cue_end")),
                     }
                 )
     # Exact matches, one to one, on trimmed extents.
@@ -482,6 +484,11 @@ def score_doc(
                 }
             )
     return errors
+
+
+def _text(text: str, start: Any, end: Any) -> str | None:
+    """The article's text between two offsets of a prediction (None when missing)."""
+    return None if start is None or end is None else text[int(start) : int(end)]
 
 
 def _ratio(a: float, b: float) -> float:

@@ -42,10 +42,10 @@ from typing import Any
 
 from crosscheck.extract.lexicon import Lexicon, lexicon
 from crosscheck.extract.nlp import Parsed
-from crosscheck.extract.quotes_direct import adjacent_quote, nearest_person
+from crosscheck.extract.quotes_direct import adjacent_quote, dash_quote, nearest_person
 from crosscheck.extract.quotes_marks import Marked
 from crosscheck.extract.quotes_model import scored_candidates, source_of
-from crosscheck.extract.quotes_modes import SPEECH, THOUGHT, quote_mode
+from crosscheck.extract.quotes_modes import DOCUMENT, SPEECH, THOUGHT, quote_mode, through_record
 from crosscheck.extract.quotes_rules import (
     author_of,
     channel_phrase,
@@ -78,10 +78,15 @@ def _passive_subject(subject: Token, tok: Token, lex: Lexicon) -> bool:
     """Whether ``subject`` is the passive subject of cue ``tok``: told, not telling.
 
     "Residents were ordered out of their homes": the residents are not the source.
-    Quoting verbs ("was quoted as saying") keep their subject as the speaker.
+    Quoting verbs ("was quoted as saying") keep their subject as the speaker, and so does
+    a participle of feeling with a clause of its own ("Protesters were frustrated that the
+    police released only part of the video": the protesters hold the view).
     """
-    return bool(
-        subject.dep_ == "nsubjpass" and subject.head.i == tok.i and tok.lower_ not in lex.quoting
+    if subject.dep_ != "nsubjpass" or subject.head.i != tok.i or tok.lower_ in lex.quoting:
+        return False
+    return not any(
+        c.dep_ == "ccomp" and c.i > tok.i and any(m.lower_ == "that" for m in c.children)
+        for c in tok.children
     )
 
 
@@ -352,6 +357,8 @@ class _Extractor:
         raw.paragraph = para
         if _governed_by_thought(tok, lex):
             raw.mode = THOUGHT  # "is expected to announce", "wants to say"
+        elif through_record(tok):
+            raw.mode = DOCUMENT  # "said in a statement on its website"
         self._snap(raw)
         return raw
 
@@ -399,7 +406,8 @@ class _Extractor:
             raw.start, raw.end = trim(ctx.text, start, end)
 
     def _headline(self, para: int, offset: int, doc: Any) -> None:
-        """``Source: words`` at the start of a paragraph (headline and teaser style)."""
+        """``Source: words`` at the start of a paragraph (headline, teaser and transcript
+        style, the turn of a transcript also after an opening quote mark)."""
         ctx, lex = self.ctx, self.ctx.lex
         colon = next((t for t in doc[:8] if t.text == ":"), None)
         if colon is None or colon.i == 0 or colon.i + 2 >= len(doc):
@@ -407,7 +415,13 @@ class _Extractor:
         head = doc[colon.i - 1]
         if not (head.tag_ in ("NNP", "NNPS") or head.ent_type_ in ("PERSON", "ORG")):
             return
-        if ctx.in_quote(offset + colon.idx) or doc[0].is_punct:
+        lead = doc[0]
+        if lead.is_punct and lead.text in _MARKS and colon.i > 1 and doc[1].is_upper:
+            # '"PENCE: Well, ...': a transcript turn, the wire's quote mark opening it.
+            lead = doc[1]
+        elif ctx.in_quote(offset + colon.idx):
+            return
+        if lead.is_punct:
             return
         end_tok = doc[colon.i + 1 :]
         line_end = doc.text.find("\n", colon.idx)
@@ -486,7 +500,10 @@ class _Extractor:
             words = len(ctx.text[mark.start : mark.end].split())
             bare = self._bare_for(mark, para)
             sentence = ctx.sentence_of(mark.start)
-            if bare is not None:
+            signed = dash_quote(ctx, self.parsed, mark, para)
+            if signed is not None:
+                raw = signed
+            elif bare is not None:
                 if bare.claimed is not None and bare.claimed.paragraph == para:
                     bare.claimed.end = max(bare.claimed.end, mark.end)
                     bare.claimed.start = min(bare.claimed.start, mark.start)
@@ -535,7 +552,7 @@ class _Extractor:
                     sentence,
                 )
                 raw.via = list(last.via)
-                raw.mode = quote_mode(last.cue, last.speaker, ctx.lex) or last.mode
+                raw.mode = quote_mode(last.cue, last.speaker, ctx.lex, kept=last.mode, direct=True)
             elif words >= _MIN_WORDS_ALONE and ctx.text[mark.end - 1 : mark.end] in ".?!,":
                 # A guessed speaker is kept for this quote only: it does not continue.
                 guessed = True
@@ -663,9 +680,8 @@ def extract_quotes(
         if cue is not None and raw.cue_start is not None and raw.cue_end is not None:
             cue = text[raw.cue_start : raw.cue_end]
         mode = (
-            THOUGHT
-            if raw.mode == THOUGHT
-            else quote_mode(raw.cue, raw.speaker, lex) or raw.mode or SPEECH
+            quote_mode(raw.cue, raw.speaker, lex, kept=raw.mode, direct=raw.kind == "direct")
+            or SPEECH
         )
         quotes.append(
             Quote(

@@ -2,11 +2,15 @@
 
 ``adjacent_quote``: a quote ending in ``,?!`` followed by a verb and its subject ("Okafor
 fumed"), or introduced by one before a colon ("Okafor shot back:"), even when the verb is
-not in the lexicon. ``nearest_person``: for a long quote with no speaker, the person named
-closest to it in its paragraph. Neither handles a speaker named only in another paragraph.
+not in the lexicon. ``dash_quote``: a quote signed after a dash on its own line
+("“...” ― Ana Ruiz"), the layout of reader comments and pull quotes. ``nearest_person``: for
+a long quote with no speaker, the person named closest to it in its paragraph. None of
+them handles a speaker named only in another paragraph.
 """
 
 from __future__ import annotations
+
+import re
 
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.quotes_marks import Marked
@@ -16,6 +20,48 @@ from crosscheck.extract.quotes_state import Context, Raw
 from crosscheck.model import Speaker
 
 _MAX_PERSON_GAP = 200  # characters from a speakerless quote to a PERSON that then speaks
+# A dash right after the closing mark, then the signature up to the line end.
+_DASH_SIGN = re.compile(r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*(?=\S)")
+_MAX_SIGNATURE = 80  # characters from the dash to the line end
+
+
+def dash_quote(ctx: Context, parsed: Parsed, mark: Marked, para: int) -> Raw | None:
+    """A quote signed after a dash, the signature ending its line: '“...” ― Ana Ruiz'.
+
+    The signature's first PERSON or ORG names the speaker ("― Ana Ruiz, a nurse in
+    Tucson"); a signature that names nobody (a date, a place) signs nothing. The dash
+    is the cue.
+    """
+    dash = _DASH_SIGN.match(ctx.text, mark.close_mark + 1)
+    if dash is None:
+        return None
+    line_end = ctx.text.find("\n", dash.end())
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    if line_end - dash.end() > _MAX_SIGNATURE:
+        return None
+    offset, doc = parsed.docs[para]
+    for ent in doc.ents:  # type: ignore[attr-defined]
+        start = offset + ent.start_char
+        if start < dash.end():
+            continue
+        if start >= line_end:
+            break
+        if ent.label_ not in ("PERSON", "ORG") or ctx.text[dash.end() : start].strip(" ,"):
+            return None  # the signature must open with the name
+        speaker = make_speaker(ent.root, offset, ctx.names, ctx.memory, ctx.lex)
+        cue_start = ctx.text.index(dash.group().strip(" \t\u00a0")[0], mark.close_mark + 1)
+        sentence = ctx.sentence_of(mark.start)
+        return Raw(
+            mark.start,
+            mark.end,
+            "direct",
+            speaker,
+            ctx.text[cue_start],
+            cue_start,
+            cue_start + 1,
+            (sentence[0], max(sentence[1], line_end)),
+        )
+    return None
 
 
 def adjacent_quote(ctx: Context, parsed: Parsed, mark: Marked, para: int) -> Raw | None:

@@ -7,20 +7,82 @@ bridge", "she wants a recount" and "he is known to oppose it" report beliefs and
 "he wrote in a letter" are ``document``. Only speech and documents are statements whose
 attribution can conflict across articles.
 
-The mark is read from the cue word and the head of the source phrase; a quote with no cue
-of its own (a continuation paragraph) keeps the mark of the quote it continues. Not
-handled: thought verbs used as speech ("I think we will win," he said: the outer cue
-decides, so this is speech) and negated or modal speech ("would not say").
+The mark is read from the cue word, the head of the source phrase and the cue's own
+phrases ("said in a statement on its website" is a document):
+
+* ``document``: a cue of writing, showing or reporting ("wrote", "shows", "the paper
+  reported"), a source phrase that names a record ("a statement from Waitrose", "court
+  records"), or a cue said through a record ("said in a letter", "announced on its
+  website");
+* ``speech``: a verb or noun of communication (``SPEECH_WORDS``: "said", "told", "slammed",
+  "accused", "denied", "comments"), a colon or dash signature, "according to" a person, or
+  any verb next to words in quote marks ('“...,” Okafor smiled'); not "charged with",
+  "pleaded guilty" or "declined to comment", which say nothing;
+* ``thought``: everything else - beliefs and intentions ("expects", "wants", "is known"),
+  stances that need not have been said ("supports", "opposes", "backed"), and the verbs
+  the learned cue model adds outside any list ("committed a series of carjackings",
+  "has focused his attention on"). Such a quote may be right for PolNeAR, whose
+  attributions include stances, but it is no statement to compare across articles.
+
+A quote with no cue of its own (a continuation paragraph) keeps the mark of the quote it
+continues. Not handled: thought verbs used as speech ("I think we will win," he said: the
+outer cue decides, so this is speech) and negated or modal speech ("would not say").
 """
 
 from __future__ import annotations
 
-from crosscheck.extract.lexicon import Lexicon
+from crosscheck.extract.lexicon import Lexicon, verb_forms
 from crosscheck.model import Speaker
 
 SPEECH, THOUGHT, DOCUMENT = "speech", "thought", "document"
 MODES = (SPEECH, THOUGHT, DOCUMENT)
 _EDGE = " ,;:\"'()“”’"
+
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+# Verbs of communication: saying, asking, answering, and speech acts that are words said
+# (accusing, praising, mocking). Written forms ("wrote", "tweeted") are documents.
+_SPEECH_VERBS = _split(
+    """
+    say tell add state claim argue note explain insist warn announce declare suggest
+    acknowledge admit deny confirm predict promise pledge vow stress emphasize emphasise
+    reply respond answer continue conclude recall reveal repeat ask complain contend
+    maintain assert allege mention observe remark hint concede agree testify joke boast
+    quip muse caution urge demand recommend propose speculate guarantee assure reiterate
+    affirm proclaim disclose divulge counter retort protest lament order instruct advise
+    inform notify theorize theorise comment discuss yell shout scream tout
+    accuse condemn criticize criticise blame praise denounce welcome dismiss describe
+    slam blast attack defend question cite call label brand decry applaud hail mock
+    ridicule deride lambaste rebuke fault credit thank congratulate characterize
+    characterise dub disavow rail fume scold chide lash snap tease thunder beg
+    implore appeal apologize apologise brag concur rebut speak talk address quote
+    whisper exclaim mutter introduce threaten invite greet challenge dispute contradict
+    reject refute request
+    """
+)
+_SPEECH_NOUNS = frozenset(
+    _split(
+        """
+        remarks comments comment call calls criticism accusation accusations claim claims
+        warning warnings denial promise pledge appeal demand demands praise attack attacks
+        speech interview testimony answer reply response question questions words
+        announcement
+        """
+    )
+)
+SPEECH_WORDS = verb_forms(_SPEECH_VERBS) | _SPEECH_NOUNS
+# Verbs of putting words on record: what they report is a document ("the paper reported").
+_RECORD_WORDS = verb_forms(["report", "publish", "print"])
+# Cues that sign a quote without a verb: a headline or transcript colon, a dash signature.
+_SIGNS = frozenset({":", "―", "—", "–", "-", "according to"})
+# Nouns of a record that a cue can speak through ("said in a statement on its website").
+_THROUGH = frozenset(
+    {"statement", "letter", "release", "website", "site", "blog", "memo", "email", "filing",
+     "post", "tweet", "report", "op-ed", "column", "note", "page", "notice", "document"}
+)  # fmt: skip
 
 
 def _head(speaker: Speaker | None) -> str:
@@ -42,7 +104,27 @@ def _cites_document(speaker: Speaker | None, lex: Lexicon) -> bool:
     return any(w in lex.documents for w in words)
 
 
-def quote_mode(cue: str | None, speaker: Speaker | None, lex: Lexicon) -> str | None:
+def through_record(cue: object) -> bool:
+    """Whether a cue token speaks through a record: "said in a statement", "announced on
+    its website", "wrote in a letter" (a preposition of the cue whose object is a record).
+    """
+    for child in getattr(cue, "children", ()):
+        if child.dep_ != "prep" or child.lower_ not in ("in", "on", "via", "through"):
+            continue
+        for obj in child.children:
+            if obj.dep_ == "pobj" and obj.lower_.rstrip("s") in _THROUGH:
+                return True
+    return False
+
+
+def quote_mode(
+    cue: str | None,
+    speaker: Speaker | None,
+    lex: Lexicon,
+    *,
+    kept: str | None = None,
+    direct: bool = False,
+) -> str | None:
     """``speech``, ``thought`` or ``document`` for a quote with ``cue``; None without a cue.
 
     Args:
@@ -50,13 +132,24 @@ def quote_mode(cue: str | None, speaker: Speaker | None, lex: Lexicon) -> str | 
         speaker: the quote's speaker (its ``text`` is the source phrase as written).
         lex: the language's word lists (``thought``, ``thought_nouns``, ``documents``,
             ``written``).
+        kept: a mark the rules already set from the parse (``document`` for "said in a
+            statement", ``thought`` for "is expected to announce"); it wins over speech.
     """
     if not cue or not cue.strip():
-        return None
+        return kept
     word = cue.strip().lower()
     last = word.split()[-1]
-    if word in lex.thought or last in lex.thought or word in lex.thought_nouns:
+    if kept == THOUGHT or word in lex.thought or last in lex.thought or word in lex.thought_nouns:
         return THOUGHT
-    if _head(speaker) in lex.documents or word in lex.written or _cites_document(speaker, lex):
+    if (
+        kept == DOCUMENT
+        or _head(speaker) in lex.documents
+        or word in lex.written
+        or last in _RECORD_WORDS
+        or last in lex.documents
+        or _cites_document(speaker, lex)
+    ):
         return DOCUMENT
-    return SPEECH
+    if direct or word in _SIGNS or last in SPEECH_WORDS or word in SPEECH_WORDS:
+        return SPEECH
+    return THOUGHT
