@@ -500,7 +500,9 @@ class _Extractor:
             words = len(ctx.text[mark.start : mark.end].split())
             bare = self._bare_for(mark, para)
             sentence = ctx.sentence_of(mark.start)
-            signed = dash_quote(ctx, self.parsed, mark, para)
+            # A signature names the speaker of a quote long enough to stand alone; it makes
+            # no quote of a fragment ('the root of all evil’.” ― A reader').
+            signed = dash_quote(ctx, self.parsed, mark, para) if words >= _MIN_WORDS_ALONE else None
             if signed is not None:
                 raw = signed
             elif bare is not None:
