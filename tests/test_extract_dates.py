@@ -74,8 +74,8 @@ def test_timex_skips_modal_may_and_counts() -> None:
         ("Crews will arrive as soon as Tuesday.", "Tuesday", "2023-06-20"),
         ("The order stays in force until Monday.", "Monday", "2023-06-19"),
         ("The sale had been due to close Monday.", "Monday", "2023-06-12"),
-        ("The vote began in February this year.", "February", "2023-02"),
-        ("The summit is planned for April next year.", "April", "2024-04"),
+        ("The vote began in February this year.", "February this year", "2023-02"),
+        ("The summit is planned for April next year.", "April next year", "2024-04"),
         ("The hearing was moved to May.", None, None),
         ("The hearing is now set for late in May.", "May", "2023-05"),
         ("He was rescued on Thanksgiving Day after a storm.", "Thanksgiving Day", "2022-11-24"),
@@ -399,3 +399,19 @@ def test_the_year_reported_on_and_the_year_ended() -> None:
     years = [x for x in got if x[0] == "the year"]  # not "the year before"
     assert years == [("the year", "DATE", "2023"), ("the year", "DURATION", "P1Y")]
     assert ("earlier in the year", "DATE", "2023") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Ratification began in February this year with Canada.", "February this year", "2023-02"),
+        ("The three will join the alliance in April next year.", "April next year", "2024-04"),
+        ("Pol Pot was arrested in July last year in Phnom Penh.", "July last year", "2022-07"),
+    ],
+)  # fmt: skip
+def test_timex_month_with_its_relative_year_is_one_expression(
+    text: str, span: str, value: str
+) -> None:
+    got = _values(text)
+    assert got.get(span) == value
+    assert not {"this year", "next year", "last year"} & set(got)

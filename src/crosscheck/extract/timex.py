@@ -149,7 +149,7 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?:{MONTH_RE}\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?"
             rf"|{_DAY}\s+(?:of\s+)?{MONTH_RE}(?:,?\s+{_YEAR})?"
             rf"|{MONTH_RE},?\s+(?:of\s+)?{_YEAR}|{MONTH_RE})"
-            r"(?![\w'])",
+            r"(?![\w'])(?:,?\s+(?:of\s+)?(?i:this|last|next)\s+year(?![\w'’-]))?",
         ),
         (
             "iso",

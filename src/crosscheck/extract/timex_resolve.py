@@ -106,6 +106,8 @@ def _resolve_date(span: str, before: str, after: str, future: bool, ctx: Context
         rel = "lastyear"
     elif re.search(r"(?i)next\s+year\s*$", span):
         rel = "nextyear"
+    elif re.search(r"(?i)this\s+year\s*$", span):  # "January this year"
+        rel = "thisyear"
     day = days[0] if days else None
     if year_m:
         year = int(year_m.group(1))
