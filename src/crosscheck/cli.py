@@ -148,14 +148,17 @@ def open_existing(settings: Settings) -> Store:
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """``--published``: an ISO date or date-time, checked before any input is read."""
+    """``--published``: a date or date-time (the forms ``normalise_published`` reads), checked
+    before any input is read."""
     if value is None:
         return None
     from crosscheck.ingest.files import normalise_published
 
     if normalise_published(value) is None:
         raise click.BadParameter(
-            f"{value!r} is not an ISO date or date-time (e.g. 2026-03-17 or 2026-03-17T09:30)"
+            f"{value!r} is not a date: give a day, a month and a year, e.g. 2026-03-17, "
+            "2026-03-17T09:30, 'Tue, 17 Mar 2026 09:30:00 GMT', 'March 17, 2026', "
+            "'17 March 2026' or 17.03.2026 (no relative or partial dates)"
         )
     return value
 
@@ -253,7 +256,11 @@ def _emit(report: Any, fmt: str, output: Path | None, view: Any) -> None:
 @click.argument("sources", nargs=-1, required=True)
 @_report_options
 @click.option("--outlet", help="Outlet of every input (overrides page and sidecar).")
-@click.option("--published", callback=_iso_date, help="Publication date of every input (ISO).")
+@click.option(
+    "--published",
+    callback=_iso_date,
+    help="Publication date of every input (ISO 8601, RFC 2822 or 'March 17, 2026').",
+)
 @click.option("--url", help="URL of every input.")
 @click.option("--model", help="spaCy pipeline to use (default: best installed English one).")
 def compare(
