@@ -14,8 +14,9 @@ both pledge support for a country's "territorial integrity" raise no alarm.
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from difflib import SequenceMatcher
 
 from crosscheck.compare.entities import camp_of, is_named, opposed, same_camp, same_party
@@ -132,6 +133,56 @@ def _describe(quote: Quote, entities: Mapping[str, Entity]) -> str:
     return f"{quote.speaker.name}" + (f" ({extra}{via})" if extra else f"{via}")
 
 
+LOGGER = logging.getLogger(__name__)
+_LOG_PAIRS = 100_000
+_PEAK_FLOOR = 0.4  # a shared stem lighter than this in one quote cannot be the ``peak``
+# Work bounds for a big story (issue 18: 84 articles, 31,481 quotes compared all pairs ran
+# for over 22 minutes). Each quote proposes at most MAX_CANDIDATES partners, found through
+# its rarest keys first (shared runs of stems, then distinctive words); each quote takes
+# part in at most MAX_PARTNERS matches. A story of a few hundred quotes reaches neither:
+# its pairs and findings are those of comparing every pair.
+MAX_CANDIDATES = 300
+MAX_PARTNERS = 16
+
+
+def _shingles(seq: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every run of ``_MIN_RUN`` consecutive stems of ``seq``."""
+    return [tuple(seq[k : k + _MIN_RUN]) for k in range(len(seq) - _MIN_RUN + 1)]
+
+
+def candidate_pairs(
+    groups: Sequence[str], keys: Sequence[set[Hashable]], limit: int | None = None
+) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of items of different groups that share a key, sorted.
+
+    An inverted index from key to items replaces comparing every pair: items that share
+    nothing cost nothing. Each item probes its keys rarest first (fewest items) and stops
+    once it has ``limit`` partners (``MAX_CANDIDATES``), so the pairs of a story grow
+    linearly with its quotes, however many of them share common words; an item still
+    appears in the pairs of others that probe it. With fewer than ``limit`` items sharing
+    keys with any one item, every pair that shares a key is returned.
+    """
+    limit = MAX_CANDIDATES if limit is None else limit
+    postings: dict[Hashable, list[int]] = {}
+    for i, item_keys in enumerate(keys):
+        for key in item_keys:
+            postings.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, item_keys in enumerate(keys):
+        found: set[int] = set()
+        group = groups[i]
+        for key in sorted(item_keys, key=lambda k: (len(postings[k]), repr(k))):
+            for j in postings[key]:
+                if j != i and j not in found and groups[j] != group:
+                    found.add(j)
+                    if len(found) >= limit:
+                        break
+            if len(found) >= limit:
+                break
+        pairs.update((i, j) if i < j else (j, i) for j in found)
+    return sorted(pairs)
+
+
 def align_quotes(
     quotes: Sequence[Quote],
     entities: Mapping[str, Entity],
@@ -164,103 +215,123 @@ def align_quotes(
         speaker_keys = set()
         if quote.speaker is not None:
             speaker_keys = {name_key(w) for w in quote.speaker.name.split()}
-        pairs = _words(quote, article, speaker_keys)
+        words = _words(quote, article, speaker_keys)
         exact = _exact_stems(quote, article)
-        prepared.append((quote, pairs, _weight(pairs, entity_stems, exact)))
+        prepared.append((quote, words, _weight(words, entity_stems, exact)))
+    seqs = [[s for s, _ in pa if s not in STOCK_STEMS] for _, pa, _ in prepared]
+    shingles = [set(_shingles(sa)) for sa in seqs]
+    keys: list[set[Hashable]] = []
+    for (_, _, w), sh in zip(prepared, shingles, strict=True):
+        # A pair can pass ``same_words`` only through a shared run of _MIN_RUN stems (a
+        # shared shingle) or a shared plain stem weighing at least 0.4 in both quotes
+        # (``peak`` is their mean and must reach 0.7, a weight is at most 1).
+        rare = {s for s, x in w.items() if x >= _PEAK_FLOOR and s not in entity_stems}
+        keys.append(set(sh) | rare)
+    pairs = candidate_pairs([q.article for q, _, _ in prepared], keys)
+    if len(pairs) > _LOG_PAIRS:
+        LOGGER.info("quote alignment: %d quotes, %d candidate pairs", len(prepared), len(pairs))
+    affiliation: dict[str, str | None] = {}
+
+    def aff(quote: Quote) -> str | None:
+        if quote.id not in affiliation:
+            affiliation[quote.id] = _affiliation(quote, entities)
+        return affiliation[quote.id]
+
+    partners = [0] * len(prepared)
     findings: list[Finding] = []
-    for i, (qa, pa, wa) in enumerate(prepared):
-        for qb, pb, wb in prepared[i + 1 :]:
-            if qa.article == qb.article or not wa or not wb:
-                continue
-            shared = set(wa) & set(wb)
-            if not shared:
-                continue
-            shared_w = sum((wa[s] + wb[s]) / 2 for s in shared)
-            overlap = shared_w / min(sum(wa.values()), sum(wb.values()))
-            sa = [s for s, _ in pa if s not in STOCK_STEMS]
-            sb = [s for s, _ in pb if s not in STOCK_STEMS]
-            match = SequenceMatcher(None, sa, sb, autojunk=False).find_longest_match()
-            run = sa[match.a : match.a + match.size]
-            run_w = sum(wa.get(s, 0.0) for s in run)
-            distinct = min(1.0, max(run_w, shared_w) / 3.0)
-            plain = [s for s in shared if s not in entity_stems]
-            # A long shared run of rare words; or most of the content shared, including
-            # at least one distinctive or reporter-quoted word (checked on the seed pair).
-            peak = max(((wa[s] + wb[s]) / 2 for s in plain), default=0.0)
-            same_words = (len(run) >= 4 and distinct >= settings.min_distinctive) or (
-                overlap >= 0.6 and len(shared) >= 2 and peak >= 0.7 and shared_w >= 0.9
-            )
-            if not same_words:
-                continue
-            ka, kb = _speaker_key(qa), _speaker_key(qb)
-            art_a, art_b = articles[qa.article], articles[qb.article]
-            la, lb = labels[qa.article], labels[qb.article]
-            words = _run_text(art_a, qa, run) or short(qa.text, 120)
-            evidence = tuple(_evidence(qa, art_a) + _evidence(qb, art_b))
-            oa = fact_origin(origin[qa.article], qa.via)
-            ob = fact_origin(origin[qb.article], qb.via)
-            if ka is not None and ka == kb:
-                independent = oa != ob
-                findings.append(
-                    Finding(
-                        id="",
-                        kind="corroborated" if independent else "single_source",
-                        summary=f"{la} and {lb} both quote {qa.speaker.name if qa.speaker else ''}"
-                        f": “{short(qa.text)}”",
-                        confidence=round(min(0.95, 0.5 + 0.5 * overlap), 2),
-                        evidence=evidence,
-                        reason=(
-                            f"same speaker and {overlap:.0%} of the weighted content words shared"
-                            if independent
-                            else f"same speaker, but both rest on one origin ({oa})"
-                        ),
-                        severity="info",
-                        sources=2 if independent else 1,
-                        facts=(qa.id, qb.id),
-                    )
-                )
-                continue
-            if ka is None or kb is None or qa.speaker is None or qb.speaker is None:
-                continue
-            aff_a, aff_b = _affiliation(qa, entities), _affiliation(qb, entities)
-            if aff_a is not None and aff_b is not None and same_camp(aff_a, aff_b) and oa != ob:
-                findings.append(
-                    Finding(
-                        id="",
-                        kind="corroborated",
-                        summary=f"{la} and {lb} both report this position of {aff_a}: “{words}”",
-                        confidence=round(min(0.9, 0.4 + 0.5 * distinct), 2),
-                        evidence=evidence,
-                        reason=f"same wording from two {aff_a} officials "
-                        f"({qa.speaker.name}, {qb.speaker.name})",
-                        severity="info",
-                        sources=2,
-                        facts=(qa.id, qb.id),
-                    )
-                )
-            if not _conflicting(qa, qb, entities, articles):
-                continue
-            sides = (
-                aff_a is not None and aff_b is not None and opposed(aff_a, aff_b, (art_a, art_b))
-            )
-            camps = f" — opposite sides ({aff_a} vs {aff_b})" if sides else ""
+    for i, j in pairs:
+        if partners[i] >= MAX_PARTNERS or partners[j] >= MAX_PARTNERS:
+            continue
+        (qa, _, wa), (qb, _, wb) = prepared[i], prepared[j]
+        shared = wa.keys() & wb.keys()
+        if not shared:
+            continue
+        shared_w = sum((wa[s] + wb[s]) / 2 for s in shared)
+        overlap = shared_w / min(sum(wa.values()), sum(wb.values()))
+        plain = [s for s in shared if s not in entity_stems]
+        # A long shared run of rare words; or most of the content shared, including
+        # at least one distinctive or reporter-quoted word (checked on the seed pair).
+        peak = max(((wa[s] + wb[s]) / 2 for s in plain), default=0.0)
+        most = overlap >= 0.6 and len(shared) >= 2 and peak >= 0.7 and shared_w >= 0.9
+        if not most and not (shingles[i] & shingles[j]):
+            continue  # no run of _MIN_RUN stems in common either
+        sa, sb = seqs[i], seqs[j]
+        match = SequenceMatcher(None, sa, sb, autojunk=False).find_longest_match()
+        run = sa[match.a : match.a + match.size]
+        run_w = sum(wa.get(s, 0.0) for s in run)
+        distinct = min(1.0, max(run_w, shared_w) / 3.0)
+        same_words = (len(run) >= _MIN_RUN and distinct >= settings.min_distinctive) or most
+        if not same_words:
+            continue
+        partners[i] += 1
+        partners[j] += 1
+        ka, kb = _speaker_key(qa), _speaker_key(qb)
+        art_a, art_b = articles[qa.article], articles[qb.article]
+        la, lb = labels[qa.article], labels[qb.article]
+        shown = _run_text(art_a, qa, run) or short(qa.text, 120)
+        evidence = tuple(_evidence(qa, art_a) + _evidence(qb, art_b))
+        oa = fact_origin(origin[qa.article], qa.via)
+        ob = fact_origin(origin[qb.article], qb.via)
+        if ka is not None and ka == kb:
+            independent = oa != ob
             findings.append(
                 Finding(
                     id="",
-                    kind="attribution_conflict",
-                    summary=f"Same words, different speakers: “{words}” — "
-                    f"{_describe(qa, entities)} in {la}, {_describe(qb, entities)} in {lb}",
-                    confidence=round(min(0.95, 0.45 + 0.5 * distinct), 2),
+                    kind="corroborated" if independent else "single_source",
+                    summary=f"{la} and {lb} both quote {qa.speaker.name if qa.speaker else ''}"
+                    f": “{short(qa.text)}”",
+                    confidence=round(min(0.95, 0.5 + 0.5 * overlap), 2),
                     evidence=evidence,
                     reason=(
-                        f"{len(run)} consecutive content words in common, distinctiveness "
-                        f"{distinct:.2f}; speakers differ{camps}"
+                        f"same speaker and {overlap:.0%} of the weighted content words shared"
+                        if independent
+                        else f"same speaker, but both rest on one origin ({oa})"
                     ),
-                    severity="severe" if sides else "review",
+                    severity="info",
+                    sources=2 if independent else 1,
+                    facts=(qa.id, qb.id),
+                )
+            )
+            continue
+        if ka is None or kb is None or qa.speaker is None or qb.speaker is None:
+            continue
+        aff_a, aff_b = aff(qa), aff(qb)
+        if aff_a is not None and aff_b is not None and same_camp(aff_a, aff_b) and oa != ob:
+            findings.append(
+                Finding(
+                    id="",
+                    kind="corroborated",
+                    summary=f"{la} and {lb} both report this position of {aff_a}: “{shown}”",
+                    confidence=round(min(0.9, 0.4 + 0.5 * distinct), 2),
+                    evidence=evidence,
+                    reason=f"same wording from two {aff_a} officials "
+                    f"({qa.speaker.name}, {qb.speaker.name})",
+                    severity="info",
                     sources=2,
                     facts=(qa.id, qb.id),
                 )
             )
+        if not _conflicting(qa, qb, entities, articles):
+            continue
+        sides = aff_a is not None and aff_b is not None and opposed(aff_a, aff_b, (art_a, art_b))
+        camps = f" — opposite sides ({aff_a} vs {aff_b})" if sides else ""
+        findings.append(
+            Finding(
+                id="",
+                kind="attribution_conflict",
+                summary=f"Same words, different speakers: “{shown}” — "
+                f"{_describe(qa, entities)} in {la}, {_describe(qb, entities)} in {lb}",
+                confidence=round(min(0.95, 0.45 + 0.5 * distinct), 2),
+                evidence=evidence,
+                reason=(
+                    f"{len(run)} consecutive content words in common, distinctiveness "
+                    f"{distinct:.2f}; speakers differ{camps}"
+                ),
+                severity="severe" if sides else "review",
+                sources=2,
+                facts=(qa.id, qb.id),
+            )
+        )
     return _dedupe(findings, entities, {q.id: q for q in quotes})
 
 
