@@ -16,9 +16,15 @@ a bare weekday, month or month-day is the most recent one on or before the ancho
 sentence speaks of the future ("will", "next", "scheduled"), then the next one; "that day",
 "the day before" and "N days later" count from the last full date mentioned.
 
+Spans of years ("2009-2010", "the 1998-99 season", "fiscal 2009-10") are one DATE with an
+interval value (``2009/2010``); times taken ("won in 2:03:23", "finished in 3:07") are
+DURATIONs, never clock times. Optional rules (``TimexRules``) are measured on folds of
+TimeBank + AQUAINT (``crosscheck eval dates --folds 5``).
+
 Not handled: dates written in other languages, spelled-out days ("the fifth of May"), fiscal
-calendars that do not follow the calendar year, times zones in values, and modifiers in
-values (TimeML's ``mod`` attribute: "early 1998" is just ``1998``).
+calendars that do not follow the calendar year ("fiscal 2009" is just ``2009``), times zones
+in values, and modifiers in values (TimeML's ``mod`` attribute: "early 1998" is just
+``1998``).
 """
 
 from __future__ import annotations
