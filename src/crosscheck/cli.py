@@ -840,10 +840,10 @@ def stories(db: str | None, limit: int, as_json: bool) -> None:
         table.add_column(col)
     for story in found:
         table.add_row(
-            story.id,
+            Text(inert(story.id)),
             str(len(story.articles)),
-            story.first_seen or "",
-            story.last_seen or "",
+            Text(inert(story.first_seen or "")),  # an old store's dates: text, not controls
+            Text(inert(story.last_seen or "")),
             Text(inert(story.title or "")),  # a title is text, never rich markup
         )
     Console().print(table)
