@@ -261,3 +261,16 @@ def test_transcript_turns_and_feelings_with_a_clause_keep_their_source() -> None
     assert hollis.speaker is not None and hollis.speaker.name.upper() == "HOLLIS"
     upset = _find(quotes, "approved the plan without a hearing")
     assert upset.speaker is not None and upset.speaker.text == "Protesters"
+
+
+GOVERNED = (
+    "Councillor Ruth Amos spoke for an hour at the town meeting, stopping short of calling "
+    "the closure of the library a betrayal.\n"
+)
+
+
+@pytest.mark.slow
+def test_subjectless_participle_cue_takes_the_subject_of_its_clause() -> None:
+    _, quotes = _quotes(GOVERNED)
+    calling = _find(quotes, "closure of the library")
+    assert calling.speaker is not None and calling.speaker.name.endswith("Ruth Amos")

@@ -53,6 +53,7 @@ from crosscheck.extract.quotes_rules import (
     dedupe,
     fallback_subject,
     fronted_subject,
+    governing_subject,
     inherit_channels,
     nested_noise,
     paragraph_lookup,
@@ -269,7 +270,11 @@ class _Extractor:
                 subject = subject_of(tok, ctx.lex)[0] or subject
             if subject is not None and _passive_subject(subject, tok, ctx.lex):
                 subject = None
-            subject = subject or fallback_subject(tok, offset, ctx.in_quote, ctx.lex)
+            subject = (
+                subject
+                or fallback_subject(tok, offset, ctx.in_quote, ctx.lex)
+                or governing_subject(tok)
+            )
             if subject is not None and _non_speaker(subject):
                 subject = _speaker_nearby(tok, offset, ctx.in_quote, ctx.lex, subject)
             speaker = None

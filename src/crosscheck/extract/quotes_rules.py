@@ -60,6 +60,33 @@ def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
     return None, path
 
 
+# Dependencies a subjectless cue climbs to the clause it hangs in ("stopping short of
+# calling": pcomp, prep, advmod, advcl).
+_GOVERNED = (_CLIMB - {"relcl"}) | {"advmod", "npadvmod"}
+
+
+def governing_subject(tok: Token) -> Token | None:
+    """The subject of the clause a subjectless cue hangs in, through any preposition.
+
+    "Sanders said, going on to say that ...", "she said at a news conference announcing
+    that ...", "Trump stopped short of calling ...": a participle or gerund with no subject
+    of its own reports for the subject of the verb it depends on. Climbs at most six
+    steps, never out of a clausal complement or a relative clause (another speaker's
+    content or another noun's clause), and takes no passive subject.
+    """
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in _GOVERNED or cur.head is cur:
+            return None
+        cur = cur.head
+        if not cur.tag_.startswith("VB"):
+            continue
+        for child in cur.children:
+            if child.dep_ == "nsubj" and child.tag_ not in ("WDT", "EX") and not _dateline(child):
+                return child
+    return None
+
+
 def fronted_subject(tok: Token) -> tuple[Token, Token] | None:
     """``(clause subject, speaker)`` when a cue was parsed with both as its subjects.
 
