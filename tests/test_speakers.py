@@ -274,3 +274,20 @@ def test_subjectless_participle_cue_takes_the_subject_of_its_clause() -> None:
     _, quotes = _quotes(GOVERNED)
     calling = _find(quotes, "closure of the library")
     assert calling.speaker is not None and calling.speaker.name.endswith("Ruth Amos")
+
+
+NOTHING_SAID = (
+    "Police asked anyone with information to call detectives on 0845 125 2222.\n\n"
+    "The driver was declared dead at the scene, and the terms of the settlement were not "
+    "disclosed.\n\n"
+    "Mayor Lisa Ortega called the closure a disgrace.\n"
+)
+
+
+@pytest.mark.slow
+def test_calls_and_passives_without_a_speaker_are_not_speech() -> None:
+    _, quotes = _quotes(NOTHING_SAID)
+    for quote in quotes:
+        if quote.cue and quote.cue.lower() in ("call", "declared", "disclosed"):
+            assert quote.mode != "speech", quote
+    assert _find(quotes, "closure a disgrace").mode == "speech"

@@ -45,7 +45,14 @@ from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.quotes_direct import adjacent_quote, dash_quote, nearest_person
 from crosscheck.extract.quotes_marks import Marked
 from crosscheck.extract.quotes_model import scored_candidates, source_of
-from crosscheck.extract.quotes_modes import DOCUMENT, SPEECH, THOUGHT, quote_mode, through_record
+from crosscheck.extract.quotes_modes import (
+    DOCUMENT,
+    SPEECH,
+    THOUGHT,
+    quote_mode,
+    says_nothing,
+    through_record,
+)
 from crosscheck.extract.quotes_rules import (
     author_of,
     channel_phrase,
@@ -284,6 +291,8 @@ class _Extractor:
             raw = Raw(start, end, "indirect", speaker, tok.text, cue_start, cue_end, s_range)
             raw.paragraph = para
             self._snap(raw)
+            if raw.kind == "indirect" and says_nothing(tok, ctx.lex):
+                raw.mode = THOUGHT  # "was declared dead", "called 911": no words reported
             found.append(raw)
 
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> Raw | None:
@@ -365,6 +374,8 @@ class _Extractor:
         elif through_record(tok):
             raw.mode = DOCUMENT  # "said in a statement on its website"
         self._snap(raw)
+        if raw.kind == "indirect" and says_nothing(tok, lex):
+            raw.mode = THOUGHT  # "call the police on 0845 ...": no words reported
         return raw
 
     def _inset(self, tok: Token, s_range: tuple[int, int]) -> bool:

@@ -19,10 +19,12 @@ phrases ("said in a statement on its website" is a document):
   any verb next to words in quote marks ('“...,” Okafor smiled'); not "charged with",
   "pleaded guilty" or "declined to comment", which say nothing;
 * ``thought``: everything else - beliefs and intentions ("expects", "wants", "is known"),
-  stances that need not have been said ("supports", "opposes", "backed"), and the verbs
-  the learned cue model adds outside any list ("committed a series of carjackings",
-  "has focused his attention on"). Such a quote may be right for PolNeAR, whose
-  attributions include stances, but it is no statement to compare across articles.
+  stances that need not have been said ("supports", "opposes", "backed"), the verbs the
+  learned cue model adds outside any list ("committed a series of carjackings", "has
+  focused his attention on"), and cues that report no words of anyone (``says_nothing``:
+  "was declared dead", "a teen accused in the shooting", "call the police on 0845 ...").
+  Such a quote may be right for PolNeAR, whose attributions include stances, but it is no
+  statement to compare across articles.
 
 A quote with no cue of its own (a continuation paragraph) keeps the mark of the quote it
 continues. Not handled: thought verbs used as speech ("I think we will win," he said: the
@@ -49,7 +51,7 @@ _SPEECH_VERBS = _split(
     """
     say tell add state claim argue note explain insist warn announce declare suggest
     acknowledge admit deny confirm predict promise pledge vow stress emphasize emphasise
-    reply respond answer continue conclude recall reveal repeat ask complain contend
+    reply respond answer conclude recall reveal repeat ask complain contend
     maintain assert allege mention observe remark hint concede agree testify joke boast
     quip muse caution urge demand recommend propose speculate guarantee assure reiterate
     affirm proclaim disclose divulge counter retort protest lament order instruct advise
@@ -86,13 +88,14 @@ _THROUGH = frozenset(
 
 
 def _head(speaker: Speaker | None) -> str:
-    """The last word of the source phrase, lower case, without a possessive."""
+    """The last word of the source phrase, lower case, without a possessive or a plural
+    ending ("form letters" -> "letter")."""
     if speaker is None or not speaker.text.split():
         return ""
     word = speaker.text.split()[-1].strip(_EDGE).lower()
     for suffix in ("'s", "’s"):
         word = word.removesuffix(suffix)
-    return word
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def _cites_document(speaker: Speaker | None, lex: Lexicon) -> bool:
@@ -115,6 +118,38 @@ def through_record(cue: object) -> bool:
             if obj.dep_ == "pobj" and obj.lower_.rstrip("s") in _THROUGH:
                 return True
     return False
+
+
+_CALL = verb_forms(["call"])
+_NAMING = frozenset({"oprd", "xcomp", "ccomp"})  # "called it a disgrace", "called for"
+
+
+def says_nothing(cue: object, lex: Lexicon) -> bool:
+    """Whether a cue token, used as it is here, reports no words of anyone.
+
+    A passive with no agent ("was declared clinically dead", "a teen accused in the
+    shooting", "terms were not disclosed", "would be well advised to") tells what was
+    done, not who said what; records stay documents ("was reported", "is listed as") and
+    quoting verbs keep their quote ("was quoted as saying"). "Call" with a phone
+    number, "in" or "to" is a telephone call or a summons ("call the police on 0845 ...",
+    "called 911", "she called into a radio show", "called to service").
+    """
+    word = str(getattr(cue, "lower_", ""))
+    children = list(getattr(cue, "children", ()))
+    if word in _CALL:
+        if any(c.dep_ in _NAMING for c in children):
+            return False
+        return any(
+            (c.dep_ in ("prt", "prep") and c.lower_ in ("in", "into", "to"))
+            or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in c.subtree)
+            for c in children
+            if c.dep_ in ("dobj", "prep", "prt", "dative")
+        )
+    if getattr(cue, "tag_", "") != "VBN" or word in lex.quoting or word in lex.written:
+        return False
+    if word in _RECORD_WORDS or any(c.dep_ == "agent" for c in children):
+        return False
+    return getattr(cue, "dep_", "") == "acl" or any(c.dep_ == "nsubjpass" for c in children)
 
 
 def quote_mode(
