@@ -101,14 +101,20 @@ def test_a_claim_and_its_denial_never_corroborate(rumour_report: Report) -> None
 
 
 def test_a_denial_is_a_contradiction_of_what_others_lead_with(rumour_report: Report) -> None:
+    """One finding for the refuting article: the statement of each outlet it answers, then
+    its denials, in one entry rather than one per pair of articles."""
     contradictions = [f for f in rumour_report.findings if f.kind == "contradiction"]
-    pairs = _articles(rumour_report, "contradiction")
-    assert {"a.txt", "c.txt"} in pairs and {"b.txt", "c.txt"} in pairs
+    assert _articles(rumour_report, "contradiction") == [{"a.txt", "b.txt", "c.txt"}]
     sources = {a.id: a.source for a in rumour_report.articles}
     for f in contradictions:
-        denial = next(e for e in f.evidence if sources[e.article] == "c.txt")
-        assert "false" in denial.text or "rejected" in denial.text
-        assert "refutes" in f.summary and f.reason
+        assert [sources[e.article] for e in f.evidence][:2] == ["a.txt", "b.txt"]
+        assert "floodgates" in f.evidence[0].text and "floodgates" in f.evidence[1].text
+        denials = [e for e in f.evidence if sources[e.article] == "c.txt"]
+        assert denials and all("false" in d.text or "rejected" in d.text for d in denials)
+        assert (
+            f.summary.startswith("A and B state: ") and "C (quoting the board) refutes" in f.summary
+        )
+        assert "statement pairs" in f.reason
         assert 0.0 < f.confidence < 1.0
 
 

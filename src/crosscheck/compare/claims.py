@@ -476,7 +476,7 @@ def align_claims(
         findings.append(found)
     # One telling negates the very predicate the other states ("Bale will star as Jobs" /
     # "Bale will not be starring as Jobs"): a contradiction when the two are this alike.
-    said = {(f.facts[0], f.facts[1]) for f in refuted}
+    said = {(x, y) for f in refuted for x in f.facts for y in f.facts}
     for p in pairs:
         if p.relation != "negation" or p.similarity < NEGATION_SIMILARITY:
             continue
@@ -604,10 +604,11 @@ def contradictions(
     findings: list[Finding] = []
     for article, found in denials.items():
         ranked = sorted(found, key=lambda x: (not x[0], -x[1]))[:MAX_DENIALS]
-        for other, own in by_article.items():
-            if other == article or other in denials:
-                continue
-            for _strong, _relevance, denial in ranked:
+        refuted: list[Pair] = []
+        for _strong, _relevance, denial in ranked:
+            for other, own in by_article.items():
+                if other == article or other in denials:
+                    continue
                 target = next(
                     (
                         c
@@ -619,11 +620,55 @@ def contradictions(
                     ),
                     None,
                 )
-                if target is None:
-                    continue
-                pair = Pair(target, denial, sim(denial, target), 0, "denies")
-                findings.append(_contradiction(pair, articles, labels))
+                if target is not None:
+                    refuted.append(Pair(target, denial, sim(denial, target), 0, "denies"))
+        if refuted:
+            findings.append(_refutation(refuted, articles, labels))
     return findings, set(denials)
+
+
+def _refutation(
+    pairs: Sequence[Pair], articles: Mapping[str, Article], labels: Mapping[str, str]
+) -> Finding:
+    """One finding for one refuting article: each statement of another article that its
+    denials answer (``pairs``: statement, denial), and those denials.
+
+    A reader gets one entry per source that refutes the story, with every statement it
+    refutes as evidence, rather than one entry per pair of articles. ``facts`` lists the
+    claim ids, statements first, denials last.
+    """
+    if len(pairs) == 1:
+        return _contradiction(pairs[0], articles, labels)
+    denier = pairs[0].b
+    ld = labels[denier.article]
+    stated: list[Claim] = []
+    denials: list[Claim] = []
+    for p in pairs:
+        if p.a not in stated:
+            stated.append(p.a)
+        if p.b not in denials:
+            denials.append(p.b)
+    stated.sort(key=lambda c: (labels[c.article], c.start))
+    others = sorted({labels[c.article] for c in stated})
+    who = f"{ld} (quoting {denier.source})" if denier.source else ld
+    best = max(pairs, key=lambda p: p.similarity)
+    return Finding(
+        id="",
+        kind="contradiction",
+        summary=f"{_and(others)} state{'s' if len(others) == 1 else ''}: "
+        f"{short(best.a.text, 90)} — {who} refutes it (“{denier.cue}”): {short(denier.text, 90)}",
+        confidence=round(min(0.9, 0.3 + best.similarity), 2),
+        evidence=tuple(articles[c.article].span(c.start, c.end) for c in (*stated, *denials)),
+        reason=f"{ld} refutes what {_and(others)} lead{'s' if len(others) == 1 else ''} with "
+        f"({len(pairs)} statement pairs; weighted similarity up to {best.similarity:.2f})",
+        severity="review",
+        sources=1 + len(others),
+        facts=tuple(c.id for c in (*stated, *denials)),
+    )
+
+
+def _and(labels: Sequence[str]) -> str:
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def _contradiction(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]) -> Finding:
