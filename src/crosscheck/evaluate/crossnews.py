@@ -131,6 +131,22 @@ def score_set(name: str, gold: Mapping[str, Any], report: Mapping[str, Any]) -> 
                 if (on_a and on_b) or single:
                     hit.append(c["id"])
             counts["conflict_findings"] += 1
+            # Not a reference figure: a finding with evidence in three or more articles (one
+            # refuting article against the statements it answers) is also judged per pair,
+            # each other article against the article of its last span.
+            docs = list(dict.fromkeys(doc_of.get(e.get("article")) for e in finding["evidence"]))
+            docs = [d for d in docs if d is not None]
+            partners = [(d, docs[-1]) for d in docs[:-1]] if len(docs) > 2 else [tuple(docs)]
+            for pair in partners:
+                counts["conflict_pairs"] += 1
+                counts["conflict_pairs_true"] += any(
+                    sa is not None
+                    and sb is not None
+                    and {c["a"]["doc"], c["b"]["doc"]} == set(pair)
+                    and _any_overlap(ev.get(c["a"]["doc"], []), sa)
+                    and _any_overlap(ev.get(c["b"]["doc"], []), sb)
+                    for c, sa, sb in conflicts
+                )
             if hit:
                 counts["conflict_findings_true"] += 1
                 counts[f"true_{kind}"] += 1
@@ -290,6 +306,8 @@ def figures(total: Counter[str]) -> dict[str, Any]:
         "conflict_precision": _ratio(total["conflict_findings_true"], total["conflict_findings"]),
         "conflict_findings": total["conflict_findings"],
         "conflict_recall": _ratio(total["gold_conflicts_found"], total["gold_conflicts"]),
+        "conflict_pair_precision": _ratio(total["conflict_pairs_true"], total["conflict_pairs"]),
+        "conflict_pairs": total["conflict_pairs"],
         "gold_conflicts": total["gold_conflicts"],
         "corroboration_precision": _ratio(total["corroborated_correct"], judged),
         "corroborations_inverted": total["corroborated_inverted"],

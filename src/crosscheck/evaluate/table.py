@@ -155,7 +155,10 @@ def _findings(r: Figures) -> list[Row]:
             f"R {_f(r['recall'])} of {r.get('gold_conflicts')} gold (numeric "
             f"{_f(r.get('recall_numeric'))}, contradiction {_f(r.get('recall_contradiction'))}, "
             f"attribution {_f(r.get('recall_attribution'))}, date {_f(r.get('recall_date'))}); "
-            f"P {halves('conflict_precision')}; R {halves('conflict_recall')}",
+            f"P {halves('conflict_precision')}; R {halves('conflict_recall')}; "
+            f"judged per article pair (a refutation with its statements in several articles "
+            f"counts once per article): P {_f(r.get('conflict_pair_precision'))} of "
+            f"{r.get('conflict_pairs')}, {halves('conflict_pair_precision')}",
             "a careful reader: every conflict, none invented",
         ),
         (
