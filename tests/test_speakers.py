@@ -291,3 +291,26 @@ def test_calls_and_passives_without_a_speaker_are_not_speech() -> None:
         if quote.cue and quote.cue.lower() in ("call", "declared", "disclosed"):
             assert quote.mode != "speech", quote
     assert _find(quotes, "closure a disgrace").mode == "speech"
+
+
+SPOKE_ON = (
+    "A spokeswoman for the county said the board would wait for a report from Sheriff "
+    'Dana Kell. "The other factor is whether acting now would look like an attempt to '
+    'sway the vote before November."\n'
+)
+SUBJECT_FIRST = (
+    "Maria Ruiz met my colleague Tom Baxter last spring. "
+    '"The station offers a view of this city that you will not find anywhere else in the '
+    'market."\n'
+)
+
+
+@pytest.mark.slow
+def test_quote_after_a_reported_sentence_and_subject_before_object() -> None:
+    _, quotes = _quotes(SPOKE_ON)
+    factor = _find(quotes, "The other factor")
+    assert factor.speaker is not None and factor.speaker.text == "A spokeswoman for the county"
+    assert factor.mode == "speech"
+    _, quotes = _quotes(SUBJECT_FIRST)
+    station = _find(quotes, "The station offers")
+    assert station.speaker is not None and station.speaker.name == "Maria Ruiz"

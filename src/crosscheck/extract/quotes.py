@@ -571,6 +571,26 @@ class _Extractor:
                 )
                 raw.via = list(last.via)
                 raw.mode = quote_mode(last.cue, last.speaker, ctx.lex, kept=last.mode, direct=True)
+            elif (
+                words >= _MIN_WORDS_ALONE
+                and ctx.text[mark.end - 1 : mark.end] in ".?!,"
+                and (told := self._told_before(mark, para, sentence)) is not None
+            ):
+                # 'Schiff said the plan had failed. "The other factor is ..."': a quote
+                # with no cue of its own right after a reported sentence is the
+                # reporter's source speaking on.
+                raw = Raw(
+                    mark.start,
+                    mark.end,
+                    "direct",
+                    told.speaker,
+                    told.cue,
+                    told.cue_start,
+                    told.cue_end,
+                    sentence,
+                )
+                raw.via = list(told.via)
+                raw.mode = quote_mode(told.cue, told.speaker, ctx.lex, kept=told.mode, direct=True)
             elif words >= _MIN_WORDS_ALONE and ctx.text[mark.end - 1 : mark.end] in ".?!,":
                 # A guessed speaker is kept for this quote only: it does not continue.
                 guessed = True
@@ -583,6 +603,33 @@ class _Extractor:
             self.raws.append(raw)
             if raw.speaker is not None and not guessed:
                 last = raw
+
+    def _told_before(self, mark: Marked, para: int, sentence: tuple[int, int]) -> Raw | None:
+        """The speech quote whose sentence ends right before ``mark`` opens, or holds it.
+
+        Same paragraph, named speaker, a cue of speech, nothing but spaces between that
+        sentence's end and the opening mark (or the mark inside that very sentence: "Many
+        visitors were older, she said, and “I had to step back”"). None otherwise.
+        """
+        ctx = self.ctx
+        best: Raw | None = None
+        for raw in self.raws:
+            if (
+                raw.speaker is None
+                or raw.paragraph != para
+                or raw.cue_start is None
+                or raw.start >= mark.open_mark
+                or raw.mode in (THOUGHT, DOCUMENT)
+                or quote_mode(raw.cue, raw.speaker, ctx.lex) != SPEECH
+            ):
+                continue
+            end = max(raw.sentence[1], raw.end)
+            same = raw.sentence == sentence
+            if not same and (end > mark.open_mark or ctx.text[end : mark.open_mark].strip()):
+                continue
+            if best is None or raw.start > best.start:
+                best = raw
+        return best
 
     def _follows(self, last: Raw, mark: Marked, para: int, para_of: Any) -> bool:
         """Whether quote ``mark`` comes right after ``last``: it can continue it.

@@ -4,7 +4,8 @@
 fumed"), or introduced by one before a colon ("Okafor shot back:"), even when the verb is
 not in the lexicon. ``dash_quote``: a quote signed after a dash on its own line
 ("“...” ― Ana Ruiz"), the layout of reader comments and pull quotes. ``nearest_person``: for
-a long quote with no speaker, the person named closest to it in its paragraph. None of
+a long quote with no speaker, the person named closest to it in its paragraph (a subject
+before an object). None of
 them handles a speaker named only in another paragraph.
 """
 
@@ -98,7 +99,7 @@ def adjacent_quote(ctx: Context, parsed: Parsed, mark: Marked, para: int) -> Raw
 def nearest_person(ctx: Context, parsed: Parsed, para: int, mark: Marked) -> Speaker | None:
     """The PERSON named closest to a quote in its paragraph, outside quote marks."""
     offset, doc = parsed.docs[para]
-    best, best_gap = None, _MAX_PERSON_GAP
+    best, best_key = None, (True, _MAX_PERSON_GAP)
     for ent in doc.ents:  # type: ignore[attr-defined]
         pos = offset + ent.start_char
         if ent.label_ != "PERSON" or ctx.in_quote(pos):
@@ -108,8 +109,11 @@ def nearest_person(ctx: Context, parsed: Parsed, para: int, mark: Marked) -> Spe
             if pos < mark.open_mark
             else pos - mark.close_mark
         )
-        if gap < best_gap:
-            best, best_gap = ent, gap
+        # A person who is a subject ("As Ms. Simonyan put it to my colleague Michael
+        # Grynbaum, RT is “...”") speaks before one named in an object.
+        key = (ent.root.dep_ not in ("nsubj", "nsubjpass"), gap)
+        if gap < _MAX_PERSON_GAP and key < best_key:
+            best, best_key = ent, key
     if best is None:
         return None
     return make_speaker(best.root, offset, ctx.names, ctx.memory, ctx.lex)
