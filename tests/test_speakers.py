@@ -314,3 +314,19 @@ def test_quote_after_a_reported_sentence_and_subject_before_object() -> None:
     _, quotes = _quotes(SUBJECT_FIRST)
     station = _find(quotes, "The station offers")
     assert station.speaker is not None and station.speaker.name == "Maria Ruiz"
+
+
+SALIENT = (
+    "Dr. Paul Hensley said the supplement was safe and had been tested for years.\n\n"
+    "At the hearing, Senator Claire Ashdown leaned toward the microphone. "
+    '"The scientific community is almost united against you on these products," she '
+    "said.\n"
+)
+
+
+@pytest.mark.slow
+def test_pronoun_prefers_the_subject_named_after_the_last_speaker() -> None:
+    _, quotes = _quotes(SALIENT)
+    she = _find(quotes, "scientific community")
+    assert she.speaker is not None and she.speaker.text == "she"
+    assert she.speaker.name == "Claire Ashdown"

@@ -7,9 +7,11 @@ the article that ends with the same surname and contains every word of the menti
 ("Okafor" -> "Maria Okafor"). Titles and roles in front of or in apposition to the name
 ("county fire chief") go to ``Speaker.role``.
 
-Pronoun speakers ("he", "she", "they", "it") resolve to the last named speaker of a fitting
-kind before them, else to the last PERSON (or, for "it"/"they", organisation) mention; the
-speaker span stays the pronoun, so evidence is local. Not handled: gender agreement,
+Pronoun speakers ("he", "she", "they", "it") resolve to a person named as the subject of a
+clause after the last named speaker (subject salience: "Sen. Ann Cole scolded him: “...,”
+she said"), else to the last named speaker of a fitting kind before them, else to the last
+PERSON (or, for "it"/"they", organisation) mention; the speaker span stays the pronoun, so
+evidence is local. Not handled: gender agreement,
 cataphora ("In his speech, Smith said"), and speakers named only in a previous article.
 """
 
@@ -52,6 +54,7 @@ class NameIndex:
     entity_spans: list[tuple[int, int, Entity]] = field(default_factory=list)
     persons: dict[str, list[str]] = field(default_factory=dict)  # surname -> full names
     mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name, kind)
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # persons as subjects
 
     @classmethod
     def build(cls, docs: tuple[tuple[int, Any], ...], entities: tuple[Entity, ...]) -> NameIndex:
@@ -73,7 +76,16 @@ class NameIndex:
                 if kind == "person":
                     words = name.split()
                     index.persons.setdefault(words[-1].lower(), []).append(name)
+                    if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                        index.subjects.append((offset + ent.start_char, name))
         return index
+
+    def last_subject(self, before: int, after: int) -> str | None:
+        """The last person named as a subject in ``(after, before)``, if any."""
+        for pos, name in reversed(self.subjects):
+            if pos < before:
+                return name if pos > after else None
+        return None
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """Return the entity with a mention overlapping ``[start, end)``, if any."""
@@ -197,6 +209,15 @@ class SpeakerMemory:
                 break
         mention_kind = "person" if kind == "person" else "org"
         mention = names.last_mention(pos, mention_kind)
+        if kind == "person":
+            # Subject salience: a person who is the subject of a clause after the last
+            # speaker ("Sen. Ann Cole scolded him: “...,” she said") is the one meant.
+            subject = names.last_subject(pos, last_speaker[0] if last_speaker else -1)
+            if subject is not None:
+                canonical = names.canonical_person(subject)
+                known = self.genders.get(canonical)
+                if gender is None or known is None or known == gender:
+                    return canonical, None, None
         if last_speaker is not None:
             return last_speaker[1], last_speaker[2], last_speaker[3]
         if mention is not None:
