@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from crosscheck.evaluate.base import shared_root
-from crosscheck.evaluate.stories import FOLD_GRID, _choose, bcubed, fold_of, pairwise, run
+from crosscheck.evaluate.stories import (
+    FOLD_GRID,
+    STREAM_GRID,
+    _choose,
+    bcubed,
+    fold_of,
+    pairwise,
+    run,
+)
 
 DATA = shared_root() / "data" / "ecbplus"
 TOPICS = tuple(range(1, 11))
@@ -62,3 +70,11 @@ def test_eval_stories_ecbplus_topics_1_to_10_floor() -> None:
     assert m["fold_margin"] == pytest.approx(margins, abs=2e-4)
     assert m["fold_margin_min"] >= 0.02
     assert m["folds"] == 5 and m["fold_mean_f1"] >= 0.87
+    # The ingest stream (one article at a time, no consolidation) on the same folds: its
+    # settings chosen from STREAM_GRID on the other folds; it groups less well than the batch.
+    assert len(m["fold_stream_f1"]) == len(m["fold_stream_default_f1"]) == 5
+    assert all(
+        (c["threshold"], c["merge_threshold"], c["window_days"]) in STREAM_GRID
+        for c in m["fold_stream_chosen"]
+    )
+    assert 0.6 <= m["fold_stream_mean_f1"] < m["fold_mean_f1"]

@@ -23,6 +23,11 @@ Row = tuple[str, str, str, str]
 Figures = dict[str, Any]
 
 
+def _fs(values: Any) -> str:
+    """Per-fold figures, ``0.91 / 0.85 / ...``; ``-`` when there are none."""
+    return " / ".join(_f(v) for v in values) if values else "-"
+
+
 def _f(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, int | float) else "n/a"
 
@@ -129,7 +134,10 @@ def _stories(r: Figures) -> list[Row]:
             f"{_f(r.get('bcubed_r'))}; pairwise F1 {_f(r.get('pairwise_f1'))}); 5 topic folds, "
             f"settings chosen on the other folds: mean {_f(r.get('fold_mean_f1'))}, worst "
             f"{_f(r.get('fold_min_f1'))}, margin over the baseline at least "
-            f"{_f(r.get('fold_margin_min'))}",
+            f"{_f(r.get('fold_margin_min'))}; as `crosscheck ingest` groups (one article at a "
+            f"time, no consolidation): folds {_fs(r.get('fold_stream_default_f1'))} with the "
+            f"shipped settings, {_fs(r.get('fold_stream_f1'))} with settings chosen on the "
+            f"other folds (baseline per fold {_fs(r.get('fold_baseline_f1'))})",
             f"TF-IDF + average-link baseline {_f(r.get('baseline_bcubed_f1'))}; one cluster "
             f"per topic {_f(r.get('topic_bcubed_f1'))} (same run)",
         )
