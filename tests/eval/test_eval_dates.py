@@ -165,3 +165,21 @@ def test_eval_dates_fold_targets_on_all_documents() -> None:
     assert m["fold_mean_f1"] >= 0.875 and m["fold_min_f1"] >= 0.86
     assert m["fold_mean_value_accuracy"] >= 0.86 and m["fold_min_value_accuracy"] >= 0.84
     assert m["fold_min_relaxed_f1"] >= 0.91
+
+
+def test_eval_cli_passes_folds_only_to_tasks_that_report_them() -> None:
+    from crosscheck.cli import _eval_one
+    from crosscheck.evaluate.base import EvalResult
+
+    seen: dict[str, dict[str, object]] = {}
+
+    def fake_run(name: str, data: object, **kwargs: object) -> EvalResult:
+        seen[name] = kwargs
+        return EvalResult(name, 1.0, 1.0, 1.0, 1, 0.0, {}, [])
+
+    for task in ("dates", "html"):
+        _eval_one(task, [task], None, None, "dev", None, None, fake_run, 3)
+    assert seen["dates"]["folds"] == 3
+    assert "folds" not in seen["html"]  # its run takes no folds
+    _eval_one("dates", ["dates"], None, None, "dev", None, None, fake_run)
+    assert "folds" not in seen["dates"]  # no --folds: the task's own default
