@@ -415,3 +415,13 @@ def test_timex_month_with_its_relative_year_is_one_expression(
     got = _values(text)
     assert got.get(span) == value
     assert not {"this year", "next year", "last year"} & set(got)
+
+
+def test_bare_month_needs_a_cue_or_a_noun_after_it() -> None:
+    text = (
+        "Kopp scanned the crowd at the annual March for Life on Capitol Hill. Police tied him "
+        "to the October slaying, and the March accession is set. He left in June."
+    )
+    got = _values(text, date(1999, 1, 22))
+    assert list(got) == ["October", "March", "June"]
+    assert got["October"] == "1998-10" and got["June"] == "1998-06"

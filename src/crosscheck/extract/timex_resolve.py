@@ -44,7 +44,12 @@ LOGGER = logging.getLogger(__name__)
 _MONTH_CUES = re.compile(
     r"(?i:\b(?:in|of|since|until|till|by|last|this|next|early|late|mid|during|from|through"
     r"|to|before|after|between|and|or|for|each|every|around|on)[\s-]*)$"
+)  # A bare month with no cue before it is still a date when a noun follows it ("the October
+# slaying", "a June agreement"); not a name's ("the March for Life", "the March of ...").
+_MONTH_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:for|of|on|to|in|at|by|with|from|and|or|the|a|an)\b)[a-z]{3,}"
 )
+
 # A four-digit number followed by these is a count, not a year ("2000 troops").
 _COUNT_AFTER = re.compile(
     r"^\s*(?:%|(?i:percent|per\s+cent|people|troops|soldiers|times|feet|miles|metres|meters"
@@ -88,10 +93,10 @@ def _resolve_date(span: str, before: str, after: str, future: bool, ctx: Context
     year_m = YEAR_IN.search(span)
     days = [int(d) for d in DAY_IN.findall(re.sub(YEAR_IN, " ", tail + " " + head))]
     if not days and not year_m:
-        word = months[-1]
+        word = list(MONTH_WORD.finditer(span))[-1].group(0).rstrip(".")  # "March", not "mar"
         bare = len(re.sub(r"[^A-Za-z]", "", span)) == len(re.sub(r"[^A-Za-z]", "", word))
-        if bare and not _MONTH_CUES.search(before):
-            return None
+        if bare and not _MONTH_CUES.search(before) and not _MONTH_NOUN_AFTER.match(after):
+            return None  # "the annual March for Life", not "the October slaying"
         if bare and word.lower() == "may" and not _may_ok(before, after):
             return None
         if bare and word.lower() in {"jan", "feb", "aug", "sept", "oct", "nov", "dec"}:
