@@ -850,6 +850,38 @@ def stories(db: str | None, limit: int, as_json: bool) -> None:
 
 
 @main.command()
+@click.option("--db", help=_DB_HELP)
+@click.option(
+    "--no-findings", is_flag=True, help="Leave the new stories' findings to be computed later."
+)
+def regroup(db: str | None, no_findings: bool) -> None:
+    """Regroup every stored article into stories at once (the method `crosscheck eval
+    stories` measures); later ingests continue the new stories.
+
+    Ingest groups one article at a time as it arrives; run this after a large ingest, or
+    now and then, when no ingest is running.
+
+    Example:
+
+    \b
+        crosscheck regroup --db sqlite:///news.db
+    """
+    from crosscheck.regroup import regroup_stories
+
+    settings = _settings(db=db)
+    store = open_existing(settings)
+    try:
+        done = regroup_stories(settings, store=store, findings=not no_findings)
+    finally:
+        store.close()
+    click.echo(
+        f"regrouped {done.articles} articles: {done.stories_before} stories -> "
+        f"{done.stories_after} in {done.seconds:.1f} s; findings recomputed for "
+        f"{done.refreshed} stories"
+    )
+
+
+@main.command()
 @click.argument("story_id")
 @click.option("--db", help=_DB_HELP)
 @_report_options

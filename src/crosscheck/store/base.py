@@ -163,6 +163,10 @@ class Store(Protocol):
         whose heartbeat is older than their lease (on any host); return their ids."""
         ...
 
+    def running_runs(self) -> list[int]:
+        """Ids of the runs recorded as ``running``."""
+        ...
+
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
         """Record the end of an ingest run."""
         ...

@@ -352,6 +352,14 @@ class StoryMixin:
                 )
         return stale
 
+    def running_runs(self) -> list[int]:
+        """Ids of the runs recorded as ``running`` (call ``close_stale_runs`` first to leave
+        out those of dead processes)."""
+        r = T["ingest_runs"]
+        with self.engine.connect() as conn:
+            query = select(r.c.id).where(r.c.status == "running").order_by(r.c.id)
+            return [int(x) for x in conn.execute(query).scalars()]
+
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
         """Record the end of an ingest run with its counts (its heartbeat stops)."""
         beat = self.__dict__.get("_heartbeats", {}).pop(run_id, None)

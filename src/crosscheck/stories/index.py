@@ -232,6 +232,32 @@ class StoryIndex:
             self._close(next(iter(self.live)))
         return Assignment(sig.id, best.id, is_new, tuple(merged), round(best_score, 4))
 
+    def place(self, sig: Signature, story_id: str | None) -> str:
+        """Put an article in a story chosen elsewhere (``story_id``; None: a new story) and
+        return the story's id; nothing is scored or merged.
+
+        Rebuilds a stream index from a batch grouping (``crosscheck.regroup``): once every
+        article is placed, later ``add`` calls continue those stories as if the stream had
+        made them. Counts the article's document frequencies unless ``observe`` was run.
+        """
+        if sig.day is not None and (self.latest is None or sig.day > self.latest):
+            self.latest = sig.day
+        vec, _query, post = self._vectorise(sig, observe=False)
+        story = self.live.get(story_id) if story_id is not None else None
+        if story is None:
+            story = OpenStory(f"s{self.next_id}", {}, 0.0, None, None, [], title=sig.title)
+            self.next_id += 1
+            self.live[story.id] = story
+        dot = sum(story.centroid.get(k, 0.0) * w for k, w in vec.items())
+        self._join(story, sig, vec, post, dot)
+        merge_slots(story.slots, slot_map(sig.slots))
+        self.live.move_to_end(story.id)
+        return story.id
+
+    def close_expired(self) -> None:
+        """Close the stories that fell out of the window (as ``add`` does as days pass)."""
+        self._expire()
+
     def _score(
         self,
         vec: dict[int, float],
