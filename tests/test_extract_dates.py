@@ -425,3 +425,16 @@ def test_bare_month_needs_a_cue_or_a_noun_after_it() -> None:
     got = _values(text, date(1999, 1, 22))
     assert list(got) == ["October", "March", "June"]
     assert got["October"] == "1998-10" and got["June"] == "1998-06"
+
+
+def test_gated_families_match_a_whole_text_scan() -> None:
+    from crosscheck.extract.timex import FAMILIES, _scan
+
+    text = (
+        "In the late 2009-2010 school year the district cut 40 posts. For the year ended June "
+        "30, it spent $3 million, up from fiscal 2008-09. The mayor, who ran the 10K in 41:07.2 "
+        "on Saturday, said at 9:30 that Easter and Labor Day fell in the quarter of 2021."
+    )
+    for name, pattern in FAMILIES:
+        gated = [m.span() for m in _scan(name, pattern, text)]
+        assert gated == [m.span() for m in pattern.finditer(text)], name

@@ -280,6 +280,8 @@ _GATES: dict[str, tuple[re.Pattern[str], int, int]] = {
     "weekday": (re.compile(WEEKDAY_RE), 48, 16),
     "time": (re.compile(r"(?i:[ap]\.?m|noon|midnight|midday)|\d[:.]\d"), 12, 64),
     "racetime": (re.compile(r"\d:\d"), 4, 12),
+    "years": (re.compile(r"(?:1[6-9]|20)\d\d\s*[-–/]\s*\d\d"), 64, 8),
+    "theyear": (re.compile(r"(?i:the\s+year)"), 0, 24),
     "spelled": (re.compile(r"(?i:nineteen|thousand)"), 60, 48),
     "holiday": (
         re.compile(
