@@ -438,3 +438,13 @@ def test_gated_families_match_a_whole_text_scan() -> None:
     for name, pattern in FAMILIES:
         gated = [m.span() for m in _scan(name, pattern, text)]
         assert gated == [m.span() for m in pattern.finditer(text)], name
+
+
+def test_story_time_stays_off_in_a_text_told_from_its_publication_day() -> None:
+    text = (
+        "The bill, introduced on March 3, passed the Senate on Tuesday, the governor's office "
+        "said today."
+    )
+    assert _values(text)["Tuesday"] == "2023-06-13"
+    told_then = text.replace(", the governor's office said today", "")
+    assert _values(told_then)["Tuesday"] == "2023-03-07"  # no word of the publication day

@@ -59,7 +59,9 @@ class TimexRules:
     event, i.e. in the same sentence as an explicit date written before it (at most
     ``STORY_REACH`` characters back; not a span "from Sept. 14 to Thursday") that lies a week
     or more before the anchor, is the first such weekday on or after that date, not the one
-    nearest the publication date ("the storm hit on Dec. 27, and by Sunday night ...").
+    nearest the publication date ("the storm hit on Dec. 27, and by Sunday night ..."). Not in
+    a text told from its publication day ("today", "yesterday", "this week", "last night"):
+    there "introduced on March 3, passed on Tuesday" is this week's Tuesday.
     """
 
     story_time: bool = True
@@ -344,6 +346,11 @@ _FUTURE = re.compile(
     r"|are\s+due|upcoming|set\s+to|due\s+to|expected\s+to|planned|planning|postponed"
     r"|until|as\s+(?:soon|early)\s+as|effective)\b|'ll\b)"
 )
+# Words that tell a story from its publication day (``TimexRules.story_time`` stays off).
+_TOLD_TODAY = re.compile(
+    r"(?i:\b(?:today|yesterday|tomorrow|tonight|this\s+(?:week|morning|afternoon|evening)"
+    r"|last\s+(?:week|night))\b)"
+)
 # A bare "3:07" right after these words is a time taken (a race, a record), not a clock time.
 _RACE_BEFORE = re.compile(
     r"(?i:\b(?:in|of|clocked|timed|ran|run|finished|winning|record|best|fastest|slowest"
@@ -505,6 +512,7 @@ def find_timexes(
     ctx = Context(anchor=anchor)
     out: list[Timex] = []
     story: tuple[int, date] | None = None  # the last explicit day written: (end, date)
+    story_time = rules.story_time and not _TOLD_TODAY.search(text)
     for start, end, fam in _spans(text):
         if fam == "ago":  # "[about] two weeks ago": the hedge stays out of the TimeML extent
             trim = _AGO_HEDGE.match(text, start, end)
@@ -521,7 +529,7 @@ def find_timexes(
         if got is None:
             continue
         typ, value, relative = got
-        if rules.story_time and fam == "weekday" and story and anchor and value:
+        if story_time and fam == "weekday" and story and anchor and value:
             value = _story_weekday(text, span, value, story, start, anchor) or value
         ref = ref_kind(span)
         if ref is not None:
