@@ -330,3 +330,18 @@ def test_pronoun_prefers_the_subject_named_after_the_last_speaker() -> None:
     she = _find(quotes, "scientific community")
     assert she.speaker is not None and she.speaker.text == "she"
     assert she.speaker.name == "Claire Ashdown"
+
+
+OWN_CUE = (
+    "Israel has rejected allegations by officials in the valley that authorities were "
+    "responsible for releasing storm waters.\n"
+    '"The claim is entirely false, and the northern valley does not have any dams," said a '
+    "statement from the Coordinator of Water Activites in the Teritories (CWAT).\n"
+)
+
+
+@pytest.mark.slow
+def test_quote_with_a_cue_of_its_own_is_not_the_previous_speaker() -> None:
+    _, quotes = _quotes(OWN_CUE)
+    false = _find(quotes, "entirely false")
+    assert false.speaker is None or false.speaker.name != "Israel", false

@@ -612,8 +612,14 @@ class _Extractor:
         visitors were older, she said, and “I had to step back”"). None otherwise.
         """
         ctx = self.ctx
+        # A cue of the quote's own sentence ('"...," said a statement from COGAT', even
+        # when misparsed) attributes it: no speaker is carried over then.
+        cues = [r.cue_start for r in self.raws] + [b.cue_start for b in self.bares]
+        own = [c for c in cues if c is not None and sentence[0] <= c < sentence[1]]
         best: Raw | None = None
         for raw in self.raws:
+            if own and raw.cue_start not in own:
+                continue
             if (
                 raw.speaker is None
                 or raw.paragraph != para

@@ -7,12 +7,14 @@ the article that ends with the same surname and contains every word of the menti
 ("Okafor" -> "Maria Okafor"). Titles and roles in front of or in apposition to the name
 ("county fire chief") go to ``Speaker.role``.
 
-Pronoun speakers ("he", "she", "they", "it") resolve to a person named as the subject of a
-clause after the last named speaker (subject salience: "Sen. Ann Cole scolded him: “...,”
-she said"), else to the last named speaker of a fitting kind before them, else to the last
-PERSON (or, for "it"/"they", organisation) mention; the speaker span stays the pronoun, so
-evidence is local. Not handled: gender agreement,
-cataphora ("In his speech, Smith said"), and speakers named only in a previous article.
+Pronoun speakers ("he", "she", "they", "it") resolve to a person named, outside quote
+marks, as the subject of a clause of the pronoun's own sentence after the last named speaker
+(subject salience: "Sen. Ann Cole scolded him: “...,” she said"), else to the last named
+speaker of a fitting kind before them (skipping one of the other gender where the words say
+it), else to the last PERSON (or, for "it"/"they", organisation) mention; the speaker span
+stays the pronoun, so evidence is local. Not handled: a subject of an earlier sentence (as
+often the story's topic as its speaker), cataphora ("In his speech, Smith said"), and
+speakers named only in a previous article.
 """
 
 from __future__ import annotations
@@ -191,7 +193,12 @@ class SpeakerMemory:
             self.genders.setdefault(name, gender)
 
     def resolve(
-        self, pos: int, kind: str, names: NameIndex, gender: str | None = None
+        self,
+        pos: int,
+        kind: str,
+        names: NameIndex,
+        gender: str | None = None,
+        since: int = -1,
     ) -> tuple[str, str | None, str | None] | None:
         """Resolve a pronoun of ``kind`` at ``pos``: (name, entity id, role) or None.
 
@@ -210,9 +217,12 @@ class SpeakerMemory:
         mention_kind = "person" if kind == "person" else "org"
         mention = names.last_mention(pos, mention_kind)
         if kind == "person":
-            # Subject salience: a person who is the subject of a clause after the last
-            # speaker ("Sen. Ann Cole scolded him: “...,” she said") is the one meant.
-            subject = names.last_subject(pos, last_speaker[0] if last_speaker else -1)
+            # Subject salience: a person who is the subject of a clause of the pronoun's
+            # own sentence, after the last speaker ("Sen. Ann Cole scolded him: “...,” she
+            # said"), is the one meant. Not a subject of an earlier sentence: that is as
+            # often the story's topic ("Bale will play Jobs. ... “...,” he said").
+            after = max(since, last_speaker[0] if last_speaker else -1)
+            subject = names.last_subject(pos, after)
             if subject is not None:
                 canonical = names.canonical_person(subject)
                 known = self.genders.get(canonical)
@@ -278,7 +288,10 @@ def make_speaker(
     if subject.tag_ in ("PRP", "PRP$") and lower in lex.pronouns:
         kind = lex.pronouns[lower]
         gender = gender_of(lower) if kind == "person" else None
-        resolved = memory.resolve(start_char, kind, names, gender) if kind != "self" else None
+        since = offset + subject.sent.start_char  # subject salience within the sentence
+        resolved = (
+            memory.resolve(start_char, kind, names, gender, since) if kind != "self" else None
+        )
         end_char = start_char + len(subject.text)
         if resolved is None:
             return Speaker(subject.text, None, start_char, end_char, subject.text)

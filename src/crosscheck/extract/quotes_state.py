@@ -67,6 +67,8 @@ class Context:
         ]
         self.marked: list[Marked] = find_marked(self.text, bounds)
         self.mark_starts = [m.open_mark for m in self.marked]
+        # A name inside quote marks is no subject a pronoun outside them can refer to.
+        self.names.subjects = [(p, n) for p, n in self.names.subjects if not self.in_quote(p)]
         self.used: set[int] = set()
         self.sentences: list[tuple[int, int]] = []
         for off, doc in parsed.docs:
