@@ -318,14 +318,14 @@ def test_quote_after_a_reported_sentence_and_subject_before_object() -> None:
 
 SALIENT = (
     "Dr. Paul Hensley said the supplement was safe and had been tested for years.\n\n"
-    "At the hearing, Senator Claire Ashdown leaned toward the microphone. "
+    "At the hearing, Senator Claire Ashdown scolded him: "
     '"The scientific community is almost united against you on these products," she '
     "said.\n"
 )
 
 
 @pytest.mark.slow
-def test_pronoun_prefers_the_subject_named_after_the_last_speaker() -> None:
+def test_pronoun_prefers_the_subject_of_its_sentence_after_the_last_speaker() -> None:
     _, quotes = _quotes(SALIENT)
     she = _find(quotes, "scientific community")
     assert she.speaker is not None and she.speaker.text == "she"
