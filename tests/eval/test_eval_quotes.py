@@ -186,9 +186,11 @@ def test_eval_quotes_floor_on_dev_subset() -> None:
     # (a transcript turn opened by a stray quote mark now counts as direct); five folds
     # of four articles: F1 0.864 0.868 0.800 0.768 0.815, speakers 0.889 0.893 0.868
     # 0.828 0.879; speech-marked quotes matching an attribution 0.917, beliefs among them
-    # 0.003 (0.012 before the mark was read from verbs of communication).
+    # 0.003 (0.012 before the mark was read from verbs of communication). Then speakers
+    # named in the sentence before, subjects before objects and subject salience within
+    # a sentence: F1 0.837, speaker accuracy 0.881, direct F1 0.913; speech P 0.922.
     assert result.f1 >= 0.83
-    assert result.measures["speaker_accuracy"] >= 0.86
+    assert result.measures["speaker_accuracy"] >= 0.87
     assert result.measures["direct_f1"] >= 0.90
     assert result.measures["fold_min_f1"] >= 0.75
     assert result.measures["fold_min_speaker_accuracy"] >= 0.81
