@@ -23,9 +23,11 @@ import socket
 from collections.abc import Iterator
 from typing import Any
 
+import hypothesis
 import pytest
 import schemathesis
-from _app import filled_store
+from _app import HOSTILE_SPEAKER, Filled, filled_store
+from schemathesis import GenerationMode
 from schemathesis.config import SchemathesisConfig
 from starlette.testclient import TestClient
 
@@ -39,7 +41,8 @@ POSITIVE_OK = ["2xx", "3xx", "401", "403", "404", "409", "429"]
 #: The configuration of these tests, also what the big CLI run used (``st run --config``).
 SCHEMATHESIS_CONFIG: dict[str, Any] = {
     "seed": 18,
-    "generation": {"mode": "all", "max-examples": EXAMPLES},
+    "suppress-health-check": ["all"],  # a loaded CI machine is slow, not wrong
+    "generation": {"mode": "all", "max-examples": EXAMPLES, "database": "none"},
     "phases": {
         "examples": {"enabled": True},
         "coverage": {"enabled": True},
@@ -69,14 +72,14 @@ def _no_resolution(*args: Any, **kwargs: Any) -> Any:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Filled]:
     empty = APP.state.web
     store = filled_store(tmp_path_factory.mktemp("schema"))
     filled_app = create_app(store.settings)
     APP.state.web = filled_app.state.web
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(socket, "getaddrinfo", _no_resolution)
-        yield
+        yield store
     APP.state.web = empty
     if filled_app.state.web.worker is not None:
         filled_app.state.web.worker.close()
@@ -85,6 +88,10 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 @schema.parametrize()
 def test_schema_conformance(case: Any) -> None:
+    _check(case)
+
+
+def _check(case: Any) -> int:
     response = case.call_and_validate()
     SEEN[case.operation.label] = SEEN.get(case.operation.label, 0) + 1
     if response.status_code >= 400:
@@ -96,6 +103,48 @@ def test_schema_conformance(case: Any) -> None:
     if positive and response.status_code == 422:  # only compare gets here (config above)
         assert case.operation.label == "POST /api/compare", response.text
         assert response.json()["error"]["code"] == "CC011", response.text
+    return int(response.status_code)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "mode"),
+    [
+        ("GET", "/api/stories/{story_id}", GenerationMode.POSITIVE),
+        ("GET", "/api/stories/{story_id}", GenerationMode.NEGATIVE),  # its query mutated
+        ("GET", "/api/speakers/{name}", GenerationMode.POSITIVE),
+        ("DELETE", "/api/articles/{article_id}", GenerationMode.POSITIVE),  # last: it deletes
+    ],
+)
+def test_schema_conformance_on_stored_data(
+    filled: Filled, method: str, path: str, mode: GenerationMode
+) -> None:
+    """The routes that take an id, with ids that exist (generated ones are mostly 404)."""
+    client = TestClient(APP, base_url="http://testserver")
+    report = client.get(f"/api/stories/{filled.hostile_story}").json()
+    known = {
+        "story_id": filled.example_story,
+        "name": HOSTILE_SPEAKER,
+        "article_id": report["articles"][-1]["id"],
+    }
+    name = path.rsplit("{", 1)[1].rstrip("}")
+    operation = schema[path][method]
+    statuses: list[int] = []
+
+    @hypothesis.given(case=operation.as_strategy(mode, path_parameters={name: known[name]}))
+    @hypothesis.settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(hypothesis.HealthCheck),
+    )
+    def run(case: Any) -> None:
+        statuses.append(_check(case))
+
+    run()
+    assert statuses
+    if mode.is_positive:
+        assert 200 in statuses, statuses  # the stored thing was found (and deleted: then 404)
 
 
 def test_schema_lists_the_contract_routes() -> None:

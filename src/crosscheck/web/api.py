@@ -2,8 +2,10 @@
 
 Every route returns what a view returns, serialised by the view's ``*_json`` helper, so
 the API and the HTML pages show the same data. Errors are ``{"error": {"code": "CCnnn",
-"message": ...}}`` with a 4xx status (see ``security``). Write routes (ingest, delete,
-compare with URLs) need the token when the server is bound off loopback.
+"message": ...}}`` with a 4xx status (see ``security``), every one documented in the
+OpenAPI schema with that body. Write and compute routes (ingest, delete, compare) need the
+token when the server is bound off loopback. The schema states what each route accepts:
+``tests/web/test_schema_api.py`` runs schemathesis with every check over all operations.
 """
 
 from __future__ import annotations

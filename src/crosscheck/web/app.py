@@ -40,8 +40,9 @@ LOGGER = logging.getLogger(__name__)
 MAX_BODY = 10_000_000  # bytes of one request body (a few articles or files)
 DESCRIPTION = (
     "crosscheck compares news articles claim by claim and quote by quote. The same data is "
-    "served as HTML pages; write routes (ingest, delete, compare with URLs) need a bearer "
-    "token when the server listens on anything but loopback."
+    "served as HTML pages; write and compute routes (ingest, delete, compare) need a bearer "
+    "token when the server listens on anything but loopback. Every error is "
+    '{"error": {"code": "CCnnn", "message": ...}}.'
 )
 
 
