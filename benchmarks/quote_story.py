@@ -361,36 +361,79 @@ def _analyses(folder: Path) -> list[Any]:
     return analyses
 
 
+STAGES = (
+    ("crosscheck.compare.core", "merge_entities"),
+    ("crosscheck.compare.core", "detect_copies"),
+    ("crosscheck.compare.quotes", "align_quotes"),
+    ("crosscheck.compare.numbers", "align_numbers"),
+    ("crosscheck.compare.dates", "align_dates"),
+    ("crosscheck.compare.facts", "corroborated_roles"),
+    ("crosscheck.compare.claims", "align_claims"),
+    ("crosscheck.compare.facts", "single_sources"),
+)
+
+
 def run_compare(folder: Path) -> dict[str, Any]:
-    """Time ``compare`` on the story, and ``align_quotes`` alone."""
-    import crosscheck.compare.quotes as quotes_mod
+    """Time ``compare`` on the story, each stage on its own, and count quote pairs."""
+    import importlib
+
+    import crosscheck.compare.blocking as blocking
     from crosscheck.compare import compare
     from crosscheck.settings import Settings
 
     analyses = _analyses(folder)
     timing: dict[str, float] = {}
-    original = quotes_mod.align_quotes
+    counts: dict[str, int] = {}
 
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        t = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            timing["align_quotes_s"] = round(time.perf_counter() - t, 2)
+    def timed(name: str, fn: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                timing[name + "_s"] = round(time.perf_counter() - t, 2)
+                print(f"{name}: {timing[name + '_s']} s", file=sys.stderr, flush=True)
 
-    quotes_mod.align_quotes = timed  # type: ignore[assignment]
+        return wrapper
+
+    pairs = blocking.candidate_pairs
+
+    def counted(groups: Any, keys: Any, limit: Any = None) -> Any:
+        n = len(counts) // 2
+        counts[f"items_{n}"] = len(groups)
+        counts[f"pairs_{n}"] = 0
+        for pair in pairs(groups, keys, limit):
+            counts[f"pairs_{n}"] += 1
+            yield pair
+
+    saved = []
+    for module_name, attr in STAGES:
+        module = importlib.import_module(module_name)
+        saved.append((module, attr, getattr(module, attr)))
+        setattr(module, attr, timed(attr, getattr(module, attr)))
+    for module_name in (
+        "crosscheck.compare.quotes",
+        "crosscheck.compare.numbers",
+        "crosscheck.compare.text",
+    ):
+        module = importlib.import_module(module_name)
+        saved.append((module, "candidate_pairs", module.candidate_pairs))
+        module.candidate_pairs = counted  # type: ignore[attr-defined]
     try:
         started = time.perf_counter()
         report = compare(analyses, Settings())
         total = time.perf_counter() - started
     finally:
-        quotes_mod.align_quotes = original  # type: ignore[assignment]
+        for module, attr, fn in saved:
+            setattr(module, attr, fn)
     return {
         "articles": len(analyses),
         "quotes": sum(len(a.quotes) for a in analyses),
+        "numbers": sum(len(a.numbers) for a in analyses),
+        "claims": sum(len(a.claims) for a in analyses),
         "compare_s": round(total, 2),
         **timing,
-        "candidate_pairs": getattr(quotes_mod, "LAST_CANDIDATES", None),
+        "candidate_pairs (quotes, numbers, claims)": counts,
         "findings": report.stats["findings"],
     }
 

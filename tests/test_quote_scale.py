@@ -7,13 +7,13 @@ comparing every pair finds; on a big one the pairs it looks at are bounded per q
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 
 import pytest
 
 from crosscheck.compare import compare
 from crosscheck.compare import quotes as quotes_mod
-from crosscheck.compare.quotes import candidate_pairs
+from crosscheck.compare.blocking import candidate_pairs
 from crosscheck.model import Article, Finding
 
 STORY = {
@@ -63,10 +63,10 @@ STORY = {
 
 def _all_pairs(
     groups: Sequence[str], keys: Sequence[set[Hashable]], limit: int | None = None
-) -> list[tuple[int, int]]:
+) -> Iterator[tuple[int, int]]:
     """The reference: every pair of items of different groups."""
     n = len(groups)
-    return [(i, j) for i in range(n) for j in range(i + 1, n) if groups[i] != groups[j]]
+    return ((i, j) for i in range(n) for j in range(i + 1, n) if groups[i] != groups[j])
 
 
 def _key(finding: Finding) -> tuple[object, ...]:
@@ -105,7 +105,7 @@ def test_candidate_pairs_are_every_pair_sharing_a_key_when_small() -> None:
         for j in range(i + 1, 5)
         if groups[i] != groups[j] and keys[i] & keys[j]
     ]
-    assert candidate_pairs(groups, keys) == expected
+    assert list(candidate_pairs(groups, keys)) == expected
 
 
 def test_candidate_pairs_bounded_per_item_and_rare_keys_first() -> None:
@@ -114,7 +114,7 @@ def test_candidate_pairs_bounded_per_item_and_rare_keys_first() -> None:
     n, limit = 2000, 5
     groups = [f"article{i % 97}" for i in range(n)]
     keys: list[set[Hashable]] = [{"levee", ("run", str(i % 1000))} for i in range(n)]
-    pairs = candidate_pairs(groups, keys, limit)
+    pairs = list(candidate_pairs(groups, keys, limit))
     assert len(pairs) <= n * limit
     # the rare shared run is always proposed, whatever the common word brings
     assert all((i, i + 1000) in set(pairs) for i in range(1000))

@@ -225,6 +225,13 @@ def same_party(a: Speaker, b: Speaker, entities: Mapping[str, Entity]) -> bool:
     return named_in(names_a, roles_b) or named_in(names_b, roles_a)
 
 
+@lru_cache(maxsize=256)
+def _opposing_sentences(text: str) -> tuple[str, ...]:
+    """Rough sentences of ``text`` with a word of opposition (once per text: ``opposed``
+    is asked about many pairs of parties)."""
+    return tuple(s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if _OPPOSITION.search(s))
+
+
 def opposed(camp_a: str, camp_b: str, articles: Iterable[Article]) -> bool:
     """Whether the texts set two parties against each other.
 
@@ -237,8 +244,8 @@ def opposed(camp_a: str, camp_b: str, articles: Iterable[Article]) -> bool:
     pa = re.compile(r"(?<!\w)" + re.escape(camp_a) + r"(?!\w)")
     pb = re.compile(r"(?<!\w)" + re.escape(camp_b) + r"(?!\w)")
     for article in articles:
-        for sentence in re.split(r"(?<=[.!?])\s+|\n+", article.text):
-            if pa.search(sentence) and pb.search(sentence) and _OPPOSITION.search(sentence):
+        for sentence in _opposing_sentences(article.text):
+            if pa.search(sentence) and pb.search(sentence):
                 return True
     return False
 

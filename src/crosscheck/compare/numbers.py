@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import replace
 
+from crosscheck.compare.blocking import candidate_pairs
 from crosscheck.compare.entities import one_edit, same_name
 from crosscheck.compare.text import claim_weights, cosine, stems_of
 from crosscheck.extract.numbers_scope import OUTCOMES
@@ -24,6 +25,9 @@ from crosscheck.settings import Settings
 # What happened to the counted things ("people hospitalised"): such a measure names one
 # quantity of the story on its own.
 _OUTCOME_STEMS = frozenset(stem(w) for w in OUTCOMES)
+# A number takes part in at most this many findings (a story of thousands of numbers of one
+# measure would otherwise pair them all); small stories never reach it.
+MAX_PARTNERS = 8
 NUMBER_CONTEXT = 0.15  # rarity-weighted cosine of two numbers' sentences, measure words left out
 
 
@@ -189,55 +193,102 @@ def align_numbers(
     lines = _stat_lines(numbers)
     context = {n.id: _context_weights(n, articles[n.article]) for n in numbers}
     norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in context.items()}
-    for i, na in enumerate(numbers):
-        ma = stems_of(na.measures)
-        if not ma:
+    measures = [stems_of(n.measures) for n in numbers]
+    actors = [_split_actor(n.measures) for n in numbers]
+    keys: list[set[Hashable]] = []
+    for n, stems, (what, who) in zip(numbers, measures, actors, strict=True):
+        # Two numbers can only be one quantity when they share a key: both phone numbers;
+        # one named owner's same measure; or (neither in a stat line) a counted word.
+        if n.unit == "phone":
+            keys.append({("phone",)})
+        elif who:
+            keys.append({("who", what)})
+        elif n.id in lines:
+            keys.append(set())
+        else:
+            keys.append({("measure", s) for s in stems})
+    partners = [0] * len(numbers)
+    for i, j in candidate_pairs([n.article for n in numbers], keys):
+        na, nb = numbers[i], numbers[j]
+        ma = measures[i]
+        if not ma or partners[i] >= MAX_PARTNERS or partners[j] >= MAX_PARTNERS:
             continue
-        what_a, who_a = _split_actor(na.measures)
-        for nb in numbers[i + 1 :]:
-            if nb.article == na.article:
-                continue
-            if na.unit == "phone" or nb.unit == "phone":
-                if na.unit == nb.unit and _misdialled(na, nb):
-                    findings.extend(_pair(na, nb, na, nb, articles, labels, origin))
-                continue
-            what_b, who_b = _split_actor(nb.measures)
-            if who_a or who_b:
-                # The age or the fall of one person: one quantity wherever it is told.
-                if (
-                    who_a
-                    and who_b
-                    and who_a.lower() not in _PRONOUNS
-                    and who_b.lower() not in _PRONOUNS
-                    and what_a == what_b
-                    and min(len(who_a.split()), len(who_b.split())) >= 2  # a surname is a family
-                    and same_name(who_a, who_b)
-                ):
-                    findings.extend(
-                        _pair(_in_base(na), _in_base(nb), na, nb, articles, labels, origin)
-                    )
-                continue
-            if na.id in lines or nb.id in lines:
-                continue
-            mb = stems_of(nb.measures)
-            shared = ma & mb
-            if not shared or len(shared) / min(len(ma), len(mb)) < 0.67:
-                continue
-            if (na.unit or "") != (nb.unit or "") and na.unit and nb.unit:
-                continue
-            if not _scope_match(na.period, nb.period) or not (
-                _scope_match(na.place, nb.place) or not na.place or not nb.place
-            ):
-                continue
-            if not shared & _OUTCOME_STEMS:
-                # A bare counted noun ("15 points", "eight points") names the same quantity
-                # only when the sentences around the two numbers speak of the same thing.
-                norm = norms[na.id] * norms[nb.id]
-                if not norm or cosine(context[na.id], context[nb.id], norm)[0] < NUMBER_CONTEXT:
-                    continue
-            msim = len(shared) / len(ma | mb)
-            findings.extend(_pair(na, nb, na, nb, articles, labels, origin, msim))
+        before = len(findings)
+        _match(
+            na,
+            nb,
+            ma,
+            measures[j],
+            actors[i],
+            actors[j],
+            lines,
+            findings,
+            context,
+            norms,
+            articles,
+            labels,
+            origin,
+        )
+        if len(findings) > before:
+            partners[i] += 1
+            partners[j] += 1
     return findings
+
+
+def _match(
+    na: Number,
+    nb: Number,
+    ma: set[str],
+    mb: set[str],
+    actor_a: tuple[str | None, str | None],
+    actor_b: tuple[str | None, str | None],
+    lines: set[str],
+    findings: list[Finding],
+    context: Mapping[str, Mapping[str, float]],
+    norms: Mapping[str, float],
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+    origin: Mapping[str, str],
+) -> None:
+    """Add the finding of two numbers of different articles, if they are one quantity."""
+    what_a, who_a = actor_a
+    what_b, who_b = actor_b
+    if na.unit == "phone" or nb.unit == "phone":
+        if na.unit == nb.unit and _misdialled(na, nb):
+            findings.extend(_pair(na, nb, na, nb, articles, labels, origin))
+        return
+    if who_a or who_b:
+        # The age or the fall of one person: one quantity wherever it is told.
+        if (
+            who_a
+            and who_b
+            and who_a.lower() not in _PRONOUNS
+            and who_b.lower() not in _PRONOUNS
+            and what_a == what_b
+            and min(len(who_a.split()), len(who_b.split())) >= 2  # a surname is a family
+            and same_name(who_a, who_b)
+        ):
+            findings.extend(_pair(_in_base(na), _in_base(nb), na, nb, articles, labels, origin))
+        return
+    if na.id in lines or nb.id in lines:
+        return
+    shared = ma & mb
+    if not shared or len(shared) / min(len(ma), len(mb)) < 0.67:
+        return
+    if (na.unit or "") != (nb.unit or "") and na.unit and nb.unit:
+        return
+    if not _scope_match(na.period, nb.period) or not (
+        _scope_match(na.place, nb.place) or not na.place or not nb.place
+    ):
+        return
+    if not shared & _OUTCOME_STEMS:
+        # A bare counted noun ("15 points", "eight points") names the same quantity
+        # only when the sentences around the two numbers speak of the same thing.
+        norm = norms[na.id] * norms[nb.id]
+        if not norm or cosine(context[na.id], context[nb.id], norm)[0] < NUMBER_CONTEXT:
+            return
+    msim = len(shared) / len(ma | mb)
+    findings.extend(_pair(na, nb, na, nb, articles, labels, origin, msim))
 
 
 def _pair(

@@ -19,11 +19,12 @@ import re
 from collections.abc import Hashable, Mapping, Sequence
 from difflib import SequenceMatcher
 
+from crosscheck.compare.blocking import candidate_pairs
 from crosscheck.compare.entities import camp_of, is_named, opposed, same_camp, same_party
 from crosscheck.compare.origins import fact_origin
 from crosscheck.extract.entities import name_key
 from crosscheck.extract.words import content_tokens, rarity, stem
-from crosscheck.model import Article, Entity, Finding, Quote, Span
+from crosscheck.model import Article, Entity, Finding, Quote, Span, Speaker
 from crosscheck.settings import Settings
 
 # Formulas so common in official statements that sharing them says nothing about who said
@@ -112,10 +113,6 @@ def _speaker_key(quote: Quote) -> str | None:
     return quote.speaker.entity or name_key(quote.speaker.name)
 
 
-def _affiliation(quote: Quote, entities: Mapping[str, Entity]) -> str | None:
-    return camp_of(quote.speaker, entities)
-
-
 def _evidence(quote: Quote, article: Article) -> list[Span]:
     spans = [article.span(quote.start, quote.end)]
     if quote.speaker is not None and quote.speaker.end > quote.speaker.start:
@@ -123,10 +120,9 @@ def _evidence(quote: Quote, article: Article) -> list[Span]:
     return spans
 
 
-def _describe(quote: Quote, entities: Mapping[str, Entity]) -> str:
+def _describe(quote: Quote, aff: str | None) -> str:
     if quote.speaker is None:
         return "an unnamed source"
-    aff = _affiliation(quote, entities)
     role = quote.speaker.role
     via = f", via {' / '.join(quote.via)}" if quote.via else ""
     extra = role or aff
@@ -134,15 +130,13 @@ def _describe(quote: Quote, entities: Mapping[str, Entity]) -> str:
 
 
 LOGGER = logging.getLogger(__name__)
-_LOG_PAIRS = 100_000
 _PEAK_FLOOR = 0.4  # a shared stem lighter than this in one quote cannot be the ``peak``
 # Work bounds for a big story (issue 18: 84 articles, 31,481 quotes compared all pairs ran
-# for over 22 minutes). Each quote proposes at most MAX_CANDIDATES partners, found through
-# its rarest keys first (shared runs of stems, then distinctive words); each quote takes
-# part in at most MAX_PARTNERS matches. A story of a few hundred quotes reaches neither:
-# its pairs and findings are those of comparing every pair.
-MAX_CANDIDATES = 300
-MAX_PARTNERS = 16
+# for over 22 minutes). Each quote proposes at most ``blocking.MAX_CANDIDATES`` partners,
+# found through its rarest keys first (shared runs of stems, then distinctive words); each
+# quote takes part in at most MAX_PARTNERS matches. A story of a few hundred quotes reaches
+# neither: its pairs and findings are those of comparing every pair.
+MAX_PARTNERS = 8
 
 
 def _shingles(seq: Sequence[str]) -> list[tuple[str, ...]]:
@@ -150,37 +144,62 @@ def _shingles(seq: Sequence[str]) -> list[tuple[str, ...]]:
     return [tuple(seq[k : k + _MIN_RUN]) for k in range(len(seq) - _MIN_RUN + 1)]
 
 
-def candidate_pairs(
-    groups: Sequence[str], keys: Sequence[set[Hashable]], limit: int | None = None
-) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of items of different groups that share a key, sorted.
+class _Memo:
+    """What one story's quote alignment asks again and again, computed once.
 
-    An inverted index from key to items replaces comparing every pair: items that share
-    nothing cost nothing. Each item probes its keys rarest first (fewest items) and stops
-    once it has ``limit`` partners (``MAX_CANDIDATES``), so the pairs of a story grow
-    linearly with its quotes, however many of them share common words; an item still
-    appears in the pairs of others that probe it. With fewer than ``limit`` items sharing
-    keys with any one item, every pair that shares a key is returned.
+    A quote repeated by dozens of outlets meets its speaker, camp and words in every one of
+    its matches; these answers depend on the speaker's name, entity and role or on the
+    quote alone.
     """
-    limit = MAX_CANDIDATES if limit is None else limit
-    postings: dict[Hashable, list[int]] = {}
-    for i, item_keys in enumerate(keys):
-        for key in item_keys:
-            postings.setdefault(key, []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    for i, item_keys in enumerate(keys):
-        found: set[int] = set()
-        group = groups[i]
-        for key in sorted(item_keys, key=lambda k: (len(postings[k]), repr(k))):
-            for j in postings[key]:
-                if j != i and j not in found and groups[j] != group:
-                    found.add(j)
-                    if len(found) >= limit:
-                        break
-            if len(found) >= limit:
-                break
-        pairs.update((i, j) if i < j else (j, i) for j in found)
-    return sorted(pairs)
+
+    def __init__(self, entities: Mapping[str, Entity], articles: Mapping[str, Article]) -> None:
+        self.entities = entities
+        self.articles = articles
+        self._camp: dict[tuple[str | None, str | None], str | None] = {}
+        self._named: dict[tuple[str, str | None, str | None, str], bool] = {}
+        self._party: dict[tuple[object, ...], bool] = {}
+        self._own: dict[str, list[str]] = {}
+        self._marked: dict[str, set[str]] = {}
+        self._run: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    def camp(self, quote: Quote) -> str | None:
+        sp = quote.speaker
+        if sp is None:
+            return None
+        key = (sp.entity, sp.role)
+        if key not in self._camp:
+            self._camp[key] = camp_of(sp, self.entities)
+        return self._camp[key]
+
+    def named(self, sp: Speaker) -> bool:
+        key = (sp.name, sp.entity, sp.role, sp.text)
+        if key not in self._named:
+            self._named[key] = is_named(sp, self.entities)
+        return self._named[key]
+
+    def party(self, a: Speaker, b: Speaker) -> bool:
+        key = (a.name, a.entity, a.role, b.name, b.entity, b.role)
+        if key not in self._party:
+            self._party[key] = same_party(a, b, self.entities)
+        return self._party[key]
+
+    def own(self, quote: Quote) -> list[str]:
+        """Stems of the quote's own content words, stock words left out."""
+        if quote.id not in self._own:
+            stems = (stem(w) for w in content_tokens(quote.text))
+            self._own[quote.id] = [s for s in stems if s not in STOCK_STEMS]
+        return self._own[quote.id]
+
+    def marked(self, quote: Quote) -> set[str]:
+        if quote.id not in self._marked:
+            self._marked[quote.id] = _exact_stems(quote, self.articles[quote.article])
+        return self._marked[quote.id]
+
+    def run_text(self, quote: Quote, run: Sequence[str]) -> str:
+        key = (quote.id, tuple(run))
+        if key not in self._run:
+            self._run[key] = _run_text(self.articles[quote.article], quote, run)
+        return self._run[key]
 
 
 def align_quotes(
@@ -228,14 +247,14 @@ def align_quotes(
         rare = {s for s, x in w.items() if x >= _PEAK_FLOOR and s not in entity_stems}
         keys.append(set(sh) | rare)
     pairs = candidate_pairs([q.article for q, _, _ in prepared], keys)
-    if len(pairs) > _LOG_PAIRS:
-        LOGGER.info("quote alignment: %d quotes, %d candidate pairs", len(prepared), len(pairs))
-    affiliation: dict[str, str | None] = {}
+    memo = _Memo(entities, articles)
+    camps_opposed: dict[tuple[str, str, str, str], bool] = {}
 
-    def aff(quote: Quote) -> str | None:
-        if quote.id not in affiliation:
-            affiliation[quote.id] = _affiliation(quote, entities)
-        return affiliation[quote.id]
+    def sides_of(aff_a: str, aff_b: str, art_a: Article, art_b: Article) -> bool:
+        key = (aff_a, aff_b, art_a.id, art_b.id)
+        if key not in camps_opposed:
+            camps_opposed[key] = opposed(aff_a, aff_b, (art_a, art_b))
+        return camps_opposed[key]
 
     partners = [0] * len(prepared)
     findings: list[Finding] = []
@@ -243,7 +262,7 @@ def align_quotes(
         if partners[i] >= MAX_PARTNERS or partners[j] >= MAX_PARTNERS:
             continue
         (qa, _, wa), (qb, _, wb) = prepared[i], prepared[j]
-        shared = wa.keys() & wb.keys()
+        shared = set(wa) & set(wb)
         if not shared:
             continue
         shared_w = sum((wa[s] + wb[s]) / 2 for s in shared)
@@ -268,7 +287,7 @@ def align_quotes(
         ka, kb = _speaker_key(qa), _speaker_key(qb)
         art_a, art_b = articles[qa.article], articles[qb.article]
         la, lb = labels[qa.article], labels[qb.article]
-        shown = _run_text(art_a, qa, run) or short(qa.text, 120)
+        shown = memo.run_text(qa, run) or short(qa.text, 120)
         evidence = tuple(_evidence(qa, art_a) + _evidence(qb, art_b))
         oa = fact_origin(origin[qa.article], qa.via)
         ob = fact_origin(origin[qb.article], qb.via)
@@ -295,7 +314,7 @@ def align_quotes(
             continue
         if ka is None or kb is None or qa.speaker is None or qb.speaker is None:
             continue
-        aff_a, aff_b = aff(qa), aff(qb)
+        aff_a, aff_b = memo.camp(qa), memo.camp(qb)
         if aff_a is not None and aff_b is not None and same_camp(aff_a, aff_b) and oa != ob:
             findings.append(
                 Finding(
@@ -311,16 +330,16 @@ def align_quotes(
                     facts=(qa.id, qb.id),
                 )
             )
-        if not _conflicting(qa, qb, entities, articles):
+        if not _conflicting(qa, qb, memo):
             continue
-        sides = aff_a is not None and aff_b is not None and opposed(aff_a, aff_b, (art_a, art_b))
+        sides = aff_a is not None and aff_b is not None and sides_of(aff_a, aff_b, art_a, art_b)
         camps = f" — opposite sides ({aff_a} vs {aff_b})" if sides else ""
         findings.append(
             Finding(
                 id="",
                 kind="attribution_conflict",
                 summary=f"Same words, different speakers: “{shown}” — "
-                f"{_describe(qa, entities)} in {la}, {_describe(qb, entities)} in {lb}",
+                f"{_describe(qa, aff_a)} in {la}, {_describe(qb, aff_b)} in {lb}",
                 confidence=round(min(0.95, 0.45 + 0.5 * distinct), 2),
                 evidence=evidence,
                 reason=(
@@ -339,12 +358,7 @@ _ATTRIBUTED = frozenset({"speech", "document"})
 _MIN_RUN = 4  # consecutive content words two quotes must share to be one statement
 
 
-def _conflicting(
-    qa: Quote,
-    qb: Quote,
-    entities: Mapping[str, Entity],
-    articles: Mapping[str, Article],
-) -> bool:
+def _conflicting(qa: Quote, qb: Quote, memo: _Memo) -> bool:
     """Whether two quotes of shared wording credit one statement to two different parties.
 
     Both must report words said or written (not a belief or intention) under a cue of
@@ -365,21 +379,18 @@ def _conflicting(
         return False  # a speaker guessed from a nearby name is no attribution to dispute
     if qa.kind == "indirect" and qb.kind == "indirect":
         return False
-    if not is_named(sa_, entities) or not is_named(sb_, entities):
+    if not memo.named(sa_) or not memo.named(sb_):
         return False
-    if same_party(sa_, sb_, entities):
+    if memo.party(sa_, sb_):
         return False
-    own_a = [stem(w) for w in content_tokens(qa.text)]
-    own_b = [stem(w) for w in content_tokens(qb.text)]
-    own_a = [s for s in own_a if s not in STOCK_STEMS]
-    own_b = [s for s in own_b if s not in STOCK_STEMS]
+    own_a, own_b = memo.own(qa), memo.own(qb)
     match = SequenceMatcher(None, own_a, own_b, autojunk=False).find_longest_match()
     if match.size >= _MIN_RUN:
         return True
     # Fewer words, but one the reporter quoted as the speaker's own ('could “destroy”
     # Ukraine') and most of the shorter quote shared.
     shared = set(own_a) & set(own_b)
-    marked = _exact_stems(qa, articles[qa.article]) | _exact_stems(qb, articles[qb.article])
+    marked = memo.marked(qa) | memo.marked(qb)
     return (
         bool(shared & marked)
         and len(shared) >= 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from crosscheck.compare.blocking import candidate_pairs
 from crosscheck.compare.quotes import STOCK_STEMS
 from crosscheck.extract.words import content_tokens, rarity, stem
 from crosscheck.model import Finding
@@ -65,25 +66,24 @@ def similarities(
 ) -> dict[tuple[str, str], float]:
     """Cosine of every two items of different groups that share a weighted word.
 
-    Keys are ``(x, y)`` with ``x`` before ``y`` in ``weights``' order. Dot products are
-    summed word by word through an inverted index, so items that share nothing cost
-    nothing: a story of hundreds of articles is not compared all pairs against all pairs.
+    Keys are ``(x, y)`` with ``x`` before ``y`` in ``weights``' order. Pairs come from an
+    inverted index (``blocking.candidate_pairs``), so items that share nothing cost nothing
+    and a story of thousands of claims looks at a bounded number of pairs, those sharing
+    the rarest words first. Dot products are summed word by word in the order words were
+    first seen, as when every pair is compared.
     """
-    order = {item: i for i, item in enumerate(weights)}
-    postings: dict[str, list[str]] = {}
-    for item, w in weights.items():
-        if norms.get(item):
-            for key in w:
-                postings.setdefault(key, []).append(item)
-    dots: dict[tuple[str, str], float] = {}
-    for key, items in postings.items():
-        for i, x in enumerate(items):
-            wx, gx = weights[x][key], group[x]
-            for y in items[i + 1 :]:
-                if group[y] != gx:
-                    pair = (x, y) if order[x] < order[y] else (y, x)
-                    dots[pair] = dots.get(pair, 0.0) + wx * weights[y][key]
-    return {
-        pair: dot / (norms[pair[0]] * norms[pair[1]])
-        for pair, dot in sorted(dots.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]]))
-    }
+    items = [item for item in weights if norms.get(item)]
+    first_seen: dict[str, int] = {}
+    for item in items:
+        for key in weights[item]:
+            first_seen.setdefault(key, len(first_seen))
+    out: dict[tuple[str, str], float] = {}
+    pairs = candidate_pairs([group[x] for x in items], [set(weights[x]) for x in items])
+    for a, b in pairs:
+        x, y = items[a], items[b]
+        wx, wy = weights[x], weights[y]
+        dot = 0.0
+        for key in sorted(wx.keys() & wy.keys(), key=first_seen.__getitem__):
+            dot += wx[key] * wy[key]
+        out[(x, y)] = dot / (norms[x] * norms[y])
+    return out
