@@ -125,6 +125,9 @@ def align_dates(
         months = max(1, round(distance / 30.4))
         side = "before" if o < lo else "after"
         inside = [d for d, dd in points if d is not None and lo <= dd.toordinal() <= hi]
+        # The story's other dates as told by the other sources first: they show that the
+        # date stands apart from the story, not only from its own article.
+        inside.sort(key=lambda d: d.article == ref.article)
         context = [article.span(ref.start, ref.end)]
         for other in inside[:2]:
             context.append(by_id[other.article].span(other.start, other.end))
