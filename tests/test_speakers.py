@@ -148,6 +148,8 @@ def test_one_sentence_a_line_quotes_are_not_run_together() -> None:
         ("charged", "prosecutors", "thought"),  # "charged him with murder"
         ("pleaded", "Okafor", "thought"),  # "pleaded guilty"
         ("―", "Ana Ruiz", "speech"),  # a dash signature
+        ("conjectured", "LaRue", "speech"),
+        ("guaranteed", "a contract", "document"),  # a binding text speaks as a record
         (None, "Okafor", None),
     ],
 )
@@ -345,3 +347,21 @@ def test_quote_with_a_cue_of_its_own_is_not_the_previous_speaker() -> None:
     _, quotes = _quotes(OWN_CUE)
     false = _find(quotes, "entirely false")
     assert false.speaker is None or false.speaker.name != "Israel", false
+
+
+RECORDS_AND_NAMES = (
+    "The striker releases a statement saying he doubts any charges will be filed.\n\n"
+    "The river is called Nahal Besor in Hebrew, and it flows from two streams.\n\n"
+    "Update: Okafor has now told the radio station that she never sold the land; that she "
+    "does not know where the figure came from.\n"
+)
+
+
+@pytest.mark.slow
+def test_statement_participles_names_and_own_subject_cues() -> None:
+    _, quotes = _quotes(RECORDS_AND_NAMES)
+    assert _find(quotes, "doubts any charges").mode == "document"
+    for quote in quotes:
+        if quote.cue and quote.cue.lower() == "called":
+            assert quote.mode != "speech", quote  # a name, not words said
+    assert _find(quotes, "never sold the land").mode == "speech"

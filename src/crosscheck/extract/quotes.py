@@ -49,6 +49,7 @@ from crosscheck.extract.quotes_modes import (
     DOCUMENT,
     SPEECH,
     THOUGHT,
+    is_speech_noun,
     quote_mode,
     says_nothing,
     through_record,
@@ -170,12 +171,28 @@ def _name_before(tok: Token, offset: int, in_quote: Any, lex: Lexicon) -> Token 
     return None
 
 
+def _record_speaks(tok: Token, lex: Lexicon) -> bool:
+    """Whether cue ``tok`` hangs on a record noun: "issued a statement saying ...", "a
+    letter stating ..." (the participle is the record's own words)."""
+    head = tok.head
+    return (
+        tok.dep_ == "acl"
+        and head is not tok
+        and head.tag_ in ("NN", "NNS")
+        and head.lower_ in lex.documents
+    )
+
+
 def _governed_by_thought(tok: Token, lex: Lexicon) -> bool:
     """Whether cue ``tok`` is the complement of a verb of belief or intention.
 
     "The BBC is expected to announce ...", "she wants to say ...": what is reported is
-    an expectation or a wish, not words said.
+    an expectation or a wish, not words said. A cue with a subject of its own reports its
+    own words even under such a verb ("Islam has now told CNBC that ...", misparsed as the
+    complement of a later "does not know").
     """
+    if any(c.dep_ == "nsubj" for c in tok.children):
+        return False
     cur = tok
     for _ in range(2):
         if cur.dep_ not in ("xcomp", "ccomp") or cur.head is cur:
@@ -293,6 +310,8 @@ class _Extractor:
             self._snap(raw)
             if raw.kind == "indirect" and says_nothing(tok, ctx.lex):
                 raw.mode = THOUGHT  # "was declared dead", "called 911": no words reported
+            elif not tok.tag_.startswith("VB") and not is_speech_noun(tok.lower_):
+                raw.mode = THOUGHT  # "Crystal's jokes for the rest of the night"
             found.append(raw)
 
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> Raw | None:
@@ -371,8 +390,8 @@ class _Extractor:
         raw.paragraph = para
         if _governed_by_thought(tok, lex):
             raw.mode = THOUGHT  # "is expected to announce", "wants to say"
-        elif through_record(tok):
-            raw.mode = DOCUMENT  # "said in a statement on its website"
+        elif through_record(tok) or _record_speaks(tok, lex):
+            raw.mode = DOCUMENT  # "said in a statement on its website", "a statement saying"
         self._snap(raw)
         if raw.kind == "indirect" and says_nothing(tok, lex):
             raw.mode = THOUGHT  # "call the police on 0845 ...": no words reported

@@ -61,7 +61,7 @@ _SPEECH_VERBS = _split(
     ridicule deride lambaste rebuke fault credit thank congratulate characterize
     characterise dub disavow rail fume scold chide lash snap tease thunder beg
     implore appeal apologize apologise brag concur rebut speak talk address quote
-    whisper exclaim mutter introduce threaten invite greet challenge dispute contradict
+    whisper exclaim mutter threaten invite greet challenge dispute contradict conjecture
     reject refute request
     """
 )
@@ -76,6 +76,10 @@ _SPEECH_NOUNS = frozenset(
     )
 )
 SPEECH_WORDS = verb_forms(_SPEECH_VERBS) | _SPEECH_NOUNS
+# Texts that bind or record, speaking as documents ("a contract that guaranteed him $9m").
+_RECORD_SOURCES = frozenset(
+    _split("contract contracts agreement law bill regulation regulations rule treaty ruling")
+)
 # Verbs of putting words on record: what they report is a document ("the paper reported").
 _RECORD_WORDS = verb_forms(["report", "publish", "print"])
 # Cues that sign a quote without a verb: a headline or transcript colon, a dash signature.
@@ -96,6 +100,14 @@ def _head(speaker: Speaker | None) -> str:
     for suffix in ("'s", "’s"):
         word = word.removesuffix(suffix)
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _heads(speaker: Speaker | None) -> set[str]:
+    """The heads of the source phrase and of its name ("that" names "contract")."""
+    if speaker is None:
+        return set()
+    named = Speaker(speaker.name, None, 0, 0, speaker.name)
+    return {_head(speaker), _head(named)}
 
 
 def _cites_document(speaker: Speaker | None, lex: Lexicon) -> bool:
@@ -124,6 +136,12 @@ _CALL = verb_forms(["call"])
 _NAMING = frozenset({"oprd", "xcomp", "ccomp"})  # "called it a disgrace", "called for"
 
 
+def is_speech_noun(word: str) -> bool:
+    """Whether a noun cue names words said ("remarks", "calls", "criticism"); a noun the
+    cue model picks otherwise ("jokes" as the butt of, "a mention of") is no statement."""
+    return word.lower() in _SPEECH_NOUNS
+
+
 def says_nothing(cue: object, lex: Lexicon) -> bool:
     """Whether a cue token, used as it is here, reports no words of anyone.
 
@@ -132,11 +150,16 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
     done, not who said what; records stay documents ("was reported", "is listed as") and
     quoting verbs keep their quote ("was quoted as saying"). "Call" with a phone
     number, "in" or "to" is a telephone call or a summons ("call the police on 0845 ...",
-    "called 911", "she called into a radio show", "called to service").
+    "called 911", "she called into a radio show", "called to service"); "is called X" with
+    no agent is a name ("It is called HaBesor in Hebrew").
     """
     word = str(getattr(cue, "lower_", ""))
     children = list(getattr(cue, "children", ()))
     if word in _CALL:
+        if getattr(cue, "tag_", "") == "VBN" and (
+            getattr(cue, "dep_", "") == "acl" or any(c.dep_ == "nsubjpass" for c in children)
+        ):
+            return True  # "It is called HaBesor in Hebrew", "the main town, also called Qeshm"
         if any(c.dep_ in _NAMING for c in children):
             return False
         return any(
@@ -182,6 +205,7 @@ def quote_mode(
         or word in lex.written
         or last in _RECORD_WORDS
         or last in lex.documents
+        or bool(_heads(speaker) & _RECORD_SOURCES)
         or _cites_document(speaker, lex)
     ):
         return DOCUMENT
