@@ -345,31 +345,3 @@ def test_scare_quotes_and_pronouns_are_no_single_source_quotes() -> None:
     singles = [f.summary for f in report.findings if f.kind == "single_source"]
     assert not [s for s in singles if "shenanigans" in s]
     assert [s for s in singles if "Harvey" in s and "under the skin" in s]
-
-
-GM_A = """The Harbor City Mariners said on Tuesday that they were reviewing the arrest of
-outfielder Dario Vance, 27, who was stopped by state police early on Monday.
-
-"We're aware of the off-the-field matter involving Dario. We take these issues very
-seriously and will monitor the situation closely," Harbor City Mariners general manager Tom
-Reilly said
-in a statement released by the team.
-"""
-
-GM_B = """Harbor City Mariners outfielder Dario Vance was arrested early on Monday after state
-police stopped his car on Route 9, a police spokeswoman said.
-
-"We're aware of the off-the-field matter involving Dario. We take these issues very
-seriously and will monitor the situation closely," Harbor City Mariners general manager Tom
-Kessler said
-in a statement.
-"""
-
-
-def test_one_statement_credited_to_two_officials_of_one_team_is_not_their_position() -> None:
-    """Two outlets give the same statement to two differently named general managers: the
-    speaker is disputed (an attribution conflict), not a position both officials confirm."""
-    report = compare_texts({"a.txt": GM_A, "b.txt": GM_B})
-    kinds = [f.kind for f in report.findings if "aware of the off-the-field" in f.summary]
-    assert "attribution_conflict" in kinds
-    assert not [f for f in report.findings if "position of" in f.summary]

@@ -315,17 +315,7 @@ def align_quotes(
         if ka is None or kb is None or qa.speaker is None or qb.speaker is None:
             continue
         aff_a, aff_b = memo.camp(qa), memo.camp(qb)
-        conflicting = _conflicting(qa, qb, memo)
-        # One statement credited to two named people of one camp ("general manager A.J.
-        # Smith" / "general manager A.J. Butler") has a disputed speaker: not a position
-        # both confirm.
-        if (
-            not conflicting
-            and aff_a is not None
-            and aff_b is not None
-            and same_camp(aff_a, aff_b)
-            and oa != ob
-        ):
+        if aff_a is not None and aff_b is not None and same_camp(aff_a, aff_b) and oa != ob:
             findings.append(
                 Finding(
                     id="",
@@ -340,7 +330,7 @@ def align_quotes(
                     facts=(qa.id, qb.id),
                 )
             )
-        if not conflicting:
+        if not _conflicting(qa, qb, memo):
             continue
         sides = aff_a is not None and aff_b is not None and sides_of(aff_a, aff_b, art_a, art_b)
         camps = f" — opposite sides ({aff_a} vs {aff_b})" if sides else ""
