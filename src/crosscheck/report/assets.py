@@ -211,11 +211,16 @@ REPORT_JS = """
     focusSources(id);
     var firsts = [];
     Array.prototype.forEach.call(document.querySelectorAll(".source .text"), function (box) {
-      var m = box.querySelector(sel(id));
-      if (!m) { return; }
-      var delta = m.getBoundingClientRect().top - box.getBoundingClientRect().top;
-      box.scrollTop = Math.max(0, box.scrollTop + delta - box.clientHeight / 3);
-      firsts.push(m);
+      var ms = box.querySelectorAll(sel(id));
+      if (!ms.length) { return; }
+      // every mark of the box in view when they fit (centred), else the first a third down
+      var base = box.getBoundingClientRect().top;
+      var top = ms[0].getBoundingClientRect().top - base;
+      var span = ms[ms.length - 1].getBoundingClientRect().bottom - base - top;
+      var fits = span < box.clientHeight * 0.9;
+      var offset = fits ? (box.clientHeight - span) / 2 : box.clientHeight / 3;
+      box.scrollTop = Math.max(0, box.scrollTop + top - offset);
+      firsts.push(ms[0]);
     });
     if (fromMark) {
       card.scrollIntoView({ block: "nearest" });

@@ -25,10 +25,18 @@
     return (mark.getAttribute("data-findings") || "").split(/\s+/).indexOf(index) >= 0;
   }
 
-  function revealIn(box, mark) {
-    if (!box) { return; }
-    var delta = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
-    box.scrollTop = Math.max(0, box.scrollTop + delta - box.clientHeight / 3);
+  /* Scroll a source's text box so that all of a finding's marks in it are shown when they
+     fit in the box (centred), else the first one a third of the way down. */
+  function revealIn(box, marks) {
+    if (!box || !marks.length) { return; }
+    var base = box.getBoundingClientRect().top;
+    var top = marks[0].getBoundingClientRect().top - base;
+    var bottom = marks[marks.length - 1].getBoundingClientRect().bottom - base;
+    var span = bottom - top;
+    var offset = span < box.clientHeight * 0.9
+      ? (box.clientHeight - span) / 2
+      : box.clientHeight / 3;
+    box.scrollTop = Math.max(0, box.scrollTop + top - offset);
   }
 
   function activate(item) {
@@ -47,10 +55,10 @@
     focusSources();
     var active = [];
     all("#sources article.source").forEach(function (source) {
-      var mark = source.querySelector("mark.evidence.is-active");
-      if (!mark) { return; }
-      revealIn(source.querySelector(".source-text"), mark);
-      active.push(mark);
+      var marks = all("mark.evidence.is-active", source);
+      if (!marks.length) { return; }
+      revealIn(source.querySelector(".source-text"), marks);
+      active.push(marks[0]);
     });
     bringIntoView(active);
   }
