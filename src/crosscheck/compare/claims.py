@@ -407,6 +407,20 @@ def pair_claims(
     pairs: list[Pair] = []
     by_id = {c.id: c for c in claims}
     found = similarities(weights, norms, {c.id: c.article for c in claims})
+    # A claim meets many others in a big story: its numbers and dates are looked up once.
+    number_memo: dict[str, list[Number]] = {}
+    date_memo: dict[str, list[DateRef]] = {}
+
+    def numbers_in(c: Claim) -> list[Number]:
+        if c.id not in number_memo:
+            number_memo[c.id] = _within(by_article.get(c.article, []), c)
+        return number_memo[c.id]
+
+    def dates_in(c: Claim) -> list[DateRef]:
+        if c.id not in date_memo:
+            date_memo[c.id] = _within(dates_of.get(c.article, []), c)
+        return date_memo[c.id]
+
     for (id_a, id_b), sim in found.items():
         ca, cb = by_id[id_a], by_id[id_b]
         best[ca.id] = max(best[ca.id], sim)
@@ -424,17 +438,13 @@ def pair_claims(
         if relation == "unclear":
             continue
         if relation == "same":
-            xs = _within(by_article.get(ca.article, []), ca)
-            ys = _within(by_article.get(cb.article, []), cb)
+            xs, ys = numbers_in(ca), numbers_in(cb)
             clash = figure_clash(xs, ys) or _unit_clash(xs, ys)
             written = (
                 _written_clash(ca.text, cb.text)
                 or name_clash(ca.text, cb.text)
                 or day_word_clash(ca.text, cb.text)
-                or date_clash(
-                    _within(dates_of.get(ca.article, []), ca),
-                    _within(dates_of.get(cb.article, []), cb),
-                )
+                or date_clash(dates_in(ca), dates_in(cb))
             )
             if clash is not None:
                 relation = "figures"

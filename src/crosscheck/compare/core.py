@@ -43,6 +43,27 @@ from crosscheck.settings import Settings
 LOGGER = logging.getLogger(__name__)
 
 SEVERITY_ORDER = {"severe": 0, "review": 1, "info": 2}
+# Findings a story keeps per article (at least MIN_FINDINGS): a story of 84 quote-heavy
+# articles (issue 18) found tens of thousands of "A and B both quote X" pairs, more than a
+# reader or the store can use. The most severe and confident are kept, conflicts first;
+# the crossnews stories have about 6.5 findings per article and never reach the cap.
+MAX_FINDINGS_PER_ARTICLE = 25
+MIN_FINDINGS = 200
+
+
+def _rank(finding: Finding) -> tuple[int, int, float]:
+    return FINDING_KINDS.index(finding.kind), SEVERITY_ORDER[finding.severity], -finding.confidence
+
+
+def capped(findings: list[Finding], cap: int, what: str) -> list[Finding]:
+    """At most ``cap`` findings, the first by kind, severity and confidence; order kept."""
+    if len(findings) <= cap:
+        return findings
+    keep = {id(f) for f in sorted(findings, key=_rank)[:cap]}
+    LOGGER.warning(
+        "%d %s findings: the %d most severe and confident kept", len(findings), what, cap
+    )
+    return [f for f in findings if id(f) in keep]
 
 
 def compare(
@@ -102,8 +123,11 @@ def compare(
     own_quotes = [q for q in quotes if q.article not in copies]
     own_numbers = [n for n in numbers if n.article not in copies]
     own_claims = [c for c in claims if c.article not in copies]
-    findings += align_quotes(own_quotes, entity_by_id, texts, labels, origin, settings)
-    findings += align_numbers(own_numbers, texts, labels, origin, settings)
+    cap = max(MIN_FINDINGS, MAX_FINDINGS_PER_ARTICLE * len(analyses))
+    findings += capped(
+        align_quotes(own_quotes, entity_by_id, texts, labels, origin, settings), cap, "quote"
+    )
+    findings += capped(align_numbers(own_numbers, texts, labels, origin, settings), cap, "number")
     findings += align_dates(
         [d for d in dates if d.article not in copies],
         [a.article for a in analyses if a.article.id not in copies],
@@ -149,6 +173,9 @@ def compare(
             f.evidence[0].start if f.evidence else 0,
         )
     )
+    if len(findings) > cap:
+        LOGGER.warning("%d findings: the %d most severe and confident kept", len(findings), cap)
+        findings = findings[:cap]  # sorted: conflicts first, then by severity and confidence
     findings = [replace(f, id=f"F{n}") for n, f in enumerate(findings, 1)]
     counts = Counter(f.kind for f in findings)
     stats = {
