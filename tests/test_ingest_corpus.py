@@ -115,6 +115,30 @@ def test_web_refuses_private_addresses(monkeypatch: pytest.MonkeyPatch, url: str
     assert log == []  # refused before any request
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::a00:1",  # NAT64 of 10.0.0.1
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b:1::a9fe:a9fe",  # local-use NAT64 of 169.254.169.254
+        "2002:a00:1::1",  # 6to4 of 10.0.0.1
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "::127.0.0.1",  # IPv4-compatible loopback
+        "::10.1.2.3",
+        "::ffff:192.168.0.7",  # mapped
+        "fec0::1",  # site-local
+        "2001:0:4136:e378:8000:63bf:f5ff:fffe",  # Teredo, client 10.0.0.1
+    ],
+)
+def test_web_refuses_ipv6_forms_of_private_ipv4(address: str) -> None:
+    assert web.refused_address(address)
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "2606:2800:220:1::248", "64:ff9b::5db8:d822"])
+def test_web_allows_public_addresses(address: str) -> None:
+    assert not web.refused_address(address)  # the last one: NAT64 of a public IPv4 address
+
+
 def test_web_refuses_host_resolving_to_private(monkeypatch: pytest.MonkeyPatch) -> None:
     canned(monkeypatch, {})
     monkeypatch.setattr(web, "_resolve", lambda host: ["93.184.216.34", "192.168.1.5"])

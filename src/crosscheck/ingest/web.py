@@ -90,11 +90,32 @@ def _resolve(host: str) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits: NAT64 (well-known and
+# local-use) and IPv4-compatible addresses (deprecated, but a stack may still route them).
+_EMBEDS_IPV4 = (
+    ipaddress.IPv6Network("64:ff9b::/96"),
+    ipaddress.IPv6Network("64:ff9b:1::/48"),
+    ipaddress.IPv6Network("::/96"),
+)
+
+
 def refused_address(address: str) -> bool:
-    """True when ``address`` is not a public unicast address (private, loopback, ...)."""
+    """True when ``address`` is not a public unicast address (private, loopback, ...).
+
+    An IPv6 address that carries an IPv4 address (mapped ``::ffff:a.b.c.d``, 6to4
+    ``2002:AABB:CCDD::``, Teredo, NAT64 ``64:ff9b::a.b.c.d``, compatible ``::a.b.c.d``) is
+    judged by that IPv4 address too, and the deprecated site-local ``fec0::/10`` is refused.
+    """
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local:
+            return True
+        inner = [ip.ipv4_mapped, ip.sixtofour, ip.teredo[1] if ip.teredo else None]
+        if any(ip in net for net in _EMBEDS_IPV4):
+            inner.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        embedded = [v4 for v4 in inner if v4 is not None]
+        if any(not v4.is_global or v4.is_multicast for v4 in embedded):
+            return True
     return not ip.is_global or ip.is_multicast
 
 
