@@ -442,6 +442,13 @@ def _forget(db: Store, analysis: Any, settings: Settings) -> None:
     db.put_state(STATE_KEY, json.dumps(saved, separators=(",", ":")))
 
 
+# With a time budget (the refresh at the end of an ingest), a stale story the ingest did not
+# change is started only up to this many articles: a big story takes seconds to tens of
+# seconds to compare (the 84-article story of benchmarks/quote_story.py), and an ingest of
+# one unrelated article must not wait for it.
+DEFER_ARTICLES = 40
+
+
 def refresh_findings(
     settings: Settings | None = None,
     *,
@@ -454,8 +461,9 @@ def refresh_findings(
     The stale stories named in ``first`` are always done (an ingest passes the stories it
     changed, so what it reports is complete and the same on every run). The others follow,
     smallest first; with ``budget_s``, none of them is started once that many seconds have
-    passed: they stay stale, for a later refresh or for ``story_report`` (which computes a
-    story on demand), so one huge story left stale cannot hold every later ingest. A story
+    passed, nor any of more than ``DEFER_ARTICLES`` articles: they stay stale, for a later
+    refresh without a budget or for ``story_report`` (which computes a story on demand), so
+    one huge story left stale never holds a later ingest that did not touch it. A story
     whose comparison fails stays stale (logged) and is retried next time.
     """
     settings = settings or Settings.from_env()
@@ -475,6 +483,15 @@ def refresh_findings(
                     "findings refresh stopped after %.0f s: %d stale stories left for later",
                     budget_s,
                     len(stale) - number,
+                )
+                break
+            big = budget_s is not None and len(story.articles) > DEFER_ARTICLES
+            if big and story.id not in first:  # the rest are bigger still
+                LOGGER.warning(
+                    "%d stale stories of more than %d articles left for later: a story's "
+                    "report computes them on demand",
+                    len(stale) - number,
+                    DEFER_ARTICLES,
                 )
                 break
             try:
