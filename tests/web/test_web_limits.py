@@ -181,3 +181,13 @@ def test_web_compare_holds_each_text_to_max_chars() -> None:
         assert "max_chars=3000" in alone.json()["error"]["message"]
     finally:
         app.state.web.store.close()
+
+
+def test_web_only_the_host_refusal_is_a_400() -> None:
+    """Every coded error maps to a status the schema documents; 400 means a foreign Host."""
+    from crosscheck.errors import CODES
+    from crosscheck.web.security import DEFAULT_STATUS, STATUS
+
+    statuses = {code: STATUS.get(code, DEFAULT_STATUS) for code in (*CODES, "CC000")}
+    assert 400 not in statuses.values(), statuses
+    assert statuses["CC021"] == 413 and statuses["CC019"] == statuses["CC020"] == 422

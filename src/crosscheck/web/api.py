@@ -84,6 +84,13 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 COMPARE_ERRORS: dict[int | str, dict[str, Any]] = {
     **WRITE_ERRORS,
+    413: {
+        "description": (
+            "Body, texts or the analysis over their budget (CC005), or more articles than "
+            "one comparison takes (CC021)"
+        ),
+        **_ERROR_SCHEMA,
+    },
     422: {
         "description": (
             "A body outside this schema (CC015), or no usable article among the inputs "

@@ -355,7 +355,7 @@ async def compare_submit(
             actions.compare, state, texts=texts, urls=url_list, files=uploads
         )
     except CrosscheckError as exc:
-        status = STATUS.get(exc.code, 400)
+        status = STATUS.get(exc.code, 422)
         return _compare_page(state, status=status, texts=texts, urls=urls, error=_error(exc))
     view = await run_in_threadpool(report_view, report)
     return _compare_page(state, texts=texts, urls=urls, view=view)
