@@ -150,6 +150,11 @@ def test_one_sentence_a_line_quotes_are_not_run_together() -> None:
         ("―", "Ana Ruiz", "speech"),  # a dash signature
         ("conjectured", "LaRue", "speech"),
         ("guaranteed", "a contract", "document"),  # a binding text speaks as a record
+        ("said", "The Daily Telegraph", "document"),  # an outlet publishes
+        ("learned", "Eyewitness News", "document"),
+        ("reported", "Some eye witnesses", "speech"),  # people reporting what they saw
+        ("described", "A federal government handbook from 1998", "document"),
+        ("commended", "Mr. Pigeon", "speech"),
         (None, "Okafor", None),
     ],
 )
@@ -365,3 +370,18 @@ def test_statement_participles_names_and_own_subject_cues() -> None:
         if quote.cue and quote.cue.lower() == "called":
             assert quote.mode != "speech", quote  # a name, not words said
     assert _find(quotes, "never sold the land").mode == "speech"
+
+
+TOLD = (
+    "The author went on to praise the new director and to let fans know that the sequel "
+    "would keep its cast.\n\n"
+    "The rules drew fire at once, causing environmental groups to charge that they were "
+    "written to gut the law.\n"
+)
+
+
+@pytest.mark.slow
+def test_let_know_and_charge_that_are_speech() -> None:
+    _, quotes = _quotes(TOLD)
+    assert _find(quotes, "keep its cast").mode == "speech"
+    assert _find(quotes, "gut the law").mode == "speech"

@@ -53,6 +53,7 @@ from crosscheck.extract.quotes_modes import (
     quote_mode,
     says_nothing,
     through_record,
+    told_outright,
 )
 from crosscheck.extract.quotes_rules import (
     author_of,
@@ -392,6 +393,8 @@ class _Extractor:
             raw.mode = THOUGHT  # "is expected to announce", "wants to say"
         elif through_record(tok) or _record_speaks(tok, lex):
             raw.mode = DOCUMENT  # "said in a statement on its website", "a statement saying"
+        elif told_outright(tok):
+            raw.mode = SPEECH  # "let fans know that ...", "groups charge that ..."
         self._snap(raw)
         if raw.kind == "indirect" and says_nothing(tok, lex):
             raw.mode = THOUGHT  # "call the police on 0845 ...": no words reported

@@ -58,7 +58,8 @@ _SPEECH_VERBS = _split(
     inform notify theorize theorise comment discuss yell shout scream tout
     accuse condemn criticize criticise blame praise denounce welcome dismiss describe
     slam blast attack defend question cite call label brand decry applaud hail mock
-    ridicule deride lambaste rebuke fault credit thank congratulate characterize
+    ridicule deride lambaste rebuke fault credit thank congratulate characterize commend
+    laud salute
     characterise dub disavow rail fume scold chide lash snap tease thunder beg
     implore appeal apologize apologise brag concur rebut speak talk address quote
     whisper exclaim mutter threaten invite greet challenge dispute contradict conjecture
@@ -76,9 +77,26 @@ _SPEECH_NOUNS = frozenset(
     )
 )
 SPEECH_WORDS = verb_forms(_SPEECH_VERBS) | _SPEECH_NOUNS
-# Texts that bind or record, speaking as documents ("a contract that guaranteed him $9m").
+# Texts that bind or record, speaking as documents ("a contract that guaranteed him $9m",
+# "a federal handbook described").
 _RECORD_SOURCES = frozenset(
-    _split("contract contracts agreement law bill regulation regulations rule treaty ruling")
+    _split(
+        "contract agreement law bill regulation rule treaty ruling handbook manual guideline "
+        "book article profile caption website page"
+    )
+)
+# News outlets: what they say, report or learn is published ("The Daily Telegraph said",
+# "Eyewitness News has learned", "The Hollywood Reporter said").
+_OUTLETS = frozenset(
+    _split(
+        "times post journal herald tribune telegraph guardian gazette press reporter "
+        "television tv radio magazine daily wire newswire chronicle examiner"
+    )
+)
+# Heads of source phrases that name people reporting what they saw ("eye witnesses
+# reported"), so that a reporting verb is their speech, not a record.
+_PERSON_HEADS = frozenset(
+    _split("witness witnesse resident neighbor neighbour official officer police spokesman")
 )
 # Verbs of putting words on record: what they report is a document ("the paper reported").
 _RECORD_WORDS = verb_forms(["report", "publish", "print"])
@@ -92,14 +110,13 @@ _THROUGH = frozenset(
 
 
 def _head(speaker: Speaker | None) -> str:
-    """The last word of the source phrase, lower case, without a possessive or a plural
-    ending ("form letters" -> "letter")."""
+    """The last word of the source phrase, lower case, without a possessive."""
     if speaker is None or not speaker.text.split():
         return ""
     word = speaker.text.split()[-1].strip(_EDGE).lower()
     for suffix in ("'s", "’s"):
         word = word.removesuffix(suffix)
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return word
 
 
 def _heads(speaker: Speaker | None) -> set[str]:
@@ -107,16 +124,24 @@ def _heads(speaker: Speaker | None) -> set[str]:
     if speaker is None:
         return set()
     named = Speaker(speaker.name, None, 0, 0, speaker.name)
-    return {_head(speaker), _head(named)}
+    words = {_head(speaker), _head(named)}
+    # A plural ending off too ("form letters" -> "letter"), the word kept ("news").
+    return words | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
+
+
+def _persons(heads: set[str], lex: Lexicon) -> bool:
+    """Whether source heads name people ("witnesses", "police", a title) or a pronoun."""
+    return bool(heads & (_PERSON_HEADS | lex.titles)) or bool(heads & set(lex.pronouns))
 
 
 def _cites_document(speaker: Speaker | None, lex: Lexicon) -> bool:
-    """Whether the source phrase names a written record ("a statement from Waitrose",
-    "reports in an Atlanta newspaper", "court records")."""
+    """Whether the source phrase names a written record in its first four words ("a
+    statement from Waitrose", "reports in an Atlanta newspaper", "a federal government
+    handbook from 1998")."""
     if speaker is None:
         return False
-    words = [w.strip(_EDGE).lower() for w in speaker.text.split()[:3]]
-    return any(w in lex.documents for w in words)
+    words = [w.strip(_EDGE).lower() for w in speaker.text.split()[:4]]
+    return any(w in lex.documents or w in _RECORD_SOURCES for w in words)
 
 
 def through_record(cue: object) -> bool:
@@ -134,6 +159,21 @@ def through_record(cue: object) -> bool:
 
 _CALL = verb_forms(["call"])
 _NAMING = frozenset({"oprd", "xcomp", "ccomp"})  # "called it a disgrace", "called for"
+
+
+def told_outright(cue: object) -> bool:
+    """Whether a cue token is words said whatever its word: "let fans know that ..." (a
+    causative "let" with "know"), "groups charge that ..." (a charge with its clause)."""
+    word = str(getattr(cue, "lower_", ""))
+    head = getattr(cue, "head", None)
+    if word == "know" and head is not None and getattr(head, "lower_", "") in _LET:
+        return True
+    children = list(getattr(cue, "children", ()))
+    return word in _CHARGE and any(c.dep_ == "ccomp" for c in children)
+
+
+_LET = frozenset({"let", "lets", "letting"})
+_CHARGE = verb_forms(["charge"])
 
 
 def is_speech_noun(word: str) -> bool:
@@ -197,18 +237,23 @@ def quote_mode(
         return kept
     word = cue.strip().lower()
     last = word.split()[-1]
+    if kept == SPEECH:
+        return SPEECH
     if kept == THOUGHT or word in lex.thought or last in lex.thought or word in lex.thought_nouns:
         return THOUGHT
+    heads = _heads(speaker)
     if (
         kept == DOCUMENT
-        or _head(speaker) in lex.documents
+        or bool(heads & lex.documents)
         or word in lex.written
-        or last in _RECORD_WORDS
-        or last in lex.documents
-        or bool(_heads(speaker) & _RECORD_SOURCES)
+        or bool(heads & (_RECORD_SOURCES | _OUTLETS | lex.agency_words))
         or _cites_document(speaker, lex)
     ):
         return DOCUMENT
+    if (last in _RECORD_WORDS or last in lex.documents) and not _persons(heads, lex):
+        return DOCUMENT  # "the paper reported", "the report says"; not "witnesses reported"
     if direct or word in _SIGNS or last in SPEECH_WORDS or word in SPEECH_WORDS:
+        return SPEECH
+    if last in _RECORD_WORDS:
         return SPEECH
     return THOUGHT
