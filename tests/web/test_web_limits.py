@@ -191,3 +191,15 @@ def test_web_only_the_host_refusal_is_a_400() -> None:
     statuses = {code: STATUS.get(code, DEFAULT_STATUS) for code in (*CODES, "CC000")}
     assert 400 not in statuses.values(), statuses
     assert statuses["CC021"] == 413 and statuses["CC019"] == statuses["CC020"] == 422
+
+
+@pytest.mark.parametrize(
+    "body", [b'\x1a\x13F\xff\xfeD"\xff', b"{not json", b"\xff\xfe\x00", b'{"texts": ["a\xff"]}']
+)
+def test_web_undecodable_body_is_a_documented_422(loopback_app: Any, body: bytes) -> None:
+    """The audit's two undocumented 400s: bodies FastAPI cannot decode (ingest, compare)."""
+    client = _client(loopback_app, "127.0.0.1")
+    for route in ("/api/ingest", "/api/compare"):
+        reply = client.post(route, content=body, headers={"content-type": "application/json"})
+        assert reply.status_code == 422, (route, body, reply.text)
+        assert reply.json()["error"]["code"] == "CC015"

@@ -64,7 +64,7 @@ _ERROR_SCHEMA = {
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Host header not served here (CC018: DNS rebinding)", **_ERROR_SCHEMA},
     422: {
-        "description": "A parameter or body outside this schema (CC015)",
+        "description": "A parameter or body outside this schema, or not JSON (CC015)",
         **_ERROR_SCHEMA,
     },
     503: {"description": "Store unavailable (CC014)", **_ERROR_SCHEMA},

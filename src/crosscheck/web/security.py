@@ -15,8 +15,9 @@
 - ``check_token`` guards write endpoints when the server is bound to anything but loopback:
   ``Authorization: Bearer <token>`` or a form field ``token``, compared in constant time.
 - ``install_error_handlers`` turns every error into ``{"error": {"code", "message"}}``
-  (or an HTML page for browser routes) with a 4xx status; an unexpected exception is
-  logged here and answered with a bare 500 (CC000), never a traceback.
+  (or an HTML page for browser routes) with a 4xx status (a body that cannot be decoded
+  is 422, as malformed JSON is: 400 only ever means a Host not served here); an unexpected
+  exception is logged here and answered with a bare 500 (CC000), never a traceback.
 
 Not handled: rate limiting, CSRF tokens (writes need the bearer token off loopback, and the
 ``Origin`` check covers browsers on loopback), TLS (put a reverse proxy in front).
@@ -258,6 +259,8 @@ def install_error_handlers(app: FastAPI, html: HtmlErrorRenderer) -> None:
         status = exc.status_code
         code = {404: "CC001", 413: "CC005", 401: AUTH_CODE, 403: AUTH_CODE}.get(status, "CC015")
         detail = exc.detail if isinstance(exc.detail, str) else "bad request"
+        if status == 400:  # a body FastAPI could not decode: refused as malformed JSON is
+            status, detail = 422, f"the request body could not be read ({detail})"
         response = respond(request, status, code, detail)
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
