@@ -155,6 +155,8 @@ def test_one_sentence_a_line_quotes_are_not_run_together() -> None:
         ("reported", "Some eye witnesses", "speech"),  # people reporting what they saw
         ("described", "A federal government handbook from 1998", "document"),
         ("commended", "Mr. Pigeon", "speech"),
+        ("said", "Bill Adgate, who works in the building", "speech"),  # a name, no bill
+        ("According to", "the San Diego Union-Tribune", "document"),
         (None, "Okafor", None),
     ],
 )
@@ -385,3 +387,21 @@ def test_let_know_and_charge_that_are_speech() -> None:
     _, quotes = _quotes(TOLD)
     assert _find(quotes, "keep its cast").mode == "speech"
     assert _find(quotes, "gut the law").mode == "speech"
+
+
+UNSAID = (
+    "We had our doubts about the film, but we did not say it out loud.\n\n"
+    "Sheriff Dana Kell identified the victims as a 47-year-old man and his son.\n\n"
+    "The mayor ordered the evacuation of the old town on Sunday.\n"
+)
+
+
+@pytest.mark.slow
+def test_negated_speech_and_ordered_deeds_are_not_speech_identified_as_is() -> None:
+    _, quotes = _quotes(UNSAID)
+    for quote in quotes:
+        if quote.cue and quote.cue.lower() in ("say", "ordered"):
+            assert quote.mode != "speech", quote
+    assert _find(quotes, "a 47-year-old man").mode == "speech"
+    assert _find(quotes, "evacuation of the old town").mode != "speech"
+    assert _find(quotes, "it").cue == "say"

@@ -313,6 +313,8 @@ class _Extractor:
                 raw.mode = THOUGHT  # "was declared dead", "called 911": no words reported
             elif not tok.tag_.startswith("VB") and not is_speech_noun(tok.lower_):
                 raw.mode = THOUGHT  # "Crystal's jokes for the rest of the night"
+            elif told_outright(tok):
+                raw.mode = SPEECH  # "police identified the victim as ..."
             found.append(raw)
 
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> Raw | None:

@@ -81,8 +81,8 @@ SPEECH_WORDS = verb_forms(_SPEECH_VERBS) | _SPEECH_NOUNS
 # "a federal handbook described").
 _RECORD_SOURCES = frozenset(
     _split(
-        "contract agreement law bill regulation rule treaty ruling handbook manual guideline "
-        "book article profile caption website page"
+        "contract agreement law regulation rule treaty ruling handbook manual guideline "
+        "book article profile caption website page charges"
     )
 )
 # News outlets: what they say, report or learn is published ("The Daily Telegraph said",
@@ -125,6 +125,7 @@ def _heads(speaker: Speaker | None) -> set[str]:
         return set()
     named = Speaker(speaker.name, None, 0, 0, speaker.name)
     words = {_head(speaker), _head(named)}
+    words |= {part for w in words for part in w.split("-")}  # "Union-Tribune"
     # A plural ending off too ("form letters" -> "letter"), the word kept ("news").
     return words | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
 
@@ -140,8 +141,9 @@ def _cites_document(speaker: Speaker | None, lex: Lexicon) -> bool:
     handbook from 1998")."""
     if speaker is None:
         return False
-    words = [w.strip(_EDGE).lower() for w in speaker.text.split()[:4]]
-    return any(w in lex.documents or w in _RECORD_SOURCES for w in words)
+    words = [w.strip(_EDGE) for w in speaker.text.split()[:4]]
+    # Record nouns in lower case only: "Bill Adgate" is a man, "Page" a surname.
+    return any(w.lower() in lex.documents or w in _RECORD_SOURCES for w in words)
 
 
 def through_record(cue: object) -> bool:
@@ -158,22 +160,29 @@ def through_record(cue: object) -> bool:
 
 
 _CALL = verb_forms(["call"])
+_ORDER = verb_forms(["order"])
+_DENY = verb_forms(["deny", "dispute", "refute", "reject"])  # "did not deny" concedes
+_MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can", "'ll", "wo"})
 _NAMING = frozenset({"oprd", "xcomp", "ccomp"})  # "called it a disgrace", "called for"
 
 
 def told_outright(cue: object) -> bool:
     """Whether a cue token is words said whatever its word: "let fans know that ..." (a
-    causative "let" with "know"), "groups charge that ..." (a charge with its clause)."""
+    causative "let" with "know"), "groups charge that ..." (a charge with its clause),
+    "police identified the victim as ..." (naming someone publicly)."""
     word = str(getattr(cue, "lower_", ""))
     head = getattr(cue, "head", None)
     if word == "know" and head is not None and getattr(head, "lower_", "") in _LET:
         return True
     children = list(getattr(cue, "children", ()))
+    if word in _IDENTIFY and getattr(cue, "tag_", "") != "VBN":
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
     return word in _CHARGE and any(c.dep_ == "ccomp" for c in children)
 
 
 _LET = frozenset({"let", "lets", "letting"})
 _CHARGE = verb_forms(["charge"])
+_IDENTIFY = verb_forms(["identify"])
 
 
 def is_speech_noun(word: str) -> bool:
@@ -185,8 +194,10 @@ def is_speech_noun(word: str) -> bool:
 def says_nothing(cue: object, lex: Lexicon) -> bool:
     """Whether a cue token, used as it is here, reports no words of anyone.
 
-    A passive with no agent ("was declared clinically dead", "a teen accused in the
-    shooting", "terms were not disclosed", "would be well advised to") tells what was
+    A negated or modal cue ("we did not say it out loud", "he would urge lawmakers to")
+    reports words not said; "ordered" with only an object orders a deed ("the president
+    ordered the break-in"). A passive with no agent ("was declared clinically dead", "a
+    teen accused in the shooting", "would be well advised to") tells what was
     done, not who said what; records stay documents ("was reported", "is listed as") and
     quoting verbs keep their quote ("was quoted as saying"). "Call" with a phone
     number, "in" or "to" is a telephone call or a summons ("call the police on 0845 ...",
@@ -195,6 +206,12 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
     """
     word = str(getattr(cue, "lower_", ""))
     children = list(getattr(cue, "children", ()))
+    if word not in _DENY and any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS) for c in children
+    ):
+        return True  # "we did not say it", "he would urge lawmakers to": nothing said yet
+    if word in _ORDER and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):
+        return True  # "the president ordered the break-in": a deed, not words
     if word in _CALL:
         if getattr(cue, "tag_", "") == "VBN" and (
             getattr(cue, "dep_", "") == "acl" or any(c.dep_ == "nsubjpass" for c in children)
