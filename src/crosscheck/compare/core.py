@@ -33,6 +33,7 @@ from crosscheck.compare.origins import detect_copies, origins
 from crosscheck.model import (
     FINDING_KINDS,
     Analysis,
+    DateRef,
     Finding,
     Report,
     Span,
@@ -150,7 +151,16 @@ def compare(
         findings,
     )
     findings += claim_findings
-    findings = [f for f in findings if f.kind != "corroborated" or consistent(f, dates)]
+    dates_by_article: dict[str, list[DateRef]] = {}
+    for d in dates:
+        dates_by_article.setdefault(d.article, []).append(d)
+
+    def dates_of(finding: Finding) -> list[DateRef]:
+        """The dates of the finding's articles (``consistent`` looks at no others)."""
+        arts = dict.fromkeys(s.article for s in finding.evidence)
+        return [d for a in arts for d in dates_by_article.get(a, [])]
+
+    findings = [f for f in findings if f.kind != "corroborated" or consistent(f, dates_of(f))]
     findings += single_sources(
         own_claims,
         own_quotes,
