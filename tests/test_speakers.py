@@ -392,7 +392,8 @@ def test_let_know_and_charge_that_are_speech() -> None:
 UNSAID = (
     "We had our doubts about the film, but we did not say it out loud.\n\n"
     "Sheriff Dana Kell identified the victims as a 47-year-old man and his son.\n\n"
-    "The mayor ordered the evacuation of the old town on Sunday.\n"
+    "The mayor ordered the evacuation of the old town on Sunday.\n\n"
+    "Melissa Rosenberg is writing the screenplay.\n"
 )
 
 
@@ -404,4 +405,5 @@ def test_negated_speech_and_ordered_deeds_are_not_speech_identified_as_is() -> N
             assert quote.mode != "speech", quote
     assert _find(quotes, "a 47-year-old man").mode == "speech"
     assert _find(quotes, "evacuation of the old town").mode != "speech"
+    assert _find(quotes, "the screenplay").mode == "thought"  # a thing written, no quote
     assert _find(quotes, "it").cue == "say"

@@ -63,6 +63,7 @@ _SPEECH_VERBS = _split(
     characterise dub disavow rail fume scold chide lash snap tease thunder beg
     implore appeal apologize apologise brag concur rebut speak talk address quote
     whisper exclaim mutter threaten invite greet challenge dispute contradict conjecture
+    echo chime
     reject refute request
     """
 )
@@ -161,6 +162,8 @@ def through_record(cue: object) -> bool:
 
 _CALL = verb_forms(["call"])
 _ORDER = verb_forms(["order"])
+# Verbs of putting out a text: with only a nominal object they make or issue a thing.
+_MAKING = verb_forms(["write", "post", "publish", "issue", "release", "list", "file"])
 _DENY = verb_forms(["deny", "dispute", "refute", "reject"])  # "did not deny" concedes
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can", "'ll", "wo"})
 _NAMING = frozenset({"oprd", "xcomp", "ccomp"})  # "called it a disgrace", "called for"
@@ -196,8 +199,10 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
 
     A negated or modal cue ("we did not say it out loud", "he would urge lawmakers to")
     reports words not said; "ordered" with only an object orders a deed ("the president
-    ordered the break-in"). A passive with no agent ("was declared clinically dead", "a
-    teen accused in the shooting", "would be well advised to") tells what was
+    ordered the break-in"), and writing, posting or issuing with only an object makes a
+    thing ("is writing the screenplay", "posted a record of 43-39"). A passive with no
+    agent ("was declared clinically dead", "a teen accused in the shooting", "would be well
+    advised to") tells what was
     done, not who said what; records stay documents ("was reported", "is listed as") and
     quoting verbs keep their quote ("was quoted as saying"). "Call" with a phone
     number, "in" or "to" is a telephone call or a summons ("call the police on 0845 ...",
@@ -212,7 +217,11 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         return True  # "we did not say it", "he would urge lawmakers to": nothing said yet
     if word in _ORDER and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):
         return True  # "the president ordered the break-in": a deed, not words
+    if word in _MAKING and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):
+        return True  # "is writing the screenplay", "posted a record of 43-39": a thing made
     if word in _CALL:
+        if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in children):
+            return True  # "what we call book lungs": a name
         if getattr(cue, "tag_", "") == "VBN" and (
             getattr(cue, "dep_", "") == "acl" or any(c.dep_ == "nsubjpass" for c in children)
         ):
