@@ -67,3 +67,24 @@ def test_deep_nesting_detected() -> None:
 def test_junk_is_not_a_tree() -> None:
     assert oversized(_parse("")) is None
     assert extract_html("") is None
+
+
+def test_repeated_filler_refused_before_analysis() -> None:
+    from crosscheck.ingest.files import read_bytes
+    from crosscheck.model import Article, Problem
+    from crosscheck.settings import Settings
+
+    filler = "<html><body><p>" + " ".join(["bridge"] * 5000) + "</p></body></html>"
+    out = read_bytes("filler.html", filler.encode(), Settings())
+    assert isinstance(out, Problem) and out.code == "CC004"
+    assert "repeated filler" in out.message
+    same_paragraphs = _page("".join(f"<p>{PARAGRAPHS[i % 3]}</p>" for i in range(600)))
+    out = read_bytes("same.html", same_paragraphs.encode(), Settings())
+    assert isinstance(out, Problem) and out.code == "CC004"
+    # a long article of prose is no filler
+    prose = " ".join(
+        f"Councillor {n} asked about repair contract {n * 7}, due in week {n % 52}."
+        for n in range(400)
+    )
+    out = read_bytes("prose.txt", prose.encode(), Settings())
+    assert isinstance(out, Article)
