@@ -125,10 +125,18 @@ def compare(
     own_numbers = [n for n in numbers if n.article not in copies]
     own_claims = [c for c in claims if c.article not in copies]
     cap = max(MIN_FINDINGS, MAX_FINDINGS_PER_ARTICLE * len(analyses))
-    findings += capped(
-        align_quotes(own_quotes, entity_by_id, texts, labels, origin, settings), cap, "quote"
-    )
-    findings += capped(align_numbers(own_numbers, texts, labels, origin, settings), cap, "number")
+    # Findings past the cap leave the report but still tell the claims and the single-source
+    # search that their statements are told elsewhere.
+    dropped: list[Finding] = []
+    for what, found in (
+        ("quote", align_quotes(own_quotes, entity_by_id, texts, labels, origin, settings)),
+        ("number", align_numbers(own_numbers, texts, labels, origin, settings)),
+    ):
+        kept = capped(found, cap, what)
+        if len(kept) < len(found):
+            ids = {id(f) for f in kept}
+            dropped += [f for f in found if id(f) not in ids]
+        findings += kept
     findings += align_dates(
         [d for d in dates if d.article not in copies],
         [a.article for a in analyses if a.article.id not in copies],
@@ -148,7 +156,7 @@ def compare(
         texts,
         labels,
         origin,
-        findings,
+        [*findings, *dropped],
     )
     findings += claim_findings
     dates_by_article: dict[str, list[DateRef]] = {}
@@ -167,7 +175,7 @@ def compare(
         own_numbers,
         texts,
         labels,
-        findings,
+        [*findings, *dropped],
         stated_elsewhere,
         best,
         entity_by_id,
