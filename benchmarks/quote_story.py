@@ -12,6 +12,7 @@ Usage::
 
     .venv/bin/python benchmarks/quote_story.py write OUT_DIR [--articles 84] [--quotes 375]
     .venv/bin/python benchmarks/quote_story.py compare OUT_DIR      # analyse, then time compare
+    .venv/bin/python benchmarks/quote_story.py ratio OUT_DIR --articles 12  # index vs all pairs
     .venv/bin/python benchmarks/quote_story.py ingest OUT_DIR       # ingest + refresh, then 1 more
 
 ``compare`` analyses the files once (cached as a pickle next to them) and times
@@ -438,6 +439,47 @@ def run_compare(folder: Path) -> dict[str, Any]:
     }
 
 
+def run_ratio(folder: Path, articles: int) -> dict[str, Any]:
+    """``align_quotes`` on the first ``articles`` articles: index against every pair.
+
+    The reference pairs every two quotes of different articles (what ``align_quotes`` did
+    before the index) with no cap on matches; both run in this process, one after the other.
+    """
+    import crosscheck.compare.quotes as quotes_mod
+    from crosscheck.compare.entities import merge_entities, rewrite_quotes
+    from crosscheck.compare.origins import origins
+    from crosscheck.model import article_labels
+    from crosscheck.settings import Settings
+
+    analyses = _analyses(folder)[:articles]
+    entities, id_map = merge_entities(analyses)
+    quotes = rewrite_quotes((q for a in analyses for q in a.quotes), entities, id_map)
+    texts = {a.article.id: a.article for a in analyses}
+    labels = article_labels(list(texts))
+    origin = origins(analyses, {})
+    by_id = {e.id: e for e in entities}
+
+    def every_pair(groups: Any, keys: Any, limit: Any = None) -> Any:
+        n = len(groups)
+        return ((i, j) for i in range(n) for j in range(i + 1, n) if groups[i] != groups[j])
+
+    out: dict[str, Any] = {"articles": len(analyses), "quotes": len(quotes)}
+    for label in ("index", "all_pairs"):
+        saved = quotes_mod.candidate_pairs, quotes_mod.MAX_PARTNERS
+        if label == "all_pairs":
+            quotes_mod.candidate_pairs = every_pair  # type: ignore[assignment]
+            quotes_mod.MAX_PARTNERS = 10**9
+        try:
+            started = time.perf_counter()
+            found = quotes_mod.align_quotes(quotes, by_id, texts, labels, origin, Settings())
+            out[f"{label}_s"] = round(time.perf_counter() - started, 2)
+            out[f"{label}_findings"] = len(found)
+        finally:
+            quotes_mod.candidate_pairs, quotes_mod.MAX_PARTNERS = saved
+    out["speedup"] = round(out["all_pairs_s"] / max(out["index_s"], 1e-9), 1)
+    return out
+
+
 def run_ingest(folder: Path) -> dict[str, Any]:
     """Ingest the folder into a fresh store, then one more article of the same story."""
     import subprocess
@@ -468,7 +510,7 @@ def run_ingest(folder: Path) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mode", choices=("write", "compare", "ingest"))
+    parser.add_argument("mode", choices=("write", "compare", "ratio", "ingest"))
     parser.add_argument("folder", type=Path)
     parser.add_argument("--articles", type=int, default=84)
     parser.add_argument("--quotes", type=int, default=500)
@@ -478,6 +520,8 @@ def main() -> None:
         print(f"wrote {len(paths)} articles to {args.folder}")
     elif args.mode == "compare":
         print(json.dumps(run_compare(args.folder)))
+    elif args.mode == "ratio":
+        print(json.dumps(run_ratio(args.folder, args.articles)))
     else:
         print(json.dumps(run_ingest(args.folder)))
 
