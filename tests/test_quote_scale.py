@@ -120,3 +120,21 @@ def test_candidate_pairs_bounded_per_item_and_rare_keys_first() -> None:
     assert all((i, i + 1000) in set(pairs) for i in range(1000))
     every = sum(1 for i in range(n) for j in range(i + 1, n) if groups[i] != groups[j])
     assert len(pairs) < every / 100
+
+
+def test_covered_spans_answer_as_a_scan_would() -> None:
+    import random
+
+    from crosscheck.compare.text import Spans, overlaps
+
+    rng = random.Random(18)
+    for _ in range(500):
+        spans = [
+            (a, a + rng.choice((0, 0, 1, 2, 5, 10, 20)))
+            for a in (rng.randint(0, 60) for _ in range(rng.randint(0, 12)))
+        ]
+        merged = Spans(spans)
+        for _ in range(20):
+            start = rng.randint(-2, 85)
+            end = start + rng.choice((0, 1, 3, 8, 30))
+            assert overlaps(merged, start, end) == overlaps(list(spans), start, end)

@@ -16,7 +16,7 @@ from collections.abc import Hashable, Iterator, Sequence
 
 import numpy as np
 
-PAIR_BUDGET = 1_000_000  # candidate pairs one alignment of one story may look at
+PAIR_BUDGET = 300_000  # candidate pairs one alignment of one story may look at
 MIN_CANDIDATES = 8  # partners a fact may propose however big the story
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 from crosscheck.compare.blocking import candidate_pairs
@@ -42,9 +43,23 @@ def cosine(
     return dot / norm, len(shared), shared
 
 
-def covered(
-    findings: Sequence[Finding], *, single: bool = False
-) -> dict[str, list[tuple[int, int]]]:
+class Spans(list[tuple[int, int]]):
+    """An article's covered spans, sorted and merged where they overlap, with their ends:
+    ``overlaps`` answers in logarithmic time (a big story has thousands per article)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start < merged[-1][1]:
+                # s < end and start < e holds for the union exactly when for one of them
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        super().__init__(merged)
+        self.ends = [e for _, e in merged]  # non-decreasing: merged spans do not overlap
+
+
+def covered(findings: Sequence[Finding], *, single: bool = False) -> dict[str, Spans]:
     """Evidence spans per article (of single-source findings too when ``single``)."""
     out: dict[str, list[tuple[int, int]]] = {}
     for finding in findings:
@@ -52,10 +67,14 @@ def covered(
             continue
         for span in finding.evidence:
             out.setdefault(span.article, []).append((span.start, span.end))
-    return out
+    return {article: Spans(spans) for article, spans in out.items()}
 
 
 def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a span ``s < end and start < e`` is among ``spans``."""
+    if isinstance(spans, Spans):
+        k = bisect_right(spans.ends, start)  # the first span ending after ``start``
+        return k < len(spans) and spans[k][0] < end
     return any(s < end and start < e for s, e in spans)
 
 
