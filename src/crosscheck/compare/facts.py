@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from crosscheck.compare.entities import is_named
 from crosscheck.compare.quotes import short
 from crosscheck.compare.text import claim_weights, covered, overlaps, stems_of
@@ -77,16 +79,31 @@ def single_sources(
         for key, value in w.items():
             postings.setdefault(key, []).append((i, value))
 
+    # The postings as arrays: a big story has tens of thousands of statements and a common
+    # word's list holds most of them; the sums below add word by word in the same order.
+    arrays = {
+        key: (np.array([i for i, _ in items]), np.array([v for _, v in items]))
+        for key, items in postings.items()
+    }
+    article_ids = {a: n for n, a in enumerate(dict.fromkeys(owners))}
+    owner_index = np.array([article_ids[a] for a in owners], dtype=np.int64)
+    norm_array = np.array(norms, dtype=np.float64)
+
     def closest(article: str, start: int, end: int) -> float:
         """Best cosine to another article's claim, summed through an inverted index."""
         w = claim_weights(articles[article].analysis_text[start:end])
         norm = math.sqrt(sum(v * v for v in w.values()))
-        dots: dict[int, float] = {}
+        dots = np.zeros(len(owners))
+        touched = np.zeros(len(owners), dtype=bool)
         for key, value in w.items():
-            for i, other in postings.get(key, ()):
-                if owners[i] != article:
-                    dots[i] = dots.get(i, 0.0) + value * other
-        return max((dot / (norm * norms[i]) for i, dot in dots.items() if norms[i]), default=0.0)
+            if key in arrays:
+                index, others = arrays[key]
+                dots[index] += value * others  # one statement at most once per word
+                touched[index] = True
+        touched &= (owner_index != article_ids.get(article, -1)) & (norm_array != 0)
+        if not touched.any() or not norm:
+            return 0.0
+        return float(np.max(dots[touched] / (norm * norm_array[touched])))
 
     def isolated(article: str, start: int, end: int, s_start: int, s_end: int) -> bool:
         if overlaps(covered_now.get(article, []), start, end):
