@@ -80,3 +80,14 @@ def test_old_store_output_is_inert(old_store: str, command: list[str], colour: b
     assert "\x07" not in out and "\x9b" not in out
     if not colour:
         assert "\x1b" not in out
+
+
+def test_problem_lines_on_stderr_are_inert(tmp_path: Path) -> None:
+    """A problem names its source: a file name holding a terminal sequence is printed inert."""
+    bad = tmp_path / f"notes{CLEAR}{TITLE_SET}.txt"
+    bad.write_text("too short")
+    result = CliRunner().invoke(main, ["compare", str(bad), str(bad)])
+    assert result.exit_code != 0
+    assert "notes" in result.stderr
+    assert not any(seq in result.stderr for seq in HOSTILE)
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr

@@ -98,7 +98,11 @@ def _settings(model: str | None = None, **extra: Any) -> Settings:
 
 
 def _err(message: str) -> None:
-    click.echo(f"crosscheck: {message}", err=True)
+    """A line on stderr, with control characters made inert: problems name files, URLs and
+    titles, which may carry terminal sequences."""
+    from crosscheck.report._common import inert
+
+    click.echo(f"crosscheck: {inert(message)}", err=True)
 
 
 def store_url(settings: Settings) -> str:
