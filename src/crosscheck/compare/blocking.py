@@ -17,7 +17,7 @@ from collections.abc import Hashable, Iterator, Sequence
 import numpy as np
 
 PAIR_BUDGET = 300_000  # candidate pairs one alignment of one story may look at
-MIN_CANDIDATES = 8  # partners a fact may propose however big the story
+MIN_CANDIDATES = 5  # partners a fact may propose however big the story
 
 
 def candidate_pairs(
