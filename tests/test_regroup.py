@@ -97,3 +97,25 @@ def test_regroup_cli_on_a_missing_store_is_a_usage_error(tmp_path: Path) -> None
     )
     assert done.returncode == 2 and "CC001" in done.stderr and "Traceback" not in done.stderr
     assert not missing.exists()
+
+
+@pytest.mark.postgres
+def test_regroup_on_postgresql(tmp_path: Path) -> None:
+    from _pg import REASON, fresh_database
+
+    url = fresh_database()
+    if url is None:
+        pytest.skip(REASON)
+    settings = Settings(db=url)
+    records = corpus(4)
+    ingest([str(write_jsonl(records, tmp_path / "n.jsonl"))], settings, progress=False)
+    before = _groups(settings)
+    done = regroup_stories(settings)
+    after = _groups(settings)
+    assert done.articles == sum(len(m) for m in before.values()) > 10
+    assert sorted(sorted(m) for m in after.values()) == sorted(sorted(m) for m in before.values())
+    assert set(after).isdisjoint(before)  # every story rewritten under a new generation
+    late = write_jsonl([follow_up(4)], tmp_path / "late.jsonl")
+    assert ingest([str(late)], settings, progress=False).added == 1
+    now = _groups(settings)
+    assert set(now) == set(after)  # the follow-up joined a regrouped story
