@@ -345,3 +345,16 @@ def test_scare_quotes_and_pronouns_are_no_single_source_quotes() -> None:
     singles = [f.summary for f in report.findings if f.kind == "single_source"]
     assert not [s for s in singles if "shenanigans" in s]
     assert [s for s in singles if "Harvey" in s and "under the skin" in s]
+
+
+def test_a_name_denied_in_a_clause_of_its_own_never_corroborates() -> None:
+    """'looks like Mara Quint, is not Mara Quint' and 'it was Mara Quint' take opposite
+    stances on who it was, wherever the denial stands in the sentence."""
+    from crosscheck.compare.claims import denial_clash
+
+    denied = "The driver who stopped the runaway bus looks like Mara Quint, is not Mara Quint"
+    named = "Fans were thrilled to learn that it was Mara Quint who stopped the runaway bus."
+    assert denial_clash(denied, named) == ("is not Mara Quint", "Mara Quint")
+    assert denial_clash(named, "A woman who isn’t Mara Quint stopped the bus.") is not None
+    assert denial_clash(denied, "The driver is not Mara Quint, the transit office said.") is None
+    assert denial_clash(named, "Mara Quint later thanked the passengers.") is None

@@ -325,6 +325,24 @@ def day_word_clash(ta: str, tb: str) -> tuple[str, str] | None:
     return None
 
 
+# "is not Paul Rudd", "isn't Paul Rudd", "was not Saja al-Dulaimi": a name denied in a
+# clause of its own, wherever that clause stands ("looks like Paul Rudd, is not Paul Rudd").
+_DENIED_NAME = re.compile(
+    r"\b(?:is|are|was|were)(?:n[’']t| not| never)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+)
+
+
+def denial_clash(ta: str, tb: str) -> tuple[str, str] | None:
+    """One statement denies that someone is a named person ("is not Paul Rudd") and the
+    other names that person without the denial: opposite stances, never a corroboration."""
+    for x, y in ((ta, tb), (tb, ta)):
+        for m in _DENIED_NAME.finditer(x):
+            name = m.group(1)
+            if name in y and not any(d.group(1) == name for d in _DENIED_NAME.finditer(y)):
+                return (m.group(0), name) if x is ta else (name, m.group(0))
+    return None
+
+
 def name_clash(ta: str, tb: str) -> tuple[str, str] | None:
     """One name spelled two ways in two aligned statements ("Phillips Road" / "Philip
     Street", "Raite" / "Rait"): a discrepancy a reader must check, never a corroboration."""
@@ -358,6 +376,7 @@ def consistent(finding: Finding, dates: Sequence[DateRef]) -> bool:
                 _written_clash(x.text, y.text)
                 or name_clash(x.text, y.text)
                 or day_word_clash(x.text, y.text)
+                or denial_clash(x.text, y.text)
             ):
                 return False
             dx = [d for d in dates_of.get(x.article, []) if x.start <= d.start < x.end]
@@ -444,6 +463,7 @@ def pair_claims(
                 _written_clash(ca.text, cb.text)
                 or name_clash(ca.text, cb.text)
                 or day_word_clash(ca.text, cb.text)
+                or denial_clash(ca.text, cb.text)
                 or date_clash(dates_in(ca), dates_in(cb))
             )
             if clash is not None:
