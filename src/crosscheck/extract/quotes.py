@@ -583,18 +583,7 @@ class _Extractor:
                 and self._follows(last, mark, para, para_of)
             ):
                 # A continuation paragraph: the cue of the quote it continues is its cue.
-                raw = Raw(
-                    mark.start,
-                    mark.end,
-                    "direct",
-                    last.speaker,
-                    last.cue,
-                    last.cue_start,
-                    last.cue_end,
-                    sentence,
-                )
-                raw.via = list(last.via)
-                raw.mode = quote_mode(last.cue, last.speaker, ctx.lex, kept=last.mode, direct=True)
+                raw = self._speaking_on(last, mark, sentence)
             elif (
                 words >= _MIN_WORDS_ALONE
                 and ctx.text[mark.end - 1 : mark.end] in ".?!,"
@@ -603,18 +592,7 @@ class _Extractor:
                 # 'Schiff said the plan had failed. "The other factor is ..."': a quote
                 # with no cue of its own right after a reported sentence is the
                 # reporter's source speaking on.
-                raw = Raw(
-                    mark.start,
-                    mark.end,
-                    "direct",
-                    told.speaker,
-                    told.cue,
-                    told.cue_start,
-                    told.cue_end,
-                    sentence,
-                )
-                raw.via = list(told.via)
-                raw.mode = quote_mode(told.cue, told.speaker, ctx.lex, kept=told.mode, direct=True)
+                raw = self._speaking_on(told, mark, sentence)
             elif words >= _MIN_WORDS_ALONE and ctx.text[mark.end - 1 : mark.end] in ".?!,":
                 # A guessed speaker is kept for this quote only: it does not continue.
                 guessed = True
@@ -627,6 +605,24 @@ class _Extractor:
             self.raws.append(raw)
             if raw.speaker is not None and not guessed:
                 last = raw
+
+    def _speaking_on(self, earlier: Raw, mark: Marked, sentence: tuple[int, int]) -> Raw:
+        """A direct quote at ``mark`` said by the speaker of ``earlier``, under its cue."""
+        raw = Raw(
+            mark.start,
+            mark.end,
+            "direct",
+            earlier.speaker,
+            earlier.cue,
+            earlier.cue_start,
+            earlier.cue_end,
+            sentence,
+            list(earlier.via),
+        )
+        raw.mode = quote_mode(
+            earlier.cue, earlier.speaker, self.ctx.lex, kept=earlier.mode, direct=True
+        )
+        return raw
 
     def _told_before(self, mark: Marked, para: int, sentence: tuple[int, int]) -> Raw | None:
         """The speech quote whose sentence ends right before ``mark`` opens, or holds it.
