@@ -204,25 +204,7 @@ def sentence_around(text: str, start: int, end: int, limit: int = 280) -> tuple[
     """
     if not (0 <= start <= end <= len(text)):
         return text[start:end], 0, max(0, end - start)
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    right = len(text)
-    m2 = _SENTENCE_END.search(text, end)
-    if m2 is not None:
-        right = m2.start()
-    lead = len(text[left:start]) - len(text[left:start].lstrip())
-    left += lead
-    if start < left:
-        left = start
-    right = max(right, end)
-    prefix = suffix = ""
-    if right - left > limit:
-        room = max(0, limit - (end - start)) // 2
-        if start - left > room:
-            left, prefix = start - room, "…"
-        if right - end > room:
-            right, suffix = end + room, "…"
+    left, right, prefix, suffix = _window(*sentence_bounds(text, start, end), start, end, limit)
     sentence = text[left:right].rstrip()
     return prefix + sentence + suffix, len(prefix) + start - left, len(prefix) + end - left
 
@@ -237,6 +219,19 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     chunk = text[left:start]
     left = min(start, left + len(chunk) - len(chunk.lstrip()))
     return left, max(right, end)
+
+
+def _window(left: int, right: int, first: int, last: int, limit: int) -> tuple[int, int, str, str]:
+    """A sentence ``[left, right)`` longer than ``limit`` cut to a window around the span
+    ``[first, last)``: the new bounds and the ``…`` to show at each cut end."""
+    lead = trail = ""
+    if right - left > limit:
+        room = max(0, limit - (last - first)) // 2
+        if first - left > room:
+            left, lead = first - room, "…"
+        if right - last > room:
+            right, trail = last + room, "…"
+    return left, right, lead, trail
 
 
 def value_sentences(
@@ -263,13 +258,7 @@ def value_sentences(
     for (article, left, right), items in groups.items():
         text = arts[article].text
         first, last = min(s for _, s, _ in items), max(e for _, _, e in items)
-        lead = trail = ""
-        if right - left > limit:
-            room = max(0, limit - (last - first)) // 2
-            if first - left > room:
-                left, lead = first - room, "…"
-            if right - last > room:
-                right, trail = last + room, "…"
+        left, right, lead, trail = _window(left, right, first, last, limit)
         pieces: list[tuple[str, bool]] = []
         at = left
         for _, s, e in sorted(items, key=lambda x: (x[1], -x[2])):
