@@ -193,6 +193,20 @@ def test_first_use_readme_session(empty_dir: Path) -> None:
     assert os.environ.get("CROSSCHECK_DB") is None
 
 
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal, so progress bars draw."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _terminal(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("COLUMNS", "120")
+    return screen
+
+
 def test_first_use_ingest_progress_has_total_and_eta(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -207,13 +221,7 @@ def test_first_use_ingest_progress_has_total_and_eta(
     assert estimate_total([str(rows), str(table), "https://news.example.org/a"]) == 10
     assert estimate_total(["-"]) is None
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    screen = Terminal()
-    monkeypatch.setattr(sys, "stderr", screen)
-    monkeypatch.setenv("COLUMNS", "120")
+    screen = _terminal(monkeypatch)
     with progress_bar(10)() as tick:
         for done in range(1, 11):
             tick(done - 1 if done > 1 else 0, 1 if done > 1 else 0, 0)
@@ -225,13 +233,7 @@ def test_first_use_ingest_progress_has_total_and_eta(
 def test_first_use_eval_all_shows_task_progress(monkeypatch: pytest.MonkeyPatch) -> None:
     from crosscheck.cli import _task_progress
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    screen = Terminal()
-    monkeypatch.setattr(sys, "stderr", screen)
-    monkeypatch.setenv("COLUMNS", "120")
+    screen = _terminal(monkeypatch)
     with _task_progress(3) as step:
         for name in ("quotes", "dates", "stories"):
             step(name)
