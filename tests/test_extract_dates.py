@@ -448,3 +448,14 @@ def test_story_time_stays_off_in_a_text_told_from_its_publication_day() -> None:
     assert _values(text)["Tuesday"] == "2023-06-13"
     told_then = text.replace(", the governor's office said today", "")
     assert _values(told_then)["Tuesday"] == "2023-03-07"  # no word of the publication day
+
+
+def test_last_night_is_the_night_before_the_telling_day() -> None:
+    # ANCHOR is Thursday 15 June 2023; "last night" is Wednesday night, not Thursday's.
+    text = (
+        "Firefighters said last night that the blaze at the timber yard was under control. "
+        "Crews returned on June 9 and left the following morning."
+    )
+    got = _values(text)
+    assert got["last night"] == "2023-06-14TNI"
+    assert got["the following morning"] == "2023-06-10TMO"

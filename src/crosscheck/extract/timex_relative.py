@@ -51,10 +51,12 @@ def resolve_relative(span: str, future: bool, ctx: Context) -> Resolved:
         base = (ctx.last_day if base_from_context else None) or anchor
         return ("DATE", ymd(base + timedelta(days=n)), True) if base else None
     if unit in PART_OF_DAY:
-        base = anchor if rel == "this" else (ctx.last_day or anchor)
+        # "last night" is the night before the telling day; "the previous evening" the one
+        # before the last day written; "the following morning" the one after it.
+        base = anchor if rel in {"this", "last", "past"} else (ctx.last_day or anchor)
         if base is None:
             return "TIME", None, True
-        return "TIME", ymd(base + timedelta(days=max(n, 0))) + PART_OF_DAY[unit], True
+        return "TIME", ymd(base + timedelta(days=n)) + PART_OF_DAY[unit], True
     if unit in {"year", "decade", "century"}:
         year = anchor.year if anchor else None
         if base_from_context and ctx.last_year:
