@@ -459,3 +459,23 @@ def test_last_night_is_the_night_before_the_telling_day() -> None:
     got = _values(text)
     assert got["last night"] == "2023-06-14TNI"
     assert got["the following morning"] == "2023-06-10TMO"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # A month that opens its sentence takes the clause's tense: told in the past, it is
+        # the last July before the anchor (15 June 2023), not the nearer coming one...
+        ("In July, the bakery chain closed its two northern stores.", "July", "2022-07"),
+        ("On Aug. 2, the mill laid off 40 workers.", "Aug. 2", "2022-08-02"),
+        # ... and a plain future form after it looks ahead, as after a weekday.
+        ("In July, the mill will reopen its second line.", "July", "2023-07"),
+        ("On Tuesday, the union plans to hold a vote on the offer.", "Tuesday", "2023-06-20"),
+        # A past "planned" is no future cue: the Friday before the anchor.
+        ("On Friday, the city planned to pay the first claims.", "Friday", "2023-06-09"),
+        # Not fronted: the nearest July, as before.
+        ("The mill said it would cut 40 jobs in July.", "July", "2023-07"),
+    ],
+)
+def test_fronted_expression_takes_the_tense_of_its_clause(text: str, span: str, value: str) -> None:
+    assert _values(text).get(span) == value

@@ -13,7 +13,9 @@ matches win (HeidelTime-style, without its extraction/normalisation resources). 
 follow TimeML: determiners and modifiers ("the", "last", "early", "earlier this") belong to
 the expression, prepositions ("in", "since", "on") do not. Values follow news conventions:
 a bare weekday, month or month-day is the most recent one on or before the anchor unless the
-sentence speaks of the future ("will", "next", "scheduled"), then the next one; "that day",
+sentence speaks of the future ("will", "next", "scheduled"), then the next one; one that opens
+its sentence ("In January, the chain closed ...", "On Tuesday, the union plans to ...") takes
+the tense of the clause after it (past: never after the anchor); "that day",
 "the day before" and "N days later" count from the last full date mentioned.
 
 Spans of years ("2009-2010", "the 1998-99 season", "fiscal 2009-10") are one DATE with an
@@ -390,10 +392,36 @@ def sentence_start(text: str, start: int, reach: int) -> int:
     return cut
 
 
+# A time expression that opens its sentence, set off by a comma ("In January, the chain
+# closed ...", "On Tuesday, the league plans to ..."): its tense is the clause's after it.
+# Only plain future forms count there ("the government planned to pay" is past).
+_FRONTED = re.compile(r"(?i:(?:in|on|by|during|until|since)\s+)?$")
+_FUTURE_AFTER = re.compile(
+    r"(?i:\b(?:will|won't|shall|is\s+to|are\s+to|scheduled|plans?\s+to|is\s+due|are\s+due"
+    r"|upcoming|set\s+to|expected\s+to)\b|'ll\b)"
+)
+_SENTENCE_END = re.compile(r"[.!?]['\"”’]*\s+(?=[A-Z`'\"“‘])|\n")
+
+
+def _fronted(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The rest of the sentence (its bounds) after an expression that opens it, else None."""
+    if not text.startswith(",", end):
+        return None
+    left = sentence_start(text, start, 40)
+    if _FRONTED.fullmatch(text[left:start].lstrip(". \n\t")) is None:
+        return None
+    stop = _SENTENCE_END.search(text, end, end + 240)
+    return end, stop.start() if stop else min(len(text), end + 240)
+
+
 def _future(text: str, start: int, end: int) -> bool:
-    """Return True when the words just before ``start`` (same sentence) speak of the future."""
+    """Return True when the words just before ``start`` (same sentence) speak of the future,
+    or, for an expression that opens its sentence, the words after it."""
     left = sentence_start(text, start, 60)
     if _reported_plan(text, start, end):
+        return True
+    rest = _fronted(text, start, end)
+    if rest and _FUTURE_AFTER.search(text, *rest) and not _PAST_PERFECT.search(text, *rest):
         return True
     if _FUTURE.search(text, left, start) is None:
         return False
@@ -525,7 +553,8 @@ def find_timexes(
         future = _future(text, start, end)
         if fam == "time" and _RACE_BEFORE.search(before) and re.fullmatch(r"\d+:\d\d", span):
             fam = "racetime"  # "finished in 3:07", "a time of 4:12": a time taken
-        got = resolve(fam, span, before, after, future, ctx)
+        past = not future and fam == "date" and _fronted(text, start, end) is not None
+        got = resolve(fam, span, before, after, future, ctx, past)
         if got is None:
             continue
         typ, value, relative = got

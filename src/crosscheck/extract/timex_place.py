@@ -13,7 +13,9 @@ from datetime import date, timedelta
 LOGGER = logging.getLogger(__name__)
 
 
-def pick_year(anchor: date, month: int, day: int | None, rel: str, future: bool) -> int:
+def pick_year(
+    anchor: date, month: int, day: int | None, rel: str, future: bool, past: bool = False
+) -> int:
     """Year of a month(-day) written without one: "last"/"next" as said, else the closest.
 
     TimeBank's annotators resolve "Nov. 21" in an article of Nov. 2 to the coming one and
@@ -25,6 +27,8 @@ def pick_year(anchor: date, month: int, day: int | None, rel: str, future: bool)
         day: the day written, or None for a bare month.
         rel: "last", "this", "next" (the word before the month) or "".
         future: the words before the span speak of the future.
+        past: the sentence tells it as past (a fronted "In January, ..." with no future
+            cue): the latest one up to the anchor's month (or day, for a month-day).
     """
     if rel == "this":
         return anchor.year
@@ -32,6 +36,9 @@ def pick_year(anchor: date, month: int, day: int | None, rel: str, future: bool)
         return anchor.year - 1 if month >= anchor.month - 1 else anchor.year
     if rel == "next":
         return anchor.year + 1 if month <= anchor.month + 1 else anchor.year
+    if past and not future:
+        ahead = (month, day or 0) > (anchor.month, anchor.day if day else 0)
+        return anchor.year - 1 if ahead else anchor.year
     best = anchor.year
     best_key: tuple[int, int] | None = None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):

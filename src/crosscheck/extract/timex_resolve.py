@@ -78,7 +78,9 @@ def _may_ok(before: str, after: str) -> bool:
     return bool(_MAY_BEFORE.search(before)) and not re.match(r"['’]s\b", after)
 
 
-def _resolve_date(span: str, before: str, after: str, future: bool, ctx: Context) -> Resolved:
+def _resolve_date(
+    span: str, before: str, after: str, future: bool, ctx: Context, past: bool = False
+) -> Resolved:
     """Full dates, month-days, month-years and bare months (with "last/this/next").
 
     A year-less month takes the year said right after it ("February this year", "April
@@ -130,7 +132,7 @@ def _resolve_date(span: str, before: str, after: str, future: bool, ctx: Context
         elif rel == "thisyear":
             year = ctx.anchor.year
         else:
-            year = pick_year(ctx.anchor, month, day, rel, future)
+            year = pick_year(ctx.anchor, month, day, rel, future, past)
     if day is None:
         return "DATE", f"{year:04d}-{month:02d}", relative
     try:
@@ -355,12 +357,16 @@ def _resolve_set(span: str) -> Resolved:
 
 
 def resolve(
-    family: str, span: str, before: str, after: str, future: bool, ctx: Context
+    family: str, span: str, before: str, after: str, future: bool, ctx: Context, past: bool = False
 ) -> Resolved:
-    """Return ``(TIMEX3 type, TimeML value or None, relative?)`` or None to reject the span."""
+    """Return ``(TIMEX3 type, TimeML value or None, relative?)`` or None to reject the span.
+
+    ``past``: the sentence tells the expression as past (see ``timex``); a year-less month
+    or month-day then never lies ahead of the anchor.
+    """
     try:
         if family == "date":
-            return _resolve_date(span, before, after, future, ctx)
+            return _resolve_date(span, before, after, future, ctx, past)
         if family == "iso":
             return _resolve_iso(span)
         if family == "year":
