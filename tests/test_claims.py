@@ -358,3 +358,30 @@ def test_a_name_denied_in_a_clause_of_its_own_never_corroborates() -> None:
     assert denial_clash(named, "A woman who isn’t Mara Quint stopped the bus.") is not None
     assert denial_clash(denied, "The driver is not Mara Quint, the transit office said.") is None
     assert denial_clash(named, "Mara Quint later thanked the passengers.") is None
+
+
+def test_a_topic_word_inside_a_name_still_tells_what_a_denial_answers() -> None:
+    """ "Scorpion" names a nickname and a unit here, yet it is what the story is about."""
+    a = (
+        "Doctors at the Harbour Clinic removed a live scorpion from under the skin of a "
+        "tourist, Leon Brandt, after his holiday in Phuket, the clinic said on Friday.\n\n"
+        "The scorpion had lived under the skin of his ankle for four days, doctors said."
+    )
+    b = (
+        "Leon Brandt, dubbed the Scorpion Boy by local papers, says doctors pulled a live "
+        "scorpion from under his skin days after he returned from Phuket.\n\n"
+        "He posted photographs of the wound on his blog on Thursday."
+    )
+    c = (
+        "Zoologists in Bangkok have debunked the tale of the Scorpion Boy.\n\n"
+        '"I find it highly unlikely, almost impossible, that it was a scorpion," '
+        "said Dr Ana Ruiz of the Scorpion Research Unit."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert found, "the refutation of the story is not found"
+    sources = {x.id: x.source for x in report.articles}
+    for f in found:
+        stated = [e for e in f.evidence if sources[e.article] != "c.txt"]
+        assert stated and all("scorpion" in e.text for e in stated)
+        assert all("unlikely" not in e.text and "debunked" not in e.text for e in stated)

@@ -71,6 +71,7 @@ DENIAL_SIMILARITY = 0.10  # a denial and the claim it refutes
 DENIAL_RELEVANCE = 0.10  # a denial's mean best similarity to other articles' lead claims
 LEAD_CLAIMS = 5  # what an article leads with: its first claims
 MAX_DENIALS = 2  # denials of one article set against each other article
+DENIAL_TARGETS = 3  # statements of one other article a denial answers: its first alike ones
 NEGATION_SIMILARITY = 0.5  # a statement and its negation (same predicate) this alike
 STRONG_ONLY = True  # only plain refutations ("false", "a hoax"), not reported rejections
 CENTRAL_SHARE = 0.7  # a word of the story's own vocabulary is in this share of its articles
@@ -499,8 +500,7 @@ def align_claims(
     already = covered(earlier)
     findings: list[Finding] = []
     stated_elsewhere: set[str] = set()
-    names = {stem(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
-    refuted, deniers = contradictions(claims, names, articles, labels)
+    refuted, deniers = contradictions(claims, _names(entities, claims, articles), articles, labels)
     for found in refuted:
         stated_elsewhere.update(found.facts)
         findings.append(found)
@@ -560,6 +560,27 @@ def align_claims(
     return findings, stated_elsewhere, best
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+")
+
+
+def _names(
+    entities: Sequence[Entity], claims: Sequence[Claim], articles: Mapping[str, Article]
+) -> set[str]:
+    """Stems of the words that only name things in these articles.
+
+    A word of an entity's name that the articles also write in lower case is a common word
+    that happens to be in a name ("spider" in "the Bunbury Spiderman", "science" in "the
+    Academy of Sciences"): it still tells what a statement is about.
+    """
+    names = {stem(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
+    lower = {
+        stem(w)
+        for a in {c.article for c in claims}
+        for w in _LOWER_WORD.findall(articles[a].analysis_text)
+    }
+    return names - lower
+
+
 # Refutations that leave no doubt ("false", "a hoax", "no evidence", "there are no such
 # dams") rank before reported rejections ("denied that", "discounted rumours").
 STRONG_DENIAL = re.compile(
@@ -584,8 +605,9 @@ def contradictions(
     whose other articles open on Israel opening dams, and drops an aside such as "the
     prosecutor denied a plea offer". An article with denials is set against every article
     that has none: its ``MAX_DENIALS`` strongest denials (a plain refutation before a
-    reported rejection, then the most central) against that article's first claim that
-    states (not reports, not negates) something alike, since the rumour a denial answers
+    reported rejection, then the most central) against that article's first
+    ``DENIAL_TARGETS`` claims that state (not report, not negate, not refute themselves)
+    something alike, since the rumour a denial answers
     is what the other outlets lead with.
     """
     weights: dict[str, dict[str, float]] = {}
@@ -639,19 +661,16 @@ def contradictions(
             for other, own in by_article.items():
                 if other == article or other in denials:
                     continue
-                target = next(
-                    (
-                        c
-                        for c in own
-                        if c.stance in {"asserts", "attributed"}
-                        and not negative(c)
-                        and sim(denial, c) >= DENIAL_SIMILARITY
-                        and on_topic(denial, c)
-                    ),
-                    None,
-                )
-                if target is not None:
-                    refuted.append(Pair(target, denial, sim(denial, target), 0, "denies"))
+                targets = [
+                    c
+                    for c in own
+                    if c.stance in {"asserts", "attributed"}
+                    and not negative(c)
+                    and not STRONG_DENIAL.search(c.text)
+                    and sim(denial, c) >= DENIAL_SIMILARITY
+                    and on_topic(denial, c)
+                ][:DENIAL_TARGETS]
+                refuted += [Pair(t, denial, sim(denial, t), 0, "denies") for t in targets]
         if refuted:
             findings.append(_refutation(refuted, articles, labels))
     return findings, set(denials)
