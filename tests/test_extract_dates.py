@@ -479,3 +479,13 @@ def test_last_night_is_the_night_before_the_telling_day() -> None:
 )
 def test_fronted_expression_takes_the_tense_of_its_clause(text: str, span: str, value: str) -> None:
     assert _values(text).get(span) == value
+
+
+def test_mid_part_of_day_with_or_without_its_day() -> None:
+    text = (
+        "By mid-afternoon, the river had crested at the old mill. "
+        "In Frankfurt at mid-morning yesterday, the bank's shares were down 3 cents."
+    )
+    got = _values(text)
+    assert got["mid-afternoon"] == "2023-06-15TAF"
+    assert got["mid-morning yesterday"] == "2023-06-14TMO"

@@ -200,7 +200,8 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|year(?:'s)?[-\s]end"
             r"|(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow"
             r"|the\s+(?:day|night)\s+(?:before|after)|recent\s+(?:years|months|weeks|days)"
-            r"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night))"
+            r"|(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening|night)"
+            r"|mid[\s-]?(?:morning|afternoon|evening)(?:\s+(?:yesterday|today|tomorrow))?)"
             r"|(?:earlier|later)\s+(?i:that|the\s+same)\s+(?i:day|week|month|year)"
             r"|(?:earlier|later)\s+in\s+the\s+year)(?![\w-])",
         ),

@@ -138,6 +138,9 @@ def resolve_deictic(span: str, ctx: Context) -> Resolved:
     """ "today", "yesterday morning", "tonight", "the weekend", "the day before", "now"."""
     low = re.sub(r"\s+", " ", span.lower())
     anchor = ctx.anchor
+    mid = re.match(r"mid[ -]?(morning|afternoon|evening)\b", low)
+    if mid and low == mid.group(0):  # "by mid-afternoon": the telling day's
+        return ("TIME", ymd(anchor) + PART_OF_DAY[mid.group(1)] if anchor else None, True)
     for word, shift in (("before yesterday", -2), ("after tomorrow", 2), ("yesterday", -1),
                         ("tomorrow", 1), ("today", 0), ("tonight", 0), ("this", 0)):  # fmt: skip
         if word in low:
@@ -145,6 +148,8 @@ def resolve_deictic(span: str, ctx: Context) -> Resolved:
                 return "DATE", None, True
             value = ymd(anchor + timedelta(days=shift))
             part = low.split()[-1]
+            if mid:  # "mid-afternoon yesterday"
+                return "TIME", value + PART_OF_DAY[mid.group(1)], True
             if (part in PART_OF_DAY and word != "this") or word == "this":
                 return "TIME", value + PART_OF_DAY.get(part, ""), True
             if word == "tonight":
