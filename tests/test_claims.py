@@ -155,6 +155,16 @@ def test_name_and_date_clashes() -> None:
         "Philip",
     )
     assert name_clash("Okoro was found at home", "Okoro was found at home") is None
+    # A place and its people or adjective, a plural: one name, not two spellings.
+    assert (
+        name_clash("after Israeli officials opened the gates", "after Israel opened the gates")
+        is None
+    )
+    assert name_clash("two Palestinians were hurt", "a Palestinian was hurt") is None
+    assert name_clash("a climber, Duncan Rait, fell", "a climber, Duncan Raite, fell") == (
+        "Rait",
+        "Raite",
+    )
 
     def day(value: str) -> DateRef:
         return DateRef("d", "a", 0, 1, "x", value)

@@ -350,9 +350,19 @@ def name_clash(ta: str, tb: str) -> tuple[str, str] | None:
     na, nb = set(_NAME_WORD.findall(ta)), set(_NAME_WORD.findall(tb))
     for x in sorted(na - nb):
         for y in sorted(nb - na):
-            if x[:4] == y[:4] or one_edit(x, y):
+            if (x[:4] == y[:4] or one_edit(x, y)) and not _inflected(x, y):
                 return x, y
     return None
+
+
+# What turns a name into its people, its adjective or its plural: "Israel" / "Israeli",
+# "Nicaragua" / "Nicaraguan", "Palestinian" / "Palestinians".
+_NAME_ENDINGS = ("s", "i", "n", "an", "ian", "ese", "ish", "'s", "’s")
+
+
+def _inflected(x: str, y: str) -> bool:
+    short, long = sorted((x, y), key=len)
+    return long.startswith(short) and long[len(short) :] in _NAME_ENDINGS
 
 
 def consistent(finding: Finding, dates: Sequence[DateRef]) -> bool:
