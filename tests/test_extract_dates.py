@@ -489,3 +489,14 @@ def test_mid_part_of_day_with_or_without_its_day() -> None:
     got = _values(text)
     assert got["mid-afternoon"] == "2023-06-15TAF"
     assert got["mid-morning yesterday"] == "2023-06-14TMO"
+
+
+def test_quarter_followed_by_a_year_ago_counts_back_a_year() -> None:
+    text = (
+        "Harbor Freight Lines earned $4.1 million in the second quarter. "
+        "For the quarter a year ago, it reported a loss of $2 million, and in the second "
+        "quarter a year earlier it broke even."
+    )
+    got = _values(text)
+    assert got["the quarter a year ago"] == "2022-Q2"
+    assert got["second quarter a year earlier"] == "2022-Q2"

@@ -221,7 +221,7 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"|prior|latest\s+fiscal)[\s-]+)?(?:{_YEAR}\s+(?=(?i:first|second|third|fourth)))?"
             r"(?i:(?:first|second|third|fourth|1st|2nd|3rd|4th)"
             rf"[\s-]+)?(?i:quarter|half|period)(?:\s+(?i:of)\s+(?:(?i:fiscal\s+)?{_YEAR}"
-            r"|(?i:this|last|next)\s+year))?(?![\w-])"
+            r"|(?i:this|last|next)\s+year))?(?:\s+(?i:a\s+year\s+(?:ago|earlier)))?(?![\w-])"
             r"|(?<![\w-])(?i:year-ago|year-earlier)(?=\s+[a-z])",
         ),
         (

@@ -216,6 +216,10 @@ def _resolve_racetime(span: str) -> Resolved:
     return "DURATION", None, False  # hours:minutes or minutes:seconds: the race says which
 
 
+# "the year-ago quarter", "the quarter a year ago", "the third quarter a year earlier".
+_YEAR_BACK = re.compile(r"year-ago|year-earlier|\ba year (?:ago|earlier)$")
+
+
 def _resolve_quarter(span: str, ctx: Context) -> Resolved:
     low = re.sub(r"\s+", " ", span.lower())
     ordinal = next((v for k, v in ORDINALS.items() if re.search(rf"\b{k}\b", low)), None)
@@ -232,7 +236,8 @@ def _resolve_quarter(span: str, ctx: Context) -> Resolved:
         return None
     if ordinal is None and not low.startswith("the"):
         return None
-    if ordinal is None and kind == "quarter" and not special and low != "the quarter":
+    back = _YEAR_BACK.search(low)
+    if ordinal is None and kind == "quarter" and not (special or back) and low != "the quarter":
         return None
     anchor = ctx.anchor
     if year_m:
@@ -249,14 +254,14 @@ def _resolve_quarter(span: str, ctx: Context) -> Resolved:
         y = year
         if q == 0:
             q, y = 4, year - 1
-        if re.search(r"year-ago|year-earlier", low):
+        if back:
             if ctx.last_quarter and kind == "quarter":
                 y, q = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
             y -= 1
         return "DATE", f"{y:04d}-Q{q}", True
     if not year_m and anchor is not None and ordinal > current_q and "year" not in low:
         year -= 1
-    if not year_m and re.search(r"year-ago|year-earlier", low):  # "the year-ago third quarter"
+    if not year_m and back:  # "the year-ago third quarter", "the third quarter a year ago"
         year -= 1
     return "DATE", f"{year:04d}-Q{ordinal}", not year_m
 
