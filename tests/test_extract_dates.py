@@ -499,4 +499,4 @@ def test_quarter_followed_by_a_year_ago_counts_back_a_year() -> None:
     )
     got = _values(text)
     assert got["the quarter a year ago"] == "2022-Q2"
-    assert got["second quarter a year earlier"] == "2022-Q2"
+    assert got["the second quarter a year earlier"] == "2022-Q2"
