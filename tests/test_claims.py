@@ -395,3 +395,30 @@ def test_a_topic_word_inside_a_name_still_tells_what_a_denial_answers() -> None:
         stated = [e for e in f.evidence if sources[e.article] != "c.txt"]
         assert stated and all("scorpion" in e.text for e in stated)
         assert all("unlikely" not in e.text and "debunked" not in e.text for e in stated)
+
+
+def test_a_refutation_shows_the_refuting_articles_own_negations_too() -> None:
+    a = (
+        "Doctors at the Harbour Clinic removed a live scorpion from under the skin of a "
+        "tourist, Leon Brandt, after his holiday in Phuket, the clinic said on Friday.\n\n"
+        "The scorpion had lived under the skin of his ankle for four days, doctors said."
+    )
+    b = (
+        "Leon Brandt says doctors pulled a live scorpion from under his skin days after he "
+        "returned from Phuket.\n\nHe posted photographs of the wound on his blog on Thursday."
+    )
+    c = (
+        "Zoologists in Bangkok have debunked the tale of the scorpion under the tourist's "
+        "skin.\n\n"
+        '"A scorpion could not live under human skin for four days," said Dr Ana Ruiz, who '
+        "studies venomous animals at a university in the city.\n\n"
+        "The clinic in Phuket did not answer calls on Saturday."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
+    sources = {x.id: x.source for x in report.articles}
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert len(found) == 1
+    refuting = [e.text for e in found[0].evidence if sources[e.article] == "c.txt"]
+    assert any("debunked" in t for t in refuting)
+    assert any("could not live under human skin" in t for t in refuting)
+    assert not any("did not answer" in t for t in refuting)  # negative, but not on the story

@@ -71,6 +71,7 @@ DENIAL_SIMILARITY = 0.10  # a denial and the claim it refutes
 DENIAL_RELEVANCE = 0.10  # a denial's mean best similarity to other articles' lead claims
 LEAD_CLAIMS = 5  # what an article leads with: its first claims
 MAX_DENIALS = 2  # denials of one article set against each other article
+SECONDING = 2  # a refuting article's other negative statements shown with its denials
 DENIAL_TARGETS = 3  # statements of one other article a denial answers: its first alike ones
 NEGATION_SIMILARITY = 0.5  # a statement and its negation (same predicate) this alike
 STRONG_ONLY = True  # only plain refutations ("false", "a hoax"), not reported rejections
@@ -618,7 +619,8 @@ def contradictions(
     reported rejection, then the most central) against that article's first
     ``DENIAL_TARGETS`` claims that state (not report, not negate, not refute themselves)
     something alike, since the rumour a denial answers
-    is what the other outlets lead with.
+    is what the other outlets lead with. The refuting article's other negative statements
+    on what it refutes second its denials in the evidence (``SECONDING``).
     """
     weights: dict[str, dict[str, float]] = {}
     norms: dict[str, float] = {}
@@ -663,6 +665,22 @@ def contradictions(
         strong = bool(STRONG_DENIAL.search(c.cue or ""))
         if relevance >= DENIAL_RELEVANCE and (strong or not STRONG_ONLY):
             denials.setdefault(c.article, []).append((strong, relevance, c))
+
+    def _seconded(refuted: list[Pair]) -> list[Pair]:
+        """The refuting article's other negative statements on what it refutes ("they are
+        not able to burrow"): up to ``SECONDING`` more evidence of the same refutation."""
+        used = {p.b.id for p in refuted}
+        stated = list(dict.fromkeys(p.a for p in refuted))
+        out: list[tuple[float, Pair]] = []
+        for c in by_article[refuted[0].b.article]:
+            if c.id in used or not negative(c):
+                continue
+            score, target = max(((sim(c, t), t) for t in stated), key=lambda x: x[0])
+            if score >= DENIAL_SIMILARITY and on_topic(c, target):
+                out.append((score, Pair(target, c, score, 0, "denies")))
+        out.sort(key=lambda x: -x[0])
+        return [p for _, p in out[:SECONDING]]
+
     findings: list[Finding] = []
     for article, found in denials.items():
         ranked = sorted(found, key=lambda x: (not x[0], -x[1]))[:MAX_DENIALS]
@@ -682,7 +700,7 @@ def contradictions(
                 ][:DENIAL_TARGETS]
                 refuted += [Pair(t, denial, sim(denial, t), 0, "denies") for t in targets]
         if refuted:
-            findings.append(_refutation(refuted, articles, labels))
+            findings.append(_refutation(refuted + _seconded(refuted), articles, labels))
     return findings, set(denials)
 
 
