@@ -500,3 +500,14 @@ def test_quarter_followed_by_a_year_ago_counts_back_a_year() -> None:
     got = _values(text)
     assert got["the quarter a year ago"] == "2022-Q2"
     assert got["the second quarter a year earlier"] == "2022-Q2"
+
+
+def test_the_day_before_a_named_weekday() -> None:
+    # ANCHOR is Thursday 15 June 2023: last Monday is 12 June, next Monday 19 June.
+    text = (
+        "The day before last Monday's council vote, the mayor met the builders. "
+        "Organisers will set up the stalls the day after next Monday."
+    )
+    got = _values(text)
+    assert got["The day before last Monday"] == "2023-06-11"
+    assert got["the day after next Monday"] == "2023-06-20"

@@ -134,7 +134,7 @@ def resolve_ago(span: str, ctx: Context) -> Resolved:
     return "DATE", str(base.year // 100 + k), True
 
 
-def resolve_deictic(span: str, ctx: Context) -> Resolved:
+def resolve_deictic(span: str, ctx: Context, future: bool = False) -> Resolved:
     """ "today", "yesterday morning", "tonight", "the weekend", "the day before", "now"."""
     low = re.sub(r"\s+", " ", span.lower())
     anchor = ctx.anchor
@@ -169,7 +169,13 @@ def resolve_deictic(span: str, ctx: Context) -> Resolved:
     if low.endswith("year"):  # "the current fiscal year", "the full year", "the end of the year"
         return ("DATE", f"{anchor.year:04d}", True) if anchor else ("DATE", None, True)
     if re.search(r"(day|night) (before|after)", low):
-        base = ctx.last_day or anchor
+        named = WEEKDAY_WORD.search(low)
+        base: date | None
+        if named and anchor:  # "the day before last Tuesday('s hearing)": that Tuesday's eve
+            tail = re.split(r" (?:before|after) ", low, maxsplit=1)[-1]
+            base = place_weekday(anchor, WEEKDAYS[named.group(1)], tail, future)
+        else:
+            base = ctx.last_day or anchor
         if base is None:
             return "DATE", None, True
         return "DATE", ymd(base + timedelta(days=-1 if "before" in low else 1)), True

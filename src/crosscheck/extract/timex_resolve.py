@@ -389,7 +389,7 @@ def resolve(
         if family == "ago":
             return resolve_ago(span, ctx)
         if family == "deictic":
-            return resolve_deictic(span, ctx)
+            return resolve_deictic(span, ctx, future)
         if family == "weekday":
             return resolve_weekday(span, future, ctx)
         if family == "quarter":
