@@ -511,3 +511,15 @@ def test_the_day_before_a_named_weekday() -> None:
     got = _values(text)
     assert got["The day before last Monday"] == "2023-06-11"
     assert got["the day after next Monday"] == "2023-06-20"
+
+
+def test_easter_and_easter_week() -> None:
+    # ANCHOR is 15 June 2023; Easter Sunday 2023 fell on 9 April, in 2024 on 31 March.
+    text = (
+        "Pilgrims crowded the square at Easter, and the shrine closed on Good Friday. "
+        "Hotels are already full for Easter week 2024."
+    )
+    got = _values(text)
+    assert got["Easter"] == "2023-04-09"
+    assert got["Good Friday"] == "2023-04-07"
+    assert got["Easter week 2024"] == "2024-W13"

@@ -246,7 +246,7 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "holiday",
             rf"{_L}(?:{_REL}\s+|{_YEAR}\s+)?(?:Christmas(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?"
-            r"|New\s+Year's(?:\s+(?:Day|Eve))?|Easter(?:\s+Sunday)?|Halloween|Election\s+Day"
+            r"|New\s+Year's(?:\s+(?:Day|Eve))?|Easter(?:\s+(?:Sunday|Monday|[Ww]eek))?|Good\s+Friday|Halloween|Election\s+Day"
             r"|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Valentine's\s+Day)"
             rf"(?:,?\s+{_YEAR})?(?![\w-])",
         ),
@@ -292,7 +292,7 @@ _GATES: dict[str, tuple[re.Pattern[str], int, int]] = {
     "spelled": (re.compile(r"(?i:nineteen|thousand)"), 60, 48),
     "holiday": (
         re.compile(
-            r"Christmas|Thanksgiving|New\s+Year|Easter|Halloween|Election|Independence|Labor"
+            r"Christmas|Thanksgiving|New\s+Year|Easter|Good\s+Friday|Halloween|Election|Independence|Labor"
             r"|Memorial|Valentine"
         ),
         24,

@@ -25,6 +25,7 @@ from crosscheck.extract.timex_calendar import (
     YEAR_IN,
     Context,
     Resolved,
+    iso_week,
     number,
     ymd,
 )
@@ -297,8 +298,26 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
+def easter(year: int) -> date:
+    """Easter Sunday of ``year`` (Gregorian calendar; the Meeus/Jones/Butcher algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
 def _holiday_date(low: str, year: int) -> date | None:
-    """Date of the holiday named in ``low`` in ``year`` (US holidays); None if unknown."""
+    """Date of the holiday named in ``low`` in ``year`` (US holidays and Easter; "Easter
+    week" is the week that ends on Easter Sunday, given by that Sunday); None if unknown."""
+    if "easter" in low or "good friday" in low:
+        sunday = easter(year)
+        shift = {"monday": 1, "good friday": -2}
+        return sunday + timedelta(days=next((v for k, v in shift.items() if k in low), 0))
     for key, (mo, dd) in _HOLIDAYS.items():
         if key in low:
             return date(year, mo, dd)
@@ -325,6 +344,8 @@ def _resolve_holiday(span: str, future: bool, ctx: Context) -> Resolved:
             return "DATE", None, True
         year = pick_year(anchor, approx.month, approx.day, rel, future)
     when = _holiday_date(low, year)
+    if when and re.search(r"\bweek\b", low):  # "Easter week": the week that ends on Easter Sunday
+        return "DATE", iso_week(when), not year_m
     return "DATE", (ymd(when) if when else None), not year_m
 
 
