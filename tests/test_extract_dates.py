@@ -523,3 +523,19 @@ def test_easter_and_easter_week() -> None:
     assert got["Easter"] == "2023-04-09"
     assert got["Good Friday"] == "2023-04-07"
     assert got["Easter week 2024"] == "2024-W13"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The regatta is this coming Sunday, June eighteenth, weather allowing.",
+         "this coming Sunday, June eighteenth", "2023-06-18"),
+        ("The treaty was signed on the twenty-first of May, 2019.",
+         "the twenty-first of May, 2019", "2019-05-21"),
+        ("Bids close on March thirtieth.", "March thirtieth", "2023-03-30"),
+        # An ordinal that starts a noun phrase is no day.
+        ("In May first lady Jill Biden toured the school.", "May", "2023-05"),
+    ],
+)  # fmt: skip
+def test_month_with_a_spelled_ordinal_day(text: str, span: str, value: str) -> None:
+    assert _values(text).get(span) == value

@@ -23,10 +23,10 @@ interval value (``2009/2010``); times taken ("won in 2:03:23", "finished in 3:07
 DURATIONs, never clock times. Optional rules (``TimexRules``) are measured on folds of
 TimeBank + AQUAINT (``crosscheck eval dates --folds 5``).
 
-Not handled: dates written in other languages, spelled-out days ("the fifth of May"), fiscal
-calendars that do not follow the calendar year ("fiscal 2009" is just ``2009``), times zones
-in values, and modifiers in values (TimeML's ``mod`` attribute: "early 1998" is just
-``1998``).
+Days may be ordinal words ("March eighth", "the twenty-first of May"). Not handled: dates
+written in other languages, fiscal calendars that do not follow the calendar year ("fiscal
+2009" is just ``2009``), times zones in values, and modifiers in values (TimeML's ``mod``
+attribute: "early 1998" is just ``1998``).
 """
 
 from __future__ import annotations
@@ -117,6 +117,14 @@ MONTH_RE = _alt(
 )  # fmt: skip
 WEEKDAY_RE = _alt(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+# A day written as an ordinal word ("March eighth", "the twenty-first of May"); not one that
+# starts a noun phrase ("in May first lady ...", "March second-quarter sales").
+_DAYW = (
+    r"(?i:(?:twenty-|thirty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|thirtieth)"
+    r"(?![\w-]|\s+(?i:lady|ladies|time|half|quarter|round|place|term|class|step|family)\b)"
+)
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)(?!\d)"
 _NUMW = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -158,6 +166,8 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"{_L}{_MOD}(?:{_REL}\s+)?(?:{WEEKDAY_RE},?\s+(?:the\s+)?)?"
             rf"(?:{MONTH_RE}\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?"
             rf"|{_DAY}\s+(?:of\s+)?{MONTH_RE}(?:,?\s+{_YEAR})?"
+            rf"|{MONTH_RE}\s+(?i:the\s+)?{_DAYW}(?:,?\s+{_YEAR})?"
+            rf"|(?i:the\s+){_DAYW}\s+of\s+{MONTH_RE}(?:,?\s+{_YEAR})?"
             rf"|{MONTH_RE},?\s+(?:of\s+)?{_YEAR}|{MONTH_RE})"
             r"(?![\w'])(?:,?\s+(?:of\s+)?(?i:this|last|next)\s+year(?![\w'’-]))?",
         ),

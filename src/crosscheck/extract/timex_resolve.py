@@ -74,6 +74,21 @@ _FLOATING = {"thanksgiving": (11, 3, 4), "labor day": (9, 0, 1), "memorial day":
              "election day": (11, 0, 1)}  # fmt: skip
 
 
+_DAY_WORDS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+]  # fmt: skip
+_DAY_WORD = re.compile(rf"\b((?:twenty-|thirty-)?(?:{'|'.join(_DAY_WORDS)}|thirtieth))\b")
+
+
+def _ordinal_day(word: str) -> int:
+    """ "eighth" -> 8, "twenty-first" -> 21, "thirtieth" -> 30."""
+    tens, _, unit = word.rpartition("-")
+    base = {"twenty": 20, "thirty": 30}.get(tens, 0)
+    return 30 if unit == "thirtieth" else base + _DAY_WORDS.index(unit) + 1
+
+
 def _may_ok(before: str, after: str) -> bool:
     """A bare "May" is the month after "in", "since", "early"...; never "May's" (a name)."""
     return bool(_MAY_BEFORE.search(before)) and not re.match(r"['’]s\b", after)
@@ -95,6 +110,8 @@ def _resolve_date(
     head = span[: MONTH_WORD.search(span).start()]  # type: ignore[union-attr]
     year_m = YEAR_IN.search(span)
     days = [int(d) for d in DAY_IN.findall(re.sub(YEAR_IN, " ", tail + " " + head))]
+    if not days:  # "March eighth", "the twenty-first of May"
+        days = [_ordinal_day(w) for w in _DAY_WORD.findall(span.lower())]
     if not days and not year_m:
         word = list(MONTH_WORD.finditer(span))[-1].group(0).rstrip(".")  # "March", not "mar"
         bare = len(re.sub(r"[^A-Za-z]", "", span)) == len(re.sub(r"[^A-Za-z]", "", word))
