@@ -539,3 +539,18 @@ def test_easter_and_easter_week() -> None:
 )  # fmt: skip
 def test_month_with_a_spelled_ordinal_day(text: str, span: str, value: str) -> None:
     assert _values(text).get(span) == value
+
+
+def test_previous_and_following_weekday_count_from_the_last_day_written() -> None:
+    # ANCHOR is Thursday 15 June 2023; the text's own day is Friday 9 June.
+    got = _values("The index closed at 4,102 on June 9, down 2% from the previous Friday.")
+    assert got["previous Friday"] == "2023-06-02"
+    got = _values("The index closed at 4,102 on June 1 and rebounded the following Monday.")
+    assert got["following Monday"] == "2023-06-05"
+
+
+def test_fronted_until_with_a_past_perfect_looks_back() -> None:
+    # "Until" is a future cue, but a past perfect after a fronted day tells the past.
+    text = "Until Tuesday, the police had not named the driver as a suspect."
+    assert _values(text)["Tuesday"] == "2023-06-13"
+    assert _values("The market stays open until Tuesday.")["Tuesday"] == "2023-06-20"

@@ -434,7 +434,9 @@ def _future(text: str, start: int, end: int) -> bool:
     if _reported_plan(text, start, end):
         return True
     rest = _fronted(text, start, end)
-    if rest and _FUTURE_AFTER.search(text, *rest) and not _PAST_PERFECT.search(text, *rest):
+    if rest and _PAST_PERFECT.search(text, *rest):  # "Until Thursday, they had not ..."
+        return False
+    if rest and _FUTURE_AFTER.search(text, *rest):
         return True
     if _FUTURE.search(text, left, start) is None:
         return False

@@ -199,7 +199,16 @@ def resolve_weekday(span: str, future: bool, ctx: Context) -> Resolved:
     if ctx.anchor is None:
         return "DATE", None, True
     low = span.lower()
-    day = place_weekday(ctx.anchor, WEEKDAYS[m.group(1).lower()], low, future)
+    target = WEEKDAYS[m.group(1).lower()]
+    told = re.match(r"(?:the\s+)?(previous|preceding|following)\s", low)
+    if told:  # "the previous Friday": the one before the last day written (or the anchor)
+        base = ctx.last_day or ctx.anchor
+        if told.group(1) == "following":
+            day = base + timedelta(days=(target - base.weekday()) % 7 or 7)
+        else:
+            day = base - timedelta(days=(base.weekday() - target) % 7 or 7)
+    else:
+        day = place_weekday(ctx.anchor, target, low, future)
     part = low.split()[-1]
     if part in PART_OF_DAY:
         return "TIME", ymd(day) + PART_OF_DAY[part], True
