@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.compare.entities import initials, is_named, opposed, same_name, same_party
+from crosscheck.compare.entities import (
+    initials,
+    is_named,
+    opposed,
+    same_name,
+    same_party,
+    same_post,
+)
 from crosscheck.model import Article, Entity, Speaker
 
 
@@ -140,3 +147,41 @@ def test_entities_survive_a_full_name_whose_key_is_its_surname() -> None:
     article = Article("e1", "e1", doc.text, clean_text=doc.text)
     names = {e.name for e in extract_entities(Parsed(article, ((0, doc),)), Settings())}
     assert {"Maria Okafor", "Leeds"} <= names
+
+
+CLUB_A = """Harbor City sign striker after his arrest
+
+"We're aware of the off-the-field issue involving Marcus. Obviously we're disappointed and
+we take these matters very seriously," club general manager Dana Whitfield said in a
+statement on Monday. Harbor City general manager Dana Whitfield signed the striker in June.
+"""
+
+CLUB_B = """Harbor City respond to striker's arrest
+
+"We're aware of the off-the-field issue involving Marcus. Obviously we're disappointed and
+we take these matters very seriously," Harbor City general manager Dana Whitmore said in a
+statement.
+"""
+
+
+def test_two_names_for_one_post_are_a_misattribution_not_a_shared_position() -> None:
+    """One post has one holder: the same words from "club general manager Dana Whitfield"
+    and "Harbor City general manager Dana Whitmore" are one statement credited to two
+    names, to review, never two officials backing one position."""
+    from crosscheck.pipeline import compare_texts
+
+    report = compare_texts({"a": CLUB_A, "b": CLUB_B})
+    kinds = [f.kind for f in report.findings if any("disappointed" in s.text for s in f.evidence)]
+    assert "attribution_conflict" in kinds
+    assert "corroborated" not in kinds
+
+
+def test_same_post_reads_the_role_less_the_body() -> None:
+    def speaker(name: str, role: str | None) -> Speaker:
+        return Speaker(name=name, entity=None, start=0, end=1, text=name, role=role)
+
+    club = "Harbor City"
+    gm = speaker("Dana Whitfield", "club general manager")
+    assert same_post(gm, speaker("Dana Whitmore", "Harbor City general manager"), club, {})
+    assert not same_post(gm, speaker("Lee Park", "Harbor City head coach"), club, {})
+    assert not same_post(gm, speaker("Lee Park", None), club, {})

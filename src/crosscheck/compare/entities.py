@@ -270,6 +270,27 @@ def same_camp(a: str, b: str) -> bool:
 _PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
 
 
+# Words that place a post in its body without naming the post: "team general manager".
+_POST_FILLER = frozenset({"team", "club", "company", "its", "their", "his", "her", "then"})
+
+
+def same_post(a: Speaker, b: Speaker, camp: str, entities: Mapping[str, Entity]) -> bool:
+    """Whether two speakers of one body hold the same post ("team general manager A.J.
+    Smith" / "Chargers general manager A.J. Butler"): one post has one holder, so the same
+    words from both are one statement credited to two names, not a shared position."""
+
+    def post(sp: Speaker) -> frozenset[str]:
+        entity = entities.get(sp.entity or "")
+        role = sp.role or (entity.roles[0] if entity and entity.roles else None)
+        if not role:
+            return frozenset()
+        drop = set(_words_of(camp)) | _POST_FILLER
+        return frozenset(w for w in _words_of(role) if w not in drop)
+
+    pa, pb = post(a), post(b)
+    return bool(pa) and pa == pb
+
+
 def camp_of(speaker: Speaker | None, entities: Mapping[str, Entity]) -> str | None:
     """The country or body a speaker speaks for, read from the article's own entities.
 

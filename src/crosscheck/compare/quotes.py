@@ -20,7 +20,14 @@ from collections.abc import Hashable, Mapping, Sequence
 from difflib import SequenceMatcher
 
 from crosscheck.compare.blocking import candidate_pairs
-from crosscheck.compare.entities import camp_of, is_named, opposed, same_camp, same_party
+from crosscheck.compare.entities import (
+    camp_of,
+    is_named,
+    opposed,
+    same_camp,
+    same_party,
+    same_post,
+)
 from crosscheck.compare.origins import fact_origin
 from crosscheck.extract.entities import name_key
 from crosscheck.extract.words import content_tokens, rarity, stem
@@ -315,7 +322,13 @@ def align_quotes(
         if ka is None or kb is None or qa.speaker is None or qb.speaker is None:
             continue
         aff_a, aff_b = memo.camp(qa), memo.camp(qb)
-        if aff_a is not None and aff_b is not None and same_camp(aff_a, aff_b) and oa != ob:
+        if (
+            aff_a is not None
+            and aff_b is not None
+            and same_camp(aff_a, aff_b)
+            and oa != ob
+            and not same_post(qa.speaker, qb.speaker, aff_a, memo.entities)
+        ):
             findings.append(
                 Finding(
                     id="",
