@@ -71,11 +71,86 @@ LEAD = (
 TRAILER = "\n\nSign up for our morning newsletter to get the latest regional news."
 
 
+# One event told over eight days by updates (invented): a footbridge collapse, the search,
+# an inquiry, a memorial, a temporary crossing. Each update shares a few names and words with
+# the others; joined one article at a time, strictly, they fall into several stories.
+BRIDGE_DAY1 = (
+    "The Castmere footbridge over the river Orla collapsed on Monday evening, throwing "
+    "at least 11 people into the water, the city's fire service said.\n\n"
+    "\u201cWe heard a crack like a gunshot and then the middle span simply folded,\u201d "
+    "said Pavel Novak, who runs a kiosk on the east bank. Divers pulled nine people out "
+    "alive; two were still missing late on Monday.\n\n"
+    "Castmere's mayor, Greta Lindgren, said the 140-metre bridge, opened in 1968, had "
+    "passed its last inspection in 2021. The fire chief, Hugo Brandt, said the search "
+    "would go on through the night with boats and floodlights."
+)
+BRIDGE_DAY2 = (
+    "Rescuers in Castmere recovered the bodies of two people on Tuesday, a day after the "
+    "footbridge over the Orla gave way, fire chief Hugo Brandt said, bringing the search "
+    "to an end.\n\n"
+    "Mayor Greta Lindgren declared three days of mourning and said every bridge in the "
+    "city would be checked. \u201cNo family should lose someone crossing a river on the "
+    "way home,\u201d she said. Seven of the nine survivors have left hospital."
+)
+BRIDGE_DAY3 = (
+    "Prosecutors in Castmere have opened a criminal inquiry into the collapse of the Orla "
+    "footbridge, which killed two people on Monday, and seized the maintenance records of "
+    "the company that last inspected it in 2021.\n\n"
+    "The company, Brandvik Structural, said in a statement that its engineers had flagged "
+    "corroded cables and recommended repairs costing 2.4 million euros. City officials "
+    "said they had never received that report. Mayor Greta Lindgren said she would "
+    "publish every document the council held."
+)
+BRIDGE_DAY5 = (
+    "Hundreds of people laid flowers on the east bank of the Orla on Saturday at a "
+    "memorial for the two victims of the Castmere footbridge collapse, Odile Duval, 34, "
+    "and Farid Haddad, 61.\n\n"
+    "\u201cFarid crossed that bridge every morning for forty years,\u201d his daughter "
+    "said. The city council voted to build a temporary pontoon crossing within six weeks, "
+    "and the prosecutors' inquiry into the inspection company continues."
+)
+BRIDGE_DAY8 = (
+    "A temporary pontoon opened across the river Orla in Castmere on Tuesday, a week after "
+    "the footbridge collapse that killed two people, and the city said a replacement "
+    "bridge would be designed by an international competition.\n\n"
+    "Mayor Greta Lindgren said the new crossing would cost about 18 million euros. "
+    "Pavel Novak, whose kiosk stood next to the old bridge, said trade had barely returned."
+)
+# Ten days on, the inquiry again (close to the third day's report above all).
+BRIDGE_DAY10 = (
+    "Prosecutors investigating the Orla footbridge collapse in Castmere questioned two "
+    "engineers of Brandvik Structural on Thursday over the 2021 inspection, which had "
+    "flagged corroded cables and repairs costing 2.4 million euros.\n\n"
+    "The company insists it sent the report to the city; mayor Greta Lindgren says the "
+    "council never received it and has published the maintenance records it holds."
+)
+HARVEST = (
+    "Farmers in the Pennock valley began the apple harvest two weeks early this year after "
+    "an unusually warm spring, the regional growers' association said on Wednesday.\n\n"
+    "\u201cThe fruit is sweet but small, because July was so dry,\u201d said grower Agnes "
+    "Marchetti. The association expects 31,000 tonnes, down 8 percent on last year, and "
+    "warned that prices at market could rise."
+)
+
+
 def article(aid: str, text: str, published: str | None = None, title: str | None = None) -> Article:
     """A cleaned article (clean text = text) with an optional publication date."""
     return Article(
         id=aid, source=f"{aid}.txt", text=text, clean_text=text, published=published, title=title
     )
+
+
+def bridge_updates() -> list[Article]:
+    """The footbridge collapse over eight days (ids ``b1``..``b8`` by day), and an unrelated
+    harvest report on the third day."""
+    return [
+        article("b1", BRIDGE_DAY1, "2024-05-06", title="Castmere footbridge collapses"),
+        article("b2", BRIDGE_DAY2, "2024-05-07"),
+        article("b3", BRIDGE_DAY3, "2024-05-08"),
+        article("harvest", HARVEST, "2024-05-08"),
+        article("b5", BRIDGE_DAY5, "2024-05-11"),
+        article("b8", BRIDGE_DAY8, "2024-05-14"),
+    ]
 
 
 def corpus() -> list[Article]:

@@ -6,11 +6,13 @@ import json
 import pickle
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from _cluster_articles import (
+    BRIDGE_DAY10,
     FOLLOWUP,
     LEAD,
     LOOKALIKE_1,
@@ -19,10 +21,14 @@ from _cluster_articles import (
     TRAILER,
     WIRE,
     article,
+    bridge_updates,
     corpus,
 )
+from _corpus_stage import fake_stage
+from crosscheck.corpus import _Writer, ingest, list_stories
 from crosscheck.model import Analysis, Article, DateAnchor, Entity, Quote, Speaker, Story
 from crosscheck.settings import Settings
+from crosscheck.store import open_store
 from crosscheck.stories import (
     CopyLink,
     Signature,
@@ -412,3 +418,151 @@ def test_cluster_group_stories_keeps_a_later_follow_up_with_its_event() -> None:
     # Three days after the story's last report: a two-day window keeps it out.
     narrow = group_stories(_sigs(arts), Settings(story_window_days=2))
     assert frozenset({"followup"}) in _groups(narrow)
+
+
+def _stream(index: StoryIndex, arts: list[Article]) -> set[str]:
+    """Add articles in the grouping order (date, then id); the ids of the stories touched."""
+    sigs = sorted(_sigs(arts), key=lambda s: (s.day is not None, s.day or 0, s.id))
+    return {index.add(sig).story_id for sig in sigs}
+
+
+def _bridge(index: StoryIndex) -> list[Story]:
+    return [s for s in index.stories() if any(a.startswith("b") for a in s.articles)]
+
+
+def test_cluster_end_run_merges_an_event_told_by_updates() -> None:
+    arts = [*bridge_updates(), *corpus()]
+    index = StoryIndex(SETTINGS)
+    touched = _stream(index, arts)
+    split = _bridge(index)
+    assert len(split) >= 3  # joined strictly, one article at a time, the updates fall apart
+    before = _groups(index.stories())
+    oldest = min((s.id for s in split), key=lambda sid: int(sid[1:]))
+    merges = index.end_run(touched)
+    assert merges and all(int(into[1:]) < int(gone[1:]) for gone, into in merges)
+    after = _groups(index.stories())
+    assert frozenset({"b1", "b2", "b3", "b5", "b8"}) in after
+    # Only merges: the other events and the harvest report stay as they were.
+    assert {frozenset({"harvest"}), frozenset({"other1", "other2"})} <= after
+    assert frozenset({"copy", "wire", "partial", "rewrite"}) in after
+    assert all(any(old <= new for new in after) for old in before)
+    assert [s.id for s in _bridge(index)] == [oldest]  # the older story keeps its id
+    assert all(index.resolve(s.id) == oldest for s in split)
+    assert index.end_run(touched) == []  # nothing left to merge
+
+
+def test_cluster_end_run_only_consolidates_the_stories_the_run_touched() -> None:
+    index = StoryIndex(SETTINGS)
+    _stream(index, bridge_updates())
+    first = _groups(index.stories())
+    # A later run that touched only an unrelated story merges nothing of the bridge.
+    touched = _stream(index, corpus())
+    assert index.end_run(touched) == []
+    assert first <= _groups(index.stories())
+    # Its state keeps the consolidation threshold; a run after a reload merges the same.
+    again = StoryIndex.from_state(json.loads(json.dumps(index.to_state())), SETTINGS)
+    assert again.consolidate_threshold == index.consolidate_threshold
+    bridge = {s.id for s in _bridge(index)}
+    assert again.end_run(bridge) == index.end_run(bridge) != []
+    assert _groups(again.stories()) == _groups(index.stories())
+
+
+def _jsonl(arts: list[Article], path: Path) -> str:
+    rows = [{"text": a.text, "title": a.title, "published": a.published} for a in arts]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def _stored(settings: Settings) -> dict[str, set[str]]:
+    """Story id -> the fixture ids of its articles (told apart by their first words)."""
+    arts = [*bridge_updates(), *corpus(), article("b10", BRIDGE_DAY10)]
+    first = {a.text[:40]: a.id for a in arts}
+    store_stories = list_stories(settings, limit=1000)
+    store = open_store(settings.db)
+    try:
+        out: dict[str, set[str]] = {}
+        for story in store_stories:
+            for aid in story.articles:
+                analysis = store.get_analysis(aid)
+                assert analysis is not None
+                out.setdefault(story.id, set()).add(first[analysis.article.text[:40]])
+        return out
+    finally:
+        store.close()
+
+
+def test_cluster_ingest_leaves_an_event_told_by_updates_in_one_story(tmp_path: Path) -> None:
+    settings = Settings(db=f"sqlite:///{tmp_path / 'news.db'}")
+    first_days = [a for a in bridge_updates() if a.id != "b8"]
+    result = ingest(
+        [_jsonl(first_days, tmp_path / "week.jsonl")], settings, progress=False, stage=fake_stage
+    )
+    stories = _stored(settings)
+    assert sorted(stories.values(), key=len) == [{"harvest"}, {"b1", "b2", "b3", "b5"}]
+    (bridge,) = [sid for sid, ids in stories.items() if "b1" in ids]
+    assert set(result.stories) == set(stories)  # the merged-away ids are not reported
+    # A later one-article ingest: the update joins the story, whose id stays.
+    late = [a for a in bridge_updates() if a.id == "b8"]
+    ingest([_jsonl(late, tmp_path / "late.jsonl")], settings, progress=False, stage=fake_stage)
+    assert _stored(settings)[bridge] == {"b1", "b2", "b3", "b5", "b8"}
+
+
+def test_cluster_a_concurrent_writer_continues_from_another_writers_consolidation(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(db=f"sqlite:///{tmp_path / 'news.db'}")
+    inquiry = article("b10", BRIDGE_DAY10, "2024-05-16")
+    items = fake_stage([*bridge_updates(), inquiry], settings)
+    store = open_store(settings.db)
+    try:
+        first = _Writer(store, settings, store.start_run(["week"], lease_s=60))
+        second = _Writer(store, settings, store.start_run(["late"], lease_s=60))
+        first.recover()
+        second.recover()  # loaded before the first writer's run ends
+        for item in items[:-1]:
+            first.handle(item)
+        gone = {absorbed for absorbed, _into in first.consolidate()}
+        assert gone
+        first.checkpoint()
+        # The inquiry update is closest to a story the first writer merged away: the second
+        # writer must place it in the merged story, not bring the old one back.
+        second.handle(items[-1])
+        assert not gone & {s.id for s in store.list_stories(limit=100)}
+        second.consolidate()
+        second.checkpoint()
+    finally:
+        store.close()
+    assert sorted(_stored(settings).values(), key=len) == [
+        {"harvest"},
+        {"b1", "b2", "b3", "b5", "b8", "b10"},
+    ]
+
+
+def test_cluster_block_replay_consolidates_as_the_whole_run() -> None:
+    """The Spark engine's replay by blocks (``spark.grouping``, run here without Spark)
+    ends each block with the run's consolidation and gives the whole run's stories, though
+    a block numbers its stories from 1 (ties and merge direction go by creation order)."""
+    from crosscheck.spark.grouping import BlockArticle, feature_slots, order_key, replay_block
+
+    sigs = sorted(_sigs([*corpus(), *bridge_updates()]), key=order_key)
+    index = StoryIndex(SETTINGS)
+    touched = {index.add(sig).story_id for sig in sigs}
+    assert index.end_run(touched)  # the run merges stories
+    whole = _groups(index.stories())
+    counts: dict[int, int] = {}
+    blocks: dict[bool, list[BlockArticle]] = {}
+    bridge = {a.id for a in bridge_updates()}
+    for rank, sig in enumerate(sigs, 1):
+        slots = feature_slots(sig)
+        for slot in slots:
+            counts[slot] = counts.get(slot, 0) + 1
+        item = BlockArticle(rank, sig, slots, [counts[s] for s in slots])
+        # The March quake reports and the May reports, replayed apart (global counts).
+        blocks.setdefault(sig.id in bridge, []).append(item)
+    latest = max(sig.day for sig in sigs if sig.day is not None)
+    replayed: dict[str, set[str]] = {}
+    for block in blocks.values():
+        for member in replay_block(block, SETTINGS, latest - SETTINGS.story_window_days):
+            replayed.setdefault(member.story, set()).add(member.article)
+    assert {frozenset(v) for v in replayed.values()} == whole
+    assert "st-b1" in replayed  # the merged story is named after its oldest article

@@ -3,8 +3,9 @@
 ``ingest`` streams any mix of sources (files, directories, globs, datasets, WARC, feeds,
 sitemaps, URLs) through the per-article stage on N processes (``engine.local``); the parent
 process is the writer: it stores each analysis in one transaction, assigns it to a story
-with the incremental ``StoryIndex`` as it arrives, and at the end recomputes the findings of
-every story that changed. Several ingests may write to one store at once: storing and
+with the incremental ``StoryIndex`` as it arrives, at the end of a run that finished merges
+the stories it touched with close ones (``StoryIndex.end_run``), then recomputes the
+findings of every story that changed. Several ingests may write to one store at once: storing and
 assigning one article is done under the store's ``writer_lock`` (see ``_Writer``).
 
 Idempotent and resumable: an article whose id (content hash) or canonical URL is stored is
@@ -56,6 +57,9 @@ __all__ = [
 ]
 
 STATE_KEY = "story_index"
+# Bumped whenever an ingest's end-of-run consolidation merged stories: a concurrent writer
+# whose in-memory index predates it reloads the saved index (``_Writer._sync``).
+EPOCH_KEY = "story_index_epoch"
 CHECKPOINT_EVERY = 200  # articles between story-index checkpoints (replay covers the rest)
 MAX_PROBLEMS_KEPT = 10_000  # problems returned in memory; all are stored
 
@@ -143,6 +147,8 @@ class _Writer:
         self.added = self.duplicates = self.since_checkpoint = self.problem_count = 0
         self.problems: list[Problem] = []
         self.touched: set[str] = set()
+        self.touched_index: set[str] = set()  # the same stories, by their index ids
+        self.epoch = ""
 
     def _load(self) -> None:
         """Load the saved story index (lock held); save a new one's generation at once."""
@@ -152,6 +158,7 @@ class _Writer:
         index_json = json.dumps(saved["index"]) if "index" in saved else None
         self.index = new_story_index(index_json, self.settings)
         self.known = self.seq
+        self.epoch = self.store.get_state(EPOCH_KEY) or ""
         self.gen = saved.get("gen") or ""
         if not self.gen:
             self.gen = secrets.token_hex(3)
@@ -159,6 +166,8 @@ class _Writer:
 
     def _sync(self) -> None:
         """Bring the index up to the store (lock held): replay articles stored since."""
+        if self.known >= 0 and (self.store.get_state(EPOCH_KEY) or "") != self.epoch:
+            self.known = -1  # another writer merged stories: continue from its index
         if self.known < 0:
             self._load()
         behind = self.store.articles_after(self.known)
@@ -187,6 +196,7 @@ class _Writer:
         else:
             assignment = self.index.add(sig)
             story_id = f"{self.gen}-{assignment.story_id}"
+            self.touched_index.add(assignment.story_id)
             merged = [f"{self.gen}-{m}" for m in assignment.merged]
             if merged:
                 self.store.merge_stories(story_id, merged)
@@ -198,6 +208,39 @@ class _Writer:
         state = {"gen": self.gen, "seq": seq, "index": self.index.to_state()}
         self.store.put_state(STATE_KEY, json.dumps(state, separators=(",", ":")))
         self.seq = seq
+
+    def consolidate(self) -> list[tuple[str, str]]:
+        """End of a run: merge the stories this run touched with close open stories.
+
+        ``StoryIndex.end_run``: average link over story centroids at the index's
+        consolidation threshold, merges only, the older story keeps its id. The index with
+        the merges is saved first, with a new epoch so that concurrent writers reload it
+        (``_sync``), then each merge is applied to the store. Not handled: a process killed
+        between the two leaves the absorbed stories in the store, no longer continued.
+        Returns ``(absorbed, into)`` store ids.
+        """
+        with self.store.writer_lock():
+            self._sync()
+            if not self.touched_index:
+                return []
+            merges = self.index.end_run(self.touched_index)
+            if not merges:
+                return []
+            self._save(self.known)
+            self.since_checkpoint = 0
+            self.epoch = secrets.token_hex(4)
+            self.store.put_state(EPOCH_KEY, self.epoch)
+            done: list[tuple[str, str]] = []
+            for absorbed, into in merges:
+                gone, kept = f"{self.gen}-{absorbed}", f"{self.gen}-{into}"
+                self.store.merge_stories(kept, [gone])
+                if gone in self.touched:
+                    self.touched.discard(gone)
+                    self.touched.add(kept)
+                done.append((gone, kept))
+            if done:
+                LOGGER.info("consolidation merged %d stories", len(done))
+            return done
 
     def checkpoint(self, *, locked: bool = False) -> None:
         """Save the story index with the insertion number it is complete up to."""
@@ -342,6 +385,8 @@ def ingest(
                 status = "interrupted"
                 raise
             finally:
+                if status == "done":
+                    writer.consolidate()
                 writer.checkpoint()
                 counts = {
                     "added": writer.added,

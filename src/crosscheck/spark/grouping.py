@@ -18,7 +18,9 @@ same groups when fed the articles in that order):
 5. ``replay_block``: each block is replayed through a fresh ``StoryIndex.add`` in ``ORDER``,
    with the DF slots and ``n_docs`` set to the global prefix values before each article. With
    articles sorted by day, a story closes (leaves the window) at the same point of the block
-   as in the global run, so the groups are identical.
+   as in the global run, so the groups are identical. The run then ends as an ingest
+   run does: stories outside the whole run's window close and the open ones are
+   consolidated (merged with close stories, which share a key, hence the block).
 
 Not handled (documented in docs/spark.md): the index's ``max_live`` cap (the least recently
 updated stories are closed when more than 200,000 are open at once) is global and is not
@@ -140,6 +142,14 @@ def replay_block(
         index.df[idx] = np.asarray(item.dfs, dtype=np.uint32)
         index.n_docs = int(item.rank)
         index.add(item.signature, observe=False)
+    # The end of the run, as ``crosscheck ingest`` ends it: stories out of the whole run's
+    # window close, then the open ones are consolidated (``StoryIndex.consolidate``; every
+    # story of a run from scratch is one the run touched). Candidates share a posting key,
+    # so they lie in this block, and the merges are those of the whole run.
+    if horizon is not None:
+        index.latest = horizon + index.window
+        index.close_expired()
+    index.end_run(list(index.live))
     states = _open_states(index, horizon)
     out: list[Member] = []
     for story in index.stories():

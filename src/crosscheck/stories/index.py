@@ -28,7 +28,9 @@ and merging of stories that an article bridges.
   other candidate that also scores >= ``threshold`` and whose average-link similarity to
   that story is >= ``merge_threshold`` is bridged by the article and merged into it; the
   ``Assignment`` lists the absorbed story ids. ``consolidate`` merges open stories the same
-  way without a new article (``group_stories`` runs it at the end).
+  way without a new article (``group_stories`` runs it at the end); ``end_run`` runs it,
+  at ``CONSOLIDATE_THRESHOLD``, over the stories an ingest run touched, as every engine
+  ends a run (the stream joins strictly at ``THRESHOLD`` and leaves recall to it).
 * Stories whose last day falls more than the window behind the latest day seen are closed
   (no longer receive articles); so are the least recently updated when more than
   ``max_live`` stories are open (undated feeds). Undated articles can only join open stories.
@@ -51,7 +53,7 @@ from __future__ import annotations
 import heapq
 import logging
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -63,6 +65,7 @@ from crosscheck.stories.slots import merge_slots, slot_factor, slot_map
 from crosscheck.stories.state import STATE_VERSION, index_from_state, index_to_state
 from crosscheck.stories.story import (
     CANDIDATES,
+    CONSOLIDATE_THRESHOLD,
     DATE_PENALTY,
     DF_BITS,
     DF_MASK,
@@ -101,6 +104,7 @@ __all__ = [
     "BATCH_MERGE_THRESHOLD",
     "BATCH_THRESHOLD",
     "CANDIDATES",
+    "CONSOLIDATE_THRESHOLD",
     "DATE_PENALTY",
     "DF_BITS",
     "ENTITY_WEIGHT",
@@ -116,13 +120,34 @@ __all__ = [
 ]
 
 
+def story_age(sid: str) -> tuple[int, int, str]:
+    """Creation order of a story id: ids loaded from elsewhere (a Spark run names its open
+    stories after their first article) come first, then ``s1``, ``s2``... in number order.
+
+    A block replay (``spark.grouping``) creates its stories in the same relative order as
+    the whole run, under other numbers: ordering by this key is the same in both.
+    """
+    if sid[:1] == "s" and sid[1:].isdigit():
+        return (1, int(sid[1:]), "")
+    return (0, 0, sid)
+
+
+def _neg_age(sid: str) -> tuple[int, int, str]:
+    """Tie key of the candidates ``heapq.nlargest`` keeps (the largest wins): older stories
+    first, as ``story_age`` orders them (loaded names among themselves by name)."""
+    kind, number, name = story_age(sid)
+    return (-kind, -number, name)
+
+
 class StoryIndex:
     """Incremental story grouping over a sliding time window (see the module docstring).
 
     Args:
         settings: ``story_window_days`` bounds the days between an article and a story.
         threshold: minimum score (average cosine to the members) to join a story.
-        merge_threshold: minimum average-link similarity of two stories to merge them.
+        merge_threshold: minimum average-link similarity of two stories to merge them
+            when an article bridges them (and in ``consolidate`` unless told otherwise).
+        consolidate_threshold: the same at the end of an ingest run (``end_run``).
         max_live: most open stories kept; the least recently updated are closed first.
         keep_closed: remember closed stories' members (``stories()`` lists them); turn off
             for a store-backed index where memberships live in the store.
@@ -143,6 +168,7 @@ class StoryIndex:
         *,
         threshold: float = THRESHOLD,
         merge_threshold: float = MERGE_THRESHOLD,
+        consolidate_threshold: float = CONSOLIDATE_THRESHOLD,
         max_live: int = 200_000,
         keep_closed: bool = True,
         expire: bool = True,
@@ -150,6 +176,7 @@ class StoryIndex:
         self.window = (settings or Settings()).story_window_days
         self.threshold = threshold
         self.merge_threshold = merge_threshold
+        self.consolidate_threshold = consolidate_threshold
         self.max_live = max_live
         self.keep_closed = keep_closed
         self.expire = expire
@@ -290,21 +317,60 @@ class StoryIndex:
         """Average-link similarity of two stories x date factor (``story_link``)."""
         return story_link(a, b, self.window)
 
-    def consolidate(self, *, rounds: int = 10) -> list[tuple[str, str]]:
+    def end_run(self, touched: Collection[str]) -> list[tuple[str, str]]:
+        """The end of an ingest run: merge the stories it touched with close open stories.
+
+        ``consolidate(only=touched, threshold=consolidate_threshold)``; what
+        ``crosscheck ingest`` (``corpus._Writer.consolidate``), the Spark block replay and
+        ``crosscheck eval stories`` (``stream_groups``) all run.
+        """
+        return self.consolidate(only=touched, threshold=self.consolidate_threshold)
+
+    def consolidate(
+        self,
+        *,
+        rounds: int = 10,
+        only: Collection[str] | None = None,
+        threshold: float | None = None,
+    ) -> list[tuple[str, str]]:
         """Merge open stories whose average-link similarity reaches the merge threshold.
 
         Agglomerative clustering over stories (UPGMA), best pair first, with candidates from
         the inverted index only. Single-pass grouping depends on arrival order; running this
-        now and then (``group_stories`` runs it at the end) repairs stories that were split
-        because their first articles arrived before the ones that tie them together.
+        now and then (``group_stories`` runs it at the end, ``crosscheck ingest`` at the end
+        of every run over the stories the run touched) repairs stories that were split
+        because their first articles arrived before the ones that tie them together. It
+        only merges, never splits; the older story (``story_age``) keeps its id.
+
+        Deterministic in the stories' creation order and local to the inverted index: two
+        stories are compared only when they share a posting key, so a replay by blocks of
+        stories that share keys (the Spark engine) merges the same stories.
+
+        Args:
+            rounds: most rounds (each story merges at most once a round).
+            only: ids of the stories to consolidate (merged ids are resolved); each pair
+                must hold one of them or a story that absorbed one. ``None``: every open story.
+            threshold: minimum average-link similarity (``None``: ``merge_threshold``).
 
         Returns:
             ``(absorbed id, surviving id)`` pairs, in merge order.
         """
+        # Without ``only`` (batch grouping), ties are broken by id text as they always were
+        # (the batch figures of evaluate/stories.py depend on it); with it, by creation order
+        # (``story_age``), which a block replay shares with the whole run.
+        age: Callable[[str], Any] = story_age if only is not None else str
+        tie: Callable[[str], Any] = _neg_age if only is not None else str
+        least = self.merge_threshold if threshold is None else threshold
+        focus: set[str] | None = None
+        if only is not None:
+            focus = {self.resolve(sid) for sid in only} & self.live.keys()
         done: list[tuple[str, str]] = []
         for _ in range(rounds):
             pairs: list[tuple[float, str, str]] = []
-            for story in list(self.live.values()):
+            seen: set[tuple[str, str]] = set()
+            starts = self.live.keys() if focus is None else focus
+            for sid_a in sorted(starts, key=age):
+                story = self.live[sid_a]
                 hits: dict[str, int] = {}
                 for key in story.keys:
                     posted = self.postings.get(key)
@@ -313,24 +379,32 @@ class StoryIndex:
                     for sid in posted:
                         if sid != story.id:
                             hits[sid] = hits.get(sid, 0) + 1
-                for sid in heapq.nlargest(CANDIDATES, hits, key=lambda sid: (hits[sid], sid)):
-                    if sid > story.id:  # each pair once (both ends see each other)
-                        score = self._link(story, self.live[sid])
-                        if score >= self.merge_threshold:
-                            pairs.append((score, story.id, sid))
+                for sid in heapq.nlargest(CANDIDATES, hits, key=lambda sid: (hits[sid], tie(sid))):
+                    if only is None and sid <= story.id:
+                        continue  # batch: a pair counts from its lower id's end only
+                    a, b = sorted((story.id, sid), key=age)
+                    if (a, b) in seen:
+                        continue  # each pair once (both ends may see each other)
+                    seen.add((a, b))
+                    score = self._link(self.live[a], self.live[b])
+                    if score >= least:
+                        pairs.append((score, a, b))
             if not pairs:
                 break
-            pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+            pairs.sort(key=lambda t: (-t[0], age(t[1]), age(t[2])))
             touched: set[str] = set()
             for _score, a, b in pairs:
                 if a in touched or b in touched or a not in self.live or b not in self.live:
                     continue
                 into, other = self.live[a], self.live[b]
-                if int(other.id[1:]) < int(into.id[1:]):
-                    into, other = other, into
+                if story_age(b) < story_age(a):
+                    into, other = other, into  # the older story keeps its id
                 self._merge(into, other)
                 touched.update((a, b))
                 done.append((other.id, into.id))
+                if focus is not None:
+                    focus.discard(other.id)
+                    focus.add(into.id)
         return done
 
     def _join(

@@ -33,6 +33,7 @@ def index_to_state(index: Any) -> dict[str, Any]:
         "window": index.window,
         "threshold": index.threshold,
         "merge_threshold": index.merge_threshold,
+        "consolidate_threshold": index.consolidate_threshold,
         "max_live": index.max_live,
         "n_docs": index.n_docs,
         "latest": index.latest,
@@ -70,6 +71,11 @@ def index_from_state(
         (settings or Settings()).replace(story_window_days=int(state["window"])),
         threshold=float(state["threshold"]),
         merge_threshold=float(state.get("merge_threshold", MERGE_THRESHOLD)),
+        # A state saved before runs ended with a consolidation joined at the old, looser
+        # threshold: it consolidates at its own merge threshold.
+        consolidate_threshold=float(
+            state.get("consolidate_threshold", state.get("merge_threshold", MERGE_THRESHOLD))
+        ),
         max_live=int(state["max_live"]),
     )
     index.n_docs = int(state["n_docs"])
