@@ -373,3 +373,34 @@ def test_extract_quotes_no_speaker_from_dateline_or_passive_subject() -> None:
     for quote in _quotes_of(text):
         assert quote.speaker is None or "arrowgate" not in quote.speaker.name.lower()
         assert quote.speaker is None or "residents" not in quote.speaker.text
+
+
+@pytest.mark.slow
+def test_extract_quotes_cue_between_two_fragments_makes_one_quote() -> None:
+    text = (
+        "The harbour authority raised its mooring fees by 12 percent on March 3.\n\n"
+        '"The problems started when the dredging budget was cut in 2019," Ms. Alvarez '
+        'said, "and they got worse when the ferry company stopped paying its share."'
+    )
+    found = [q for q in _quotes_of(text) if q.kind == "direct"]
+    assert len(found) == 1
+    quote = found[0]
+    assert quote.text.startswith("The problems started")
+    assert quote.text.endswith("stopped paying its share.")
+    assert quote.speaker is not None and quote.speaker.name == "Alvarez"
+
+
+@pytest.mark.slow
+def test_extract_quotes_clause_describing_the_speaker_does_not_end_the_quote() -> None:
+    text = (
+        '"This is a big step for every family in the valley," said Nora Castell of the '
+        'Tenants League, which has been urging the city to cap rents. "It restores '
+        'protections that renters had for decades and lost."'
+    )
+    found = [q for q in _quotes_of(text) if q.kind == "direct"]
+    assert len(found) == 1
+    assert found[0].text.startswith("This is a big step")
+    assert found[0].text.endswith("for decades and lost.")
+    assert found[0].speaker is not None and found[0].speaker.name == "Nora Castell"
+    # The clause about the speaker's group is still its own (indirect) quote.
+    assert any(q.kind == "indirect" and q.cue == "urging" for q in _quotes_of(text))

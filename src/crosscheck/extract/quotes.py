@@ -16,7 +16,11 @@ the Gender Gap Tracker's quote extractor, extended to indirect quotes):
    personal X ("an attendee") also speaks the whole sentence.
 4. Direct quotes still without a cue take the cue of their sentence ("“...,” he said"),
    of a preceding sentence ending in a colon ("He added: “...”"), or continue the previous
-   quote's speaker when they follow it directly.
+   quote's speaker when they follow it directly. A quote the cue interrupts ("“A,” she
+   said, “B.”") and a direct quote right after a direct one of the same paragraph ("“A,”
+   he said. “B.”") are one quote, as PolNeAR annotates them; a short clause about the
+   speaker between them ("said X, who has been urging the city to act") does not part
+   them.
 5. Chains: "quoted by X as saying", "told X" (X an organisation), channel words ("via his
    Twitter account") and outer attributions ("the ministry announced that Okafor
    welcomed ...") fill ``via`` in order, outermost first.
@@ -82,6 +86,7 @@ Token = Any
 _MARKS = ('"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "''")
 _MIN_WORDS_CONTINUED = 4  # a bare quote this long after a quote continues its speaker
 _MIN_WORDS_ALONE = 8  # a bare quote this long with no speaker anywhere is still kept
+_MAX_WORDS_ASIDE = 8  # a quote this short in an attribution clause describes the speaker
 
 
 def _passive_subject(subject: Token, tok: Token, lex: Lexicon) -> bool:
@@ -602,9 +607,37 @@ class _Extractor:
                 continue
             raw.paragraph = para
             ctx.used.add(k)
+            twin = self._interrupted(raw)
+            if twin is not None:
+                # '“A,” he said, “B.”': one quote the cue interrupts, not two.
+                twin.start, twin.end = min(twin.start, raw.start), max(twin.end, raw.end)
+                continue
             self.raws.append(raw)
             if raw.speaker is not None and not guessed:
                 last = raw
+
+    def _interrupted(self, raw: Raw) -> Raw | None:
+        """The direct quote of the same paragraph whose cue direct quote ``raw`` shares,
+        the attribution standing between the two and ending in a comma ('“A,” Acosta
+        said, “and B.”'); None when there is none. An attribution that ends in a colon
+        or a full stop ('said before adding: “B”') hands over to a quote of its own.
+        """
+        cue = raw.cue_start
+        if cue is None or raw.kind != "direct":
+            return None
+        for other in self.raws:
+            if (
+                other.cue_start != cue
+                or other.kind != "direct"
+                or other.paragraph != raw.paragraph
+                or not min(other.end, raw.end) <= cue < max(other.start, raw.start)
+            ):
+                continue
+            between = self.ctx.text[min(other.end, raw.end) : max(other.start, raw.start)]
+            words = between.strip(" \n\t" + "".join(_MARKS))
+            if words.endswith(",") and not any(c in words for c in ":;!?"):
+                return other
+        return None
 
     def _speaking_on(self, earlier: Raw, mark: Marked, sentence: tuple[int, int]) -> Raw:
         """A direct quote at ``mark`` said by the speaker of ``earlier``, under its cue."""
@@ -670,6 +703,8 @@ class _Extractor:
             return True
         # Someone else quoted in between ('A Foreign Office spokeswoman said: ...') ends it.
         for other in self.raws:
+            if self._in_attribution(other, last):
+                continue
             if (
                 other is not last
                 and last.end <= (other.cue_start or other.start) < mark.open_mark
@@ -692,6 +727,27 @@ class _Extractor:
         opens = not ctx.text[line_start : mark.open_mark].strip()
         blank = "\n\n" in ctx.text[last.end : mark.open_mark]
         return opens and blank and para_of(last.end) + 1 == para
+
+    def _in_attribution(self, other: Raw, last: Raw) -> bool:
+        """Whether indirect quote ``other`` hangs in the attribution clause of ``last``.
+
+        '“A,” said Grijalva, who sent a letter criticizing the sales. “B.”': the cue of
+        "criticizing" follows the cue of ``last`` in its own sentence and takes a short
+        object; it describes the speaker and does not hand the floor to anyone else. A
+        reported clause there ("who also said that the two men must do more") does: the
+        quote after it may be that clause's.
+        """
+        words = self.ctx.text[other.start : other.end].split()
+        return (
+            other is not last
+            and 0 < len(words) <= _MAX_WORDS_ASIDE
+            and words[0].lower() != "that"
+            and other.kind == "indirect"
+            and last.cue_start is not None
+            and other.cue_start is not None
+            and last.cue_start < other.cue_start < last.sentence[1]
+            and other.start >= last.cue_start
+        )
 
     def _bare_for(self, mark: Marked, para: int) -> Bare | None:
         """Return the waiting cue for a direct quote: same sentence, else a colon before."""
