@@ -135,7 +135,7 @@ def _stories(r: Figures) -> list[Row]:
             f"settings chosen on the other folds: mean {_f(r.get('fold_mean_f1'))}, worst "
             f"{_f(r.get('fold_min_f1'))}, margin over the baseline at least "
             f"{_f(r.get('fold_margin_min'))}; as `crosscheck ingest` groups (one article at a "
-            f"time, no consolidation): folds {_fs(r.get('fold_stream_default_f1'))} with the "
+            f"time, then the run's merges): folds {_fs(r.get('fold_stream_default_f1'))} with the "
             f"shipped settings, {_fs(r.get('fold_stream_f1'))} with settings chosen on the "
             f"other folds (baseline per fold {_fs(r.get('fold_baseline_f1'))})",
             f"TF-IDF + average-link baseline {_f(r.get('baseline_bcubed_f1'))}; one cluster "
