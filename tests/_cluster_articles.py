@@ -73,7 +73,7 @@ TRAILER = "\n\nSign up for our morning newsletter to get the latest regional new
 
 # One event told over eight days by updates (invented): a footbridge collapse, the search,
 # an inquiry, a memorial, a temporary crossing. Each update shares a few names and words with
-# the others; joined one article at a time, strictly, they fall into several stories.
+# the others; joined one article at a time, they fall into more than one story.
 BRIDGE_DAY1 = (
     "The Castmere footbridge over the river Orla collapsed on Monday evening, throwing "
     "at least 11 people into the water, the city's fire service said.\n\n"
@@ -116,14 +116,15 @@ BRIDGE_DAY8 = (
     "Mayor Greta Lindgren said the new crossing would cost about 18 million euros. "
     "Pavel Novak, whose kiosk stood next to the old bridge, said trade had barely returned."
 )
-# Ten days on, the inquiry again (close to the third day's report above all).
+# Ten days on, the victims' funerals (close to the memorial report above all).
 BRIDGE_DAY10 = (
-    "Prosecutors investigating the Orla footbridge collapse in Castmere questioned two "
-    "engineers of Brandvik Structural on Thursday over the 2021 inspection, which had "
-    "flagged corroded cables and repairs costing 2.4 million euros.\n\n"
-    "The company insists it sent the report to the city; mayor Greta Lindgren says the "
-    "council never received it and has published the maintenance records it holds."
+    "Odile Duval, 34, and Farid Haddad, 61, the two victims of the Castmere footbridge "
+    "collapse, were buried on Thursday after a joint service attended by hundreds of "
+    "people who had laid flowers on the east bank of the Orla.\n\n"
+    "\u201cFarid crossed that river every morning of his life,\u201d his daughter said "
+    "again at the graveside. The temporary pontoon crossing was closed for the afternoon."
 )
+
 HARVEST = (
     "Farmers in the Pennock valley began the apple harvest two weeks early this year after "
     "an unusually warm spring, the regional growers' association said on Wednesday.\n\n"
