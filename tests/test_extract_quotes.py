@@ -404,3 +404,17 @@ def test_extract_quotes_clause_describing_the_speaker_does_not_end_the_quote() -
     assert found[0].speaker is not None and found[0].speaker.name == "Nora Castell"
     # The clause about the speaker's group is still its own (indirect) quote.
     assert any(q.kind == "indirect" and q.cue == "urging" for q in _quotes_of(text))
+
+
+@pytest.mark.slow
+def test_extract_quotes_two_apostrophe_quote_after_its_cue_sentence_is_one_quote() -> None:
+    text = (
+        "The mayor answered the board at a church hall in Marlow on Sunday.\n\n"
+        "''Ms. Okafor gave twenty years to this town, didn't she?'' Mrs. Ruiz said. "
+        "''And what has she heard from the board? Nothing but insults and delays.''"
+    )
+    found = [q for q in _quotes_of(text) if q.kind == "direct"]
+    assert len(found) == 1
+    assert found[0].text.startswith("Ms. Okafor gave twenty years")
+    assert found[0].text.endswith("insults and delays.")
+    assert found[0].speaker is not None and found[0].speaker.name == "Ruiz"

@@ -618,9 +618,10 @@ class _Extractor:
 
     def _interrupted(self, raw: Raw) -> Raw | None:
         """The direct quote of the same paragraph whose cue direct quote ``raw`` shares,
-        the attribution standing between the two and ending in a comma ('“A,” Acosta
-        said, “and B.”'); None when there is none. An attribution that ends in a colon
-        or a full stop ('said before adding: “B”') hands over to a quote of its own.
+        the attribution standing between the two ('“A,” Acosta said, “and B.”', '“A?”
+        Ruiz said. “B.”', the parser taking B for the complement of "said"); None when
+        there is none. An attribution that ends in a colon ('said before adding: “B”')
+        hands over to a quote of its own.
         """
         cue = raw.cue_start
         if cue is None or raw.kind != "direct":
@@ -635,7 +636,7 @@ class _Extractor:
                 continue
             between = self.ctx.text[min(other.end, raw.end) : max(other.start, raw.start)]
             words = between.strip(" \n\t" + "".join(_MARKS))
-            if words.endswith(",") and not any(c in words for c in ":;!?"):
+            if words.endswith((",", ".")) and not any(c in words for c in ":;!?"):
                 return other
         return None
 
