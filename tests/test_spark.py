@@ -35,7 +35,10 @@ pytestmark = [
 pq = pytest.importorskip("pyarrow.parquet")
 pytest.importorskip("pyspark")
 
-EVENTS = 36  # ~195 articles over ~75 days: stories open and close in the 14-day window
+EVENTS = 36  # ~195 articles over ~75 days: stories open and close in a 14-day window
+# The window is a setting (none by default): these runs set one, so that stories close in the
+# stream, and the store and the Spark output both keep it.
+WINDOW = 14
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +89,7 @@ def engines(
 
     sources = [str(inputs[k]) for k in ("jsonl", "junk", "empty", "broken")]
     db = tmp_path_factory.mktemp("local-db") / "local.db"
-    settings = Settings(db=f"sqlite:///{db}")
+    settings = Settings(db=f"sqlite:///{db}", story_window_days=WINDOW)
     failed: list[BaseException] = []
 
     def local() -> None:
@@ -99,7 +102,7 @@ def engines(
     worker.start()
     try:
         out = tmp_path_factory.mktemp("spark-out") / "tables"
-        result = run_ingest(session, sources, out, Settings())
+        result = run_ingest(session, sources, out, Settings(story_window_days=WINDOW))
     finally:
         worker.join()
     if failed:

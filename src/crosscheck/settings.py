@@ -35,7 +35,12 @@ class Settings:
             host sharing the store) is marked ``interrupted`` when the next ingest starts.
         processes: worker processes for the per-article stage (1 = in process).
         db: store URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
-        story_window_days: articles further apart than this never share a story.
+        story_window_days: dated articles further apart than this never share a story
+            (0: no window). Stories close at the end of the ingest run they fall out of
+            the window in, never in the middle of one. On ECB+ the topic folds prefer no
+            window (``crosscheck eval stories --folds 5``), whose events are mostly
+            undated; on a stream of recurring events of one kind in different places
+            (floods, fires) no window merges distinct events, so 14 days is kept.
         min_distinctive: shared wording whose distinctiveness (0-1) is below this is a
             stock phrase and raises no attribution conflict.
         fuzzy_quote: rapidfuzz partial-ratio (0-100) above which two quotes are the same.

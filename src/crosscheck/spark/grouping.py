@@ -128,7 +128,8 @@ def replay_block(
     Args:
         articles: the block's articles (any order; they are sorted by rank).
         settings: ``story_window_days`` is read.
-        horizon: the whole run's latest day minus the window (None: no dated article).
+        horizon: the whole run's latest day minus the window (None: no dated article, or
+            no window).
             Stories the block's index still holds open whose last day is on or after it
             (or that have no day) are the ones the global index holds open at the end:
             their first ``Member`` carries the story's state.
@@ -142,13 +143,12 @@ def replay_block(
         index.df[idx] = np.asarray(item.dfs, dtype=np.uint32)
         index.n_docs = int(item.rank)
         index.add(item.signature, observe=False)
-    # The end of the run, as ``crosscheck ingest`` ends it: stories out of the whole run's
-    # window close, then the open ones are consolidated (``StoryIndex.consolidate``; every
-    # story of a run from scratch is one the run touched). Candidates share a posting key,
-    # so they lie in this block, and the merges are those of the whole run.
+    # The end of the run, as ``crosscheck ingest`` ends it: the open stories are
+    # consolidated (every story of a run from scratch is one the run touched), then those
+    # out of the whole run's window close (``StoryIndex.end_run``). Candidates share a
+    # posting key, so they lie in this block, and the merges are those of the whole run.
     if horizon is not None:
         index.latest = horizon + index.window
-        index.close_expired()
     index.end_run(list(index.live))
     states = _open_states(index, horizon)
     out: list[Member] = []

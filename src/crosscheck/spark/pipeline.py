@@ -339,7 +339,8 @@ def _group(
             dropped,
             max_block,
         )
-    horizon = None if latest is None else latest - settings.story_window_days
+    window = settings.story_window_days
+    horizon = None if latest is None or window <= 0 else latest - window
     replay = partial(stages.replay_rows, horizon=horizon)
     replayed = (
         base.join(labels, "rank")

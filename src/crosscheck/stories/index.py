@@ -31,12 +31,17 @@ and merging of stories that an article bridges.
   way without a new article (``group_stories`` runs it at the end); ``end_run`` runs it,
   at ``CONSOLIDATE_THRESHOLD``, over the stories an ingest run touched, as every engine
   ends a run (the stream joins strictly at ``THRESHOLD`` and leaves recall to it).
-* Stories whose last day falls more than the window behind the latest day seen are closed
-  (no longer receive articles); so are the least recently updated when more than
-  ``max_live`` stories are open (undated feeds). Undated articles can only join open stories.
+* At the end of an ingest run (``end_run``, after its consolidation), stories whose last day
+  falls more than the window behind the latest day seen are closed (no longer receive
+  articles); never in the middle of a run, where a closed story could no longer be merged
+  by the run's consolidation (ECB+ stream folds 0.932 0.871 0.957 0.950 0.771 with
+  mid-run closing, 0.947 0.948 0.989 0.963 0.826 without, at join 0.32). Dated articles
+  beyond the window are kept out by the date factor either way. The least recently
+  updated stories also close when more than ``max_live`` are open (undated feeds).
+  Undated articles can only join open stories.
 
 The decisions themselves (features, weights, scores, date factor) are plain functions in
-``cluster_story``; persistence is in ``cluster_state``.
+``stories/story.py``; persistence is in ``stories/state.py``.
 
 State (``to_state``/``from_state``) is plain JSON-ready data: the open stories, the
 document-frequency counters and the id redirects of merged stories. Closed stories are not
@@ -231,7 +236,6 @@ class StoryIndex:
         """
         if sig.day is not None and (self.latest is None or sig.day > self.latest):
             self.latest = sig.day
-            self._expire()
         vec, query, post = self._vectorise(sig, observe=observe)
         slots = slot_map(sig.slots)
         scored = self._score(vec, query, sig.day, slots)
@@ -282,7 +286,7 @@ class StoryIndex:
         return story.id
 
     def close_expired(self) -> None:
-        """Close the stories that fell out of the window (as ``add`` does as days pass)."""
+        """Close the stories that fell out of the window (as ``end_run`` does)."""
         self._expire()
 
     def _score(
@@ -320,11 +324,14 @@ class StoryIndex:
     def end_run(self, touched: Collection[str]) -> list[tuple[str, str]]:
         """The end of an ingest run: merge the stories it touched with close open stories.
 
-        ``consolidate(only=touched, threshold=consolidate_threshold)``; what
-        ``crosscheck ingest`` (``corpus._Writer.consolidate``), the Spark block replay and
-        ``crosscheck eval stories`` (``stream_groups``) all run.
+        ``consolidate(only=touched, threshold=consolidate_threshold)``, then the stories
+        out of the window close (``close_expired``); what ``crosscheck ingest``
+        (``corpus._Writer.consolidate``), the Spark block replay and ``crosscheck eval
+        stories`` (``stream_groups``) all run.
         """
-        return self.consolidate(only=touched, threshold=self.consolidate_threshold)
+        merges = self.consolidate(only=touched, threshold=self.consolidate_threshold)
+        self.close_expired()
+        return merges
 
     def consolidate(
         self,
@@ -498,7 +505,7 @@ class StoryIndex:
 
     def _expire(self) -> None:
         """Close dated stories whose last day is more than the window behind the latest."""
-        if self.latest is None or not self.expire:
+        if self.latest is None or not self.expire or self.window <= 0:
             return
         horizon = self.latest - self.window
         stale = [s.id for s in self.live.values() if s.last is not None and s.last < horizon]
@@ -526,7 +533,7 @@ class StoryIndex:
 
     # --- persistence ----------------------------------------------------------------------
     def to_state(self) -> dict[str, Any]:
-        """JSON-ready state of the open stories, counters and redirects (``cluster_state``)."""
+        """JSON-ready state of the open stories, counters and redirects (``stories/state.py``)."""
         return index_to_state(self)
 
     @classmethod
