@@ -212,6 +212,15 @@ def test_cluster_story_index_closes_stories_outside_window() -> None:
     assert late.is_new  # its twin's story is closed
 
 
+def test_cluster_a_run_holding_many_stories_closes_them_as_it_goes() -> None:
+    # Above ``soft_live`` open stories a long run bounds its memory: stories out of the
+    # window close as days pass, not only at the end of the run.
+    index = StoryIndex(Settings(story_window_days=7), soft_live=0)
+    index.add(signature(article("old", WIRE, "2024-01-01"), settings=SETTINGS))
+    index.add(signature(article("new", LOOKALIKE_2, "2024-03-01"), settings=SETTINGS))
+    assert [s.members for s in index.live.values()] == [["new"]]
+
+
 def test_cluster_independent_sources_copies_and_agencies() -> None:
     wire = article("wire", "KYIV (Reuters) - " + WIRE, "2024-03-05")
     own = article("own", REWRITE, "2024-03-05")
