@@ -422,3 +422,29 @@ def test_a_refutation_shows_the_refuting_articles_own_negations_too() -> None:
     assert any("debunked" in t for t in refuting)
     assert any("could not live under human skin" in t for t in refuting)
     assert not any("did not answer" in t for t in refuting)  # negative, but not on the story
+
+
+def test_a_statement_that_a_man_is_not_the_named_star_is_never_the_claim_refuted() -> None:
+    """ "is not Tom Ralston" denies the rumour in its own words, even where the parse misses
+    the negation: it is never shown as one more outlet stating what a refutation answers."""
+    a = (
+        "Actor Tom Ralston was one of the passengers who tackled a man at Kestrel Airport on "
+        "Friday, fans said after a video of the scuffle spread online.\n\n"
+        "The video has been viewed more than a million times."
+    )
+    b = (
+        "Passenger who tackled a man at Kestrel Airport looks like Tom Ralston, is not Tom "
+        "Ralston\n\n"
+        "So, update: the hero of the Kestrel Airport video, wink wink, is definitely not Tom "
+        "Ralston.\n\n"
+        "Airport police said the man was detained and later released."
+    )
+    c = (
+        "The claim that Tom Ralston tackled a man at Kestrel Airport is false, his agent said "
+        "on Saturday, adding that the actor was filming abroad all week.\n\n"
+        "The video of the scuffle has been viewed more than a million times."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert found
+    assert not [e for f in found for e in f.evidence if "not Tom" in e.text]

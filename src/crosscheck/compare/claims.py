@@ -330,7 +330,8 @@ def day_word_clash(ta: str, tb: str) -> tuple[str, str] | None:
 # "is not Paul Rudd", "isn't Paul Rudd", "was not Saja al-Dulaimi": a name denied in a
 # clause of its own, wherever that clause stands ("looks like Paul Rudd, is not Paul Rudd").
 _DENIED_NAME = re.compile(
-    r"\b(?:is|are|was|were)(?:n[’']t| not| never)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+    r"\b(?:is|are|was|were)(?:\s+(?:definitely|actually|really|certainly|clearly))?"
+    r"(?:n[’']t| not| never)\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
 )
 
 
@@ -695,6 +696,7 @@ def contradictions(
                     if c.stance in {"asserts", "attributed"}
                     and not negative(c)
                     and not STRONG_DENIAL.search(c.text)
+                    and not _DENIED_NAME.search(c.text)
                     and sim(denial, c) >= DENIAL_SIMILARITY
                     and on_topic(denial, c)
                 ][:DENIAL_TARGETS]
