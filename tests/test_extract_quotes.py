@@ -397,13 +397,14 @@ def test_extract_quotes_clause_describing_the_speaker_does_not_end_the_quote() -
         'Tenants League, which has been urging the city to cap rents. "It restores '
         'protections that renters had for decades and lost."'
     )
-    found = [q for q in _quotes_of(text) if q.kind == "direct"]
+    quotes = _quotes_of(text)
+    found = [q for q in quotes if q.kind == "direct"]
     assert len(found) == 1
     assert found[0].text.startswith("This is a big step")
     assert found[0].text.endswith("for decades and lost.")
     assert found[0].speaker is not None and found[0].speaker.name == "Nora Castell"
     # The clause about the speaker's group is still its own (indirect) quote.
-    assert any(q.kind == "indirect" and q.cue == "urging" for q in _quotes_of(text))
+    assert any(q.kind == "indirect" and q.cue == "urging" for q in quotes)
 
 
 @pytest.mark.slow

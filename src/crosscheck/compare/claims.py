@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from crosscheck.compare.entities import one_edit
+from crosscheck.compare.entities import name_stems, one_edit
 from crosscheck.compare.numbers import interval
 from crosscheck.compare.origins import fact_origin
 from crosscheck.compare.quotes import short
@@ -359,7 +359,7 @@ def name_clash(ta: str, tb: str) -> tuple[str, str] | None:
 
 # What turns a name into its people, its adjective or its plural: "Israel" / "Israeli",
 # "Nicaragua" / "Nicaraguan", "Palestinian" / "Palestinians".
-_NAME_ENDINGS = ("s", "i", "n", "an", "ian", "ese", "ish", "'s", "’s")
+_NAME_ENDINGS = ("s", "i", "n", "an", "ian", "ese", "ish")
 
 
 def _inflected(x: str, y: str) -> bool:
@@ -426,7 +426,7 @@ def pair_claims(
 ) -> tuple[list[Pair], dict[str, float]]:
     """Aligned pairs with their relation, and each claim's best similarity to another
     article's claims."""
-    names = {stem(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
+    names = name_stems(entities)
     weights = {c.id: claim_weights(content_of(c, articles)) for c in claims}
     norms = {cid: math.sqrt(sum(v * v for v in w.values())) for cid, w in weights.items()}
     by_article: dict[str, list[Number]] = {}
@@ -584,13 +584,12 @@ def _names(
     that happens to be in a name ("spider" in "the Bunbury Spiderman", "science" in "the
     Academy of Sciences"): it still tells what a statement is about.
     """
-    names = {stem(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
     lower = {
         stem(w)
         for a in {c.article for c in claims}
         for w in _LOWER_WORD.findall(articles[a].analysis_text)
     }
-    return names - lower
+    return name_stems(entities) - lower
 
 
 # Refutations that leave no doubt ("false", "a hoax", "no evidence", "there are no such

@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from crosscheck.extract.entities import name_key
+from crosscheck.extract.words import stem
 from crosscheck.model import Analysis, Article, Entity, Mention, Quote, Speaker
 
 
@@ -59,6 +60,11 @@ _OPPOSITION = re.compile(
     r"condemn\w*|attack\w*|oppos\w*|rival\w*|fight\w*|war|clash\w*|dispute\w*|"
     r"refut\w*|sued|suing|lawsuit)\b"
 )
+
+
+def name_stems(entities: Iterable[Entity]) -> set[str]:
+    """Stems of every word of the entities' names and aliases."""
+    return {stem(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
 
 
 def _words_of(name: str) -> list[str]:

@@ -23,6 +23,7 @@ from crosscheck.compare.blocking import candidate_pairs
 from crosscheck.compare.entities import (
     camp_of,
     is_named,
+    name_stems,
     opposed,
     same_camp,
     same_party,
@@ -232,9 +233,7 @@ def align_quotes(
         Findings of kind ``corroborated``, ``single_source`` (same words but one origin)
         and ``attribution_conflict``.
     """
-    entity_stems = {
-        stem(w) for e in entities.values() for n in (e.name, *e.aliases) for w in n.split()
-    }
+    entity_stems = name_stems(entities.values())
     prepared = []
     for quote in quotes:
         article = articles[quote.article]
