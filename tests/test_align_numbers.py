@@ -1,5 +1,6 @@
-"""Numeric conflicts need the same quantity: a bare counted noun ("points") also needs the
-sentences around the two numbers to speak of the same thing."""
+"""Numeric conflicts need the same quantity: a bare counted noun ("points") conflicts only
+as one named person's count ("Jamal Porter scored 24 points"), never as two groups of one
+noun ("two jurors" / "nine jurors")."""
 
 from __future__ import annotations
 
@@ -8,25 +9,27 @@ from crosscheck.pipeline import compare_texts
 GAME_A = """Harbor City edges Lakeview in overtime
 
 Harbor City beat Lakeview 91-88 in overtime on Saturday night at the Quayside Arena.
-Marcus Feld scored {feld} points for Harbor City, including the go-ahead three-pointer with
+Jamal Porter scored {porter} points for Harbor City, including the go-ahead three-pointer with
 nine seconds left. "We never stopped believing," coach Ana Brandt said after the game.
 """
 
 GAME_B = """Lakeview falls short in overtime thriller
 
 Lakeview lost 91-88 to Harbor City in overtime on Saturday, its third straight defeat.
-Dion Okoro had eight points off the bench for Lakeview. Marcus Feld scored {feld} points
+Dion Okoro had eight points off the bench for Lakeview. Jamal Porter scored {porter} points
 for the home side before a crowd of 6,200.
 """
 
 
-def _conflicts(feld_a: int, feld_b: int) -> list[set[str]]:
-    report = compare_texts({"a": GAME_A.format(feld=feld_a), "b": GAME_B.format(feld=feld_b)})
+def _conflicts(points_a: int, points_b: int) -> list[set[str]]:
+    report = compare_texts(
+        {"a": GAME_A.format(porter=points_a), "b": GAME_B.format(porter=points_b)}
+    )
     return [{s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"]
 
 
 def test_points_of_different_players_do_not_conflict() -> None:
-    # Feld's 24 in A and Okoro's eight in B count the same noun, but not the same thing.
+    # Porter's 24 in A and Okoro's eight in B count the same noun, but not the same thing.
     # (The test is on sentences: two players' points in one sentence still look alike.)
     assert not any("eight" in texts for texts in _conflicts(24, 24))
 
@@ -167,3 +170,70 @@ def test_an_early_and_a_later_toll_conflict_and_say_which_is_later() -> None:
     conflict = [f for f in findings if f.kind == "numeric_conflict"]
     assert len(conflict) == 1
     assert "B is the later report (2026-03-06)" in conflict[0].reason
+
+
+RELEASE_A = """Watergate-era aide dies at 80
+
+Walter Pryce, the campaign aide who carried cash for the burglars, died on Tuesday in Jackson.
+Pryce pleaded guilty to conspiracy in 1973. He served {served} in a federal prison camp
+and later ran his family's timber business.
+"""
+
+RELEASE_B = """Walter Pryce, figure in the Watergate cover-up, dies
+
+Walter Pryce died at his home in Jackson on Tuesday, his family said.
+After pleading guilty, Pryce served four and a half months in federal prison before his
+release in 1974.
+"""
+
+
+def _served(served: str) -> list[set[str]]:
+    report = compare_texts({"a": RELEASE_A.format(served=served), "b": RELEASE_B})
+    return [{s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"]
+
+
+def test_time_served_by_he_is_the_named_persons_and_converts_units() -> None:
+    # "He served" is Pryce's term: four years against four and a half months conflicts,
+    # 136 days (about 4.5 months) agrees with it.
+    assert any("four years" in texts for texts in _served("four years"))
+    assert _served("136 days") == []
+
+
+JURY_A = """Jury selection resumes in Ardmore trial
+
+Judge Lena Fisk dismissed two jurors on Monday after they said they had read about the case.
+"""
+
+JURY_B = """Ardmore trial jury seated
+
+Nine jurors told the court on Monday that they had heard of the case before the trial began.
+"""
+
+
+def test_two_groups_of_one_noun_do_not_conflict() -> None:
+    report = compare_texts({"a": JURY_A, "b": JURY_B})
+    assert not [f for f in report.findings if f.kind == "numeric_conflict"]
+
+
+FALLS_A = """Two climbers die in a weekend in the Southern Alps
+
+A British climber fell about 2,000ft to his death on Mount Sefton on Saturday, police said.
+The day before, a 36-year-old man fell 200ft from a ridge near the Tasman Glacier.
+"""
+
+FALLS_B = """Climber killed on Mount Sefton
+
+A British climber has fallen about 600 metres to his death on Mount Sefton, police said.
+"""
+
+
+def test_unowned_falls_of_an_article_that_tells_two_are_compared_with_nothing() -> None:
+    # A tells two falls without naming either: which of them B's is, nothing says.
+    report = compare_texts({"a": FALLS_A, "b": FALLS_B})
+    assert not [f for f in report.findings if f.kind == "numeric_conflict"]
+    one = FALLS_A.replace(
+        "The day before, a 36-year-old man fell 200ft from a ridge near the Tasman Glacier.\n",
+        "",
+    )
+    found = compare_texts({"a": one, "b": FALLS_B.replace("600 metres", "150 metres")})
+    assert [f for f in found.findings if f.kind == "numeric_conflict"]

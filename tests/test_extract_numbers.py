@@ -154,9 +154,24 @@ def test_numbers_age_and_fall_measure_their_named_person() -> None:
     by_text = {n.text: n.measures for n in _parsed_numbers(text)}
     assert by_text["32"] == "age [Robert Buckley]"
     assert by_text["600 metres"] == "length fall [Robert Buckley]"
-    assert by_text["200m"] is None  # "he": whose fall is not known from the sentence
+    # "he" is the man the sentence is about, a description: the fall is his, name unknown
+    assert by_text["200m"] == "length fall"
     assert by_text["36-year-old"] is None and by_text["12-year-old"] is None
     assert by_text["61-year-old"] == "age [Catherine Gomes]"
+
+
+@pytest.mark.slow
+def test_numbers_he_and_durations_measure_their_person() -> None:
+    text = (
+        "Walter Pryce was freed on Monday. He served 136 days in the county jail.\n\n"
+        "A day earlier, Ingrid Haldane, a climber from Oslo, died when she slipped and fell "
+        "80 metres.\n\n"
+        "It was the strongest storm to hit the coast in 25 years."
+    )
+    by_text = {n.text: n.measures for n in _parsed_numbers(text)}
+    assert by_text["136 days"] == "duration serv [Walter Pryce]"  # "He" after the name
+    assert by_text["80 metres"] == "length fall [Ingrid Haldane]"
+    assert by_text["25 years"] is None  # "in 25 years" says when, not how long
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import replace
 
 from crosscheck.compare.blocking import candidate_pairs
 from crosscheck.compare.entities import one_edit, same_name
@@ -67,13 +66,22 @@ _MEASURED = frozenset(
         "metres",
         "meter",
         "meters",
+        "base",
     ]
 )
 _ROUNDING = 0.03
 
 
+# Durations told in whole months or years are rounded to the unit ("served four months"
+# for 136 days): half a unit either way.
+_WHOLE_UNITS = frozenset({"month", "year"})
+
+
 def interval(n: Number) -> tuple[float, float]:
+    """The values a number allows, in its own unit (see ``base_interval``)."""
     v = n.value
+    if n.bound == "=" and n.unit in _WHOLE_UNITS and v == int(v) and v < 100:
+        return v - 0.5, v + 0.5
     if n.bound == "~":
         return v * 0.85, v * 1.15
     if n.bound in {">=", ">"}:
@@ -98,7 +106,14 @@ _TO_BASE = {
     "g": 0.001,
     "lb": 0.4536,
     "t": 1000.0,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 30.44,
+    "year": 365.25,
 }
+# Measures of a measurement told by its verb ("length fall", "duration serve"), with or
+# without the person whose it is.
+_DIMENSIONED = ("length ", "weight ", "duration ")
 _ACTOR = re.compile(r"^(?P<what>.*?)\s*\[(?P<who>[^\]]+)\]$")
 
 
@@ -110,12 +125,16 @@ def _split_actor(measures: str | None) -> tuple[str | None, str | None]:
     return (m.group("what"), m.group("who")) if m else (measures, None)
 
 
-def _in_base(n: Number) -> Number:
-    """The number in its dimension's base unit (metres, kilograms) when it has one."""
-    factor = _TO_BASE.get(n.unit or "")
-    if factor is None or factor == 1.0:
-        return n
-    return replace(n, value=n.value * factor, unit="base")
+def _in_base(n: Number) -> float:
+    """The number's value in its dimension's base unit (metres, kilograms, days)."""
+    return n.value * _TO_BASE.get(n.unit or "", 1.0)
+
+
+def base_interval(n: Number) -> tuple[float, float]:
+    """``interval(n)`` in the base unit of its dimension (metres, kilograms, days)."""
+    factor = _TO_BASE.get(n.unit or "", 1.0)
+    lo, hi = interval(n)
+    return lo * factor, hi * factor
 
 
 STAT_LINE = 3  # numbers of different measures in one sentence that make a stat line
@@ -149,6 +168,17 @@ def _misdialled(a: Number, b: Number) -> bool:
     """
     da, db = re.sub(r"\D", "", a.text), re.sub(r"\D", "", b.text)
     return da != db and one_edit(da, db)
+
+
+def _same_context(
+    na: Number,
+    nb: Number,
+    context: Mapping[str, Mapping[str, float]],
+    norms: Mapping[str, float],
+) -> bool:
+    """Whether the sentences around two numbers speak of the same thing."""
+    norm = norms[na.id] * norms[nb.id]
+    return bool(norm) and cosine(context[na.id], context[nb.id], norm)[0] >= NUMBER_CONTEXT
 
 
 def _later(a: Article, b: Article, la: str, lb: str) -> str:
@@ -201,12 +231,25 @@ def align_numbers(
         # one named owner's same measure; or (neither in a stat line) a counted word.
         if n.unit == "phone":
             keys.append({("phone",)})
-        elif who:
+        elif who or (what or "").startswith(_DIMENSIONED):
             keys.append({("who", what)})
         elif n.id in lines:
             keys.append(set())
         else:
             keys.append({("measure", s) for s in stems})
+    # An article that tells several measurements of one kind ("fell 2,000ft" and "fell
+    # 200ft") without saying whose leaves its unowned ones compared with nothing; one that
+    # gives one person two ("sentenced to 2 years, with 9 months to serve"), those two.
+    told: dict[tuple[str, str, str], set[float]] = {}
+    for n, (what, who) in zip(numbers, actors, strict=True):
+        if (what or "").startswith(_DIMENSIONED):
+            for owner in {who or "", ""}:
+                told.setdefault((n.article, what or "", owner), set()).add(_in_base(n))
+    ambiguous = {
+        n.id
+        for n, (what, who) in zip(numbers, actors, strict=True)
+        if len(told.get((n.article, what or "", who or ""), ())) > 1
+    }
     partners = [0] * len(numbers)
     for i, j in candidate_pairs([n.article for n in numbers], keys):
         na, nb = numbers[i], numbers[j]
@@ -219,6 +262,7 @@ def align_numbers(
             nb,
             ma,
             measures[j],
+            ambiguous,
             actors[i],
             actors[j],
             lines,
@@ -240,6 +284,7 @@ def _match(
     nb: Number,
     ma: set[str],
     mb: set[str],
+    ambiguous: set[str],
     actor_a: tuple[str | None, str | None],
     actor_b: tuple[str | None, str | None],
     lines: set[str],
@@ -255,20 +300,37 @@ def _match(
     what_b, who_b = actor_b
     if na.unit == "phone" or nb.unit == "phone":
         if na.unit == nb.unit and _misdialled(na, nb):
-            findings.extend(_pair(na, nb, na, nb, articles, labels, origin))
+            findings.extend(_pair(na, nb, articles, labels, origin, convert=True))
         return
-    if who_a or who_b:
+    if who_a or who_b or (what_a or "").startswith(_DIMENSIONED):
         # The age or the fall of one person: one quantity wherever it is told.
+        if (
+            what_a == what_b
+            and (what_a or "").startswith(_DIMENSIONED)
+            and not who_a
+            and not who_b
+            and na.id not in ambiguous
+            and nb.id not in ambiguous
+            and _same_context(na, nb, context, norms)
+        ):
+            findings.extend(_pair(na, nb, articles, labels, origin, convert=True))
+            return
         if (
             who_a
             and who_b
             and who_a.lower() not in _PRONOUNS
             and who_b.lower() not in _PRONOUNS
             and what_a == what_b
-            and min(len(who_a.split()), len(who_b.split())) >= 2  # a surname is a family
+            and na.id not in ambiguous
+            and nb.id not in ambiguous
+            # a surname alone is a family, except for what one person did ("he fell")
+            and (
+                min(len(who_a.split()), len(who_b.split())) >= 2
+                or (what_a or "").startswith(_DIMENSIONED)
+            )
             and same_name(who_a, who_b)
         ):
-            findings.extend(_pair(_in_base(na), _in_base(nb), na, nb, articles, labels, origin))
+            findings.extend(_pair(na, nb, articles, labels, origin, convert=True))
         return
     if na.id in lines or nb.id in lines:
         return
@@ -281,34 +343,37 @@ def _match(
         _scope_match(na.place, nb.place) or not na.place or not nb.place
     ):
         return
-    if not shared & _OUTCOME_STEMS:
+    if not shared & _OUTCOME_STEMS and not _same_context(na, nb, context, norms):
         # A bare counted noun ("15 points", "eight points") names the same quantity
         # only when the sentences around the two numbers speak of the same thing.
-        norm = norms[na.id] * norms[nb.id]
-        if not norm or cosine(context[na.id], context[nb.id], norm)[0] < NUMBER_CONTEXT:
-            return
+        return
     msim = len(shared) / len(ma | mb)
-    findings.extend(_pair(na, nb, na, nb, articles, labels, origin, msim))
+    found = _pair(na, nb, articles, labels, origin, msim)
+    if not shared & _OUTCOME_STEMS:
+        # Two different counts of a bare noun ("two jurors" / "nine jurors", "five
+        # villages" / "12 villages") are most often counts of different groups: the same
+        # value is kept as agreement, different values raise nothing. (A named person's
+        # count, "Feld scored 24 points", is compared as his, above.)
+        found = [f for f in found if f.kind != "numeric_conflict"]
+    findings.extend(found)
 
 
 def _pair(
-    va: Number,
-    vb: Number,
     na: Number,
     nb: Number,
     articles: Mapping[str, Article],
     labels: Mapping[str, str],
     origin: Mapping[str, str],
     msim: float = 1.0,
+    *,
+    convert: bool = False,
 ) -> list[Finding]:
-    """The finding for two numbers of one quantity: agreement or conflict.
-
-    ``va``/``vb`` hold the values compared (in a common unit), ``na``/``nb`` the numbers
-    as written.
-    """
+    """The finding for two numbers of one quantity: agreement or conflict (with
+    ``convert``, values compared in the base unit of their dimension: 200ft against 150
+    metres)."""
     findings: list[Finding] = []
-    lo_a, hi_a = interval(va)
-    lo_b, hi_b = interval(vb)
+    lo_a, hi_a = base_interval(na) if convert else interval(na)
+    lo_b, hi_b = base_interval(nb) if convert else interval(nb)
     agree = lo_a <= hi_b and lo_b <= hi_a
     art_a, art_b = articles[na.article], articles[nb.article]
     la, lb = labels[na.article], labels[nb.article]

@@ -83,6 +83,20 @@ FRACTION_RE = re.compile(
     r"(?<![\w/.,])(?:(?P<whole>\d{1,3})(?:\s+|-(?=\d{1,2}/)))?"
     r"(?P<n>\d{1,2})[/\u2044](?P<d>\d{1,3})(?![\w/.,]?\d)"
 )
+# "four and a half months", "4½ years": the fraction belongs to the number before it.
+_HALF = re.compile(r"(?i)(?:\s+and\s+(?:a|one)[\s-]+(?P<f>half|quarter)\b|(?P<g>[½¼¾]))")
+_HALVES = {"half": 0.5, "quarter": 0.25, "½": 0.5, "¼": 0.25, "¾": 0.75}
+_SCALE_AFTER = re.compile(r"(?i)\s+(?:hundred|thousand|million|billion|trillion)\b")
+
+
+def _with_half(text: str, end: int, value: float) -> tuple[float, int]:
+    """``value`` and ``end`` taken past "and a half" / "½" ("four and a half months")."""
+    half = _HALF.match(text, end)
+    if half is None or _SCALE_AFTER.match(text, half.end()):
+        return value, end  # "2 and a half million": the scale is read as before
+    return value + _HALVES[(half.group("f") or half.group("g")).lower()], half.end()
+
+
 _OF_A = re.compile(r"\s+of\s+an?\s+(?:[A-Z][\w-]*\s+)?(?P<noun>[a-z]+)\b")
 _DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64, 100, 128})
 _PHONE = re.compile(r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\+\d[\d\s-]{8,}\d")
@@ -378,6 +392,8 @@ def _find(text: str) -> list[_Cand]:
         elif (degrees := _glued_degrees(text, m.group("sign"), start, end)) is not None:
             unit, end = degrees, end + 1
         else:
+            if scale == 1.0:
+                value, end = _with_half(text, end, value)
             unit, end = _unit_after(text, end)
         if m.group("sign") or _MINUS.search(text, max(0, start - 8), start):
             value = -value  # "-1.3%", "minus 5 degrees"
@@ -411,6 +427,8 @@ def _find(text: str) -> list[_Cand]:
         value = words_value(words)
         if value is None:
             continue
+        if len(words) == 1:
+            value, end = _with_half(text, end, value)
         unit, end2 = _unit_after(text, end)
         scale = SCALES.get(words[-1].lower(), 1.0) if len(words) > 1 else 1.0
         out.append(_Cand(start, end2, value, unit, _bound(text, start), True, scale))

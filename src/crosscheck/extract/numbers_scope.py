@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -201,7 +202,10 @@ _NOT_NAMES = frozenset(
 _DIMENSIONS = {
     **dict.fromkeys(("m", "cm", "mm", "km", "ft", "inch", "yard", "mile"), "length"),
     **dict.fromkeys(("kg", "g", "lb", "t"), "weight"),
+    **dict.fromkeys(("year", "month", "week", "day"), "duration"),
 }
+# Verbs that say nothing of what a measurement measures ("it was 200 metres").
+_LIGHT_VERBS = frozenset({"be", "have", "get", "make", "say", "take", "give", "do"})
 _IRREGULAR_VERBS = {
     "fell": "fall",
     "fallen": "fall",
@@ -241,26 +245,80 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _VERB_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "relcl"})
 
 
-def _subject_person(verb: Any, doc: Any) -> str | None:
-    """The person who is the subject of ``verb`` (climbing "died after falling")."""
+def _subject_person(
+    verb: Any, doc: Any, known: Sequence[str] = (), earlier: str | None = None
+) -> str | None:
+    """The person who is the subject of ``verb`` (climbing "died after falling").
+
+    "he" or "she" is the person named last before it: in the paragraph, else ``earlier``
+    (the last one named in the paragraphs before). A surname alone is the person of
+    ``known`` (the article's named persons) it ends.
+    """
     cur = verb
     for _ in range(4):
         subjects = [c for c in cur.children if c.dep_ in _SUBJECTS]
         if subjects:
             subj = subjects[0]
-            for ent in doc.ents:
-                if ent.label_ == "PERSON" and ent.start <= subj.i < ent.end:
-                    return _ent_name(ent)
-            for ent in doc.ents:  # "climber Duncan Rait", "the man, Robert Buckley,"
-                owner = ent.end < len(doc) and doc[ent.end].tag_ == "POS"  # "Rait's death"
-                inside = subj.left_edge.i <= ent.start <= subj.right_edge.i
-                if ent.label_ == "PERSON" and inside and not owner and "’s" not in ent.text:
-                    return _ent_name(ent)
-            return None  # a pronoun or a description: whose fall is left unknown
+            if (person := _person_in(subj, doc, known)) is not None:
+                return person
+            if subj.lower_ in _HE_SHE:  # "Duncan Rait died when he slipped and fell"
+                main = [
+                    t
+                    for t in subj.sent
+                    if t.i < subj.i and t.dep_ in _SUBJECTS and t.lower_ not in _HE_SHE
+                ]
+                if main:  # "A 36-year-old man died after he fell": he is that man
+                    return _person_in(main[-1], doc, known)
+                return _last_person(doc, subj.i) or earlier
+            return None  # a description ("a British man"): whose fall is left unknown
         if cur.dep_ not in _VERB_CLIMB or cur.head is cur:
             return None
         cur = cur.head
     return None
+
+
+_HE_SHE = frozenset({"he", "she"})
+# Prepositions that make a span of time a time frame rather than a measured duration.
+_FRAME_PREPS = frozenset({"in", "within", "after", "before", "since", "over", "during", "ago"})
+
+
+def _time_phrase(tok: Any) -> bool:
+    """Whether the number's noun hangs from a time-frame preposition ("in 25 years")."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "pobj" and cur.head.lower_ in _FRAME_PREPS:
+            return True
+        if cur.lower_ == "ago" or any(c.lower_ == "ago" for c in cur.children):
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _person_in(subj: Any, doc: Any, known: Sequence[str] = ()) -> str | None:
+    """The person a subject names: "Duncan Rait", "climber Duncan Rait", "the man, Robert
+    Buckley,", or "Pryce" once ``known`` holds "Walter Pryce"; None for a description ("a
+    British man") or a possessor ("Rait's death")."""
+    if subj.pos_ == "PROPN" and subj.text[:1].isupper():
+        for name in reversed(known):
+            if name.split()[-1] == subj.text:
+                return name
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= subj.i < ent.end:
+            return _ent_name(ent)
+    for ent in doc.ents:
+        owner = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
+        inside = subj.left_edge.i <= ent.start <= subj.right_edge.i
+        if ent.label_ == "PERSON" and inside and not owner and "’s" not in ent.text:
+            return _ent_name(ent)
+    return None
+
+
+def _last_person(doc: Any, before: int) -> str | None:
+    """The person named last before token ``before`` in the paragraph: whom "he" means."""
+    names = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= before]
+    return _ent_name(names[-1]) if names else None
 
 
 def _owner(noun: Any) -> str | None:
@@ -326,6 +384,9 @@ class Scope:
         self.text = parsed.article.analysis_text
         self.docs: list[tuple[int, Any]] = list(parsed.docs)
         self.offsets = [off for off, _ in self.docs]
+        self.people = [
+            _ent_name(e) for _, doc in self.docs for e in doc.ents if e.label_ == "PERSON"
+        ]
         self.timexes = [
             t
             for t in find_timexes(self.text, anchor)
@@ -383,6 +444,13 @@ class Scope:
             measures = self._whose(doc, off, last, unit)
         elif noun_tok is not None and (owner := _owner(noun_tok)) is not None:
             measures = f"{measures} [{owner}]"  # "Cheeks' 11 seasons": his, not the league's
+        elif (
+            noun_tok is not None
+            and verb is None
+            and noun_tok.dep_ == "dobj"
+            and (doer := _subject_person(noun_tok.head, doc, self.people)) is not None
+        ):
+            measures = f"{measures} [{doer}]"  # "Marcus Feld scored 24 points": his points
         return Info(
             sentence=sentence,
             noun=noun,
@@ -419,10 +487,22 @@ class Scope:
         verb = _verb_of(last)
         if verb is None:
             return None
-        person = _subject_person(verb, doc) or self._person_of(last)
-        if person is None:
+        if verb.lemma_.lower() in _LIGHT_VERBS:
             return None
+        if dimension == "duration" and _time_phrase(last):
+            return None  # "the strongest quake in 25 years": when, not how long
+        person = _subject_person(verb, doc, self.people, self._named_before(off))
+        person = person or self._person_of(last)
+        if person is None:  # "he fell 200m", "a climber fell 200m": whose is left open
+            return f"{dimension} {_verb_key(verb.text)}"
         return f"{dimension} {_verb_key(verb.text)} [{person}]"
+
+    def _named_before(self, off: int) -> str | None:
+        """The person named last in the paragraphs before the one at ``off``."""
+        for start, doc in reversed(self.docs):
+            if start < off and (name := _last_person(doc, len(doc))):
+                return name
+        return None
 
     def _person_of(self, tok: Any) -> str | None:
         """The person ``tok`` names or describes ("61-year-old Catherine Gomes", "Gomes, 61").
