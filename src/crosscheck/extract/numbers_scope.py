@@ -117,6 +117,7 @@ OUTCOMES = frozenset(
         "lost",
     ]
 )
+# The verb of an outcome, by lemma: "killing 12 people", "rescued 18 families".
 _STOP_NOUNS = frozenset(
     [
         "of",
@@ -205,7 +206,11 @@ _DIMENSIONS = {
     **dict.fromkeys(("year", "month", "week", "day"), "duration"),
 }
 # Verbs that say nothing of what a measurement measures ("it was 200 metres").
-_LIGHT_VERBS = frozenset({"be", "have", "get", "make", "say", "take", "give", "do"})
+_LIGHT_VERBS = frozenset(
+    "be is are was were been being have has had having get gets got getting make makes made"
+    " making say says said saying take takes took taken taking give gives gave given giving"
+    " do does did done doing".split()
+)
 _IRREGULAR_VERBS = {
     "fell": "fall",
     "fallen": "fall",
@@ -487,7 +492,7 @@ class Scope:
         verb = _verb_of(last)
         if verb is None:
             return None
-        if verb.lemma_.lower() in _LIGHT_VERBS:
+        if verb.lower_ in _LIGHT_VERBS:
             return None
         if dimension == "duration" and _time_phrase(last):
             return None  # "the strongest quake in 25 years": when, not how long
