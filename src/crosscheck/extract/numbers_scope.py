@@ -207,9 +207,46 @@ _DIMENSIONS = {
 }
 # Verbs that say nothing of what a measurement measures ("it was 200 metres").
 _LIGHT_VERBS = frozenset(
-    "be is are was were been being have has had having get gets got getting make makes made"
-    " making say says said saying take takes took taken taking give gives gave given giving"
-    " do does did done doing".split()
+    [
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "having",
+        "get",
+        "gets",
+        "got",
+        "getting",
+        "make",
+        "makes",
+        "made",
+        "making",
+        "say",
+        "says",
+        "said",
+        "saying",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "taking",
+        "give",
+        "gives",
+        "gave",
+        "given",
+        "giving",
+        "do",
+        "does",
+        "did",
+        "done",
+        "doing",
+    ]
 )
 _IRREGULAR_VERBS = {
     "fell": "fall",
