@@ -197,6 +197,11 @@ def test_time_served_by_he_is_the_named_persons_and_converts_units() -> None:
     # 136 days (about 4.5 months) agrees with it.
     assert any("four years" in texts for texts in _served("four years"))
     assert _served("136 days") == []
+    report = compare_texts({"a": RELEASE_A.format(served="four years"), "b": RELEASE_B})
+    said = [f.summary for f in report.findings if f.kind == "numeric_conflict"]
+    assert said == [
+        "duration (served) of Walter Pryce: A says four years, B says four and a half months"
+    ]
 
 
 JURY_A = """Jury selection resumes in Ardmore trial

@@ -181,6 +181,16 @@ def _same_context(
     return bool(norm) and cosine(context[na.id], context[nb.id], norm)[0] >= NUMBER_CONTEXT
 
 
+def _readable(what: str | None, sentence: str) -> str:
+    """A measure told by its verb as a reader says it: "duration serv" -> "duration
+    (served)", with the verb as the sentence writes it."""
+    if not what or not what.startswith(_DIMENSIONED):
+        return what or ""
+    dimension, _, key = what.partition(" ")
+    m = re.search(rf"\b{re.escape(key)}\w*", sentence, re.IGNORECASE)
+    return f"{dimension} ({m.group(0).lower() if m else key})"
+
+
 def _later(a: Article, b: Article, la: str, lb: str) -> str:
     """Which of two articles is the later telling, when both give a publication date."""
     da, db = (a.published or "")[:10], (b.published or "")[:10]
@@ -380,6 +390,7 @@ def _pair(
     evidence = (art_a.span(na.start, na.end), art_b.span(nb.start, nb.end))
     scope = ", ".join(x for x in (na.place, na.period) if x)
     what_a, who = _split_actor(na.measures)
+    what_a = _readable(what_a, art_a.analysis_text[na.sentence_start : na.sentence_end])
     what = f"{what_a} of {who}" if who else f"{what_a}" + (f" ({scope})" if scope else "")
     if agree:
         independent = origin[na.article] != origin[nb.article]
