@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from crosscheck.compare.entities import is_named
+from crosscheck.compare.numbers import described
 from crosscheck.compare.quotes import short
 from crosscheck.compare.text import claim_weights, covered, overlaps, stems_of
 from crosscheck.extract.numbers_scope import OUTCOMES
@@ -190,7 +191,7 @@ def _single_numbers(
         parts = []
         for n in group:
             scope = ", ".join(x for x in (n.place, n.period) if x)
-            parts.append(f"{n.text} ({n.measures}{'; ' + scope if scope else ''})")
+            parts.append(f"{n.text} ({described(n, article)}{'; ' + scope if scope else ''})")
         findings.append(
             Finding(
                 id="",

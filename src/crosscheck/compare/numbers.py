@@ -191,6 +191,14 @@ def _readable(what: str | None, sentence: str) -> str:
     return f"{dimension} ({m.group(0).lower() if m else key})"
 
 
+def described(n: Number, article: Article) -> str:
+    """What a number measures, as a reader says it: "duration (served) of Walter Pryce",
+    "age of Duncan Rait", "people killed"."""
+    what, who = _split_actor(n.measures)
+    what = _readable(what, article.analysis_text[n.sentence_start : n.sentence_end])
+    return f"{what} of {who}" if who else what
+
+
 def _later(a: Article, b: Article, la: str, lb: str) -> str:
     """Which of two articles is the later telling, when both give a publication date."""
     da, db = (a.published or "")[:10], (b.published or "")[:10]
@@ -389,9 +397,9 @@ def _pair(
     la, lb = labels[na.article], labels[nb.article]
     evidence = (art_a.span(na.start, na.end), art_b.span(nb.start, nb.end))
     scope = ", ".join(x for x in (na.place, na.period) if x)
-    what_a, who = _split_actor(na.measures)
-    what_a = _readable(what_a, art_a.analysis_text[na.sentence_start : na.sentence_end])
-    what = f"{what_a} of {who}" if who else f"{what_a}" + (f" ({scope})" if scope else "")
+    what = described(na, art_a)
+    if not _split_actor(na.measures)[1] and scope:
+        what += f" ({scope})"
     if agree:
         independent = origin[na.article] != origin[nb.article]
         findings.append(
