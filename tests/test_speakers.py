@@ -61,6 +61,25 @@ def test_continuation_paragraph_keeps_the_previous_speaker() -> None:
     assert smith.speaker is not None and smith.speaker.name == "Matt Smith"
 
 
+ONE_LINE_PARAGRAPHS = (
+    "Rivermen turn to Okafor after firing coach\n"
+    "The Rivermen hired Daniel Okafor as head coach on Tuesday.\n"
+    '"I look at Daniel and I know Daniel," general manager Ruth Keane said.\n'
+    '"If players have problems with him, then there is something wrong with those players."\n'
+    "Under the previous coach, the former assistant of the Harbor Kings, Luis Ortega moved "
+    "to point guard and responded with his best season, winning the scoring title.\n"
+)
+
+
+@pytest.mark.slow
+def test_a_quote_line_ending_its_sentence_is_not_the_next_lines_cue() -> None:
+    # Texts copied one paragraph to a line: "responded" on the next line is not the cue of
+    # the quote line above it, which goes on from the manager's quote.
+    _, quotes = _quotes(ONE_LINE_PARAGRAPHS)
+    carried = _find(quotes, "something wrong with those players")
+    assert carried.speaker is not None and carried.speaker.name == "Ruth Keane"
+
+
 @pytest.mark.slow
 def test_beliefs_and_intentions_are_thought() -> None:
     _, quotes = _quotes(DOCTOR)

@@ -761,10 +761,13 @@ class _Extractor:
             if bare.sentence in (end_sentence, start_sentence) and not ctx.in_quote(bare.pos):
                 # A sentence ending at a line end between cue and quote parts them, even
                 # when the parser ran the lines into one sentence.
+                # ('..."\nUnder the coach, Iverson responded': the quote's own full stop,
+                # inside its closing mark, ends the sentence before the next line's cue.)
+                closed = ctx.text[mark.close_mark - 1 : mark.close_mark] in (".", "!", "?")
                 lo, hi = (
                     (bare.cue_end, mark.open_mark)
                     if bare.pos < mark.open_mark
-                    else (mark.close_mark + 1, bare.pos)
+                    else (mark.close_mark if closed else mark.close_mark + 1, bare.pos)
                 )
                 if _LINE_END.search(ctx.text, lo, hi):
                     continue
