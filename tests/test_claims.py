@@ -448,3 +448,28 @@ def test_a_statement_that_a_man_is_not_the_named_star_is_never_the_claim_refuted
     found = [f for f in report.findings if f.kind == "contradiction"]
     assert found
     assert not [e for f in found for e in f.evidence if "not Tom" in e.text]
+
+
+def test_a_lead_with_a_negation_of_its_own_is_still_what_a_denial_answers() -> None:
+    """ "will never happen because she tore up the contract" states the contract story: the
+    refutation of that story answers it."""
+    a = (
+        "The Larks will never reunite because singer Lena Ward tore up a contract worth $80 "
+        "million for a stadium tour, a tabloid reported on Monday.\n\n"
+        "The band split in 1999 after five albums."
+    )
+    b = (
+        "Lena Ward tore up a contract worth $80 million to reunite the Larks for a stadium "
+        "tour, according to a report in a London tabloid.\n\n"
+        "Her bandmates had agreed to the tour, the paper said."
+    )
+    c = (
+        "The story that Lena Ward tore up an $80 million contract for a Larks reunion tour "
+        "is false, her publicist said on Tuesday.\n\n"
+        "No such offer was ever made, the publicist said."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
+    sources = {x.id: x.source for x in report.articles}
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    stated = {sources[e.article]: e.text for f in found for e in f.evidence}
+    assert "a.txt" in stated and "will never reunite" in stated["a.txt"]

@@ -617,10 +617,12 @@ def contradictions(
     prosecutor denied a plea offer". An article with denials is set against every article
     that has none: its ``MAX_DENIALS`` strongest denials (a plain refutation before a
     reported rejection, then the most central) against that article's first
-    ``DENIAL_TARGETS`` claims that state (not report, not negate, not refute themselves)
-    something alike, since the rumour a denial answers
-    is what the other outlets lead with. The refuting article's other negative statements
-    on what it refutes second its denials in the evidence (``SECONDING``).
+    ``DENIAL_TARGETS`` claims that state (not report, not refute themselves) something
+    alike, since the rumour a denial answers is what the other outlets lead with. A
+    statement with a negation of its own still states what it gives as the cause or the
+    circumstance ("the reunion will never happen because Plant ripped up the contract").
+    The refuting article's other negative statements on what it refutes second its denials
+    in the evidence (``SECONDING``).
     """
     weights: dict[str, dict[str, float]] = {}
     norms: dict[str, float] = {}
@@ -693,7 +695,6 @@ def contradictions(
                     c
                     for c in own
                     if c.stance in {"asserts", "attributed"}
-                    and not negative(c)
                     and not STRONG_DENIAL.search(c.text)
                     and not _DENIED_NAME.search(c.text)
                     and sim(denial, c) >= DENIAL_SIMILARITY
