@@ -45,6 +45,8 @@ def test_structure_subject_predicate_negation_and_source() -> None:
     lead = _structure("It now appears that the rock could not have come from the asteroid.")
     assert lead.negated is True  # the negation sits in the clause "appears" embeds
     assert _structure("Vance will no longer play the lead in the film.").negated is True
+    looks = _structure("It looks like Vance will no longer be playing the lead in the film.")
+    assert (looks.subject, looks.predicate, looks.negated) == ("Vance", "play", True)
 
 
 def test_month_may_is_no_hedge_and_writing_is_no_speech() -> None:

@@ -156,6 +156,9 @@ def _modality(verb: Any, text: str) -> str | None:
     return hedge.group(0).lower() if hedge else None
 
 
+_RAISING = ("look", "seem", "appear", "sound")
+
+
 def structure(sent: Any) -> Structure:
     """Subject, predicate, negation, modality, arguments and stance of one parsed sentence."""
     text = sent.text
@@ -169,6 +172,21 @@ def structure(sent: Any) -> Structure:
             verb = content
             if speaker is not None:
                 source = _phrase(speaker)
+    elif root.lower_.startswith(_RAISING) and any(
+        c.dep_ == "nsubj" and c.lower_ == "it" for c in root.children
+    ):
+        # "It looks like Bale will no longer be playing Jobs": the clause it embeds is
+        # the statement.
+        embedded = next(
+            (
+                c
+                for c in root.children
+                if c.dep_ in {"advcl", "ccomp"} and c.pos_ in {"VERB", "AUX"}
+            ),
+            None,
+        )
+        if embedded is not None:
+            verb = embedded
     according = re.search(r"\baccording to ([^,.;]{2,60})", text, re.IGNORECASE)
     if according and source is None:
         source = according.group(1).strip()
