@@ -475,3 +475,6 @@ def test_a_lead_with_a_negation_of_its_own_is_still_what_a_denial_answers() -> N
     found = [f for f in report.findings if f.kind == "contradiction"]
     stated = {sources[e.article]: e.text for f in found for e in f.evidence}
     assert "a.txt" in stated and "will never reunite" in stated["a.txt"]
+    # The refuting source is the one that says "false", though the statement it answers
+    # has a negation of its own.
+    assert all("C (quoting her publicist) refutes it (“is false”)" in f.summary for f in found)

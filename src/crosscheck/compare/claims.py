@@ -730,7 +730,12 @@ def _refutation(
     stated.sort(key=lambda c: (labels[c.article], c.start))
     others = sorted({labels[c.article] for c in stated})
     who = f"{ld} (quoting {denier.source})" if denier.source else ld
-    best = max(pairs, key=lambda p: p.similarity)
+    # The headline is the statement that plainly states the story: not one with a negation
+    # of its own, nor a fragment ("JPL's Asteroid Watch concurs:"), where one is refuted.
+    best = max(
+        pairs,
+        key=lambda p: (not negative(p.a), len(content_tokens(p.a.text)) >= 5, p.similarity),
+    )
     return Finding(
         id="",
         kind="contradiction",
@@ -751,7 +756,8 @@ def _and(labels: Sequence[str]) -> str:
 
 
 def _contradiction(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]) -> Finding:
-    denier = p.a if negative(p.a) else p.b
+    # A refutation pair is (statement, denial) as built; a negation pair is either way.
+    denier = p.b if p.relation == "denies" or not negative(p.a) else p.a
     other = p.b if denier is p.a else p.a
     ld, lo = labels[denier.article], labels[other.article]
     who = f"{ld} (quoting {denier.source})" if denier.source else ld
