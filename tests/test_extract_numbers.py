@@ -167,12 +167,14 @@ def test_numbers_he_and_durations_measure_their_person() -> None:
         "A day earlier, Ingrid Haldane, a climber from Oslo, died when she slipped and fell "
         "80 metres.\n\n"
         "It was the strongest storm to hit the coast in 25 years.\n\n"
+        "The order was lifted at noon on Thursday, two days after the fire.\n\n"
         "The gap between the two ridges was 300 metres."
     )
     by_text = {n.text: n.measures for n in _parsed_numbers(text)}
     assert by_text["136 days"] == "duration serv [Walter Pryce]"  # "He" after the name
     assert by_text["80 metres"] == "length fall [Ingrid Haldane]"
     assert by_text["25 years"] is None  # "in 25 years" says when, not how long
+    assert by_text["two days"] is None  # "two days after the fire": when, too
     assert by_text["300 metres"] is None  # "was": the verb says nothing of what it measures
 
 

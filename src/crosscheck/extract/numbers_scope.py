@@ -325,11 +325,14 @@ _FRAME_PREPS = frozenset({"in", "within", "after", "before", "since", "over", "d
 
 
 def _time_phrase(tok: Any) -> bool:
-    """Whether the number's noun hangs from a time-frame preposition ("in 25 years")."""
+    """Whether the number's noun hangs from a time-frame preposition ("in 25 years") or
+    heads one ("two days after the fire")."""
     cur = tok
     for _ in range(3):
         if cur.dep_ == "pobj" and cur.head.lower_ in _FRAME_PREPS:
             return True
+        if cur.dep_ == "npadvmod" and cur.head.lower_ in _FRAME_PREPS | {"later", "earlier"}:
+            return True  # "two days after the fire", "three weeks later"
         if cur.lower_ == "ago" or any(c.lower_ == "ago" for c in cur.children):
             return True
         if cur.head is cur:
