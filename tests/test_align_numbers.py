@@ -242,3 +242,28 @@ def test_unowned_falls_of_an_article_that_tells_two_are_compared_with_nothing() 
     )
     found = compare_texts({"a": one, "b": FALLS_B.replace("600 metres", "150 metres")})
     assert [f for f in found.findings if f.kind == "numeric_conflict"]
+
+
+AGED_A = """Two deaths in the Southern Alps
+
+Climber Ivo Marsh, 36, died on Friday after falling about 200ft from a ridge near the
+Tasman Glacier, police said. His body was recovered on Saturday.
+"""
+
+AGED_B = """Climber dies near Tasman Glacier
+
+A 36-year-old climber died on Friday after he slipped and fell about {fall} down an icy
+gully, police said.
+"""
+
+
+def _aged(fall: str, age: int = 36) -> list[set[str]]:
+    b = AGED_B.format(fall=fall).replace("36-year-old", f"{age}-year-old")
+    report = compare_texts({"a": AGED_A, "b": b})
+    return [{s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"]
+
+
+def test_an_unnamed_fall_is_the_named_persons_when_the_ages_agree() -> None:
+    assert {"200ft", "150 metres"} in _aged("150 metres")  # 200ft is about 61 metres
+    assert _aged("60 metres") == []  # the same fall in other units
+    assert _aged("150 metres", age=52) == []  # a 52-year-old is someone else

@@ -170,6 +170,32 @@ def _misdialled(a: Number, b: Number) -> bool:
     return da != db and one_edit(da, db)
 
 
+def _ages(
+    numbers: Sequence[Number], actors: Sequence[tuple[str | None, str | None]]
+) -> dict[str, int]:
+    """The age of whoever a measurement told by its verb belongs to, where the text gives
+    one: the age in the same sentence for an unnamed one ("a 36-year-old man fell 200m"),
+    the named person's age in the same article ("Duncan Rait, 36,") for a named one."""
+    named: dict[str, list[tuple[str, float]]] = {}
+    in_sentence: dict[tuple[str, int], set[float]] = {}
+    for n, (what, who) in zip(numbers, actors, strict=True):
+        if what == "age" and who:
+            named.setdefault(n.article, []).append((who, n.value))
+        if n.unit == "year of age" or what == "age":
+            in_sentence.setdefault((n.article, n.sentence_start), set()).add(n.value)
+    out: dict[str, int] = {}
+    for n, (what, who) in zip(numbers, actors, strict=True):
+        if not (what or "").startswith(_DIMENSIONED):
+            continue
+        if who:
+            found = {v for name, v in named.get(n.article, []) if same_name(name, who)}
+        else:
+            found = in_sentence.get((n.article, n.sentence_start), set())
+        if len(found) == 1:
+            out[n.id] = int(next(iter(found)))
+    return out
+
+
 def _same_context(
     na: Number,
     nb: Number,
@@ -258,15 +284,18 @@ def align_numbers(
     # An article that tells several measurements of one kind ("fell 2,000ft" and "fell
     # 200ft") without saying whose leaves its unowned ones compared with nothing; one that
     # gives one person two ("sentenced to 2 years, with 9 months to serve"), those two.
+    ages = _ages(numbers, actors)
     told: dict[tuple[str, str, str], set[float]] = {}
+    owners: dict[str, str] = {}
     for n, (what, who) in zip(numbers, actors, strict=True):
         if (what or "").startswith(_DIMENSIONED):
-            for owner in {who or "", ""}:
+            owners[n.id] = who or (f"age {ages[n.id]}" if n.id in ages else "")
+            for owner in {owners[n.id], ""}:
                 told.setdefault((n.article, what or "", owner), set()).add(_in_base(n))
     ambiguous = {
         n.id
-        for n, (what, who) in zip(numbers, actors, strict=True)
-        if len(told.get((n.article, what or "", who or ""), ())) > 1
+        for n, (what, _who) in zip(numbers, actors, strict=True)
+        if len(told.get((n.article, what or "", owners.get(n.id, "")), ())) > 1
     }
     partners = [0] * len(numbers)
     for i, j in candidate_pairs([n.article for n in numbers], keys):
@@ -281,6 +310,7 @@ def align_numbers(
             ma,
             measures[j],
             ambiguous,
+            ages,
             actors[i],
             actors[j],
             lines,
@@ -303,6 +333,7 @@ def _match(
     ma: set[str],
     mb: set[str],
     ambiguous: set[str],
+    ages: Mapping[str, int],
     actor_a: tuple[str | None, str | None],
     actor_b: tuple[str | None, str | None],
     lines: set[str],
@@ -322,13 +353,25 @@ def _match(
         return
     if who_a or who_b or (what_a or "").startswith(_DIMENSIONED):
         # The age or the fall of one person: one quantity wherever it is told.
-        if (
+        age_a, age_b = ages.get(na.id), ages.get(nb.id)
+        one = (
             what_a == what_b
             and (what_a or "").startswith(_DIMENSIONED)
-            and not who_a
-            and not who_b
             and na.id not in ambiguous
             and nb.id not in ambiguous
+        )
+        if one and (not who_a or not who_b) and age_a is not None and age_b is not None:
+            # "A 36-year-old man fell 200m" and "36-year-old Duncan Rait fell 200ft": the
+            # age tells whose fall it is when a name is missing.
+            if age_a == age_b:
+                findings.extend(_pair(na, nb, articles, labels, origin, convert=True))
+            return
+        if (
+            one
+            and not who_a
+            and not who_b
+            and age_a is None
+            and age_b is None
             and _same_context(na, nb, context, norms)
         ):
             findings.extend(_pair(na, nb, articles, labels, origin, convert=True))
