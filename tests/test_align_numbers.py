@@ -246,8 +246,8 @@ def test_unowned_falls_of_an_article_that_tells_two_are_compared_with_nothing() 
 
 AGED_A = """Two deaths in the Southern Alps
 
-Climber Ivo Marsh, 36, died on Friday after falling about 200ft from a ridge near the
-Tasman Glacier, police said. His body was recovered on Saturday.
+The climber, Duncan Harrow, 36, died on Friday after falling about 200ft from a ridge near
+the Tasman Glacier, police said. His body was recovered on Saturday.
 """
 
 AGED_B = """Climber dies near Tasman Glacier
@@ -267,3 +267,8 @@ def test_an_unnamed_fall_is_the_named_persons_when_the_ages_agree() -> None:
     assert {"200ft", "150 metres"} in _aged("150 metres")  # 200ft is about 61 metres
     assert _aged("60 metres") == []  # the same fall in other units
     assert _aged("150 metres", age=52) == []  # a 52-year-old is someone else
+    b = AGED_B.format(fall="150 metres")
+    said = [f.summary for f in compare_texts({"a": b, "b": AGED_A}).findings]
+    assert (
+        "length (fall) of the 36-year-old (Duncan Harrow): A says 150 metres, B says 200ft" in said
+    )

@@ -364,7 +364,9 @@ def _match(
             # "A 36-year-old man fell 200m" and "36-year-old Duncan Rait fell 200ft": the
             # age tells whose fall it is when a name is missing.
             if age_a == age_b:
-                findings.extend(_pair(na, nb, articles, labels, origin, convert=True))
+                named = who_a or who_b
+                whose = f"the {age_a}-year-old" + (f" ({named})" if named else "")
+                findings.extend(_pair(na, nb, articles, labels, origin, convert=True, whose=whose))
             return
         if (
             one
@@ -428,6 +430,7 @@ def _pair(
     msim: float = 1.0,
     *,
     convert: bool = False,
+    whose: str = "",
 ) -> list[Finding]:
     """The finding for two numbers of one quantity: agreement or conflict (with
     ``convert``, values compared in the base unit of their dimension: 200ft against 150
@@ -441,7 +444,9 @@ def _pair(
     evidence = (art_a.span(na.start, na.end), art_b.span(nb.start, nb.end))
     scope = ", ".join(x for x in (na.place, na.period) if x)
     what = described(na, art_a)
-    if not _split_actor(na.measures)[1] and scope:
+    if not _split_actor(na.measures)[1] and whose:
+        what += f" of {whose}"
+    elif not _split_actor(na.measures)[1] and scope:
         what += f" ({scope})"
     if agree:
         independent = origin[na.article] != origin[nb.article]
