@@ -4,7 +4,11 @@ Numbers conflict only when what they count, where and over which period match an
 values (with bounds: "at least", "about") cannot both be true. "20 troops killed this
 year" and "14,000 deaths since 2014" measure different things and raise nothing. A bare
 counted noun ("15 points", "eight points") also needs the sentences around the two numbers
-to share distinctive words; one that says what happened ("12 people hospitalised") does not.
+to share distinctive words; one that says what happened ("12 people hospitalised") does not,
+and two different counts of a bare noun ("two jurors" / "nine jurors") are kept as two
+groups, never a conflict. A measurement told by its verb ("fell 200ft", "served 136 days")
+is one person's: the named one, or an unnamed one whose age the text gives; it is compared
+in its dimension's base unit (metres, kilograms, days).
 """
 
 from __future__ import annotations
