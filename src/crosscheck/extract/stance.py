@@ -45,6 +45,8 @@ DENIAL = re.compile(
     r"refut\w+|dismiss(?:ed|es)? (?:the|as|reports?|claims?)|doctored|photoshopped|"
     r"misleading|urban legend|bullshit|(?:the|a|big|outright) lie|(?:is|was) a lie|"
     r"(?:raised|raises|cast|casts|casting) doubts?|skeptical (?:of|about)|"
+    r"baseless|unfounded|inaccurate|erroneous(?:ly)?|misidentif\w+|mistaken identity|"
+    r"(?:is|was|are|were|been) staged|"
     r"there (?:is|are) no "
     r"(?!chance|way|doubt|need|reason|question|time|word|end))\b",
     re.IGNORECASE,
