@@ -70,7 +70,6 @@ _MEASURED = frozenset(
         "metres",
         "meter",
         "meters",
-        "base",
     ]
 )
 _ROUNDING = 0.03
@@ -139,6 +138,14 @@ def base_interval(n: Number) -> tuple[float, float]:
     factor = _TO_BASE.get(n.unit or "", 1.0)
     lo, hi = interval(n)
     return lo * factor, hi * factor
+
+
+def _intervals(na: Number, nb: Number) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The two numbers' intervals, in their dimension's base unit when both have one
+    (200ft against 150 metres), else as written."""
+    if na.unit in _TO_BASE and nb.unit in _TO_BASE:
+        return base_interval(na), base_interval(nb)
+    return interval(na), interval(nb)
 
 
 STAT_LINE = 3  # numbers of different measures in one sentence that make a stat line
@@ -353,7 +360,7 @@ def _match(
     what_b, who_b = actor_b
     if na.unit == "phone" or nb.unit == "phone":
         if na.unit == nb.unit and _misdialled(na, nb):
-            findings.extend(_pair(na, nb, articles, labels, origin, convert=True))
+            findings.extend(_pair(na, nb, articles, labels, origin))
         return
     if who_a or who_b or (what_a or "").startswith(_DIMENSIONED):
         # The age or the fall of one person: one quantity wherever it is told.
@@ -370,7 +377,7 @@ def _match(
             if age_a == age_b:
                 named = who_a or who_b
                 whose = f"the {age_a}-year-old" + (f" ({named})" if named else "")
-                findings.extend(_pair(na, nb, articles, labels, origin, convert=True, whose=whose))
+                findings.extend(_pair(na, nb, articles, labels, origin, whose=whose))
             return
         if (
             one
@@ -380,7 +387,7 @@ def _match(
             and age_b is None
             and _same_context(na, nb, context, norms)
         ):
-            findings.extend(_pair(na, nb, articles, labels, origin, convert=True))
+            findings.extend(_pair(na, nb, articles, labels, origin))
             return
         if (
             who_a
@@ -397,7 +404,7 @@ def _match(
             )
             and same_name(who_a, who_b)
         ):
-            findings.extend(_pair(na, nb, articles, labels, origin, convert=True))
+            findings.extend(_pair(na, nb, articles, labels, origin))
         return
     if na.id in lines or nb.id in lines:
         return
@@ -433,25 +440,20 @@ def _pair(
     origin: Mapping[str, str],
     msim: float = 1.0,
     *,
-    convert: bool = False,
     whose: str = "",
 ) -> list[Finding]:
-    """The finding for two numbers of one quantity: agreement or conflict (with
-    ``convert``, values compared in the base unit of their dimension: 200ft against 150
-    metres)."""
+    """The finding for two numbers of one quantity: agreement or conflict (``whose``: the
+    person an unnamed measurement was matched to, for the summary)."""
     findings: list[Finding] = []
-    lo_a, hi_a = base_interval(na) if convert else interval(na)
-    lo_b, hi_b = base_interval(nb) if convert else interval(nb)
+    (lo_a, hi_a), (lo_b, hi_b) = _intervals(na, nb)
     agree = lo_a <= hi_b and lo_b <= hi_a
     art_a, art_b = articles[na.article], articles[nb.article]
     la, lb = labels[na.article], labels[nb.article]
     evidence = (art_a.span(na.start, na.end), art_b.span(nb.start, nb.end))
     scope = ", ".join(x for x in (na.place, na.period) if x)
     what = described(na, art_a)
-    if not _split_actor(na.measures)[1] and whose:
-        what += f" of {whose}"
-    elif not _split_actor(na.measures)[1] and scope:
-        what += f" ({scope})"
+    if not _split_actor(na.measures)[1]:
+        what += f" of {whose}" if whose else (f" ({scope})" if scope else "")
     if agree:
         independent = origin[na.article] != origin[nb.article]
         findings.append(

@@ -117,7 +117,6 @@ OUTCOMES = frozenset(
         "lost",
     ]
 )
-# The verb of an outcome, by lemma: "killing 12 people", "rescued 18 families".
 _STOP_NOUNS = frozenset(
     [
         "of",
@@ -322,6 +321,7 @@ def _subject_person(
 _HE_SHE = frozenset({"he", "she"})
 # Prepositions that make a span of time a time frame rather than a measured duration.
 _FRAME_PREPS = frozenset({"in", "within", "after", "before", "since", "over", "during", "ago"})
+_FRAME_HEADS = _FRAME_PREPS | {"later", "earlier"}  # "two days after", "three weeks later"
 
 
 def _time_phrase(tok: Any) -> bool:
@@ -331,7 +331,7 @@ def _time_phrase(tok: Any) -> bool:
     for _ in range(3):
         if cur.dep_ == "pobj" and cur.head.lower_ in _FRAME_PREPS:
             return True
-        if cur.dep_ == "npadvmod" and cur.head.lower_ in _FRAME_PREPS | {"later", "earlier"}:
+        if cur.dep_ == "npadvmod" and cur.head.lower_ in _FRAME_HEADS:
             return True  # "two days after the fire", "three weeks later"
         if cur.lower_ == "ago" or any(c.lower_ == "ago" for c in cur.children):
             return True
@@ -432,6 +432,13 @@ class Scope:
         self.people = [
             _ent_name(e) for _, doc in self.docs for e in doc.ents if e.label_ == "PERSON"
         ]
+        # The person named last in the paragraphs before each one: whom a "he" that opens
+        # a paragraph means.
+        self.named_before: list[str | None] = []
+        last: str | None = None
+        for _, doc in self.docs:
+            self.named_before.append(last)
+            last = _last_person(doc, len(doc)) or last
         self.timexes = [
             t
             for t in find_timexes(self.text, anchor)
@@ -536,18 +543,12 @@ class Scope:
             return None
         if dimension == "duration" and _time_phrase(last):
             return None  # "the strongest quake in 25 years": when, not how long
-        person = _subject_person(verb, doc, self.people, self._named_before(off))
+        earlier = self.named_before[bisect.bisect_right(self.offsets, off) - 1]
+        person = _subject_person(verb, doc, self.people, earlier)
         person = person or self._person_of(last)
         if person is None:  # "he fell 200m", "a climber fell 200m": whose is left open
             return f"{dimension} {_verb_key(verb.text)}"
         return f"{dimension} {_verb_key(verb.text)} [{person}]"
-
-    def _named_before(self, off: int) -> str | None:
-        """The person named last in the paragraphs before the one at ``off``."""
-        for start, doc in reversed(self.docs):
-            if start < off and (name := _last_person(doc, len(doc))):
-                return name
-        return None
 
     def _person_of(self, tok: Any) -> str | None:
         """The person ``tok`` names or describes ("61-year-old Catherine Gomes", "Gomes, 61").
