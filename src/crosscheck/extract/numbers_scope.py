@@ -276,7 +276,7 @@ def _verb_of(tok: Any) -> Any | None:
     for _ in range(4):
         if cur.pos_ in {"VERB"} and cur is not tok:
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
     return cur if cur.pos_ == "VERB" else None
@@ -312,7 +312,7 @@ def _subject_person(
                     return _person_in(main[-1], doc, known)
                 return _last_person(doc, subj.i) or earlier
             return None  # a description ("a British man"): whose fall is left unknown
-        if cur.dep_ not in _VERB_CLIMB or cur.head is cur:
+        if cur.dep_ not in _VERB_CLIMB or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
@@ -335,7 +335,7 @@ def _time_phrase(tok: Any) -> bool:
             return True  # "two days after the fire", "three weeks later"
         if cur.lower_ == "ago" or any(c.lower_ == "ago" for c in cur.children):
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -555,17 +555,41 @@ class Scope:
 
         Climbs from the number through its heads ("61" -> "year" -> "old" -> "Gomes") and
         stops at the first noun: a person named there is the one; "a 12-year-old girl"
-        names nobody.
+        names nobody. A word that only describes the name after it is climbed over
+        ("32-year-old Englishman Robert Buckley"), and a name the tagger missed counts when
+        its last word is the surname of a person the article names ("61-year-old Kathryn
+        Gomes" where "Carlos Gomes" is named).
         """
         doc = tok.doc
         cur = tok
-        for _ in range(5):
+        for _ in range(6):
             for ent in doc.ents:
                 if ent.label_ == "PERSON" and ent.start <= cur.i < ent.end:
                     return _ent_name(ent)
+            if (
+                cur is not tok
+                and cur.pos_ == "PROPN"
+                and cur.dep_ != "compound"
+                and any(name.split()[-1] == cur.text for name in self.people)
+            ):
+                # the first name is the word just before the surname, not a description
+                # further left ("American Julia Norris")
+                before = doc[cur.i - 1] if cur.i > 0 else None
+                if before is not None and before.dep_ == "compound" and before.head.i == cur.i:
+                    return f"{before.text} {cur.text}"
+                return cur.text
+            if (
+                cur is not tok
+                and cur.pos_ in {"NOUN", "PROPN"}
+                and cur.dep_ == "compound"
+                and cur.head.i > cur.i
+                and cur.head.pos_ == "PROPN"
+            ):
+                cur = cur.head  # "Englishman" in "Englishman Robert Buckley"
+                continue
             if cur is not tok and cur.pos_ in {"NOUN", "PROPN", "PRON", "VERB"}:
                 return None
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 return None
             cur = cur.head
         return None

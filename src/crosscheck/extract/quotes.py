@@ -201,7 +201,7 @@ def _governed_by_thought(tok: Token, lex: Lexicon) -> bool:
         return False
     cur = tok
     for _ in range(2):
-        if cur.dep_ not in ("xcomp", "ccomp") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.lower_ in lex.thought:

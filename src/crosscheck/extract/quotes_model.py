@@ -160,7 +160,7 @@ def _subject(tok: Token) -> Token | None:
         for child in cur.children:
             if child.dep_ in _SUBJ:
                 return child
-        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head is cur:
+        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None

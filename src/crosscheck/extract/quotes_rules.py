@@ -48,7 +48,7 @@ def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
         for child in cur.children:
             if child.dep_ in _SUBJ and not _dateline(child):
                 return child, path
-        if cur.dep_ not in _CLIMB or cur.head is cur:
+        if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
             return None, path
         head = cur.head
         if cur.dep_ == "acl" and head.lower_ not in lex.channel_nouns:
@@ -76,7 +76,7 @@ def governing_subject(tok: Token) -> Token | None:
     """
     cur = tok
     for _ in range(6):
-        if cur.dep_ not in _GOVERNED or cur.head is cur:
+        if cur.dep_ not in _GOVERNED or cur.head.i == cur.i:
             return None
         cur = cur.head
         if not cur.tag_.startswith("VB"):
