@@ -272,3 +272,25 @@ def test_an_unnamed_fall_is_the_named_persons_when_the_ages_agree() -> None:
     assert (
         "length (fall) of the 36-year-old (Duncan Harrow): A says 150 metres, B says 200ft" in said
     )
+
+
+FLOOD = """Flood waters cut off the valley
+
+Water in the Orrin valley rose to {level} on Sunday, the regional authority said, and 40
+families left their homes before the road was closed.
+"""
+
+
+def _flood(level_a: str, level_b: str) -> list[set[str]]:
+    report = compare_texts({"a": FLOOD.format(level=level_a), "b": FLOOD.format(level=level_b)})
+    return [{s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"]
+
+
+def test_more_than_and_almost_one_value_share_nothing() -> None:
+    # "more than three metres" is above 3 m, "almost three metres" below it
+    assert {"three metres"} in _flood("more than three metres", "almost three metres")
+    # "about three metres" may be either
+    assert not _flood("more than three metres", "about three metres")
+    # "nearly" approaches from below: 3.2 m is past it, 2.8 m is not
+    assert _flood("nearly three metres", "3.2 metres")
+    assert not _flood("nearly three metres", "2.8 metres")

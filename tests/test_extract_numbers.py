@@ -48,6 +48,7 @@ def _numbers(text: str) -> list[Number]:
         ("At least 300 people were evacuated.", 300, None, ">="),
         ("More than 4,000 homes lost power.", 4000, None, ">"),
         ("About twenty-eight boats joined the search.", 28, None, "~"),
+        ("Nearly 50 people were hurt.", 50, None, "<~"),
         ("The road runs 45 km along the coast.", 45, "km", "="),
         ("Up to 80 workers could be laid off.", 80, None, "<="),
         ("Fewer than 15 trains ran.", 15, None, "<"),

@@ -206,8 +206,8 @@ class Quote:
 class Number:
     """A numeric claim: value and unit, what is counted, where and over which period.
 
-    ``bound`` is ``=`` (exact), ``~`` (approximate), ``>=``/``>`` ("at least", "more
-    than") or ``<=``/``<``.
+    ``bound`` is ``=`` (exact), ``~`` (approximate), ``<~`` (approaching from below:
+    "nearly", "almost"), ``>=``/``>`` ("at least", "more than") or ``<=``/``<``.
     """
 
     id: str

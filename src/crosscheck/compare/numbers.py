@@ -81,16 +81,27 @@ _WHOLE_UNITS = frozenset({"month", "year"})
 
 
 def interval(n: Number) -> tuple[float, float]:
-    """The values a number allows, in its own unit (see ``base_interval``)."""
+    """The values a number allows, in its own unit (see ``base_interval``).
+
+    Strict ends stay open and "nearly" approaches from below: "more than three metres"
+    and "almost three metres" share no value; "nearly 50" and "52" neither.
+    """
     v = n.value
+    open_ = max(abs(v) * 1e-9, 1e-12)  # an open end, a hair inside the bound
     if n.bound == "=" and n.unit in _WHOLE_UNITS and v == int(v) and v < 100:
         return v - 0.5, v + 0.5
     if n.bound == "~":
         return v * 0.85, v * 1.15
-    if n.bound in {">=", ">"}:
+    if n.bound == "<~":
+        return v * 0.85, v - open_
+    if n.bound == ">=":
         return v, math.inf
-    if n.bound in {"<=", "<"}:
+    if n.bound == ">":
+        return v + open_, math.inf
+    if n.bound == "<=":
         return -math.inf, v
+    if n.bound == "<":
+        return -math.inf, v - open_
     measured = (n.unit or "") in _MEASURED or (n.measures or "").lower() in _MEASURED
     tol = max(abs(v) * (_ROUNDING if measured else 0.005), 1e-9)
     return v - tol, v + tol

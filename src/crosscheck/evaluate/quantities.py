@@ -51,7 +51,7 @@ from crosscheck.settings import Settings
 LOGGER = logging.getLogger(__name__)
 
 _CHANGE_BOUNDS = {
-    "=": {"="}, "up": {"="}, "down": {"="}, ">": {">", ">="}, "<": {"<", "<="}, "~": {"~"},
+    "=": {"="}, "up": {"="}, "down": {"="}, ">": {">", ">="}, "<": {"<", "<="}, "~": {"~", "<~"},
 }  # fmt: skip
 
 

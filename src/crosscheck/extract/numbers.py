@@ -194,7 +194,8 @@ _BOUNDS: tuple[tuple[str, str], ...] = (
     (r"at\s+most|up\s+to|no\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as|as\s+much\s+as", "<="),
     (r"more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding|higher\s+than", ">"),
     (r"less\s+than|fewer\s+than|under|below|lower\s+than|just\s+under", "<"),
-    (r"about|around|approximately|roughly|nearly|almost|some|an\s+estimated|close\s+to"
+    (r"nearly|almost|close\s+to|approaching", "<~"),
+    (r"about|around|approximately|roughly|some|an\s+estimated"
      r"|circa|approx\.?|~|estimated|more\s+or\s+less|just\s+over|an\s+approximate", "~"),
 )  # fmt: skip
 # A number without a unit shares the unit of a number this close before it (characters);

@@ -106,7 +106,7 @@ def confidence_text(value: float) -> str:
 
 def number_text(value: float, bound: str = "=") -> str:
     """A number for display: ``42,000,000``, ``~3,000``, ``>=14,000``, ``0.25``."""
-    prefix = "" if bound == "=" else bound
+    prefix = {"=": "", "<~": "nearly "}.get(bound, bound)
     try:
         v = float(value)
     except (TypeError, ValueError):
