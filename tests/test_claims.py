@@ -482,3 +482,39 @@ def test_a_lead_with_a_negation_of_its_own_is_still_what_a_denial_answers() -> N
     # The refuting source is the one that says "false", though the statement it answers
     # has a negation of its own.
     assert all("C (quoting her publicist) refutes it (“is false”)" in f.summary for f in found)
+
+
+ARREST_A = """Motorist held after crash outside supermarket
+
+Kelvin Dorsey, 41, of Ashford, was arrested on Friday evening after his van struck a shopper
+in the car park of the Greenway supermarket, police said. She was taken to hospital.
+"""
+
+ARREST_B = """Driver charged over supermarket car park crash
+
+Prosecutors on Monday charged Kelvin Dorsey, 41, of Millbrook, with careless driving after a
+shopper was hit in the car park of the Greenway supermarket on Friday.
+"""
+
+ARREST_C = """Van driver appears in court
+
+Kelvin Dorsey, 41, of Ashford Heights, appeared before magistrates on Tuesday over the crash
+in the Greenway supermarket car park.
+"""
+
+
+def test_one_person_placed_in_two_hometowns_is_a_contradiction() -> None:
+    report = compare_texts({"a.txt": ARREST_A, "b.txt": ARREST_B, "c.txt": ARREST_C})
+    found = [f for f in report.findings if f.kind == "contradiction" and "is from" in f.summary]
+    assert len(found) == 1
+    assert "Millbrook" in found[0].summary and "Ashford" in found[0].summary
+    assert {e.text for e in found[0].evidence} == {
+        "Kelvin Dorsey, 41, of Ashford",
+        "Kelvin Dorsey, 41, of Millbrook",
+        "Kelvin Dorsey, 41, of Ashford Heights",
+    }
+    # "Ashford" and "Ashford Heights" are taken as one place: A and C agree
+    assert "A and C say Ashford" in found[0].summary
+    # two sources that agree raise nothing
+    report = compare_texts({"a.txt": ARREST_A, "c.txt": ARREST_C})
+    assert not [f for f in report.findings if "is from" in f.summary]

@@ -85,7 +85,7 @@ def compare(
     """
     from crosscheck.compare.claims import align_claims, consistent
     from crosscheck.compare.dates import align_dates
-    from crosscheck.compare.facts import corroborated_roles, single_sources
+    from crosscheck.compare.facts import corroborated_roles, hometown_conflicts, single_sources
     from crosscheck.compare.numbers import align_numbers
     from crosscheck.compare.quotes import align_quotes
 
@@ -148,6 +148,7 @@ def compare(
         for e in entities
     )
     findings += corroborated_roles(own_entities, texts, labels)
+    findings += hometown_conflicts(own_entities, texts, labels)
     claim_findings, stated_elsewhere, best = align_claims(
         own_claims,
         own_numbers,

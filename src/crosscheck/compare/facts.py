@@ -7,6 +7,9 @@
   to share distinctive words; one that says what happened ("12 people hospitalised") does not.
 - Dates: the story's window is the dense cluster of day-precise dates; a day-precise date
   far outside it ("last Nov. 3" in a story of late March) is a temporal anomaly.
+- People: the same role written next to one person in several sources corroborates it; two
+  hometowns written after one person's name ("LaSalle, 36, of Minneapolis" / "of
+  Bloomington") contradict each other.
 - Claims: sentences sharing most of their rarity-weighted content words across independent
   sources corroborate each other; what only one source states is single-source (numbers and
   quotes first, then remaining check-worthy sentences).
@@ -15,6 +18,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -283,3 +287,78 @@ def corroborated_roles(
             )
         )
     return findings
+
+
+# "Anthony LaSalle, 36, of Minneapolis", "Jo Reyes, of Burnsville": the wire style that says
+# where a person lives, written right after the name.
+_HOMETOWN = re.compile(
+    r",[ ]*(?:(?:aged[ ]+)?\d{1,3},[ ]*)?(?:of|from)[ ]+"
+    r"((?:[A-Z][\w'’-]*\.?)(?:[ ]+[A-Z][\w'’-]*\.?){0,3})(?=[,.;:)\s]|$)"
+)
+
+
+def hometown_conflicts(
+    entities: Sequence[Entity], articles: Mapping[str, Article], labels: Mapping[str, str]
+) -> list[Finding]:
+    """One person whom sources place in different hometowns: a contradiction of one slot.
+
+    "Anthony LaSalle, 36, of Minneapolis" against "Anthony Phillip LaSalle, 36, of
+    Bloomington". Only a named person (two words or more) and the first such mention in
+    each article; two places one of which names the other ("Queens" / "Queens Village") are
+    taken as one.
+    """
+    findings = []
+    for entity in entities:
+        if entity.type != "PERSON" or len(entity.name.split()) < 2:
+            continue
+        towns: dict[str, tuple[str, Span]] = {}
+        for mention in sorted(entity.mentions, key=lambda m: (m.article, m.start)):
+            if mention.article in towns:
+                continue
+            article = articles[mention.article]
+            hit = _HOMETOWN.match(article.text, mention.end)
+            if hit:
+                town = hit.group(1)
+                if len(town.split()[-1]) > 4:
+                    town = town.removesuffix(".")  # the sentence's full stop, not "St."
+                span = article.span(mention.start, hit.start(1) + len(town))
+                towns[mention.article] = (town, span)
+        places: dict[str, list[str]] = {}
+        for art, (town, _span) in towns.items():
+            key = next((k for k in places if _one_place(k, town)), town)
+            places.setdefault(key, []).append(art)
+        if len(places) < 2:
+            continue
+        told = sorted(places.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        says = "; ".join(
+            f"{_listed(sorted(labels[a] for a in arts))} say{'s' if len(arts) == 1 else ''} {town}"
+            for town, arts in told
+        )
+        findings.append(
+            Finding(
+                id="",
+                kind="contradiction",
+                summary=f"Where {entity.name} is from: {says}",
+                confidence=0.5,
+                evidence=tuple(span for _town, span in towns.values()),
+                reason="each source writes another hometown after the same person's name",
+                severity="review",
+                sources=len(towns),
+                facts=(entity.id,),
+            )
+        )
+    return findings
+
+
+def _one_place(a: str, b: str) -> bool:
+    """Whether one place's words are inside the other's ("Bruce Township" / "Macomb
+    County's Bruce Township")."""
+    wa, wb = (
+        {w.removesuffix("'s").removesuffix("’s").strip(".") for w in x.lower().split()}
+        for x in (a, b)
+    )
+    return wa <= wb or wb <= wa
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
