@@ -4,6 +4,8 @@ noun ("two jurors" / "nine jurors")."""
 
 from __future__ import annotations
 
+from crosscheck.compare.numbers import _context_weights
+from crosscheck.model import Article, Number
 from crosscheck.pipeline import compare_texts
 
 GAME_A = """Harbor City edges Lakeview in overtime
@@ -294,3 +296,29 @@ def test_more_than_and_almost_one_value_share_nothing() -> None:
     # "nearly" approaches from below: 3.2 m is past it, 2.8 m is not
     assert _flood("nearly three metres", "3.2 metres")
     assert not _flood("nearly three metres", "2.8 metres")
+    # "nearly 3 m" and "up to 3.5 m" overlap without a value in common: nothing is said
+    report = compare_texts(
+        {
+            "a": FLOOD.format(level="nearly three metres"),
+            "b": FLOOD.format(level="up to three metres and a half"),
+        }
+    )
+    levels = {"three metres", "three metres and a half"}
+    assert not [f for f in report.findings if {e.text for e in f.evidence} <= levels]
+
+
+def test_a_sentence_cut_short_by_the_parser_takes_its_paragraph_as_context() -> None:
+    text = (
+        "At least 80 families left after water levels in the Orrin Valley (Wadi Orrin)"
+        " rose to almost three metres.\nThe ministry said more rain was due."
+    )
+    start = text.index("three")
+    cut = text.index("rose")  # where a broken sentence split starts the number's sentence
+    number = Number(
+        id="n1", article="a", start=start, end=start + 12, text="three metres", value=3.0,
+        unit="m", measures="length rise", bound="<~", sentence_start=cut,
+        sentence_end=text.index("\n"),
+    )  # fmt: skip
+    words = _context_weights(number, Article(id="a", source="a", text=text))
+    assert {"valley", "famili"} & set(words) or len(words) >= 4
+    assert "ministry" not in " ".join(words)  # the next paragraph stays out

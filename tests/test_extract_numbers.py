@@ -49,6 +49,7 @@ def _numbers(text: str) -> list[Number]:
         ("More than 4,000 homes lost power.", 4000, None, ">"),
         ("About twenty-eight boats joined the search.", 28, None, "~"),
         ("Nearly 50 people were hurt.", 50, None, "<~"),
+        ("The water rose to three metres and a half.", 3.5, "m", "="),
         ("The road runs 45 km along the coast.", 45, "km", "="),
         ("Up to 80 workers could be laid off.", 80, None, "<="),
         ("Fewer than 15 trains ran.", 15, None, "<"),
@@ -312,3 +313,16 @@ def test_numbers_digit_fractions_and_fractions_of_a_unit() -> None:
     assert [v for v, _u in got] == [0.5, 2.5, 0.75, 8.0, 3.5]
     assert got[2] == (0.75, "mile")
     assert not any(v in {24.0, 7.0, 24 / 7} for v, _u in got)
+
+
+@pytest.mark.slow
+def test_numbers_verbs_of_one_motion_measure_one_thing() -> None:
+    text = (
+        "The river reached more than four metres at the weir on Monday.\n\n"
+        "Further down, the water rose to almost four metres.\n\n"
+        "A hiker plunged 40 metres from the ridge, and a second one dropped 12 metres."
+    )
+    got = [(n.text, n.measures) for n in _parsed_numbers(text)]
+    # "reached" and "rose" are one motion, as "plunged" and "dropped" are
+    assert [m for t, m in got if t == "four metres"] == ["length rise", "length rise"]
+    assert [m for t, m in got if t in {"40 metres", "12 metres"}] == ["length fall"] * 2

@@ -266,15 +266,31 @@ def _scope_match(a: str | None, b: str | None) -> bool:
     return bool(sa & sb) or a.strip().lower() == b.strip().lower()
 
 
+FRAGMENT_WORDS = 4  # a "sentence" with fewer context words is a fragment of a broken split
+
+
 def _context_weights(number: Number, article: Article) -> dict[str, float]:
-    """Rarity weights of the words around a number in its sentence, less what it counts."""
-    text = article.analysis_text[number.sentence_start : number.sentence_end]
+    """Rarity weights of the words around a number in its sentence, less what it counts.
+
+    When the parser cut the sentence short ("... in the Gaza Valley (Wadi Gaza)" | "rose to
+    almost three meters"), the number's paragraph line stands in for it.
+    """
+    text = article.analysis_text
     left_out = stems_of(number.measures) | stems_of(number.text)
-    return {
-        k: v
-        for k, v in claim_weights(text).items()
-        if k not in left_out and not any(ch.isdigit() for ch in k)
-    }
+
+    def weights(start: int, end: int) -> dict[str, float]:
+        return {
+            k: v
+            for k, v in claim_weights(text[start:end]).items()
+            if k not in left_out and not any(ch.isdigit() for ch in k)
+        }
+
+    found = weights(number.sentence_start, number.sentence_end)
+    if len(found) < FRAGMENT_WORDS:
+        line_start = text.rfind("\n", 0, number.start) + 1
+        line_end = text.find("\n", number.end)
+        found = weights(line_start, len(text) if line_end < 0 else line_end)
+    return found
 
 
 def align_numbers(
@@ -443,6 +459,9 @@ def _match(
     findings.extend(found)
 
 
+_ONE_SIDED = frozenset({">", ">=", "<", "<=", "<~"})  # bounds that leave a side open
+
+
 def _pair(
     na: Number,
     nb: Number,
@@ -458,6 +477,13 @@ def _pair(
     findings: list[Finding] = []
     (lo_a, hi_a), (lo_b, hi_b) = _intervals(na, nb)
     agree = lo_a <= hi_b and lo_b <= hi_a
+    if (
+        agree
+        and na.bound in _ONE_SIDED
+        and nb.bound in _ONE_SIDED
+        and (na.bound, _in_base(na)) != (nb.bound, _in_base(nb))
+    ):
+        return []  # "nearly 3 m" and "up to 3.5 m" overlap: neither agree nor conflict
     art_a, art_b = articles[na.article], articles[nb.article]
     la, lb = labels[na.article], labels[nb.article]
     evidence = (art_a.span(na.start, na.end), art_b.span(nb.start, nb.end))

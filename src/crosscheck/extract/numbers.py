@@ -89,6 +89,25 @@ _HALVES = {"half": 0.5, "quarter": 0.25, "½": 0.5, "¼": 0.25, "¾": 0.75}
 _SCALE_AFTER = re.compile(r"(?i)\s+(?:hundred|thousand|million|billion|trillion)\b")
 
 
+# "three metres and a half", "two years and a half": the half told after a measuring unit.
+_HALF_AFTER_UNIT = re.compile(r"(?i)\s+and\s+(?:a|one)[\s-]+(?P<f>half|quarter)\b")
+_MEASURING_UNITS = frozenset(
+    {"m", "cm", "mm", "km", "ft", "inch", "yard", "mile", "kg", "g", "lb", "t"}
+    | {"year", "month", "week", "day", "hour", "minute"}
+)
+
+
+def _half_after_unit(text: str, end: int, value: float, unit: str | None) -> tuple[float, int]:
+    """``value`` and ``end`` taken past a half told after the unit ("three meters and a
+    half" is 3.5 m)."""
+    if unit not in _MEASURING_UNITS or value != int(value):
+        return value, end
+    half = _HALF_AFTER_UNIT.match(text, end)
+    if half is None:
+        return value, end
+    return value + _HALVES[half.group("f").lower()], half.end()
+
+
 def _with_half(text: str, end: int, value: float) -> tuple[float, int]:
     """``value`` and ``end`` taken past "and a half" / "½" ("four and a half months")."""
     half = _HALF.match(text, end)
@@ -396,6 +415,8 @@ def _find(text: str) -> list[_Cand]:
             if scale == 1.0:
                 value, end = _with_half(text, end, value)
             unit, end = _unit_after(text, end)
+            if scale == 1.0:
+                value, end = _half_after_unit(text, end, value, unit)
         if m.group("sign") or _MINUS.search(text, max(0, start - 8), start):
             value = -value  # "-1.3%", "minus 5 degrees"
         bound = _bound(text, start)
@@ -432,6 +453,8 @@ def _find(text: str) -> list[_Cand]:
             value, end = _with_half(text, end, value)
         unit, end2 = _unit_after(text, end)
         scale = SCALES.get(words[-1].lower(), 1.0) if len(words) > 1 else 1.0
+        if scale == 1.0:
+            value, end2 = _half_after_unit(text, end2, value, unit)
         out.append(_Cand(start, end2, value, unit, _bound(text, start), True, scale))
     out.sort(key=lambda c: c.start)
     return out

@@ -264,10 +264,31 @@ _IRREGULAR_VERBS = {
 }
 
 
+# Verbs that tell one motion of a level or a body: "water levels reached / rose to / grew to
+# three metres" is one measure, as "fell / plunged / dropped 200 metres" is.
+def _forms(verb: str) -> tuple[str, ...]:
+    """A regular verb's forms: "reach", "reaches", "reached", "reaching"."""
+    base = verb.removesuffix("e")
+    return (verb, f"{verb}s", f"{verb}es", f"{base}ed", f"{base}ing", f"{verb}d", f"{verb}ped")
+
+
+_ONE_MOTION = {
+    stem(form): stem(motion)
+    for motion, verbs in (
+        ("rise", ("rise", "reach", "grow", "swell", "increase")),
+        ("fall", ("fall", "plunge", "drop", "tumble")),
+    )
+    for verb in verbs
+    for form in _forms(verb)
+}
+
+
 def _verb_key(word: str) -> str:
-    """A verb's key: irregular forms mapped to the base, then the crude stem."""
+    """A verb's key: irregular forms mapped to the base, then the crude stem, one key for
+    verbs of one motion."""
     low = word.lower()
-    return stem(_IRREGULAR_VERBS.get(low, low))
+    key = stem(_IRREGULAR_VERBS.get(low, low))
+    return _ONE_MOTION.get(key, key)
 
 
 def _verb_of(tok: Any) -> Any | None:
