@@ -322,3 +322,26 @@ def test_a_sentence_cut_short_by_the_parser_takes_its_paragraph_as_context() -> 
     words = _context_weights(number, Article(id="a", source="a", text=text))
     assert {"valley", "famili"} & set(words) or len(words) >= 4
     assert "ministry" not in " ".join(words)  # the next paragraph stays out
+
+
+def test_two_years_and_two_and_a_half_conflict_and_the_time_to_serve_is_apart() -> None:
+    a = (
+        "Court records show Darnell Okoro was sentenced to 2 years, with 9 months to serve, "
+        "after a 2019 assault case."
+    )
+    b = (
+        "Court records show Darnell Okoro was sentenced to 2 1/2 years, with 9 months to "
+        "serve, after a 2019 assault case."
+    )
+    report = compare_texts({"a": f"Okoro held\n\n{a}\n", "b": f"Okoro arrested\n\n{b}\n"})
+    measures = {n.text: n.measures for n in report.numbers}
+    assert measures["9 months"] == "duration serve [Darnell Okoro]"
+    assert measures["2 years"] == "duration senten [Darnell Okoro]"
+    found = {
+        (f.kind, frozenset(e.text for e in f.evidence))
+        for f in report.findings
+        if f.kind in {"numeric_conflict", "corroborated"}
+    }
+    assert ("numeric_conflict", frozenset({"2 years", "2 1/2 years"})) in found
+    # the two statements disagree: their shared 9 months is no corroboration
+    assert not any(texts == {"9 months"} for _, texts in found)

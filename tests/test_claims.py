@@ -515,6 +515,12 @@ def test_one_person_placed_in_two_hometowns_is_a_contradiction() -> None:
     }
     # "Ashford" and "Ashford Heights" are taken as one place: A and C agree
     assert "A and C say Ashford" in found[0].summary
+    # the age inside the contradicting statements is not reported as corroborated
+    assert not [
+        f
+        for f in report.findings
+        if f.kind == "corroborated" and {e.text for e in f.evidence} == {"41"}
+    ]
     # two sources that agree raise nothing
     report = compare_texts({"a.txt": ARREST_A, "c.txt": ARREST_C})
     assert not [f for f in report.findings if "is from" in f.summary]

@@ -85,7 +85,12 @@ def compare(
     """
     from crosscheck.compare.claims import align_claims, consistent
     from crosscheck.compare.dates import align_dates
-    from crosscheck.compare.facts import corroborated_roles, hometown_conflicts, single_sources
+    from crosscheck.compare.facts import (
+        corroborated_roles,
+        hometown_conflicts,
+        single_sources,
+        without_details_of_contradictions,
+    )
     from crosscheck.compare.numbers import align_numbers
     from crosscheck.compare.quotes import align_quotes
 
@@ -149,6 +154,7 @@ def compare(
     )
     findings += corroborated_roles(own_entities, texts, labels)
     findings += hometown_conflicts(own_entities, texts, labels)
+    findings = without_details_of_contradictions(findings)
     claim_findings, stated_elsewhere, best = align_claims(
         own_claims,
         own_numbers,

@@ -362,3 +362,27 @@ def _one_place(a: str, b: str) -> bool:
 
 def _listed(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def without_details_of_contradictions(findings: Sequence[Finding]) -> list[Finding]:
+    """Drop a corroboration that lies wholly inside the statements of one contradiction
+    ("agree on the age: 36 / 36" inside "Anthony LaSalle, 36, of Minneapolis" / "Anthony
+    Phillip LaSalle, 36, of Bloomington"): the statements disagree, and the contradiction
+    is what a reader needs."""
+    conflicts = [f for f in findings if f.kind == "contradiction"]
+
+    def inside(f: Finding, c: Finding) -> bool:
+        return all(
+            any(
+                e.article == s.article and s.start <= e.start and e.end <= s.end for s in c.evidence
+            )
+            for e in f.evidence
+        )
+
+    return [
+        f
+        for f in findings
+        if f.kind != "corroborated"
+        or len({e.article for e in f.evidence}) < 2
+        or not any(inside(f, c) for c in conflicts)
+    ]

@@ -75,9 +75,9 @@ _MEASURED = frozenset(
 _ROUNDING = 0.03
 
 
-# Durations told in whole months or years are rounded to the unit ("served four months"
-# for 136 days): half a unit either way.
-_WHOLE_UNITS = frozenset({"month", "year"})
+# Durations told in whole months or years are rounded ("served four months" for 136 days):
+# half a month either way, a quarter of a year ("sentenced to 2 years" is not 2 1/2).
+_WHOLE_UNITS = {"month": 0.5, "year": 0.25}
 
 
 def interval(n: Number) -> tuple[float, float]:
@@ -89,7 +89,7 @@ def interval(n: Number) -> tuple[float, float]:
     v = n.value
     open_ = max(abs(v) * 1e-9, 1e-12)  # an open end, a hair inside the bound
     if n.bound == "=" and n.unit in _WHOLE_UNITS and v == int(v) and v < 100:
-        return v - 0.5, v + 0.5
+        return v - _WHOLE_UNITS[n.unit], v + _WHOLE_UNITS[n.unit]
     if n.bound == "~":
         return v * 0.85, v * 1.15
     if n.bound == "<~":
@@ -362,7 +362,25 @@ def align_numbers(
         if len(findings) > before:
             partners[i] += 1
             partners[j] += 1
-    return findings
+    return _without_agreement_inside_conflicts(findings, {n.id: n for n in numbers})
+
+
+def _without_agreement_inside_conflicts(
+    findings: list[Finding], by_id: Mapping[str, Number]
+) -> list[Finding]:
+    """Drop an agreement told in the very sentences of two articles whose figures conflict
+    ("sentenced to 2 years, with 9 months to serve" / "to 2 1/2 years, with 9 months to
+    serve"): the two statements disagree, and the conflict is what a reader needs."""
+
+    def sentences(f: Finding) -> frozenset[tuple[str, int]]:
+        return frozenset((by_id[x].article, by_id[x].sentence_start) for x in f.facts if x in by_id)
+
+    clashing = {sentences(f) for f in findings if f.kind == "numeric_conflict"}
+    return [
+        f
+        for f in findings
+        if f.kind == "numeric_conflict" or len(s := sentences(f)) < 2 or s not in clashing
+    ]
 
 
 def _match(

@@ -303,6 +303,18 @@ def _verb_of(tok: Any) -> Any | None:
     return cur if cur.pos_ == "VERB" else None
 
 
+def _own_infinitive(unit_tok: Any) -> Any | None:
+    """The infinitive a measurement's noun takes: "serve" in "9 months to serve"."""
+    for child in unit_tok.children:
+        if (
+            child.dep_ in {"relcl", "acl"}
+            and child.pos_ == "VERB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+        ):
+            return child
+    return None
+
+
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _VERB_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "relcl"})
 
@@ -560,16 +572,19 @@ class Scope:
         verb = _verb_of(last)
         if verb is None:
             return None
-        if verb.lower_ in _LIGHT_VERBS:
+        own = _own_infinitive(last)
+        if own is None and verb.lower_ in _LIGHT_VERBS:
             return None
         if dimension == "duration" and _time_phrase(last):
             return None  # "the strongest quake in 25 years": when, not how long
+        # "sentenced to 2 years, with 9 months to serve": the 9 months are time to serve
+        key = _verb_key((own or verb).text)
         earlier = self.named_before[bisect.bisect_right(self.offsets, off) - 1]
         person = _subject_person(verb, doc, self.people, earlier)
         person = person or self._person_of(last)
         if person is None:  # "he fell 200m", "a climber fell 200m": whose is left open
-            return f"{dimension} {_verb_key(verb.text)}"
-        return f"{dimension} {_verb_key(verb.text)} [{person}]"
+            return f"{dimension} {key}"
+        return f"{dimension} {key} [{person}]"
 
     def _person_of(self, tok: Any) -> str | None:
         """The person ``tok`` names or describes ("61-year-old Catherine Gomes", "Gomes, 61").
