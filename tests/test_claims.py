@@ -524,3 +524,24 @@ def test_one_person_placed_in_two_hometowns_is_a_contradiction() -> None:
     # two sources that agree raise nothing
     report = compare_texts({"a.txt": ARREST_A, "c.txt": ARREST_C})
     assert not [f for f in report.findings if "is from" in f.summary]
+
+
+PLEA_A = """Former aide dies at 74
+
+Harlan Voss, a former campaign aide, died on Sunday at his home in Memphis. Voss pleaded
+guilty to obstruction of justice on June 27, 1994, and served four months in prison.
+"""
+
+PLEA_B = """Harlan Voss, figure in 1990s scandal, dies
+
+Harlan Voss died on Sunday in Memphis, his family said. Voss pleaded guilty to obstruction
+of justice in August 1994 and later worked as a consultant.
+"""
+
+
+def test_one_statement_dated_differently_in_full_is_a_contradiction() -> None:
+    report = compare_texts({"a.txt": PLEA_A, "b.txt": PLEA_B})
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert len(found) == 1
+    assert "1994-06" in found[0].summary and "1994-08" in found[0].summary
+    assert all("pleaded" in e.text for e in found[0].evidence)
