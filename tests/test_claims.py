@@ -178,6 +178,10 @@ def test_name_and_date_clashes() -> None:
     assert date_clash([day("2026-03-06")], [day("2026-03-07")]) == ("2026-03-06", "2026-03-07")
     assert date_clash([day("2026-03-06")], [day("2026-03-06"), day("2026-03-07")]) is None
     assert date_clash([day("1973-07")], [day("1973-06-27")]) == ("1973-07", "1973-06")
+    # years alone clash too, unless only days and months are asked for
+    assert date_clash([day("1957")], [day("1967")]) == ("1957", "1967")
+    assert date_clash([day("1957")], [day("1967")], years=False) is None
+    assert date_clash([day("1957"), day("1967")], [day("1967")]) is None
 
 
 def test_figure_clash_needs_the_same_kind() -> None:

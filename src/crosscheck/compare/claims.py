@@ -295,10 +295,13 @@ def _day_values(dates: Sequence[DateRef]) -> set[str]:
     return {d.value[:10] for d in dates if d.value and _DAY.match(d.value)}
 
 
-def date_clash(xs: Sequence[DateRef], ys: Sequence[DateRef]) -> tuple[str, str] | None:
+def date_clash(
+    xs: Sequence[DateRef], ys: Sequence[DateRef], years: bool = True
+) -> tuple[str, str] | None:
     """Two statements dated to different days and to no common one ("on Friday" resolved
     to the 14th against "yesterday" resolved to the 15th; "in July 1973" against "on June
-    27, 1973")."""
+    27, 1973"), or (``years``) to different years and no common one ("sold in 1957" /
+    "sold in 1967")."""
     dx, dy = _day_values(xs), _day_values(ys)
     if dx and dy and not dx & dy:
         return min(dx), min(dy)
@@ -306,6 +309,10 @@ def date_clash(xs: Sequence[DateRef], ys: Sequence[DateRef]) -> tuple[str, str] 
     my = {d.value[:7] for d in ys if d.value and _MONTH.match(d.value)}
     if mx and my and not mx & my:
         return min(mx), min(my)
+    yx = {d.value[:4] for d in xs if d.value and _YEAR.match(d.value[:4])}
+    yy = {d.value[:4] for d in ys if d.value and _YEAR.match(d.value[:4])}
+    if years and yx and yy and not yx & yy:
+        return min(yx), min(yy)
     return None
 
 
@@ -488,7 +495,9 @@ def pair_claims(
                     # pair from corroborating (their clashes were 0.18-0.25 true).
                     xa = [d for d in dates_in(ca) if d.anchor == "absolute"]
                     xb = [d for d in dates_in(cb) if d.anchor == "absolute"]
-                    dated = date_clash(xa, xb) if xa and xb else None
+                    # years alone are too often two facts of a life in one sentence
+                    # ("born in 1928 ... graduated in 1951")
+                    dated = date_clash(xa, xb, years=False) if xa and xb else None
             if clash is not None:
                 relation = "figures"
                 detail = f"{clash[0].text} / {clash[1].text}"
