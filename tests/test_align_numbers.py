@@ -345,3 +345,20 @@ def test_two_years_and_two_and_a_half_conflict_and_the_time_to_serve_is_apart() 
     assert ("numeric_conflict", frozenset({"2 years", "2 1/2 years"})) in found
     # the two statements disagree: their shared 9 months is no corroboration
     assert not any(texts == {"9 months"} for _, texts in found)
+
+
+def test_one_quantity_told_three_ways_is_one_finding_with_every_value() -> None:
+    report = compare_texts(
+        {
+            "a": CLIMB_A.format(age=32),
+            "b": CLIMB_B.format(age=32, fall="200 feet"),
+            "c": CLIMB_B.format(age=31, fall="about 600 metres"),
+        }
+    )
+    conflicts = [f for f in report.findings if f.kind == "numeric_conflict"]
+    falls = [f for f in conflicts if "fall" in f.summary]
+    assert len(falls) == 1  # one finding for the fall, not one per pair of articles
+    assert "A and C say about 600 metres; B says 200 feet" in falls[0].summary
+    assert [e.text for e in falls[0].evidence][-1] == "200 feet"  # the odd one out last
+    ages = [f for f in conflicts if "age" in f.summary]
+    assert len(ages) == 1 and "A and B say 32; C says 31" in ages[0].summary

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 
 from crosscheck.compare.blocking import candidate_pairs
@@ -362,7 +363,89 @@ def align_numbers(
         if len(findings) > before:
             partners[i] += 1
             partners[j] += 1
-    return _without_agreement_inside_conflicts(findings, {n.id: n for n in numbers})
+    by_id = {n.id: n for n in numbers}
+    return _grouped_conflicts(
+        _without_agreement_inside_conflicts(findings, by_id), by_id, articles, labels
+    )
+
+
+def _grouped_conflicts(
+    findings: list[Finding],
+    by_id: Mapping[str, Number],
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+) -> list[Finding]:
+    """One finding per quantity whose values conflict, not one per pair of articles.
+
+    Numbers linked by conflicts are one quantity told several ways; the finding lists each
+    value with the sources that give it ("A, B and D say 200ft; F and G say 200 metres; C
+    says 150 metres") and shows every source's words.
+    """
+    conflicts = [f for f in findings if f.kind == "numeric_conflict"]
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for f in conflicts:
+        parent[root(f.facts[0])] = root(f.facts[1])
+    groups: dict[str, list[Finding]] = {}
+    for f in conflicts:
+        groups.setdefault(root(f.facts[0]), []).append(f)
+    out = [f for f in findings if f.kind != "numeric_conflict"]
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        numbers = sorted(
+            (by_id[x] for x in dict.fromkeys(x for f in members for x in f.facts)),
+            key=lambda n: (labels[n.article], n.start),
+        )
+        values: dict[tuple[str, float], list[Number]] = {}
+        for n in numbers:
+            values.setdefault((n.bound, round(_in_base(n), 6)), []).append(n)
+        told = []
+        ordered = sorted(values.values(), key=lambda g: (-len(g), labels[g[0].article]))
+        for same in ordered:
+            who = sorted({labels[n.article] for n in same})
+            value = f"{_BOUND_WORDS.get(same[0].bound, '')}{same[0].text}"
+            told.append(f"{_listed(who)} say{'s' if len(who) == 1 else ''} {value}")
+        what = Counter(f.summary.split(": ", 1)[0] for f in members).most_common(1)[0][0]
+        out.append(
+            Finding(
+                id="",
+                kind="numeric_conflict",
+                summary=f"{what}: {'; '.join(told)}",
+                confidence=max(f.confidence for f in members),
+                # the most told value first, the odd one out last
+                evidence=tuple(
+                    articles[n.article].span(n.start, n.end) for same in ordered for n in same
+                ),
+                reason=f"{members[0].reason} ({len(members)} pairs of values that cannot "
+                "both be true)",
+                severity="review",
+                sources=len({n.article for n in numbers}),
+                facts=tuple(n.id for same in ordered for n in same),
+            )
+        )
+    return out
+
+
+_BOUND_WORDS = {
+    ">": "more than ",
+    ">=": "at least ",
+    "<": "less than ",
+    "<=": "up to ",
+    "<~": "nearly ",
+    "~": "about ",
+}
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _without_agreement_inside_conflicts(
