@@ -66,6 +66,8 @@ def test_clean_plain_text_fixture_reasons() -> None:
         ("Image: the flooded market square", "caption"),
         ("Firefighters at the scene on Sunday. Kai Berg/Getty Images", "caption"),
         ("The flooded square on Monday. Photo by Dora Lindt", "caption"),
+        ("[ Video: Firefighters pull a dog from the flooded cellar! ]", "caption"),
+        ("Watch video below, via YouTube (warning: strong language)", "caption"),
         ("Advertisement", "advertisement"),
         ("Story continues below advertisement", "advertisement"),
         ("© 2021 Harbour Media Group. All rights reserved.", "copyright"),
@@ -95,6 +97,7 @@ def test_clean_boilerplate_line(line: str, reason: str) -> None:
         "Copyright lawyers said the ruling would be appealed.",
         "The exhibition opens with a photo by Dora Lindt of the flooded square.",
         "The agency later sold the picture to Getty Images.",
+        "Watchdogs said the video showed the guards striking the prisoner, the paper reported.",
     ],
 )
 def test_clean_keeps_real_sentences(line: str) -> None:

@@ -137,8 +137,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "caption",
         re.compile(
             r"^\s*(?:\(\s*(?:photo|image|picture|photograph|video|file photo)\b[^)]*\)"
-            r"|(?:photo|image|picture|photograph|photos|images|video|credit|"
+            r"|\[?\s*(?:photo|image|picture|photograph|photos|images|video|credit|"
             r"image caption|image copyright|media caption|caption|source)\s*:\s*\S.*"
+            r"|\[?\s*watch (?:the |this |our )?(?:video|clip|footage)\b.{0,100}"
             r"|(?:image|media|picture|photo|video) (?:copyright|caption|credit)\b.*"
             r"|in this\b[^.]{0,90}?\b(?:file |undated |handout |aerial |courtesy )?"
             r"(?:photo|photograph|image|picture|video(?: image)?|frame grab|screen ?(?:grab|shot))"
