@@ -185,3 +185,40 @@ def test_same_post_reads_the_role_less_the_body() -> None:
     assert same_post(gm, speaker("Dana Whitmore", "Harbor City general manager"), club, {})
     assert not same_post(gm, speaker("Lee Park", "Harbor City head coach"), club, {})
     assert not same_post(gm, speaker("Lee Park", None), club, {})
+
+
+BLAST_A = """Blast shakes quarry town
+
+An explosion at the Harrow Ridge quarry shook homes across Eldmoor on Saturday night.
+"We thought it was a bomb because every window in the street rattled," said Tomas
+Lindqvist, who lives beside the quarry gate.
+"""
+
+BLAST_B = """Quarry explosion under investigation
+
+Investigators on Sunday examined the Harrow Ridge quarry after a blast shook Eldmoor.
+"We thought it was a bomb because every window in the street rattled," one resident said.
+"""
+
+BLAST_C = """Quarry explosion under investigation
+
+Investigators on Sunday examined the Harrow Ridge quarry after a blast shook Eldmoor.
+"We never thought it was a bomb because every window in the street rattled," one resident
+said.
+"""
+
+
+def test_the_same_words_named_in_one_source_only_corroborate_the_quote() -> None:
+    from crosscheck.pipeline import compare_texts
+
+    report = compare_texts({"a.txt": BLAST_A, "b.txt": BLAST_B})
+    found = [
+        f
+        for f in report.findings
+        if f.kind == "corroborated" and "both quote Tomas Lindqvist" in f.summary
+    ]
+    assert len(found) == 1
+    assert "only A names the speaker" in found[0].reason
+    # the same words with a negation of their own say the opposite
+    report = compare_texts({"a.txt": BLAST_A, "c.txt": BLAST_C})
+    assert not [f for f in report.findings if "both quote Tomas Lindqvist" in f.summary]

@@ -318,6 +318,34 @@ def align_quotes(
                 )
             )
             continue
+        named_a = qa.speaker is not None and memo.named(qa.speaker)
+        named_b = qb.speaker is not None and memo.named(qb.speaker)
+        if (
+            named_a != named_b
+            and oa != ob
+            and overlap >= UNNAMED_OVERLAP
+            and bool(_NEGATION.search(qa.text)) == bool(_NEGATION.search(qb.text))
+        ):
+            # The same distinctive words, one source naming who said them and the other
+            # not ("We thought it was a bomb ..." with and without the resident's name):
+            # both report the words; who said them rests on the one that names him.
+            named = qa if named_a else qb
+            findings.append(
+                Finding(
+                    id="",
+                    kind="corroborated",
+                    summary=f"{la} and {lb} both quote "
+                    f"{named.speaker.name if named.speaker else ''}: “{short(qa.text)}”",
+                    confidence=round(min(0.95, 0.5 + 0.5 * overlap), 2),
+                    evidence=evidence,
+                    reason=f"{overlap:.0%} of the weighted content words shared; only "
+                    f"{labels[named.article]} names the speaker",
+                    severity="info",
+                    sources=2,
+                    facts=(qa.id, qb.id),
+                )
+            )
+            continue
         if ka is None or kb is None or qa.speaker is None or qb.speaker is None:
             continue
         aff_a, aff_b = memo.camp(qa), memo.camp(qb)
@@ -366,6 +394,9 @@ def align_quotes(
     return _dedupe(findings, entities, {q.id: q for q in quotes})
 
 
+# "he did not make $72 million" / "he made $72 million": the same words, opposite claims
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n[’']t\b", re.I)
+UNNAMED_OVERLAP = 0.95  # share of weighted content words an unnamed quote must repeat
 _ATTRIBUTED = frozenset({"speech", "document"})
 _MIN_RUN = 4  # consecutive content words two quotes must share to be one statement
 
