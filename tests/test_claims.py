@@ -167,6 +167,10 @@ def test_name_and_date_clashes() -> None:
         is None
     )
     assert name_clash("two Palestinians were hurt", "a Palestinian was hurt") is None
+    # a country and its people or adjective, however the name ends
+    assert name_clash("a strike in Somalia killed him", "a Somali strike killed him") is None
+    assert name_clash("talks on Palestine", "Palestinian talks") is None
+    assert name_clash("Chinese officials said", "officials in China said") is None
     assert name_clash("a climber, Duncan Rait, fell", "a climber, Duncan Raite, fell") == (
         "Rait",
         "Raite",

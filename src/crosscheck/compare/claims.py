@@ -365,13 +365,15 @@ def name_clash(ta: str, tb: str) -> tuple[str, str] | None:
 
 
 # What turns a name into its people, its adjective or its plural: "Israel" / "Israeli",
-# "Nicaragua" / "Nicaraguan", "Palestinian" / "Palestinians".
-_NAME_ENDINGS = ("s", "i", "n", "an", "ian", "ese", "ish")
+# "Nicaragua" / "Nicaraguan", "Palestinian" / "Palestinians", "Somali" / "Somalia",
+# "Palestine" / "Palestinian", "China" / "Chinese".
+_NAME_ENDINGS = ("s", "i", "n", "a", "an", "ian", "ians", "ans", "ese", "ish", "is", "ns")
 
 
 def _inflected(x: str, y: str) -> bool:
     short, long = sorted((x, y), key=len)
-    return long.startswith(short) and long[len(short) :] in _NAME_ENDINGS
+    stems = (short, short[:-1]) if short[-1:] in ("a", "e") else (short,)
+    return any(long.startswith(s) and long[len(s) :] in _NAME_ENDINGS for s in stems)
 
 
 def consistent(finding: Finding, dates: Sequence[DateRef]) -> bool:
