@@ -359,15 +359,33 @@ def name_clash(ta: str, tb: str) -> tuple[str, str] | None:
     na, nb = set(_NAME_WORD.findall(ta)), set(_NAME_WORD.findall(tb))
     for x in sorted(na - nb):
         for y in sorted(nb - na):
-            if (x[:4] == y[:4] or one_edit(x, y)) and not _inflected(x, y):
+            # a prefix in common makes two spellings only with lengths alike ("Kathryn" /
+            # "Katherine"; "Mount" / "Mountaineer" are two words)
+            alike = x[:4] == y[:4] and abs(len(x) - len(y)) <= 2
+            if (alike or one_edit(x, y)) and not _inflected(x, y):
                 return x, y
     return None
 
 
 # What turns a name into its people, its adjective or its plural: "Israel" / "Israeli",
 # "Nicaragua" / "Nicaraguan", "Palestinian" / "Palestinians", "Somali" / "Somalia",
-# "Palestine" / "Palestinian", "China" / "Chinese".
-_NAME_ENDINGS = ("s", "i", "n", "a", "an", "ian", "ians", "ans", "ese", "ish", "is", "ns")
+# "Palestine" / "Palestinian", "China" / "Chinese", "New Zealand" / "New Zealander".
+_NAME_ENDINGS = (
+    "s",
+    "i",
+    "n",
+    "a",
+    "an",
+    "ian",
+    "ians",
+    "ans",
+    "ese",
+    "ish",
+    "is",
+    "ns",
+    "er",
+    "ers",
+)
 
 
 def _inflected(x: str, y: str) -> bool:
