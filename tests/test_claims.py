@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.compare.claims import date_clash, figure_clash, name_clash, written_figures
+from crosscheck.compare.claims import (
+    _written_clash,
+    date_clash,
+    figure_clash,
+    name_clash,
+    written_figures,
+)
 from crosscheck.extract.nlp import load_nlp
 from crosscheck.extract.stance import Structure, structure
 from crosscheck.model import DateRef, Number, Report
@@ -562,3 +568,11 @@ def test_one_statement_dated_differently_in_full_is_a_contradiction() -> None:
     assert len(found) == 1
     assert "1994-06" in found[0].summary and "1994-08" in found[0].summary
     assert all("pleaded" in e.text for e in found[0].evidence)
+
+
+def test_a_year_and_a_count_are_no_two_tellings_of_one_figure() -> None:
+    assert (
+        _written_clash("his finest season was 2008, with 59 catches", "59 catches for 1,098 yards")
+        is None
+    )
+    assert _written_clash("sentenced to 2 years", "sentenced to 2 1/2 years") == ("2", "2 1/2")

@@ -269,6 +269,8 @@ def _comparable(x: str, y: str) -> bool:
     magnitude (2 / 2 1/2, five / two) are; 1630 against 4.30, 160 against 1, or two values
     within rounding (142 / 141) are not.
     """
+    if bool(_YEAR.match(x)) != bool(_YEAR.match(y)):
+        return False  # a year against a count ("in 2008" / "1,098 yards") measures nothing alike
     vx, vy = _figure_value(x), _figure_value(y)
     if _one_digit_apart(x, y) and not (vx and vy and max(vx, vy) / min(vx, vy) <= 1.02):
         return True  # "2222" / "222": a digit dropped, not a rounding
