@@ -36,6 +36,8 @@ def _structure(text: str) -> Structure:
         ("Police said the man in the video had been misidentified by fans.", "denies"),
         ("The photographs of the flooded square were staged, the agency said.", "denies"),
         ("Hundreds of nurses staged a walkout at the Harlow hospital on Monday.", "asserts"),
+        ("Geologists said something else was behind the sinkhole on the Orrin road.", "denies"),
+        ("Experts said the data suggest some other cause for the Orrin sinkhole.", "denies"),
         ("The singer reportedly turned down a $500 million offer to tour again.", "reports"),
         ("A rumour that the mayor will resign spread quickly on Tuesday.", "reports"),
         ("Police said the driver was arrested near the Harlow Street bridge.", "attributed"),

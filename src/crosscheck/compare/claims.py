@@ -646,7 +646,7 @@ STRONG_DENIAL = re.compile(
     r"false|hoax|fake|untrue|not true|no evidence|no proof|debunk|no such|there (?:is|are) no|"
     r"nothing to do|rubbish|nonsense|bogus|unlikely|impossible|never happened|not the case|"
     r"baseless|unfounded|inaccurate|erroneous|misidentif|mistaken identity|"
-    r"(?:is|was|are|were|been) staged",
+    r"(?:is|was|are|were|been) staged|(?:something|someone) else|some other",
     re.IGNORECASE,
 )
 

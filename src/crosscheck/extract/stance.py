@@ -47,6 +47,8 @@ DENIAL = re.compile(
     r"(?:raised|raises|cast|casts|casting) doubts?|skeptical (?:of|about)|"
     r"baseless|unfounded|inaccurate|erroneous(?:ly)?|misidentif\w+|mistaken identity|"
     r"(?:is|was|are|were|been) staged|"
+    r"(?:something|someone) else (?:was|is|may have been|might have been) (?:behind|responsible)|"
+    r"some other (?:cause|explanation|reason)|"
     r"there (?:is|are) no "
     r"(?!chance|way|doubt|need|reason|question|time|word|end))\b",
     re.IGNORECASE,
