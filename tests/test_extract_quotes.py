@@ -302,6 +302,19 @@ def test_extract_quotes_colon_verb_before_quote_is_cue() -> None:
 
 
 @pytest.mark.slow
+def test_extract_quotes_the_following_statement_is_no_verb_before_the_colon() -> None:
+    text = (
+        "The Harbour City Wolves gave their players the day off on Monday.\n"
+        "General manager Dana Whitlock issued the following statement on Ortega's arrest:\n"
+        '"We are aware of the incident involving Marco. Obviously, we are disappointed."\n'
+        "Ortega was released on bail on Sunday."
+    )
+    quote = _find(_quotes_of(text), "aware of the incident")
+    assert quote.speaker is not None and quote.speaker.name == "Dana Whitlock"
+    assert quote.cue == "issued" and quote.mode == "document"
+
+
+@pytest.mark.slow
 def test_extract_quotes_according_to_unnamed_source_speaks_whole_sentence() -> None:
     text = (
         "Mayor Tom Reyes arrived late for the lunch and said little about the levy, "

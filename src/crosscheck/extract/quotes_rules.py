@@ -350,8 +350,9 @@ def colon_cue(
     verb = colon.head
     # The verb nearest before the colon, under its head ("waved ... and then shot back:").
     for tok in reversed(doc[colon.sent.start : colon.i]):
-        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass"):
-            if tok is verb or verb in tok.ancestors:
+        # a participle that describes a noun ("the following statement") is no verb here
+        if tok.tag_.startswith("VB") and tok.dep_ not in ("aux", "auxpass", "amod"):
+            if tok.i == verb.i or verb in tok.ancestors:
                 verb = tok
             break
     if not verb.tag_.startswith("VB") or in_quote(offset + verb.idx):
