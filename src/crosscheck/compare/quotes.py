@@ -134,6 +134,8 @@ def _describe(quote: Quote, aff: str | None) -> str:
     role = quote.speaker.role
     via = f", via {' / '.join(quote.via)}" if quote.via else ""
     extra = role or aff
+    if extra == quote.speaker.name:
+        extra = None  # "U.S. Geological Survey (U.S. Geological Survey)"
     return f"{quote.speaker.name}" + (f" ({extra}{via})" if extra else f"{via}")
 
 
@@ -391,7 +393,91 @@ def align_quotes(
                 facts=(qa.id, qb.id),
             )
         )
-    return _dedupe(findings, entities, {q.id: q for q in quotes})
+    by_id = {q.id: q for q in quotes}
+    return _grouped_attributions(_dedupe(findings, entities, by_id), by_id, memo, articles, labels)
+
+
+def _grouped_attributions(
+    findings: list[Finding],
+    quotes: Mapping[str, Quote],
+    memo: _Memo,
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+) -> list[Finding]:
+    """One finding per statement credited to different speakers, not one per pair of
+    articles: "A.J. Smith (general manager) in B and C; A.J. Butler in D and H", the most
+    told speaker first and the odd one out last, with every source's words."""
+    conflicts = [f for f in findings if f.kind == "attribution_conflict"]
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for f in conflicts:
+        parent[root(f.facts[0])] = root(f.facts[1])
+    groups: dict[str, list[Finding]] = {}
+    for f in conflicts:
+        groups.setdefault(root(f.facts[0]), []).append(f)
+    out = [f for f in findings if f.kind != "attribution_conflict"]
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        told = [quotes[x] for x in dict.fromkeys(x for f in members for x in f.facts)]
+        # one side per party: a body and its own spokesperson, an acronym and its expansion
+        sides: list[list[Quote]] = []
+        for q in told:
+            side = next((g for g in sides if _one_party(g[0], q, memo)), None)
+            if side is None:
+                sides.append([q])
+            else:
+                side.append(q)
+        ordered = sorted(
+            sides,
+            key=lambda g: (-len({q.article for q in g}), min(labels[q.article] for q in g)),
+        )
+        who = "; ".join(_named_side(g, memo, labels) for g in ordered)
+        shown = (
+            members[0].summary.split("” — ")[0].removeprefix("Same words, different speakers: “")
+        )
+        severe = any(f.severity == "severe" for f in members)
+        out.append(
+            Finding(
+                id="",
+                kind="attribution_conflict",
+                summary=f"Same words, different speakers: “{shown}” — {who}",
+                confidence=max(f.confidence for f in members),
+                evidence=tuple(
+                    span for g in ordered for q in g for span in _evidence(q, articles[q.article])
+                ),
+                reason=f"{members[0].reason} ({len(members)} pairs of sources)",
+                severity="severe" if severe else "review",
+                sources=len({q.article for q in told}),
+                facts=tuple(q.id for g in ordered for q in g),
+            )
+        )
+    return out
+
+
+def _one_party(a: Quote, b: Quote, memo: _Memo) -> bool:
+    if _speaker_key(a) == _speaker_key(b):
+        return True
+    return a.speaker is not None and b.speaker is not None and memo.party(a.speaker, b.speaker)
+
+
+def _named_side(side: Sequence[Quote], memo: _Memo, labels: Mapping[str, str]) -> str:
+    """ "Paul Caruso (USGS seismologist) in A, U.S. Geological Survey in B" """
+    speakers: dict[str, set[str]] = {}
+    for q in side:
+        speakers.setdefault(_describe(q, memo.camp(q)), set()).add(labels[q.article])
+    return ", ".join(f"{who} in {_listed(sorted(arts))}" for who, arts in speakers.items())
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 # "he did not make $72 million" / "he made $72 million": the same words, opposite claims
