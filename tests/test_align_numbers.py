@@ -352,13 +352,15 @@ def test_one_quantity_told_three_ways_is_one_finding_with_every_value() -> None:
         {
             "a": CLIMB_A.format(age=32),
             "b": CLIMB_B.format(age=32, fall="200 feet"),
-            "c": CLIMB_B.format(age=31, fall="about 600 metres"),
+            "c": CLIMB_B.format(age=31, fall="600 metres"),
         }
     )
     conflicts = [f for f in report.findings if f.kind == "numeric_conflict"]
     falls = [f for f in conflicts if "fall" in f.summary]
     assert len(falls) == 1  # one finding for the fall, not one per pair of articles
-    assert "A and C say about 600 metres; B says 200 feet" in falls[0].summary
+    # "about 600 metres" and "600 metres" are one value told two ways
+    assert "A and C say 600 metres; B says 200 feet" in falls[0].summary
+    assert "(2 pairs of sources)" in falls[0].reason
     assert [e.text for e in falls[0].evidence][-1] == "200 feet"  # the odd one out last
     ages = [f for f in conflicts if "age" in f.summary]
     assert len(ages) == 1 and "A and B say 32; C says 31" in ages[0].summary

@@ -256,6 +256,19 @@ def _later(a: Article, b: Article, la: str, lb: str) -> str:
     return f"; {lb if db > da else la} is the later report ({max(da, db)})"
 
 
+def _latest(
+    numbers: Sequence[Number], articles: Mapping[str, Article], labels: Mapping[str, str]
+) -> str:
+    """Which sources of a grouped quantity are the latest tellings, when dates allow."""
+    dates = {n.article: (articles[n.article].published or "")[:10] for n in numbers}
+    known = {a: d for a, d in dates.items() if d}
+    if len(set(known.values())) < 2:
+        return ""
+    last = max(known.values())
+    who = _listed(sorted({labels[a] for a, d in known.items() if d == last}))
+    return f"; the latest reports are {who} ({last})"
+
+
 def _scope_match(a: str | None, b: str | None) -> bool:
     """Periods or places agree when both are unknown, or when they share a content word."""
     if not a or not b:
@@ -404,15 +417,18 @@ def _grouped_conflicts(
             (by_id[x] for x in dict.fromkeys(x for f in members for x in f.facts)),
             key=lambda n: (labels[n.article], n.start),
         )
+        # one value with or without "about" is one telling; a bound to one side is another
         values: dict[tuple[str, float], list[Number]] = {}
         for n in numbers:
-            values.setdefault((n.bound, round(_in_base(n), 6)), []).append(n)
+            side = n.bound if n.bound in _ONE_SIDED else "point"
+            values.setdefault((side, round(_in_base(n), 6)), []).append(n)
         told = []
         ordered = sorted(values.values(), key=lambda g: (-len(g), labels[g[0].article]))
         for same in ordered:
             who = sorted({labels[n.article] for n in same})
-            value = f"{_BOUND_WORDS.get(same[0].bound, '')}{same[0].text}"
-            told.append(f"{_listed(who)} say{'s' if len(who) == 1 else ''} {value}")
+            bounds = {n.bound for n in same}
+            hedge = _BOUND_WORDS.get(same[0].bound, "") if len(bounds) == 1 else ""
+            told.append(f"{_listed(who)} say{'s' if len(who) == 1 else ''} {hedge}{same[0].text}")
         what = Counter(f.summary.split(": ", 1)[0] for f in members).most_common(1)[0][0]
         out.append(
             Finding(
@@ -424,8 +440,9 @@ def _grouped_conflicts(
                 evidence=tuple(
                     articles[n.article].span(n.start, n.end) for same in ordered for n in same
                 ),
-                reason=f"{members[0].reason} ({len(members)} pairs of values that cannot "
-                "both be true)",
+                reason="same quantity and scope (what is counted, where, when) told with "
+                f"values that cannot all be true ({len(members)} pairs of sources)"
+                + _latest(numbers, articles, labels),
                 severity="review",
                 sources=len({n.article for n in numbers}),
                 facts=tuple(n.id for same in ordered for n in same),
