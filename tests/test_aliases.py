@@ -77,6 +77,8 @@ def test_descriptions_outlets_and_cut_names_are_not_named_speakers() -> None:
         ("Press Association", "news agency"),
         ("Bloomington Police Sgt", None),
         ("Monday", None),
+        ("Nicaraguan government scientists", None),
+        ("Marrowfield residents", None),
     ):
         assert not is_named(_speaker(name, role), {}), name
 

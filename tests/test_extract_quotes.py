@@ -315,6 +315,22 @@ def test_extract_quotes_the_following_statement_is_no_verb_before_the_colon() ->
 
 
 @pytest.mark.slow
+def test_extract_quotes_a_place_in_a_described_source_is_not_the_speaker() -> None:
+    text = (
+        "Security officials in Varosha said on Tuesday the army had detained two men.\n"
+        "The driver failed sobriety tests shortly after 2 a.m., a California Highway Patrol "
+        "officer said."
+    )
+    quotes = _quotes_of(text)
+    officials = _find(quotes, "detained two men")
+    assert officials.speaker is not None
+    assert officials.speaker.name == "Security officials in Varosha"
+    officer = _find(quotes, "failed sobriety tests")
+    assert officer.speaker is not None and officer.speaker.name != "California"
+    assert "officer" in officer.speaker.name
+
+
+@pytest.mark.slow
 def test_extract_quotes_according_to_unnamed_source_speaks_whole_sentence() -> None:
     text = (
         "Mayor Tom Reyes arrived late for the lunch and said little about the levy, "

@@ -156,6 +156,8 @@ def is_named(speaker: Speaker | None, entities: Mapping[str, Entity]) -> bool:
     words = [w.strip(".,'’()\"") for w in speaker.name.split()]
     if words and words[-1].lower() in _TITLE_WORDS | _SHORT_TITLES:
         return False  # "Bloomington Police Sgt": the name was cut off after the title
+    if entity is None and words and words[-1][:1].islower():
+        return False  # "Nicaraguan government scientists", "Managua residents": described
     return any(
         w[:1].isupper() and w.lower() not in GENERIC_SOURCES and w.lower() not in _TITLE_WORDS
         for w in words

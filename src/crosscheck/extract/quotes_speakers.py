@@ -257,6 +257,9 @@ def _document_owner(noun: Token) -> Token | None:
     return None
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
 def make_speaker(
     subject: Token,
     offset: int,
@@ -306,7 +309,10 @@ def make_speaker(
     chosen = max(person, key=len) if person else None
     if chosen is None and ents:
         heads = [e for e in ents if e.start <= subject.i < e.end]
-        chosen = heads[0] if heads else ents[-1]
+        # A place only says where a described source is ("security officials in Lebanon",
+        # "a California Highway Patrol officer", "some Managua residents"): no speaker.
+        bodies = [e for e in ents if e.label_ not in _PLACE_LABELS]
+        chosen = heads[0] if heads else (bodies[-1] if bodies else None)
     entity: Entity | None
     if chosen is not None:
         entity = names.entity_at(offset + chosen.start_char, offset + chosen.end_char)
@@ -328,7 +334,7 @@ def make_speaker(
     else:
         words = [t for t in span if t.dep_ not in ("det",) and not t.is_punct]
         name = _clean_name(" ".join(t.text for t in words)) or text
-        kind = "org" if subject.tag_ in ("NNS", "NNPS") else "person"
+        kind = "org" if subject.tag_ in ("NNS", "NNPS") or ents else "person"
         if subject.tag_ == "NNP" and len(words) == 1:
             name = names.canonical_person(name)
         role_tokens = []
