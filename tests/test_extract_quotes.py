@@ -331,6 +331,20 @@ def test_extract_quotes_a_place_in_a_described_source_is_not_the_speaker() -> No
 
 
 @pytest.mark.slow
+def test_extract_quotes_a_bare_object_reported_or_cited_is_no_words() -> None:
+    text = (
+        "Firefighters were called after neighbors reported a strong smell of gas.\n"
+        "Neighbors reported that they had smelled gas for two days, a fire official said.\n"
+        "According to the Courier's story (which credits the city's own radio station), "
+        "the plant will close."
+    )
+    quotes = _quotes_of(text)
+    assert _find(quotes, "a strong smell of gas").mode == "thought"
+    assert _find(quotes, "the city's own radio station").mode == "thought"
+    assert _find(quotes, "they had smelled gas").mode == "speech"
+
+
+@pytest.mark.slow
 def test_extract_quotes_according_to_unnamed_source_speaks_whole_sentence() -> None:
     text = (
         "Mayor Tom Reyes arrived late for the lunch and said little about the levy, "

@@ -164,6 +164,9 @@ _CALL = verb_forms(["call"])
 _ORDER = verb_forms(["order"])
 # Verbs of putting out a text: with only a nominal object they make or issue a thing.
 _MAKING = verb_forms(["write", "post", "publish", "issue", "release", "list", "file"])
+# Verbs whose bare noun object is a thing shown or named, not words: "neighbors reported a
+# strong smell", "which credits the radio station", "resulted in showing his level".
+_OBJECT_ONLY = verb_forms(["report", "cite", "credit", "show", "mention"])
 _DENY = verb_forms(["deny", "dispute", "refute", "reject"])  # "did not deny" concedes
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can", "'ll", "wo"})
 _NAMING = frozenset({"oprd", "xcomp", "ccomp"})  # "called it a disgrace", "called for"
@@ -219,6 +222,12 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         return True  # "the president ordered the break-in": a deed, not words
     if word in _MAKING and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):
         return True  # "is writing the screenplay", "posted a record of 43-39": a thing made
+    if (
+        word in _OBJECT_ONLY
+        and not any(c.dep_ in ("xcomp", "ccomp", "oprd", "advcl", "parataxis") for c in children)
+        and any(c.dep_ == "dobj" and not c.tag_.startswith("VB") for c in children)
+    ):
+        return True  # "reported a strong smell of gas", "cited his close relationship"
     if word in _CALL:
         if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in children):
             return True  # "what we call book lungs": a name
