@@ -345,6 +345,17 @@ def test_extract_quotes_a_bare_object_reported_or_cited_is_no_words() -> None:
 
 
 @pytest.mark.slow
+def test_extract_quotes_an_agency_quoting_someone_relays_the_words() -> None:
+    text = (
+        "Reuters quoted the port director, Imre Solvang, as saying the storm "
+        "caused damage of around 12 million dollars."
+    )
+    quote = _find(_quotes_of(text), "caused damage")
+    assert quote.speaker is not None and quote.speaker.name == "Imre Solvang"
+    assert quote.via == ("Reuters",)  # the agency is the channel, not the speaker
+
+
+@pytest.mark.slow
 def test_extract_quotes_according_to_unnamed_source_speaks_whole_sentence() -> None:
     text = (
         "Mayor Tom Reyes arrived late for the lunch and said little about the levy, "

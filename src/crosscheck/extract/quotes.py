@@ -363,6 +363,15 @@ class _Extractor:
                     name = via_name(child, lex)
                     if name:
                         via.append(name)
+                elif (
+                    child.dep_ == "nsubj"
+                    and node.lower_.startswith("quot")
+                    and subject.i != child.i
+                    and subject.head.i == node.i
+                ):
+                    name = via_name(child, lex)  # "IRNA quoted Rezapour as saying"
+                    if name:
+                        via.append(name)
         speaker = make_speaker(subject, offset, ctx.names, ctx.memory, lex)
         cue_start = offset + tok.idx
         cue_end = cue_start + len(tok.text)

@@ -42,6 +42,11 @@ def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
     path = [tok]
     cur = tok
     for _ in range(5):
+        if cur.i != tok.i and cur.lower_.startswith("quot") and any(t.lower_ == "as" for t in path):
+            quoted = [c for c in cur.children if c.dep_ == "dobj"]
+            if quoted:
+                # "IRNA quoted Ali Rezapour as saying ...": the words are Rezapour's
+                return quoted[0], path
         agent = _agent(cur, lex)
         if agent is not None:
             return agent, path
