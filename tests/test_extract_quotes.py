@@ -356,6 +356,16 @@ def test_extract_quotes_an_agency_quoting_someone_relays_the_words() -> None:
 
 
 @pytest.mark.slow
+def test_extract_quotes_coordinated_titles_speak_for_the_person_after_them() -> None:
+    text = (
+        "Also today, Harbour City Wolves President and General Manager Dana Whitlock "
+        "announced that Marco Ortega has been hired as head coach."
+    )
+    quote = _find(_quotes_of(text), "has been hired as head coach")
+    assert quote.speaker is not None and quote.speaker.name == "Dana Whitlock"
+
+
+@pytest.mark.slow
 def test_extract_quotes_according_to_unnamed_source_speaks_whole_sentence() -> None:
     text = (
         "Mayor Tom Reyes arrived late for the lunch and said little about the levy, "

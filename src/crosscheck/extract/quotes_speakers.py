@@ -300,6 +300,12 @@ def make_speaker(
             return Speaker(subject.text, None, start_char, end_char, subject.text)
         name, ent_id, role = resolved
         return Speaker(name, ent_id, start_char, end_char, subject.text, role)
+    if subject.lower_ in lex.titles:
+        # "President and General Manager Billy King announced": the titles are coordinated,
+        # the person is the last conjunct
+        persons = [c for c in subject.children if c.dep_ == "conj" and c.ent_type_ == PERSON]
+        if persons:
+            subject = persons[-1]
     i, j = speaker_extent(subject)
     span = doc[i:j]
     s_start, s_end = offset + span.start_char, offset + span.end_char
