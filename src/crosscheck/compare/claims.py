@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from crosscheck.compare.entities import name_stems, one_edit
+from crosscheck.compare.groups import listed
 from crosscheck.compare.numbers import interval
 from crosscheck.compare.origins import fact_origin
 from crosscheck.compare.quotes import short
@@ -789,11 +790,11 @@ def _refutation(
     return Finding(
         id="",
         kind="contradiction",
-        summary=f"{_and(others)} state{'s' if len(others) == 1 else ''}: "
+        summary=f"{listed(others)} state{'s' if len(others) == 1 else ''}: "
         f"{short(best.a.text, 90)} — {who} refutes it (“{denier.cue}”): {short(denier.text, 90)}",
         confidence=round(min(0.9, 0.3 + best.similarity), 2),
         evidence=tuple(articles[c.article].span(c.start, c.end) for c in (*stated, *denials)),
-        reason=f"{ld} refutes what {_and(others)} lead{'s' if len(others) == 1 else ''} with "
+        reason=f"{ld} refutes what {listed(others)} lead{'s' if len(others) == 1 else ''} with "
         f"({len(pairs)} statement pairs; weighted similarity up to {best.similarity:.2f})",
         severity="review",
         sources=1 + len(others),
@@ -804,11 +805,11 @@ def _refutation(
 def _dated(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]) -> Finding:
     """Two tellings of one statement whose written-out dates share no day or month."""
     la, lb = labels[p.a.article], labels[p.b.article]
+    date_a, _, date_b = p.detail.partition(" / ")
     return Finding(
         id="",
         kind="contradiction",
-        summary=f"{la} dates it {p.detail.split(' / ')[0]}, {lb} "
-        f"{p.detail.split(' / ')[-1]}: {short(p.a.text, 90)}",
+        summary=f"{la} dates it {date_a}, {lb} {date_b}: {short(p.a.text, 90)}",
         confidence=round(min(0.9, 0.3 + p.similarity), 2),
         evidence=(
             articles[p.a.article].span(p.a.start, p.a.end),
@@ -820,10 +821,6 @@ def _dated(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]) 
         sources=2,
         facts=(p.a.id, p.b.id),
     )
-
-
-def _and(labels: Sequence[str]) -> str:
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def _contradiction(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]) -> Finding:

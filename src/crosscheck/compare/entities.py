@@ -334,7 +334,9 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
 
 
-class _UnionFind:
+class UnionFind:
+    """Disjoint sets of string keys (path halving; the smaller key is the root)."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
@@ -364,7 +366,7 @@ def merge_entities(
         from per-article entity id to merged id.
     """
     entities = [e for a in analyses for e in a.entities]
-    uf = _UnionFind()
+    uf = UnionFind()
     by_key: dict[str, str] = {}
     for entity in entities:
         uf.find(entity.id)

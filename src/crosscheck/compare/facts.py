@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from crosscheck.compare.entities import is_named
+from crosscheck.compare.groups import listed
 from crosscheck.compare.numbers import described
 from crosscheck.compare.quotes import short
 from crosscheck.compare.text import claim_weights, covered, overlaps, stems_of
@@ -331,7 +332,7 @@ def hometown_conflicts(
             continue
         told = sorted(places.items(), key=lambda kv: (len(kv[1]), kv[0]))
         says = "; ".join(
-            f"{_listed(sorted(labels[a] for a in arts))} say{'s' if len(arts) == 1 else ''} {town}"
+            f"{listed(sorted(labels[a] for a in arts))} say{'s' if len(arts) == 1 else ''} {town}"
             for town, arts in told
         )
         findings.append(
@@ -358,10 +359,6 @@ def _one_place(a: str, b: str) -> bool:
         for x in (a, b)
     )
     return wa <= wb or wb <= wa
-
-
-def _listed(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def without_details_of_contradictions(findings: Sequence[Finding]) -> list[Finding]:

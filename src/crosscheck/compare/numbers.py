@@ -20,6 +20,7 @@ from collections.abc import Hashable, Mapping, Sequence
 
 from crosscheck.compare.blocking import candidate_pairs
 from crosscheck.compare.entities import one_edit, same_name
+from crosscheck.compare.groups import linked, listed
 from crosscheck.compare.text import claim_weights, cosine, stems_of
 from crosscheck.extract.numbers_scope import OUTCOMES
 from crosscheck.extract.words import stem
@@ -265,7 +266,7 @@ def _latest(
     if len(set(known.values())) < 2:
         return ""
     last = max(known.values())
-    who = _listed(sorted({labels[a] for a, d in known.items() if d == last}))
+    who = listed(sorted({labels[a] for a, d in known.items() if d == last}))
     return f"; the latest reports are {who} ({last})"
 
 
@@ -394,22 +395,8 @@ def _grouped_conflicts(
     value with the sources that give it ("A, B and D say 200ft; F and G say 200 metres; C
     says 150 metres") and shows every source's words.
     """
-    conflicts = [f for f in findings if f.kind == "numeric_conflict"]
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for f in conflicts:
-        parent[root(f.facts[0])] = root(f.facts[1])
-    groups: dict[str, list[Finding]] = {}
-    for f in conflicts:
-        groups.setdefault(root(f.facts[0]), []).append(f)
-    out = [f for f in findings if f.kind != "numeric_conflict"]
-    for members in groups.values():
+    out, groups = linked(findings, "numeric_conflict")
+    for members in groups:
         if len(members) == 1:
             out.append(members[0])
             continue
@@ -428,7 +415,7 @@ def _grouped_conflicts(
             who = sorted({labels[n.article] for n in same})
             bounds = {n.bound for n in same}
             hedge = _BOUND_WORDS.get(same[0].bound, "") if len(bounds) == 1 else ""
-            told.append(f"{_listed(who)} say{'s' if len(who) == 1 else ''} {hedge}{same[0].text}")
+            told.append(f"{listed(who)} say{'s' if len(who) == 1 else ''} {hedge}{same[0].text}")
         what = Counter(f.summary.split(": ", 1)[0] for f in members).most_common(1)[0][0]
         out.append(
             Finding(
@@ -459,10 +446,6 @@ _BOUND_WORDS = {
     "<~": "nearly ",
     "~": "about ",
 }
-
-
-def _listed(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _without_agreement_inside_conflicts(

@@ -29,6 +29,7 @@ from crosscheck.compare.entities import (
     same_party,
     same_post,
 )
+from crosscheck.compare.groups import linked, listed
 from crosscheck.compare.origins import fact_origin
 from crosscheck.extract.entities import name_key
 from crosscheck.extract.words import content_tokens, rarity, stem
@@ -299,51 +300,40 @@ def align_quotes(
         evidence = tuple(_evidence(qa, art_a) + _evidence(qb, art_b))
         oa = fact_origin(origin[qa.article], qa.via)
         ob = fact_origin(origin[qb.article], qb.via)
-        if ka is not None and ka == kb:
-            independent = oa != ob
-            findings.append(
-                Finding(
-                    id="",
-                    kind="corroborated" if independent else "single_source",
-                    summary=f"{la} and {lb} both quote {qa.speaker.name if qa.speaker else ''}"
-                    f": “{short(qa.text)}”",
-                    confidence=round(min(0.95, 0.5 + 0.5 * overlap), 2),
-                    evidence=evidence,
-                    reason=(
-                        f"same speaker and {overlap:.0%} of the weighted content words shared"
-                        if independent
-                        else f"same speaker, but both rest on one origin ({oa})"
-                    ),
-                    severity="info",
-                    sources=2 if independent else 1,
-                    facts=(qa.id, qb.id),
-                )
-            )
-            continue
         named_a = qa.speaker is not None and memo.named(qa.speaker)
         named_b = qb.speaker is not None and memo.named(qb.speaker)
-        if (
+        # The same distinctive words, one source naming who said them and the other not
+        # ("We thought it was a bomb ..." with and without the resident's name): both
+        # report the words; who said them rests on the one that names him.
+        unnamed = (
             named_a != named_b
             and oa != ob
             and overlap >= UNNAMED_OVERLAP
             and bool(_NEGATION.search(qa.text)) == bool(_NEGATION.search(qb.text))
-        ):
-            # The same distinctive words, one source naming who said them and the other
-            # not ("We thought it was a bomb ..." with and without the resident's name):
-            # both report the words; who said them rests on the one that names him.
-            named = qa if named_a else qb
+        )
+        if (ka is not None and ka == kb) or unnamed:
+            named = qb if unnamed and named_b else qa
+            independent = oa != ob
+            if unnamed:
+                reason = (
+                    f"{overlap:.0%} of the weighted content words shared; only "
+                    f"{labels[named.article]} names the speaker"
+                )
+            elif independent:
+                reason = f"same speaker and {overlap:.0%} of the weighted content words shared"
+            else:
+                reason = f"same speaker, but both rest on one origin ({oa})"
             findings.append(
                 Finding(
                     id="",
-                    kind="corroborated",
+                    kind="corroborated" if independent else "single_source",
                     summary=f"{la} and {lb} both quote "
                     f"{named.speaker.name if named.speaker else ''}: “{short(qa.text)}”",
                     confidence=round(min(0.95, 0.5 + 0.5 * overlap), 2),
                     evidence=evidence,
-                    reason=f"{overlap:.0%} of the weighted content words shared; only "
-                    f"{labels[named.article]} names the speaker",
+                    reason=reason,
                     severity="info",
-                    sources=2,
+                    sources=2 if independent else 1,
                     facts=(qa.id, qb.id),
                 )
             )
@@ -407,22 +397,8 @@ def _grouped_attributions(
     """One finding per statement credited to different speakers, not one per pair of
     articles: "A.J. Smith (general manager) in B and C; A.J. Butler in D and H", the most
     told speaker first and the odd one out last, with every source's words."""
-    conflicts = [f for f in findings if f.kind == "attribution_conflict"]
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for f in conflicts:
-        parent[root(f.facts[0])] = root(f.facts[1])
-    groups: dict[str, list[Finding]] = {}
-    for f in conflicts:
-        groups.setdefault(root(f.facts[0]), []).append(f)
-    out = [f for f in findings if f.kind != "attribution_conflict"]
-    for members in groups.values():
+    out, groups = linked(findings, "attribution_conflict")
+    for members in groups:
         if len(members) == 1:
             out.append(members[0])
             continue
@@ -469,15 +445,15 @@ def _one_party(a: Quote, b: Quote, memo: _Memo) -> bool:
 
 
 def _named_side(side: Sequence[Quote], memo: _Memo, labels: Mapping[str, str]) -> str:
-    """ "Paul Caruso (USGS seismologist) in A, U.S. Geological Survey in B" """
-    speakers: dict[str, set[str]] = {}
+    """ "Paul Caruso (USGS seismologist) in A, U.S. Geological Survey in B": each speaker
+    once, described as the first source to name it describes it."""
+    speakers: dict[str, tuple[str, set[str]]] = {}
     for q in side:
-        speakers.setdefault(_describe(q, memo.camp(q)), set()).add(labels[q.article])
-    return ", ".join(f"{who} in {_listed(sorted(arts))}" for who, arts in speakers.items())
-
-
-def _listed(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        key = _speaker_key(q) or ""
+        if key not in speakers:
+            speakers[key] = (_describe(q, memo.camp(q)), set())
+        speakers[key][1].add(labels[q.article])
+    return ", ".join(f"{who} in {listed(sorted(arts))}" for who, arts in speakers.values())
 
 
 # "he did not make $72 million" / "he made $72 million": the same words, opposite claims
