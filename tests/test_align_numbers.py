@@ -246,6 +246,23 @@ def test_unowned_falls_of_an_article_that_tells_two_are_compared_with_nothing() 
     assert [f for f in found.findings if f.kind == "numeric_conflict"]
 
 
+def test_an_unnamed_fall_beside_a_named_one_is_compared() -> None:
+    # A names the other climber's fall: its unnamed one is the British climber's, as in B
+    named = FALLS_A.replace("a 36-year-old man", "Duncan Harrow, 36,")
+    found = compare_texts({"a": named, "b": FALLS_B.replace("about 600 metres", "700 metres")})
+    conflicts = [f for f in found.findings if f.kind == "numeric_conflict"]
+    assert [{s.text for s in f.evidence} for f in conflicts] == [{"2,000ft", "700 metres"}]
+
+
+def test_about_allows_a_tenth_either_way() -> None:
+    # "about 2,000ft" is 610 m give or take 61 m: 650 m is inside, 700 m is not
+    named = FALLS_A.replace("a 36-year-old man", "Duncan Harrow, 36,")
+    for fall, conflict in (("650 metres", False), ("700 metres", True)):
+        b = FALLS_B.replace("about 600 metres", fall)
+        found = compare_texts({"a": named, "b": b}).findings
+        assert any(f.kind == "numeric_conflict" for f in found) is conflict, fall
+
+
 AGED_A = """Two deaths in the Southern Alps
 
 The climber, Duncan Harrow, 36, died on Friday after falling about 200ft from a ridge near

@@ -326,3 +326,21 @@ def test_numbers_verbs_of_one_motion_measure_one_thing() -> None:
     # "reached" and "rose" are one motion, as "plunged" and "dropped" are
     assert [m for t, m in got if t == "four metres"] == ["length rise", "length rise"]
     assert [m for t, m in got if t in {"40 metres", "12 metres"}] == ["length fall"] * 2
+
+
+@pytest.mark.slow
+def test_numbers_fall_finds_its_person_past_a_time_subject_or_a_lost_subject() -> None:
+    text = (
+        "The day following Harrow’s death an inexperienced and reportedly ill-equipped mountain "
+        "climber with rental gear, 31-year-old Martin Hale of the U.K. but living in Dunedin, "
+        "New Zealand, slipped on ice and fell 700 meters to his own death elsewhere in the "
+        "same National Park.\n\n"
+        "On Saturday, 32-year-old Englishman Martin Hale, originally from Essex, but living in "
+        "Dunedin, fell about 2,000ft while climbing to a small hut on Mount Kea with three "
+        "companions."
+    )
+    by_text = {n.text: n.measures for n in _parsed_numbers(text)}
+    # "The day" is parsed as the subject of "slipped"; the climber is Martin Hale
+    assert by_text["700 meters"] == "length fall [Martin Hale]"
+    # the parser hangs "Martin Hale" from a comma and gives "fell" no subject
+    assert by_text["2,000ft"] == "length fall [Martin Hale]"

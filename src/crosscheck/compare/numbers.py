@@ -75,6 +75,8 @@ _MEASURED = frozenset(
     ]
 )
 _ROUNDING = 0.03
+# "about X" allows a tenth either way: "fell 700 metres" and "about 2,000ft" (610 m) differ.
+HEDGE = 0.10
 
 
 # Durations told in whole months or years are rounded ("served four months" for 136 days):
@@ -93,9 +95,9 @@ def interval(n: Number) -> tuple[float, float]:
     if n.bound == "=" and n.unit in _WHOLE_UNITS and v == int(v) and v < 100:
         return v - _WHOLE_UNITS[n.unit], v + _WHOLE_UNITS[n.unit]
     if n.bound == "~":
-        return v * 0.85, v * 1.15
+        return v * (1 - HEDGE), v * (1 + HEDGE)
     if n.bound == "<~":
-        return v * 0.85, v - open_
+        return v * (1 - HEDGE), v - open_
     if n.bound == ">=":
         return v, math.inf
     if n.bound == ">":
@@ -343,8 +345,7 @@ def align_numbers(
     for n, (what, who) in zip(numbers, actors, strict=True):
         if (what or "").startswith(_DIMENSIONED):
             owners[n.id] = who or (f"age {ages[n.id]}" if n.id in ages else "")
-            for owner in {owners[n.id], ""}:
-                told.setdefault((n.article, what or "", owner), set()).add(_in_base(n))
+            told.setdefault((n.article, what or "", owners[n.id]), set()).add(_in_base(n))
     ambiguous = {
         n.id
         for n, (what, _who) in zip(numbers, actors, strict=True)

@@ -330,7 +330,9 @@ def _subject_person(
     """
     cur = verb
     for _ in range(4):
-        subjects = [c for c in cur.children if c.dep_ in _SUBJECTS]
+        # a time word parsed as a subject ("The day following Rait's death a climber ...
+        # slipped") is not the one who did it
+        subjects = [c for c in cur.children if c.dep_ in _SUBJECTS and c.ent_type_ != "DATE"]
         if subjects:
             subj = subjects[0]
             if (person := _person_in(subj, doc, known)) is not None:
@@ -345,10 +347,38 @@ def _subject_person(
                     return _person_in(main[-1], doc, known)
                 return _last_person(doc, subj.i) or earlier
             return None  # a description ("a British man"): whose fall is left unknown
-        if cur.dep_ not in _VERB_CLIMB or cur.head.i == cur.i:
+        if cur.head.i == cur.i:
+            return _lost_subject(cur)
+        if cur.dep_ not in _VERB_CLIMB:
             return None
         cur = cur.head
     return None
+
+
+def _lost_subject(root: Any) -> str | None:
+    """The person a main verb is told of when the parse gave it no subject ("On Saturday,
+    32-year-old Englishman Robert Buckley, originally from Essex, fell 2,000ft" is parsed
+    with "Buckley" hanging from a comma): the one person named before the verb in its
+    sentence, when nothing else there could be the subject."""
+    sent = root.sent
+    before = [e for e in root.doc.ents if sent.start <= e.start and e.end <= root.i]
+    people = [e for e in before if e.label_ == "PERSON"]
+    if len(people) != 1:
+        return None
+    person = people[0]
+    if person.root.dep_ in {"poss", "pobj", "dobj"} or (
+        person.end < len(root.doc) and root.doc[person.end].tag_ == "POS"
+    ):
+        return None  # "Rait's", "after meeting Rait": not the one who did it
+    nouns = [
+        t
+        for t in sent
+        if t.i < root.i
+        and t.pos_ in {"NOUN", "PRON"}
+        and t.dep_ in {"nsubj", "nsubjpass", "ROOT", "appos"}
+        and not (person.start <= t.i < person.end)
+    ]
+    return None if nouns else _ent_name(person)
 
 
 _HE_SHE = frozenset({"he", "she"})
