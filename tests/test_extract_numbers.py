@@ -344,3 +344,15 @@ def test_numbers_fall_finds_its_person_past_a_time_subject_or_a_lost_subject() -
     assert by_text["700 meters"] == "length fall [Martin Hale]"
     # the parser hangs "Martin Hale" from a comma and gives "fell" no subject
     assert by_text["2,000ft"] == "length fall [Martin Hale]"
+
+
+@pytest.mark.slow
+def test_numbers_place_is_the_name_in_the_city_of_x() -> None:
+    text = (
+        "A strong earthquake killed more than 2,000 people in the ancient city of Harran in "
+        "1998, and 300 were killed in the city of Sarvan in February."
+    )
+    places = {n.text: n.place for n in _parsed_numbers(text)}
+    # "the city" is a kind of place: two cities are not one place
+    assert places["300"] == "Sarvan"
+    assert places["2,000"] == "Harran"

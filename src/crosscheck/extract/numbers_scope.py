@@ -442,6 +442,20 @@ def _owner(noun: Any) -> str | None:
     return None
 
 
+def _named_place(root: Any) -> list[str] | None:
+    """The name in "the city of Zarand", "the province of Hormozgan": the place itself, not
+    the kind of place (two cities are not one place because both are "the city")."""
+    if not _PLACE_NOUN.search(root.text):
+        return None
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                return [t.text for t in obj.subtree if t.pos_ == "PROPN"]
+    return None
+
+
 def _ent_name(ent: Any) -> str:
     """A PERSON entity's name without a possessive."""
     text = " ".join(ent.text.split())
@@ -732,7 +746,9 @@ class Scope:
             )
             if not has_place:
                 continue
-            words = [t.text for t in chunk if t.pos_ not in {"DET", "PRON"} and t.dep_ != "poss"]
+            words = _named_place(chunk.root) or [
+                t.text for t in chunk if t.pos_ not in {"DET", "PRON"} and t.dep_ != "poss"
+            ]
             if not words:
                 continue
             dist = chunk.start - span.end if chunk.start >= span.end else 1000 + span.start
