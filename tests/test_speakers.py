@@ -426,3 +426,68 @@ def test_negated_speech_and_ordered_deeds_are_not_speech_identified_as_is() -> N
     assert _find(quotes, "evacuation of the old town").mode != "speech"
     assert _find(quotes, "the screenplay").mode == "thought"  # a thing written, no quote
     assert _find(quotes, "it").cue == "say"
+
+
+@pytest.mark.slow
+def test_the_speaker_is_the_person_described_not_the_one_in_the_description() -> None:
+    text = (
+        "Family speaks after verdict\n\n"
+        "Relatives of the victims thanked the prosecutors after the verdict.\n"
+        '"He will spend the rest of his life behind bars," said Maria Lopez, daughter of '
+        "slain court clerk Anna Marie Whitfield.\n"
+    )
+    _, quotes = _quotes(text)
+    quote = _find(quotes, "rest of his life")
+    assert quote.speaker is not None and quote.speaker.name == "Maria Lopez"
+
+
+@pytest.mark.slow
+def test_a_pronoun_never_means_a_thing_or_the_one_a_belief_is_about() -> None:
+    text = (
+        "Aide dies at 79\n\n"
+        "Hal Brenner was long suspected of being the shadowy source believed to have helped "
+        "two reporters uncover the scandal. But he denied he could have been such a figure.\n"
+        "\n"
+        "Brenner believed no such meeting occurred, saying he screened all the calls that "
+        "weekend.\n"
+        '"I am angry about it.\nI do not recall any meeting," he said.\n'
+    )
+    _, quotes = _quotes(text)
+    denied = _find(quotes, "could have been such a figure")
+    assert denied.speaker is not None and denied.speaker.name == "Hal Brenner"
+    angry = _find(quotes, "I am angry about it")
+    assert angry.speaker is not None and angry.speaker.name == "Hal Brenner"
+
+
+@pytest.mark.slow
+def test_a_report_something_came_from_speaks_for_itself() -> None:
+    from crosscheck.extract.nlp import load_nlp
+    from crosscheck.extract.quotes_speakers import _document_owner
+
+    doc = load_nlp()(
+        "The information about the aborted Fleetwood Mac reunion tour came from an exclusive "
+        "report in Britain’s Daily Mirror newspaper, which said that the singer simply did "
+        "not believe it was the right thing to do."
+    )
+    report = next(t for t in doc if t.text == "report")
+    newspaper = next(t for t in doc if t.text == "newspaper")
+    # "which said" is the report's (or the paper's), never the subject of "came"
+    assert _document_owner(report, lexicon("en")) is None
+    assert _document_owner(newspaper, lexicon("en")) is None
+
+
+@pytest.mark.slow
+def test_a_quote_line_after_a_line_without_a_full_stop_keeps_its_own_cue() -> None:
+    text = (
+        "Quake hits island\n\n"
+        "The main town on the island still has power and officials say they are sending "
+        "tents to those who have lost their homes\n"
+        '"We were panicked.\nI saw an injured man being taken to the hospital," one woman '
+        "in the town told reporters.\n"
+    )
+    _, quotes = _quotes(text)
+    panicked = _find(quotes, "We were panicked")
+    assert panicked.cue == "told" and "tents" not in panicked.text
+    tents = _find(quotes, "sending tents")
+    # the parser joins "officials" to "power" and leaves "say" without its subject
+    assert tents.speaker is not None and tents.speaker.name == "officials"

@@ -92,12 +92,22 @@ _MAX_WORDS_ASIDE = 8  # a quote this short in an attribution clause describes th
 def _passive_subject(subject: Token, tok: Token, lex: Lexicon) -> bool:
     """Whether ``subject`` is the passive subject of cue ``tok``: told, not telling.
 
-    "Residents were ordered out of their homes": the residents are not the source.
+    "Residents were ordered out of their homes", "the man believed to have tipped off the
+    press": they are not the source.
     Quoting verbs ("was quoted as saying") keep their subject as the speaker, and so does
     a participle of feeling with a clause of its own ("Protesters were frustrated that the
     police released only part of the video": the protesters hold the view).
     """
-    if subject.dep_ != "nsubjpass" or subject.head.i != tok.i or tok.lower_ in lex.quoting:
+    if tok.lower_ in lex.quoting:
+        return False
+    if (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and tok.head.i == subject.i
+        and not any(c.dep_ == "agent" for c in tok.children)
+    ):
+        return True  # "the shadowy character believed to have helped": told of, not telling
+    if subject.dep_ != "nsubjpass" or subject.head.i != tok.i:
         return False
     return not any(
         c.dep_ == "ccomp" and c.i > tok.i and any(m.lower_ == "that" for m in c.children)
@@ -105,7 +115,9 @@ def _passive_subject(subject: Token, tok: Token, lex: Lexicon) -> bool:
     )
 
 
-_LINE_END = re.compile(r"[.!?\"”'’:]\s*\n\s*(?=[\"“A-Z0-9])")
+# A sentence end at a line end; or a line that stops without one before a line that opens
+# a quote ("... to those who have lost their homes" | "“We were panicked.").
+_LINE_END = re.compile(r"[.!?\"”'’:]\s*\n\s*(?=[\"“A-Z0-9])|[A-Za-z0-9)][ \t]*\n\s*(?=[\"“])")
 
 
 def _one_line(text: str, start: int, end: int, cue_start: int, cue_end: int) -> tuple[int, int]:
@@ -130,6 +142,23 @@ def _one_line(text: str, start: int, end: int, cue_start: int, cue_end: int) -> 
 
 
 _CLOCK = re.compile(r"\b\d{1,2}[.:]\d{2}\b(?!\.\d)")
+
+
+def _stranded_subject(tok: Token) -> Token | None:
+    """The noun right before a cue that the parser hung elsewhere ("The town still has
+    power and officials say ...", parsed as "has power and officials" with "say" sharing
+    the town as subject): a finite cue of its own conjunct, with no subject, whose
+    neighbour is a noun joined to something else, is said by that noun."""
+    if tok.dep_ != "conj" or tok.tag_ not in ("VBP", "VBZ", "VBD") or tok.i == 0:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    before = tok.doc[tok.i - 1]
+    if before.tag_ not in ("NN", "NNS", "NNP", "NNPS") or before.dep_ not in ("conj", "dobj"):
+        return None
+    if before.head.i == tok.i or before.head.i > tok.i:
+        return None
+    return before if before.head.i != tok.head.i else None
 
 
 def _non_speaker(subject: Token) -> bool:
@@ -285,17 +314,22 @@ class _Extractor:
         doc = sent.doc
         for tok, span, _prob in scored_candidates(sent, offset, taken, ctx.in_quote, ctx.lex):
             last = doc[span[1] - 1]
-            start, end = trim(
-                ctx.text, offset + doc[span[0]].idx, offset + last.idx + len(last.text)
-            )
             cue_start = offset + tok.idx
+            start, end = _one_line(
+                ctx.text,
+                offset + doc[span[0]].idx,
+                offset + last.idx + len(last.text),
+                cue_start,
+                cue_start + len(tok.text),
+            )
+            start, end = trim(ctx.text, start, end)
             if end - start < 2 or any(
                 r.start <= cue_start < r.end
                 or (r.cue_start is not None and start <= r.cue_start < end)
                 for r in found
             ):
                 continue
-            subject = source_of(tok)
+            subject = _stranded_subject(tok) or source_of(tok)
             if subject is None or subject.tag_ == "PRP$":  # "Cruz reboots his attacks on"
                 subject = subject_of(tok, ctx.lex)[0] or subject
             if subject is not None and _passive_subject(subject, tok, ctx.lex):
@@ -325,6 +359,7 @@ class _Extractor:
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> Raw | None:
         ctx, lex = self.ctx, self.ctx.lex
         subject, path = subject_of(tok, lex)
+        subject = _stranded_subject(tok) or subject
         fronted = fronted_subject(tok)
         if fronted is not None:  # "The council, Mayor Ruiz said, will vote": Ruiz speaks
             fronted, subject = fronted

@@ -170,6 +170,84 @@ def gender_of(*texts: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Nouns that name a person without a person's ending (see ``_person_noun``).
+_PERSON_NOUNS = frozenset(
+    {
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "child",
+        "kid",
+        "person",
+        "witness",
+        "source",
+        "police",
+        "friend",
+        "mother",
+        "father",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "aunt",
+        "uncle",
+        "cousin",
+        "parent",
+        "victim",
+        "suspect",
+        "neighbor",
+        "neighbour",
+        "rep",
+        "aide",
+        "agent",
+        "doctor",
+        "nurse",
+        "pilot",
+        "official",
+        "chief",
+        "coach",
+        "guard",
+        "clerk",
+        "teen",
+        "teenager",
+        "youth",
+        "adult",
+        "cop",
+        "trooper",
+        "deputy",
+        "dean",
+        "bishop",
+        "priest",
+        "pastor",
+        "imam",
+        "rabbi",
+        "monk",
+        "nun",
+        "actress",
+        "hostess",
+        "heiress",
+        "poet",
+        "artist",
+        "tourist",
+    }
+)
+_PERSON_ENDINGS = ("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "ee", "ess")
+
+
+def _person_noun(word: str, lex: Lexicon) -> bool:
+    """Whether a common noun can name a person ("a spokeswoman", "the driver", "a
+    resident"), so that a later "he" or "she" may mean it; "conversation" cannot."""
+    return (
+        word in _PERSON_NOUNS
+        or word in lex.titles
+        or word.endswith(_PERSON_ENDINGS)
+        or gender_of(word) is not None
+    )
+
+
 @dataclass
 class SpeakerMemory:
     """The named speakers seen so far in the article, for resolving pronouns."""
@@ -205,7 +283,8 @@ class SpeakerMemory:
         The last named speaker of the wanted kind before it, skipping one whose words give
         the other gender ("she" after "Mr Gaskin" and "a spokeswoman" is the spokeswoman).
         """
-        wanted = ("person",) if kind == "person" else ("org", "person")
+        # "they" and "it" may mean a body ("the panel", "the court"); "he" and "she" a person
+        wanted = ("person",) if kind == "person" else ("org", "person", "thing")
         last_speaker = None
         for s_pos, name, s_kind, entity, role in reversed(self.seen):
             known = self.genders.get(name)
@@ -236,15 +315,19 @@ class SpeakerMemory:
         return None
 
 
-def _document_owner(noun: Token) -> Token | None:
+def _document_owner(noun: Token, lex: Lexicon) -> Token | None:
     """The subject of the verb that puts out ``noun`` ("released an ad", "ran a piece").
 
     Only for a common noun without an entity label that is that verb's object (or the
-    object of its preposition: "is on television with spots"); None otherwise.
+    object of its preposition: "is on television with spots"); None otherwise, and None for
+    an outlet or a source something comes from, which speak for themselves ("came from a
+    report in the Daily Mirror newspaper, which said ...").
     """
-    if noun.tag_ not in ("NN", "NNS") or noun.ent_type_:
+    if noun.tag_ not in ("NN", "NNS") or noun.ent_type_ or noun.lower_ in lex.agency_words:
         return None
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "from":
+        return None  # "the news came from a report in the Mirror, which said": the report's
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     elif noun.dep_ != "dobj":
@@ -281,7 +364,7 @@ def make_speaker(
         # "Smith, who said ...": named Smith, but the evidence span stays on "who" (as
         # PolNeAR marks the Source).
         wh = subject
-        owner = _document_owner(subject.head.head) if subject.tag_ == "WDT" else None
+        owner = _document_owner(subject.head.head, lex) if subject.tag_ == "WDT" else None
         # "Paul released an ad that urges ...": the ad speaks for its owner, named Paul.
         named = make_speaker(owner or subject.head.head, offset, names, memory, lex)
         start = offset + wh.idx
@@ -312,7 +395,10 @@ def make_speaker(
     text = span.text
     ents = [e for e in doc.ents if e.start >= i and e.end <= j and e.label_ in _NAME_LABELS]
     person = [e for e in ents if e.label_ == PERSON]
-    chosen = max(person, key=len) if person else None
+    # the person the phrase is about, not one named in its description ("Christina
+    # Greenway, daughter of slain court reporter Julie Ann Brandau")
+    own = [e for e in person if e.start <= subject.i < e.end]
+    chosen = own[0] if own else max(person, key=len) if person else None
     if chosen is None and ents:
         heads = [e for e in ents if e.start <= subject.i < e.end]
         # A place only says where a described source is ("security officials in Lebanon",
@@ -341,6 +427,8 @@ def make_speaker(
         words = [t for t in span if t.dep_ not in ("det",) and not t.is_punct]
         name = _clean_name(" ".join(t.text for t in words)) or text
         kind = "org" if subject.tag_ in ("NNS", "NNPS") or ents else "person"
+        if kind == "person" and subject.tag_ == "NN" and not _person_noun(subject.lower_, lex):
+            kind = "thing"  # "no such conversation occurred, saying ...": no one "he" means
         if subject.tag_ == "NNP" and len(words) == 1:
             name = names.canonical_person(name)
         role_tokens = []
