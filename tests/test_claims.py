@@ -578,3 +578,28 @@ def test_a_year_and_a_count_are_no_two_tellings_of_one_figure() -> None:
         is None
     )
     assert _written_clash("sentenced to 2 years", "sentenced to 2 1/2 years") == ("2", "2 1/2")
+
+
+def test_a_figure_called_not_accurate_is_refuted() -> None:
+    a = (
+        "A 17-year-old student from Brooklyn made $40 million trading oil futures during "
+        "his lunch breaks, a magazine profile reported on Monday.\n\n"
+        "He plans to open a hedge fund when he turns 18."
+    )
+    b = (
+        "Teenage trader Omar Hadid made $40 million trading oil futures during his lunch "
+        "breaks, according to a magazine profile published this week.\n\n"
+        "His friends helped him start a trading club at school."
+    )
+    c = (
+        "Omar Hadid, the teenager whose magazine profile went viral, told a television "
+        "channel on Tuesday that the $40 million figure from oil futures trading is not "
+        "accurate.\n\n"
+        "He declined to say how much he has made."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
+    sources = {x.id: x.source for x in report.articles}
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert found and all("refutes it (“not accurate”)" in f.summary for f in found)
+    assert {sources[e.article] for f in found for e in f.evidence} == {"a.txt", "b.txt", "c.txt"}
+    assert _structure("The figure he gave is not correct, the bank said.").stance == "denies"

@@ -644,7 +644,8 @@ def _names(
 # Refutations that leave no doubt ("false", "a hoax", "no evidence", "there are no such
 # dams") rank before reported rejections ("denied that", "discounted rumours").
 STRONG_DENIAL = re.compile(
-    r"false|hoax|fake|untrue|not true|no evidence|no proof|debunk|no such|there (?:is|are) no|"
+    r"false|hoax|fake|untrue|not true|not accurate|not correct|no evidence|no proof|debunk|"
+    r"no such|there (?:is|are) no|"
     r"nothing to do|rubbish|nonsense|bogus|unlikely|impossible|never happened|not the case|"
     r"baseless|unfounded|inaccurate|erroneous|misidentif|mistaken identity|"
     r"(?:is|was|are|were|been) staged|(?:something|someone) else|some other",
