@@ -603,3 +603,24 @@ def test_a_figure_called_not_accurate_is_refuted() -> None:
     assert found and all("refutes it (“not accurate”)" in f.summary for f in found)
     assert {sources[e.article] for f in found for e in f.evidence} == {"a.txt", "b.txt", "c.txt"}
     assert _structure("The figure he gave is not correct, the bank said.").stance == "denies"
+
+
+def test_one_participle_told_both_ways_never_corroborates() -> None:
+    from crosscheck.compare.claims import degree_clash
+
+    assert degree_clash(
+        "Inspector Ruth Hale said the climber was well equipped but inexperienced.",
+        'Police said the climbing party appeared to be "insufficiently" equipped.',
+    ) == ("well equipped", 'insufficiently" equipped')
+    assert degree_clash("a well-trained crew", "an ill-trained crew") is not None
+    assert degree_clash("a well known climber", "a poorly equipped climber") is None
+    a = (
+        "Inspector Ruth Hale said the climber Tom Brand was well equipped at the time of the "
+        "fall but was an inexperienced mountaineer."
+    )
+    b = (
+        "Inspector Ruth Hale said that Tom Brand was insufficiently equipped at the time of "
+        "the fall and was an inexperienced mountaineer."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    assert not [f for f in report.findings if f.kind == "corroborated"]

@@ -66,7 +66,7 @@ CORROBORATION_MODEL = {
     "entities": 0.7008,
 }
 CORROBORATION_BIAS = -0.4783
-CORROBORATION_MIN = 0.75  # model probability a corroboration needs
+CORROBORATION_MIN = 0.72  # model probability a corroboration needs (chosen on the tune half)
 CORROBORATION_ANY = 0.9  # ... when neither claim is the other's best match in its article
 DENIAL_SIMILARITY = 0.10  # a denial and the claim it refutes
 DENIAL_RELEVANCE = 0.10  # a denial's mean best similarity to other articles' lead claims
@@ -356,6 +356,27 @@ def denial_clash(ta: str, tb: str) -> tuple[str, str] | None:
     return None
 
 
+# How well something was done, told both ways of one participle: "well equipped" against
+# "insufficiently equipped", "properly trained" / "poorly trained".
+_WELL = re.compile(r"\b(?:well|properly|adequately|sufficiently|fully)[- ]([a-z]{4,})\b", re.I)
+_BADLY = re.compile(
+    r"\b(?:insufficiently|poorly|badly|ill|inadequately|under)[^\w.,;]{0,3}([a-z]{4,})\b", re.I
+)
+
+
+def degree_clash(ta: str, tb: str) -> tuple[str, str] | None:
+    """One participle qualified both ways ("was well equipped" / "appeared to be
+    "insufficiently" equipped"): opposite statements, never a corroboration."""
+    for x, y in ((ta, tb), (tb, ta)):
+        for good in _WELL.finditer(x):
+            for bad in _BADLY.finditer(y):
+                if good.group(1).lower() == bad.group(1).lower():
+                    return (
+                        (good.group(0), bad.group(0)) if x is ta else (bad.group(0), good.group(0))
+                    )
+    return None
+
+
 def name_clash(ta: str, tb: str) -> tuple[str, str] | None:
     """One name spelled two ways in two aligned statements ("Phillips Road" / "Philip
     Street", "Raite" / "Rait"): a discrepancy a reader must check, never a corroboration."""
@@ -420,6 +441,7 @@ def consistent(finding: Finding, dates: Sequence[DateRef]) -> bool:
                 or name_clash(x.text, y.text)
                 or day_word_clash(x.text, y.text)
                 or denial_clash(x.text, y.text)
+                or degree_clash(x.text, y.text)
             ):
                 return False
             dx = [d for d in dates_of.get(x.article, []) if x.start <= d.start < x.end]
@@ -507,6 +529,7 @@ def pair_claims(
                 or name_clash(ca.text, cb.text)
                 or day_word_clash(ca.text, cb.text)
                 or denial_clash(ca.text, cb.text)
+                or degree_clash(ca.text, cb.text)
             )
             dated = None
             if written is None:
