@@ -381,3 +381,27 @@ def test_one_quantity_told_three_ways_is_one_finding_with_every_value() -> None:
     assert [e.text for e in falls[0].evidence][-1] == "200 feet"  # the odd one out last
     ages = [f for f in conflicts if "age" in f.summary]
     assert len(ages) == 1 and "A and B say 32; C says 31" in ages[0].summary
+
+
+QUAKE_A = """Quake hits Kesh island
+
+A strong earthquake hit the island of Kesh on Sunday, injuring five people and damaging
+dozens of homes in three villages, the provincial governor said.
+"""
+
+QUAKE_B = """Earthquake shakes Kesh
+
+A magnitude 5.6 earthquake struck Kesh island on Sunday and injured two people, the provincial
+governor told state television.
+
+The last major quake in the region was in March, when a temblor rocked the town of Varan.
+It killed 420 people and injured more than 900.
+"""
+
+
+def test_counts_told_by_an_outcome_verb_conflict_but_an_earlier_quakes_toll_does_not() -> None:
+    report = compare_texts({"a": QUAKE_A, "b": QUAKE_B})
+    conflicts = [
+        {s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"
+    ]
+    assert conflicts == [{"five", "two"}]

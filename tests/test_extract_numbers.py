@@ -356,3 +356,18 @@ def test_numbers_place_is_the_name_in_the_city_of_x() -> None:
     # "the city" is a kind of place: two cities are not one place
     assert places["300"] == "Sarvan"
     assert places["2,000"] == "Harran"
+
+
+@pytest.mark.slow
+def test_numbers_an_outcome_verb_tells_what_its_object_counts() -> None:
+    text = (
+        "A strong earthquake hit the island of Kesh on Sunday, injuring five people and "
+        "damaging dozens of homes.\n\n"
+        "The last major quake in the region was in March, when a temblor rocked the town of "
+        "Varan. It killed 420 people and injured more than 900."
+    )
+    got = {n.text: n for n in _parsed_numbers(text)}
+    assert got["five"].measures == "people injured"
+    assert got["420"].measures == "people killed"
+    # "It" is March's quake: its toll takes the place and time the sentence before tells
+    assert got["420"].period == "March" and got["five"].period == "Sunday"

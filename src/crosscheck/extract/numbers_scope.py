@@ -117,6 +117,8 @@ OUTCOMES = frozenset(
         "lost",
     ]
 )
+# The verb of an outcome in any form ("injuring", "kills") to its participle ("injured").
+_OUTCOME_OF_VERB = {stem(w): w for w in OUTCOMES if w.endswith("ed")}
 _STOP_NOUNS = frozenset(
     [
         "of",
@@ -382,6 +384,7 @@ def _lost_subject(root: Any) -> str | None:
 
 
 _HE_SHE = frozenset({"he", "she"})
+_BACK_PRONOUNS = frozenset({"it", "they"})
 # Prepositions that make a span of time a time frame rather than a measured duration.
 _FRAME_PREPS = frozenset({"in", "within", "after", "before", "since", "over", "during", "ago"})
 _FRAME_HEADS = _FRAME_PREPS | {"later", "earlier"}  # "two days after", "three weeks later"
@@ -580,14 +583,40 @@ class Scope:
             and (doer := _subject_person(noun_tok.head, doc, self.people)) is not None
         ):
             measures = f"{measures} [{doer}]"  # "Marcus Feld scored 24 points": his points
+        place = self._place(sent, off, span, noun_tok)
+        period = self._period(sentence, start)
+        if place is None and period is None and (earlier := self._told_before(sent, off)):
+            # "The last major quake was in February, when a temblor rocked Zarand. It killed
+            # 612 people": the 612 are February's, not today's quake's
+            place, period = earlier
         return Info(
             sentence=sentence,
             noun=noun,
             base=base,
             measures=measures,
-            place=self._place(sent, off, span, noun_tok),
-            period=self._period(sentence, start),
+            place=place,
+            period=period,
         )
+
+    def _told_before(self, sent: Any, off: int) -> tuple[str | None, str | None] | None:
+        """The place and period of the sentence before one whose subject is "it" or "they"
+        and that tells neither: what the pronoun is about is told there."""
+        first = sent[0]
+        if first.lower_ not in _BACK_PRONOUNS or first.dep_ not in _SUBJECTS:
+            return None
+        doc = sent.doc
+        if sent.start > 0:
+            before, before_off = doc[sent.start - 1].sent, off
+        else:
+            found = self._doc_at(off - 2) if off >= 2 else None
+            if found is None:
+                return None
+            before_off, before_doc = found
+            before = list(before_doc.sents)[-1]
+        span = (before_off + before.start_char, before_off + before.end_char)
+        place = self._place(before, before_off, before[-1:], None)
+        period = self._period(span, span[1])
+        return (place, period) if place or period else None
 
     def _whose(self, doc: Any, off: int, last: Any, unit: str | None) -> str | None:
         """``measures`` of a measurement or an age with no counted noun, with its person.
@@ -721,10 +750,17 @@ class Scope:
         return text if re.search(r"[A-Za-z]", text) else None
 
     def _participle(self, tok: Any, span: Any) -> str | None:
-        """What happened to the counted things: "troops have been killed", "57 wounded"."""
+        """What happened to the counted things: "troops have been killed", "57 wounded",
+        "injuring five people"."""
         head = tok.head
         if tok.dep_ in {"nsubjpass", "nsubj"} and head.text.lower() in OUTCOMES:
             return str(head.text)
+        if (
+            tok.dep_ == "dobj"
+            and head.pos_ == "VERB"
+            and (done := _OUTCOME_OF_VERB.get(stem(head.text.lower()))) is not None
+        ):
+            return done  # "injuring five people", "killed 24 people": people injured, killed
         for child in tok.children:
             if child.dep_ in {"acl", "amod"} and child.text.lower() in OUTCOMES and child.i > tok.i:
                 return str(child.text)
