@@ -405,3 +405,26 @@ def test_counts_told_by_an_outcome_verb_conflict_but_an_earlier_quakes_toll_does
         {s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"
     ]
     assert conflicts == [{"five", "two"}]
+
+
+TOLL_A = """Quake recalls September disaster
+
+A magnitude 6.1 quake struck the island of Kesh in September, killing at least seven people
+and injuring 40, officials said.
+"""
+
+TOLL_B = """Island shaken again
+
+The September quake on Kesh killed at least six people and injured almost 50, the regional
+crisis centre said.
+"""
+
+
+def test_a_casualty_sentence_is_no_stat_line() -> None:
+    # three counts in one sentence make a stat line only when they do not say what they
+    # count; "killing ... and injuring 40" does
+    report = compare_texts({"a": TOLL_A, "b": TOLL_B})
+    conflicts = [
+        {s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"
+    ]
+    assert conflicts == [{"40", "50"}]

@@ -174,6 +174,8 @@ def _stat_lines(numbers: Sequence[Number]) -> set[str]:
     """
     by_sentence: dict[tuple[str, int], list[Number]] = {}
     for n in numbers:
+        if any(w in OUTCOMES for w in (n.measures or "").lower().split()):
+            continue  # "killing seven people and injuring 40": each count says what it counts
         by_sentence.setdefault((n.article, n.sentence_start), []).append(n)
     out: set[str] = set()
     for group in by_sentence.values():
