@@ -624,3 +624,26 @@ def test_one_participle_told_both_ways_never_corroborates() -> None:
     )
     report = compare_texts({"a.txt": a, "b.txt": b})
     assert not [f for f in report.findings if f.kind == "corroborated"]
+
+
+def test_a_sentence_one_source_repeats_makes_one_finding() -> None:
+    a = (
+        "Reunion tour falls through\n\n"
+        "The band was offered a stadium tour of 30 dates in three cities this summer, a "
+        "tabloid reported.\n\n"
+        "The late drummer's son Jason was going to play drums for the band on the stadium "
+        "tour.\n\nThe singer said no."
+    )
+    b = (
+        "Singer turns down reunion\n\n"
+        "The late drummer's son Jason was going to play drums for the band on the stadium "
+        "tour.\n\nThe singer turned the offer down within two days, a friend of the band "
+        "said.\n\n"
+        "The late drummer's son Jason was going to play drums for the band on the stadium "
+        "tour."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    drums = [f for f in report.findings if "play drums" in f.summary]
+    assert len(drums) == 1
+    # the one finding shows both places where B says it
+    assert len(drums[0].evidence) == 3

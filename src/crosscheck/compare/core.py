@@ -189,6 +189,7 @@ def compare(
     )
     if settings.calibrate:
         findings = [calibrated(f) for f in findings]
+    findings = _repeats_merged(findings)
     findings.sort(
         key=lambda f: (
             FINDING_KINDS.index(f.kind),
@@ -221,6 +222,28 @@ def compare(
         problems=tuple(all_problems),  # type: ignore[arg-type]
         stats=stats,
     )
+
+
+def _repeats_merged(findings: list[Finding]) -> list[Finding]:
+    """One finding where several say the same of the same articles ("B and D both report:
+    And the late drummer's son was to play drums" twice, for a sentence D repeats): the
+    first, with the others' evidence and facts added."""
+    first: dict[tuple[str, str, frozenset[str]], int] = {}
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.kind, f.summary, frozenset(s.article for s in f.evidence))
+        if key not in first:
+            first[key] = len(out)
+            out.append(f)
+            continue
+        kept = out[first[key]]
+        out[first[key]] = replace(
+            kept,
+            evidence=tuple(dict.fromkeys((*kept.evidence, *f.evidence))),
+            facts=tuple(dict.fromkeys((*kept.facts, *f.facts))),
+            confidence=max(kept.confidence, f.confidence),
+        )
+    return out
 
 
 def _opening(article: object) -> Span:
