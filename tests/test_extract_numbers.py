@@ -371,3 +371,10 @@ def test_numbers_an_outcome_verb_tells_what_its_object_counts() -> None:
     assert got["420"].measures == "people killed"
     # "It" is March's quake: its toll takes the place and time the sentence before tells
     assert got["420"].period == "March" and got["five"].period == "Sunday"
+
+
+def test_numbers_clock_times_are_no_counts() -> None:
+    text = "The institute registered the tremor at 09:10 hours (0440 GMT) on Monday; 12 were hurt."
+    got = [n.text for n in _parsed_numbers(text)]
+    assert "09" not in got and "10 hours" not in got
+    assert "12" in got and "0440" in got

@@ -481,6 +481,15 @@ def _ranges(text: str, cands: list[_Cand]) -> None:
             a.bound, b.bound = ">=", "<="
 
 
+_CLOCK_AFTER = re.compile(r":\d\d\b")
+_CLOCK_BEFORE = re.compile(r"\b\d{1,2}:$")
+
+
+def _clock(text: str, c: _Cand) -> bool:
+    """A part of a time of day ("09" and "10" in "at 09:10 hours"): no count."""
+    return bool(_CLOCK_AFTER.match(text, c.end) or _CLOCK_BEFORE.search(text, 0, c.start))
+
+
 def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
     """Return the numeric claims of one parsed article (see the module docstring).
 
@@ -501,6 +510,8 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
     prev_end = -(10**9)
     kept: list[_Cand] = []
     for c in cands:
+        if _clock(text, c):
+            continue
         info = scope.describe(c.start, c.end, c.unit, prev_base)
         if info.skip or (c.words and c.value == 1 and not info.noun):
             continue
