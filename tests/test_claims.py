@@ -647,3 +647,25 @@ def test_a_sentence_one_source_repeats_makes_one_finding() -> None:
     assert len(drums) == 1
     # the one finding shows both places where B says it
     assert len(drums[0].evidence) == 3
+
+
+def test_a_denial_of_the_sentence_before_answers_what_that_sentence_says() -> None:
+    a = (
+        "Fireball over Varna\n\n"
+        "A fragment of the asteroid 2031 QX, which passed close to Earth on Sunday, struck a "
+        "field near Varna and left a crater ten metres wide, city officials said.\n\n"
+        "Residents heard a loud bang shortly before midnight."
+    )
+    b = (
+        "Crater puzzles scientists\n\n"
+        "City officials said the crater near Varna was left by a fragment of the asteroid "
+        "2031 QX that passed close to Earth on Sunday.\n\n"
+        "But that is not the case, astronomers said. The asteroid was moving in the wrong "
+        "direction."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    sources = {x.id: x.source for x in report.articles}
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert found and any(
+        sources[e.article] == "a.txt" and "asteroid" in e.text for f in found for e in f.evidence
+    )

@@ -676,6 +676,14 @@ STRONG_DENIAL = re.compile(
 )
 
 
+# A denial of what the sentence before says: "But that is not the case", "This is false".
+_BACK_REFERENCE = re.compile(
+    r"^(?:but |and |however,? )?(?:that|this|it|these|those|such)"
+    r"(?: claims?| reports?| stor(?:y|ies)| rumou?rs?)?(?:'s|’s| is| was| are| were)\b",
+    re.IGNORECASE,
+)
+
+
 def contradictions(
     claims: Sequence[Claim],
     names: set[str],
@@ -701,10 +709,20 @@ def contradictions(
     """
     weights: dict[str, dict[str, float]] = {}
     norms: dict[str, float] = {}
-    for c in claims:
+    ordered = sorted(claims, key=lambda c: (c.article, c.start))
+    for k, c in enumerate(ordered):
+        start = c.start
+        before = ordered[k - 1] if k else None
+        if (
+            c.stance == "denies"
+            and _BACK_REFERENCE.match(c.text)
+            and before is not None
+            and before.article == c.article
+        ):
+            start = before.start  # "But that is not the case": the sentence before is "that"
         w = {
             k: v
-            for k, v in claim_weights(articles[c.article].analysis_text[c.start : c.end]).items()
+            for k, v in claim_weights(articles[c.article].analysis_text[start : c.end]).items()
             if k not in names
         }
         weights[c.id], norms[c.id] = w, math.sqrt(sum(v * v for v in w.values()))
