@@ -710,9 +710,9 @@ def contradictions(
     weights: dict[str, dict[str, float]] = {}
     norms: dict[str, float] = {}
     ordered = sorted(claims, key=lambda c: (c.article, c.start))
-    for k, c in enumerate(ordered):
+    for index, c in enumerate(ordered):
         start = c.start
-        before = ordered[k - 1] if k else None
+        before = ordered[index - 1] if index else None
         if (
             c.stance == "denies"
             and _BACK_REFERENCE.match(c.text)
