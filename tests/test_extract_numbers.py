@@ -378,3 +378,10 @@ def test_numbers_clock_times_are_no_counts() -> None:
     got = [n.text for n in _parsed_numbers(text)]
     assert "09" not in got and "10 hours" not in got
     assert "12" in got and "0440" in got
+
+
+def test_numbers_rose_up_to_is_the_level_reached() -> None:
+    text = "Water grew up to 3.5 metres in the valley; shelters take up to 400 people."
+    bounds = {n.text: n.bound for n in _parsed_numbers(text)}
+    assert bounds["3.5 metres"] == "="  # the level the water reached
+    assert bounds["400"] == "<="  # a cap

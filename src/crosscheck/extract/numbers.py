@@ -323,8 +323,17 @@ def _noun_rate(text: str, end: int, noun: str) -> str:
     return f"{noun} per {per}" if per else noun
 
 
+# "rose up to three metres", "grew up to 3.5 m": the level reached, not a cap.
+_REACHED_UP_TO = re.compile(
+    r"(?i)\b(?:rose|risen|rising|rises|grew|grown|growing|grows|climbed|climbing|soared|"
+    r"surged|jumped|swelled)\s+up\s+to\s*$"
+)
+
+
 def _bound(text: str, start: int) -> str:
     before = text[max(0, start - 30) : start]
+    if _REACHED_UP_TO.search(before):
+        return "="
     for pattern, bound in _BOUND_RES:
         if pattern.search(before):
             return bound
