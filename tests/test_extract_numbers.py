@@ -385,3 +385,15 @@ def test_numbers_rose_up_to_is_the_level_reached() -> None:
     bounds = {n.text: n.bound for n in _parsed_numbers(text)}
     assert bounds["3.5 metres"] == "="  # the level the water reached
     assert bounds["400"] == "<="  # a cap
+
+
+def test_numbers_an_earthquakes_magnitude_however_written() -> None:
+    text = (
+        "The 6.1-magnitude quake struck the island. The seismologic centre put its magnitude "
+        "at 5.9, the survey at 6.0. A quake measuring 6.4 on the Richter scale hit the town "
+        "in March; a 6.7 degree quake hit it in 2003. It was 30 degrees in the shade."
+    )
+    got = {n.text: (n.unit, n.measures) for n in _parsed_numbers(text)}
+    for text_ in ("6.1", "5.9", "6.0", "6.4", "6.7 degree"):
+        assert got[text_] == ("magnitude", "magnitude"), text_
+    assert got["30 degrees"][0] == "degree"

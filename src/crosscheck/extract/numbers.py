@@ -494,6 +494,33 @@ _CLOCK_AFTER = re.compile(r":\d\d\b")
 _CLOCK_BEFORE = re.compile(r"\b\d{1,2}:$")
 
 
+# An earthquake's magnitude however it is written: "magnitude 6", "a 5.9-magnitude quake",
+# "put its magnitude at 5.9", "measuring 6.4 on the Richter scale", "a 6.7-strength quake".
+_MAGNITUDE_BEFORE = re.compile(
+    r"(?i)\bmagnitude(?:\s+(?:of|at|as|was|is|to))?(?:\s+(?:a|an))?\s*$"
+    r"|\bRichter\s+scale\s+(?:of\s+)?$"
+)
+_MAGNITUDE_AFTER = re.compile(
+    r"(?i)\s*(?:-\s*|\s)?(?:magnitude\b|(?:strength|degree)\s+(?:quake|earthquake|tremor)|"
+    r"(?:on|in)\s+the\s+(?:open-ended\s+)?Richter\b|Richter\b)"
+)
+
+
+_DEGREE_QUAKE = re.compile(r"(?i)\s+(?:quake|earthquake|tremor)\b")
+
+
+def _magnitude(text: str, c: _Cand) -> bool:
+    """Whether the number is an earthquake's magnitude (a value below 10)."""
+    if c.value >= 10 or c.unit not in (None, "degree"):
+        return False
+    if c.unit == "degree":  # "a 6.7 degree quake"
+        return bool(_DEGREE_QUAKE.match(text, c.end))
+    return bool(
+        _MAGNITUDE_BEFORE.search(text, max(0, c.start - 30), c.start)
+        or _MAGNITUDE_AFTER.match(text, c.end)
+    )
+
+
 def _clock(text: str, c: _Cand) -> bool:
     """A part of a time of day ("09" and "10" in "at 09:10 hours"): no count."""
     return bool(_CLOCK_AFTER.match(text, c.end) or _CLOCK_BEFORE.search(text, 0, c.start))
@@ -537,6 +564,11 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
             and prev_sent == info.sentence
         ):
             unit = prev_unit  # "from 208 pounds to 193", "6 million homes ... 1.5 million in"
+        measures = info.measures
+        if _magnitude(text, c):
+            unit = "magnitude"  # "a 5.9-magnitude quake", "6.4 on the Richter scale"
+        if unit == "magnitude":
+            measures = "magnitude"  # also "put it at 5.9, the USGS at 6.1"
         prev_base = info.base or prev_base
         prev_sent = info.sentence
         prev_unit, prev_end = unit, c.end
@@ -550,7 +582,7 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
                 text=article.text[c.start : c.end],
                 value=c.value,
                 unit=unit,
-                measures=info.measures,
+                measures=measures,
                 place=info.place,
                 period=info.period,
                 bound=c.bound,
