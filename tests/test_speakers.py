@@ -491,3 +491,15 @@ def test_a_quote_line_after_a_line_without_a_full_stop_keeps_its_own_cue() -> No
     tents = _find(quotes, "sending tents")
     # the parser joins "officials" to "power" and leaves "say" without its subject
     assert tents.speaker is not None and tents.speaker.name == "officials"
+
+
+@pytest.mark.slow
+def test_they_never_means_one_person() -> None:
+    text = (
+        "Talks fail\n\n"
+        '"We will keep talking," Mayor Ann Cole said after meeting the striking drivers on '
+        "Monday.\nThey said the talks had failed and the strike would go on.\n"
+    )
+    _, quotes = _quotes(text)
+    failed = _find(quotes, "talks had failed")
+    assert failed.speaker is not None and failed.speaker.name != "Ann Cole"

@@ -284,7 +284,9 @@ class SpeakerMemory:
         the other gender ("she" after "Mr Gaskin" and "a spokeswoman" is the spokeswoman).
         """
         # "they" and "it" may mean a body ("the panel", "the court"); "he" and "she" a person
-        wanted = ("person",) if kind == "person" else ("org", "person", "thing")
+        wanted = {"person": ("person",), "group": ("org", "thing")}.get(
+            kind, ("org", "person", "thing")
+        )  # "they" is never one person
         last_speaker = None
         for s_pos, name, s_kind, entity, role in reversed(self.seen):
             known = self.genders.get(name)
