@@ -503,3 +503,15 @@ def test_they_never_means_one_person() -> None:
     _, quotes = _quotes(text)
     failed = _find(quotes, "talks had failed")
     assert failed.speaker is not None and failed.speaker.name != "Ann Cole"
+
+
+@pytest.mark.slow
+def test_a_title_with_a_full_stop_does_not_end_the_speakers_sentence() -> None:
+    text = (
+        "Driver arrested\n\n"
+        '"The driver was uncooperative and made some veiled threats," said Eastfield Police '
+        "Sgt. Marta Ellery. Meantime, the victim's family gathered at the hospital.\n"
+    )
+    _, quotes = _quotes(text)
+    quote = _find(quotes, "veiled threats")
+    assert quote.speaker is not None and quote.speaker.name == "Marta Ellery"

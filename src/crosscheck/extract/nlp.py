@@ -88,6 +88,29 @@ def model_name(settings: Settings) -> str:
     )
 
 
+# Titles written with a full stop before a name, which the English tokenizer splits off
+# (and the parser then ends a sentence on): "Sgt. Marty Earley", "Insp. Dave Gaskin".
+_TITLE_ABBREVIATIONS = (
+    "Sgt.",
+    "Lt.",
+    "Capt.",
+    "Det.",
+    "Insp.",
+    "Cpl.",
+    "Col.",
+    "Maj.",
+    "Cmdr.",
+    "Supt.",
+    "Const.",
+    "Pvt.",
+    "Sr.",
+    "Jr.",
+    "Atty.",
+    "Prof.",
+    "Rev.",
+)
+
+
 def load_nlp(settings: Settings | None = None) -> object:
     """Load (once per process) and return the spaCy pipeline named by ``settings``.
 
@@ -106,6 +129,10 @@ def load_nlp(settings: Settings | None = None) -> object:
         except OSError as exc:
             raise ModelNotFoundError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
         nlp.max_length = max(nlp.max_length, 2 * MAX_PARAGRAPH)
+        if getattr(nlp, "lang", "") == "en":
+            for title in _TITLE_ABBREVIATIONS:
+                # "said Police Sgt. Marty Earley": one token, so no sentence ends there
+                nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
         LOGGER.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
         _CACHE[name] = nlp
         return nlp
