@@ -129,10 +129,11 @@ def load_nlp(settings: Settings | None = None) -> object:
         except OSError as exc:
             raise ModelNotFoundError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
         nlp.max_length = max(nlp.max_length, 2 * MAX_PARAGRAPH)
-        if getattr(nlp, "lang", "") == "en":
+        add_special_case = getattr(nlp.tokenizer, "add_special_case", None)
+        if getattr(nlp, "lang", "") == "en" and add_special_case is not None:
             for title in _TITLE_ABBREVIATIONS:
                 # "said Police Sgt. Marty Earley": one token, so no sentence ends there
-                nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
+                add_special_case(title, [{"ORTH": title}])
         LOGGER.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
         _CACHE[name] = nlp
         return nlp
