@@ -515,3 +515,14 @@ def test_a_title_with_a_full_stop_does_not_end_the_speakers_sentence() -> None:
     _, quotes = _quotes(text)
     quote = _find(quotes, "veiled threats")
     assert quote.speaker is not None and quote.speaker.name == "Marta Ellery"
+
+
+@pytest.mark.slow
+def test_an_attribution_written_verb_first_after_a_comma() -> None:
+    text = (
+        "Rule change\n\n"
+        'The likely result will be "erroneous findings" by agencies, argued the NRDC.\n'
+    )
+    _, quotes = _quotes(text)
+    quote = _find(quotes, "likely result")
+    assert quote.speaker is not None and quote.speaker.name == "NRDC"

@@ -161,6 +161,28 @@ def _stranded_subject(tok: Token) -> Token | None:
     return before if before.head.i != tok.head.i else None
 
 
+_NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _inverted(tok: Token) -> tuple[Token, tuple[int, int]] | None:
+    """The speaker and the reported clause of an attribution written verb first after a
+    comma ("The likely result will be chaos, argued the NRDC."), which the parser reads as
+    a verb joined to the clause with the speaker as its object."""
+    if tok.i < 2 or tok.doc[tok.i - 1].text != "," or tok.dep_ not in ("conj", "advcl"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "ccomp") for c in tok.children):
+        return None
+    objects = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+    if len(objects) != 1 or objects[0].ent_type_ not in _NAMED:
+        return None
+    speaker = objects[0]
+    rest = [t for t in tok.doc[speaker.right_edge.i + 1 : tok.sent.end] if not t.is_punct]
+    start = tok.sent.start
+    if rest or tok.i - 1 - start < 3:
+        return None  # the name must end the sentence, after a clause of its own
+    return speaker, (start, tok.i - 1)
+
+
 def _non_speaker(subject: Token) -> bool:
     """Whether a subject cannot speak: a timestamp line or a URL.
 
@@ -360,6 +382,9 @@ class _Extractor:
         ctx, lex = self.ctx, self.ctx.lex
         subject, path = subject_of(tok, lex)
         subject = _stranded_subject(tok) or subject
+        inverted = _inverted(tok)
+        if inverted is not None:  # "The result will be chaos, argued the NRDC."
+            subject = inverted[0]
         fronted = fronted_subject(tok)
         if fronted is not None:  # "The council, Mayor Ruiz said, will vote": Ruiz speaks
             fronted, subject = fronted
@@ -410,7 +435,7 @@ class _Extractor:
         speaker = make_speaker(subject, offset, ctx.names, ctx.memory, lex)
         cue_start = offset + tok.idx
         cue_end = cue_start + len(tok.text)
-        span = content_tokens(tok, lex)
+        span = inverted[1] if inverted is not None else content_tokens(tok, lex)
         inset = span is None and self._inset(tok, s_range)
         if inset:  # "Many of the closures, he said, have involved ...": the whole clause
             span = (tok.head.left_edge.i, tok.head.right_edge.i + 1)
