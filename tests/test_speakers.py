@@ -526,3 +526,16 @@ def test_an_attribution_written_verb_first_after_a_comma() -> None:
     _, quotes = _quotes(text)
     quote = _find(quotes, "likely result")
     assert quote.speaker is not None and quote.speaker.name == "NRDC"
+
+
+@pytest.mark.slow
+def test_a_named_person_from_an_agency_speaks_a_news_agency_publishes() -> None:
+    text = (
+        "Quake\n\n"
+        "Reza Tavakoli from the island's Red Crescent relief agency said the four hardest-hit "
+        "villages were Tonban and Gourian.\n\n"
+        "The Meridian news agency said 10 people died.\n"
+    )
+    _, quotes = _quotes(text)
+    assert _find(quotes, "hardest-hit").mode == "speech"
+    assert _find(quotes, "10 people died").mode == "document"

@@ -126,6 +126,10 @@ def _heads(speaker: Speaker | None) -> set[str]:
         return set()
     named = Speaker(speaker.name, None, 0, 0, speaker.name)
     words = {_head(speaker), _head(named)}
+    rest = speaker.text.removeprefix(speaker.name)
+    if rest != speaker.text and " " in speaker.name and rest.startswith((" from ", ", ", " of ")):
+        # "Mohsen Kazemi from Iran's relief agency": the named man speaks, not the agency
+        words = {_head(named)}
     words |= {part for w in words for part in w.split("-")}  # "Union-Tribune"
     # A plural ending off too ("form letters" -> "letter"), the word kept ("news").
     return words | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
