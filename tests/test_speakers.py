@@ -539,3 +539,17 @@ def test_a_named_person_from_an_agency_speaks_a_news_agency_publishes() -> None:
     _, quotes = _quotes(text)
     assert _find(quotes, "hardest-hit").mode == "speech"
     assert _find(quotes, "10 people died").mode == "document"
+
+
+@pytest.mark.slow
+def test_shared_that_and_pointed_out_that_are_speech() -> None:
+    text = (
+        "Priest\n\n"
+        "After 48 minutes without a pulse, a priest woke up and shared that he had met God.\n\n"
+        "Critics have already pointed out that the walk to the shop takes 34 minutes.\n\n"
+        "She shared photos of the trip on her page.\n"
+    )
+    _, quotes = _quotes(text)
+    assert _find(quotes, "had met God").mode == "speech"
+    assert _find(quotes, "takes 34 minutes").mode == "speech"
+    assert all(q.mode != "speech" for q in quotes if "photos" in q.text)

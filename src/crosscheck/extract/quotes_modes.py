@@ -187,10 +187,17 @@ def told_outright(cue: object) -> bool:
     children = list(getattr(cue, "children", ()))
     if word in _IDENTIFY and getattr(cue, "tag_", "") != "VBN":
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
+    if word in _SHARE or (word in _POINT and any(c.lower_ == "out" for c in children)):
+        # "shared that he went to heaven", "critics pointed out that ...": said, with a clause
+        return any(
+            c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in children
+        )
     return word in _CHARGE and any(c.dep_ == "ccomp" for c in children)
 
 
 _LET = frozenset({"let", "lets", "letting"})
+_SHARE = verb_forms(["share"])
+_POINT = verb_forms(["point"])
 _CHARGE = verb_forms(["charge"])
 _IDENTIFY = verb_forms(["identify"])
 
