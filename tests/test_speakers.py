@@ -553,3 +553,19 @@ def test_shared_that_and_pointed_out_that_are_speech() -> None:
     assert _find(quotes, "had met God").mode == "speech"
     assert _find(quotes, "takes 34 minutes").mode == "speech"
     assert all(q.mode != "speech" for q in quotes if "photos" in q.text)
+
+
+@pytest.mark.slow
+def test_known_as_read_as_and_reported_to_work_are_no_quotes() -> None:
+    text = (
+        "Aide dies\n\n"
+        'Hal Brenner was known as the "bagman" who delivered payoffs, and served four months '
+        "in prison.\n\n"
+        "The story could be read as an inspiring tale about a teenager.\n\n"
+        "The nurse had not reported to work on Monday, the hospital said.\n"
+    )
+    _, quotes = _quotes(text)
+    texts = " | ".join(q.text for q in quotes)
+    assert "bagman" not in texts and "inspiring tale" not in texts
+    assert all(q.cue != "reported" for q in quotes)
+    assert _find(quotes, "had not reported to work").cue == "said"

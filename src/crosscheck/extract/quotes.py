@@ -161,6 +161,33 @@ def _stranded_subject(tok: Token) -> Token | None:
     return before if before.head.i != tok.head.i else None
 
 
+_AS_WHAT = frozenset(
+    {"known", "read", "intended", "regarded", "recognized", "recognised", "seen", "viewed"}
+)
+_AT_WORK = frozenset({"work", "duty"})
+_REPORT = frozenset({"report", "reports", "reported", "reporting"})
+
+
+def _no_cue_here(tok: Token) -> bool:
+    """A cue word used for no one's words or thoughts: a passive with "as" and no agent
+    ("LaRue was known as the bagman", "the story could be read as a tale", "the rule was
+    intended as a check") names or describes; "reported to work" is turning up."""
+    children = list(tok.children)
+    if (
+        tok.lower_ in _AS_WHAT
+        and tok.tag_ == "VBN"
+        and any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
+        and not any(c.dep_ == "agent" for c in children)
+    ):
+        return True
+    return tok.lower_ in _REPORT and any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(o.dep_ == "pobj" and o.lower_ in _AT_WORK for o in c.children)
+        for c in children
+    )
+
+
 _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -335,6 +362,8 @@ class _Extractor:
         )
         doc = sent.doc
         for tok, span, _prob in scored_candidates(sent, offset, taken, ctx.in_quote, ctx.lex):
+            if _no_cue_here(tok):
+                continue
             last = doc[span[1] - 1]
             cue_start = offset + tok.idx
             start, end = _one_line(
@@ -380,6 +409,8 @@ class _Extractor:
 
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> Raw | None:
         ctx, lex = self.ctx, self.ctx.lex
+        if _no_cue_here(tok):
+            return None
         subject, path = subject_of(tok, lex)
         subject = _stranded_subject(tok) or subject
         inverted = _inverted(tok)
