@@ -569,3 +569,16 @@ def test_known_as_read_as_and_reported_to_work_are_no_quotes() -> None:
     assert "bagman" not in texts and "inspiring tale" not in texts
     assert all(q.cue != "reported" for q in quotes)
     assert _find(quotes, "had not reported to work").cue == "said"
+
+
+@pytest.mark.slow
+def test_a_relative_speaks_not_the_person_named_in_the_relation() -> None:
+    text = (
+        "Sentencing\n\n"
+        '"I am sorry," Brian Kellner told the court.\n\n'
+        "As she came into the courthouse before the sentencing, Kellner's mother expressed "
+        'their feelings.\n"We just want to fade into obscurity," she said.\n'
+    )
+    _, quotes = _quotes(text)
+    quote = _find(quotes, "fade into obscurity")
+    assert quote.speaker is not None and quote.speaker.name == "Kellner's mother"

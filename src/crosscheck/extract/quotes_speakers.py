@@ -317,6 +317,64 @@ class SpeakerMemory:
         return None
 
 
+_KIN = frozenset(
+    {
+        "mother",
+        "father",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "parents",
+        "uncle",
+        "aunt",
+        "grandmother",
+        "grandfather",
+        "girlfriend",
+        "boyfriend",
+        "fiancee",
+        "fiance",
+        "cousin",
+        "niece",
+        "nephew",
+        "widow",
+        "widower",
+        "friend",
+        "neighbor",
+        "neighbour",
+    }
+)
+
+
+def _described_subject(pronoun: Token, gender: str) -> str | None:
+    """The unnamed person "he" or "she" means when the last subject before it, in its
+    sentence or the one before, is a description of that gender ("Nichols' mother", "the
+    woman") rather than a name."""
+    doc = pronoun.doc
+    first = pronoun.sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start
+    subjects = [
+        t
+        for t in doc[first : pronoun.i]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i != pronoun.i and t.tag_ != "PRP"
+    ]
+    if not subjects:
+        return None
+    last = subjects[-1]
+    if last.ent_type_ or gender_of(last.lower_) != gender:
+        return None
+    return _description(doc[last.left_edge.i : last.i + 1])
+
+
+def _description(span: Any) -> str:
+    """A description as written, without its article ("the woman" -> "woman")."""
+    start = span.start + 1 if span[0].dep_ == "det" else span.start
+    return str(span.doc[start : span.end].text)
+
+
 def _document_owner(noun: Token, lex: Lexicon) -> Token | None:
     """The subject of the verb that puts out ``noun`` ("released an ad", "ran a piece").
 
@@ -377,9 +435,13 @@ def make_speaker(
         kind = lex.pronouns[lower]
         gender = gender_of(lower) if kind == "person" else None
         since = offset + subject.sent.start_char  # subject salience within the sentence
+        described = _described_subject(subject, gender) if gender else None
         resolved = (
             memory.resolve(start_char, kind, names, gender, since) if kind != "self" else None
         )
+        if described is not None:
+            # "Nichols' mother expressed their sentiments. '...,' she said": the mother
+            resolved = (described, None, None)
         end_char = start_char + len(subject.text)
         if resolved is None:
             return Speaker(subject.text, None, start_char, end_char, subject.text)
@@ -401,6 +463,12 @@ def make_speaker(
     # Greenway, daughter of slain court reporter Julie Ann Brandau")
     own = [e for e in person if e.start <= subject.i < e.end]
     chosen = own[0] if own else max(person, key=len) if person else None
+    if not own and subject.lower_ in _KIN and any(c.dep_ == "poss" for c in subject.children):
+        # "Nichols' mother" is not Nichols (a spokesman or a rep speaks for them: not here)
+        name = _description(doc[subject.left_edge.i : subject.i + 1])
+        memory.add(offset + subject.left_edge.idx, name, "person", None, None, name)
+        start = offset + doc[i].idx
+        return Speaker(name, None, start, offset + span.end_char, span.text, None)
     if chosen is None and ents:
         heads = [e for e in ents if e.start <= subject.i < e.end]
         # A place only says where a described source is ("security officials in Lebanon",
