@@ -582,3 +582,15 @@ def test_a_relative_speaks_not_the_person_named_in_the_relation() -> None:
     _, quotes = _quotes(text)
     quote = _find(quotes, "fade into obscurity")
     assert quote.speaker is not None and quote.speaker.name == "Kellner's mother"
+
+
+@pytest.mark.slow
+def test_an_attack_noun_is_no_speech() -> None:
+    text = (
+        "Court\n\n"
+        "The alleged fatal stabbing would be at least his third attack against Mendes.\n\n"
+        "In 2005, Gomes was convicted of beating Mendes.\n"
+    )
+    _, quotes = _quotes(text)
+    attacks = [q for q in quotes if q.cue == "attack"]
+    assert all(q.mode != "speech" for q in attacks)

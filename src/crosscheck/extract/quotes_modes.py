@@ -71,7 +71,7 @@ _SPEECH_NOUNS = frozenset(
     _split(
         """
         remarks comments comment call calls criticism accusation accusations claim claims
-        warning warnings denial promise pledge appeal demand demands praise attack attacks
+        warning warnings denial promise pledge appeal demand demands praise
         speech interview testimony answer reply response question questions words
         announcement
         """
