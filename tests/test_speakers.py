@@ -594,3 +594,15 @@ def test_an_attack_noun_is_no_speech() -> None:
     _, quotes = _quotes(text)
     attacks = [q for q in quotes if q.cue == "attack"]
     assert all(q.mode != "speech" for q in attacks)
+
+
+@pytest.mark.slow
+def test_adding_money_to_a_fund_is_no_quote() -> None:
+    text = (
+        "Reward\n\n"
+        "The city had offered $75,000 in the case, and the county board added another "
+        "$20,000 to that pot.\n\nThe mayor added that the reward would stand.\n"
+    )
+    _, quotes = _quotes(text)
+    assert not [q for q in quotes if "$20,000" in q.text]
+    assert _find(quotes, "reward would stand").mode == "speech"

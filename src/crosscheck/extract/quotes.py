@@ -166,6 +166,7 @@ _AS_WHAT = frozenset(
 )
 _AT_WORK = frozenset({"work", "duty"})
 _REPORT = frozenset({"report", "reports", "reported", "reporting"})
+_ADD = frozenset({"add", "adds", "added", "adding"})
 
 
 def _no_cue_here(tok: Token) -> bool:
@@ -180,6 +181,12 @@ def _no_cue_here(tok: Token) -> bool:
         and not any(c.dep_ == "agent" for c in children)
     ):
         return True
+    if (
+        tok.lower_ in _ADD
+        and any(c.dep_ == "dobj" for c in children)
+        and any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in children)
+    ):
+        return True  # "the county added another $20,000 to that pot"
     return tok.lower_ in _REPORT and any(
         c.dep_ == "prep"
         and c.lower_ == "to"
