@@ -606,3 +606,15 @@ def test_adding_money_to_a_fund_is_no_quote() -> None:
     _, quotes = _quotes(text)
     assert not [q for q in quotes if "$20,000" in q.text]
     assert _find(quotes, "reward would stand").mode == "speech"
+
+
+@pytest.mark.slow
+def test_who_after_a_day_means_the_person_before_it() -> None:
+    text = (
+        "Spider\n\n"
+        "He finally saw a dermatologist on Monday, who told him that it was something out of "
+        "the ordinary.\n"
+    )
+    _, quotes = _quotes(text)
+    quote = _find(quotes, "out of the ordinary")
+    assert quote.speaker is not None and quote.speaker.name == "dermatologist"

@@ -424,9 +424,18 @@ def make_speaker(
         # "Smith, who said ...": named Smith, but the evidence span stays on "who" (as
         # PolNeAR marks the Source).
         wh = subject
-        owner = _document_owner(subject.head.head, lex) if subject.tag_ == "WDT" else None
+        antecedent = subject.head.head
+        if antecedent.ent_type_ in ("DATE", "TIME"):
+            # "saw a dermatologist on Monday, who told him": not Monday
+            before = [
+                t
+                for t in doc[antecedent.sent.start : antecedent.i]
+                if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("DATE", "TIME")
+            ]
+            antecedent = before[-1] if before else antecedent
+        owner = _document_owner(antecedent, lex) if subject.tag_ == "WDT" else None
         # "Paul released an ad that urges ...": the ad speaks for its owner, named Paul.
-        named = make_speaker(owner or subject.head.head, offset, names, memory, lex)
+        named = make_speaker(owner or antecedent, offset, names, memory, lex)
         start = offset + wh.idx
         return Speaker(named.name, named.entity, start, start + len(wh.text), wh.text, named.role)
     lower = _POSSESSIVE.get(subject.lower_, subject.lower_)
