@@ -618,3 +618,15 @@ def test_who_after_a_day_means_the_person_before_it() -> None:
     _, quotes = _quotes(text)
     quote = _find(quotes, "out of the ordinary")
     assert quote.speaker is not None and quote.speaker.name == "dermatologist"
+
+
+@pytest.mark.slow
+def test_an_age_as_subject_speaks() -> None:
+    text = (
+        "Witness\n\n"
+        "The 26-year-old says he stopped at the store to buy a lottery ticket before picking "
+        "up his girlfriend.\n"
+    )
+    _, quotes = _quotes(text)
+    quote = _find(quotes, "lottery ticket")
+    assert quote.speaker is not None and "26" in quote.speaker.text

@@ -217,6 +217,15 @@ def _inverted(tok: Token) -> tuple[Token, tuple[int, int]] | None:
     return speaker, (start, tok.i - 1)
 
 
+def _age_before(tok: Token) -> Token | None:
+    """ "The 26-year-old says ...", which the parser reads with "old" as an adjective of
+    the verb: the age is the speaker's description."""
+    for child in tok.lefts:
+        if child.lower_ == "old" and any(t.lower_ in ("year", "years") for t in child.subtree):
+            return child
+    return None
+
+
 def _non_speaker(subject: Token) -> bool:
     """Whether a subject cannot speak: a timestamp line or a URL.
 
@@ -430,6 +439,7 @@ class _Extractor:
             subject
             or fallback_subject(tok, offset, ctx.in_quote, lex)
             or _name_before(tok, offset, ctx.in_quote, lex)
+            or _age_before(tok)
         )
         if subject is not None and ctx.in_quote(offset + subject.idx):
             # '“We're aware ...,” team general manager A.J. Smith said': the parser took a
