@@ -630,3 +630,14 @@ def test_an_age_as_subject_speaks() -> None:
     _, quotes = _quotes(text)
     quote = _find(quotes, "lottery ticket")
     assert quote.speaker is not None and "26" in quote.speaker.text
+
+
+@pytest.mark.slow
+def test_a_named_official_on_a_call_with_reporters_speaks() -> None:
+    text = (
+        "Rules\n\n"
+        '"Nothing in this rule relieves an agency of its duties," said Interior Secretary '
+        "Dale Kemper in a conference call with reporters.\n"
+    )
+    _, quotes = _quotes(text)
+    assert _find(quotes, "relieves an agency").mode == "speech"

@@ -120,14 +120,19 @@ def _head(speaker: Speaker | None) -> str:
     return word
 
 
+# What may follow a person's name in a source phrase without changing who speaks.
+_AFTER_NAME = (" from ", ", ", " of ", " in ", " at ", " on ", " during ")
+
+
 def _heads(speaker: Speaker | None) -> set[str]:
     """The heads of the source phrase and of its name ("that" names "contract")."""
     if speaker is None:
         return set()
     named = Speaker(speaker.name, None, 0, 0, speaker.name)
     words = {_head(speaker), _head(named)}
-    rest = speaker.text.removeprefix(speaker.name)
-    if rest != speaker.text and " " in speaker.name and rest.startswith((" from ", ", ", " of ")):
+    at = speaker.text.find(speaker.name)
+    rest = speaker.text[at + len(speaker.name) :] if at >= 0 else ""
+    if " " in speaker.name and rest.startswith(_AFTER_NAME):
         # "Mohsen Kazemi from Iran's relief agency": the named man speaks, not the agency
         words = {_head(named)}
     words |= {part for w in words for part in w.split("-")}  # "Union-Tribune"
