@@ -397,3 +397,12 @@ def test_numbers_an_earthquakes_magnitude_however_written() -> None:
     for text_ in ("6.1", "5.9", "6.0", "6.4", "6.7 degree"):
         assert got[text_] == ("magnitude", "magnitude"), text_
     assert got["30 degrees"][0] == "degree"
+
+
+def test_numbers_a_fighters_record_is_no_amount() -> None:
+    text = (
+        "The win took Vance's record to 52-3 with 46 wins by knockout, while Ortiz fell to 45-7-2."
+    )
+    got = [n.text for n in _parsed_numbers(text)]
+    assert "52" not in got and "45" not in got and "3" not in got
+    assert "46" in got

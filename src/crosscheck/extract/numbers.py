@@ -129,7 +129,9 @@ _LIST_MARK = re.compile(r"(?m)^\s*\d{1,2}[.)](?=\s)")
 _SCORE = re.compile(
     r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?=\s*(?:record|win|victory|defeat|loss|lead|draw|tie"
     r"|mark|start|finish|season)\b)|\b\d{1,2}\s?[-–]\s?\d{1,2}\b(?!\s*(?:%|[a-z]))"
-)  # "won 2-1", "a 43-50 record": scores and records are names of results, not amounts
+    r"|(?:(?<=record )|(?<=record to )|(?<=record of )|(?<=record at )|(?<=improved to )"
+    r"|(?<=fell to )|(?<=dropped to ))\d{1,3}\s?[-–]\s?\d{1,3}(?:[-–]\d{1,2})?\b"
+)  # "won 2-1", "a 43-50 record", "his record to 52-3 with": results named, not amounts
 # "a .45-caliber handgun", ".32 calibre": a gun's calibre names its class, like a model
 _CALIBRE = re.compile(r"(?i)(?<![\w.])\.?\d{2,3}(?:\s?-?\s?(?:caliber|calibre)\b)")
 _UNIT_RE = re.compile(
