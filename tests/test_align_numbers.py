@@ -428,3 +428,12 @@ def test_a_casualty_sentence_is_no_stat_line() -> None:
         {s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"
     ]
     assert conflicts == [{"40", "50"}]
+
+
+def test_one_fall_told_in_two_units_is_not_two_falls() -> None:
+    a = FALLS_A.replace("about 2,000ft", "around 2000ft (609 metres)").replace(
+        "The day before, a 36-year-old man fell 200ft from a ridge near the Tasman Glacier.\n", ""
+    )
+    found = compare_texts({"a": a, "b": FALLS_B.replace("about 600 metres", "700 metres")})
+    conflicts = [f for f in found.findings if f.kind == "numeric_conflict"]
+    assert conflicts and "700 metres" in {s.text for s in conflicts[0].evidence}

@@ -351,7 +351,7 @@ def align_numbers(
     ambiguous = {
         n.id
         for n, (what, _who) in zip(numbers, actors, strict=True)
-        if len(told.get((n.article, what or "", owners.get(n.id, "")), ())) > 1
+        if _several(told.get((n.article, what or "", owners.get(n.id, "")), set()))
     }
     partners = [0] * len(numbers)
     for i, j in candidate_pairs([n.article for n in numbers], keys):
@@ -384,6 +384,12 @@ def align_numbers(
     return _grouped_conflicts(
         _without_agreement_inside_conflicts(findings, by_id), by_id, articles, labels
     )
+
+
+def _several(values: set[float]) -> bool:
+    """Whether an article's values of one measurement are more than one value told two
+    ways ("2000ft (609 metres)" is one fall; "2,000ft" and "200ft" are two)."""
+    return bool(values) and max(values) > min(values) * (1 + _ROUNDING)
 
 
 def _grouped_conflicts(
