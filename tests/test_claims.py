@@ -669,3 +669,45 @@ def test_a_denial_of_the_sentence_before_answers_what_that_sentence_says() -> No
     assert found and any(
         sources[e.article] == "a.txt" and "asteroid" in e.text for f in found for e in f.evidence
     )
+
+
+QUOTED = (
+    '"{qday} I was stopped by an officer. I do not think any charges will be filed as a result '
+    "of the stop. In the event they are, I look forward to clearing my name and proving my "
+    'innocence," Barrow said.'
+)
+OUTLETS = (
+    "Receiver arrested before playoff game\n\nEarly on Tuesday, police stopped Dion Barrow on "
+    "Route 52 and arrested him on suspicion of drunk driving, five days before the playoff "
+    "game. {quote}\n\nThe team said he would play on Sunday.\n",
+    "Barrow held on suspicion of drunk driving\n\nHighway patrol officers pulled over the "
+    "Harbor City receiver on Route 52 before dawn. His blood test results are pending. "
+    "{quote}\n\nHe was booked and released by 6 a.m.\n",
+    "Star receiver arrested, coach says he will play\n\nCoach Ann Vale said the arrest of "
+    "Dion Barrow would not change his status for the divisional game. {quote}\n\nBarrow "
+    "caught 59 passes this season, a career high.\n",
+)
+
+
+def _outlets(days: tuple[str, str, str]) -> dict[str, str]:
+    return {
+        f"{k}.txt": text.format(quote=QUOTED.format(qday=day))
+        for k, text, day in zip("abc", OUTLETS, days, strict=True)
+    }
+
+
+def test_one_quote_carried_by_several_sources_is_one_finding() -> None:
+    report = compare_texts(_outlets(("This morning", "This morning", "This morning")))
+    found = [f for f in report.findings if "stopped by an officer" in f.summary]
+    assert [f.summary.split(":")[0] for f in found] == ["A, B and C all quote Barrow"]
+    assert len({s.article for s in found[0].evidence}) == 3
+
+
+def test_tellings_that_clash_are_not_joined_through_a_third() -> None:
+    # A and C clash on the day; B says neither, so it agrees with each: no group joins A and C
+    report = compare_texts(_outlets(("This morning", "Then", "Yesterday")))
+    sources = {x.id: x.source for x in report.articles}
+    quoted = [f for f in report.findings if "quote Barrow" in f.summary]
+    assert quoted
+    for f in quoted:
+        assert {sources[s.article] for s in f.evidence} != {"a.txt", "b.txt", "c.txt"}
