@@ -92,7 +92,7 @@ def compare(
         without_details_of_contradictions,
     )
     from crosscheck.compare.numbers import align_numbers
-    from crosscheck.compare.quotes import align_quotes, grouped_quotings
+    from crosscheck.compare.quotes import align_quotes
 
     settings = settings or Settings()
     entities, id_map = merge_entities(analyses)
@@ -176,14 +176,6 @@ def compare(
         return [d for a in arts for d in dates_by_article.get(a, [])]
 
     findings = [f for f in findings if f.kind != "corroborated" or consistent(f, dates_of(f))]
-    findings = grouped_quotings(
-        findings,
-        {q.id: q for q in own_quotes},
-        texts,
-        labels,
-        origin,
-        lambda f: consistent(f, dates_of(f)),
-    )
     findings += single_sources(
         own_claims,
         own_quotes,

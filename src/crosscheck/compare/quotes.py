@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from difflib import SequenceMatcher
 
 from crosscheck.compare.blocking import candidate_pairs
@@ -384,52 +384,7 @@ def align_quotes(
             )
         )
     by_id = {q.id: q for q in quotes}
-    kept = _dedupe(findings, entities, by_id)
-    return _grouped_attributions(kept, by_id, memo, articles, labels)
-
-
-def grouped_quotings(
-    findings: list[Finding],
-    quotes: Mapping[str, Quote],
-    articles: Mapping[str, Article],
-    labels: Mapping[str, str],
-    origin: Mapping[str, str],
-    holds: Callable[[Finding], bool],
-) -> list[Finding]:
-    """One finding per quote several sources carry ("A, B, C and D all quote Aaron
-    Sorkin: ..."), not one per pair of them. Run on the pairs that passed the consistency
-    checks, so a pair whose figures or names differ stays out of the group."""
-    quoting = [f for f in findings if f.kind == "corroborated" and " both quote " in f.summary]
-    others = [f for f in findings if not (f.kind == "corroborated" and " both quote " in f.summary)]
-    out, groups = linked(quoting, "corroborated")
-    assert not out
-    for members in groups:
-        told = sorted(
-            {quotes[x] for f in members for x in f.facts},
-            key=lambda q: (labels[q.article], q.start),
-        )
-        if len(members) == 1 or len(told) != len({q.article for q in told}):
-            others.extend(members)  # one pair, or two quotes of one article: as they are
-            continue
-        who = sorted({labels[q.article] for q in told})
-        speaker = members[0].summary.split(" both quote ", 1)[1].split(": “", 1)[0]
-        shortest = min(told, key=lambda q: len(q.text))
-        origins = {fact_origin(origin[q.article], q.via) for q in told}
-        grouped = Finding(
-            id="",
-            kind="corroborated" if len(origins) > 1 else "single_source",
-            summary=f"{listed(who)} all quote {speaker}: “{short(shortest.text)}”",
-            confidence=min(f.confidence for f in members),
-            evidence=tuple(s for q in told for s in _evidence(q, articles[q.article])),
-            reason=f"{members[0].reason} ({len(members)} pairs of sources)",
-            severity="info",
-            sources=len(origins),
-            facts=tuple(q.id for q in told),
-        )
-        # two tellings the pairs never joined may still clash ("This morning I was
-        # stopped" / "Yesterday I was stopped"): then the pairs stay as they are
-        others.extend([grouped] if holds(grouped) else members)
-    return others
+    return _grouped_attributions(_dedupe(findings, entities, by_id), by_id, memo, articles, labels)
 
 
 def _grouped_attributions(
