@@ -132,6 +132,8 @@ _SCORE = re.compile(
     r"|(?:(?<=record )|(?<=record to )|(?<=record of )|(?<=record at )|(?<=improved to )"
     r"|(?<=fell to )|(?<=dropped to ))\d{1,3}\s?[-–]\s?\d{1,3}(?:[-–]\d{1,2})?\b"
 )  # "won 2-1", "a 43-50 record", "his record to 52-3 with": results named, not amounts
+# A time of day the date finder leaves ("at 09:10 hours (0440 GMT)"): no count
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 # "a .45-caliber handgun", ".32 calibre": a gun's calibre names its class, like a model
 _CALIBRE = re.compile(r"(?i)(?<![\w.])\.?\d{2,3}(?:\s?-?\s?(?:caliber|calibre)\b)")
 _UNIT_RE = re.compile(
@@ -248,7 +250,7 @@ def _excluded(text: str) -> list[tuple[int, int]]:
     for t in find_timexes(text, None):
         if t.type in {"DATE", "TIME", "SET"} or t.family == "racetime":  # "in 2:03:23"
             spans.append((t.start, t.end))
-    for pattern in (_PHONE, _LIST_MARK, _SCORE, _CALIBRE):
+    for pattern in (_PHONE, _LIST_MARK, _SCORE, _CALIBRE, _CLOCK):
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
     spans.extend((start, end) for start, end, _digits in phone_numbers(text))
     spans.sort()
@@ -492,10 +494,6 @@ def _ranges(text: str, cands: list[_Cand]) -> None:
             a.bound, b.bound = ">=", "<="
 
 
-_CLOCK_AFTER = re.compile(r":\d\d\b")
-_CLOCK_BEFORE = re.compile(r"\b\d{1,2}:$")
-
-
 # An earthquake's magnitude however it is written: "magnitude 6", "a 5.9-magnitude quake",
 # "put its magnitude at 5.9", "measuring 6.4 on the Richter scale", "a 6.7-strength quake".
 _MAGNITUDE_BEFORE = re.compile(
@@ -523,11 +521,6 @@ def _magnitude(text: str, c: _Cand) -> bool:
     )
 
 
-def _clock(text: str, c: _Cand) -> bool:
-    """A part of a time of day ("09" and "10" in "at 09:10 hours"): no count."""
-    return bool(_CLOCK_AFTER.match(text, c.end) or _CLOCK_BEFORE.search(text, 0, c.start))
-
-
 def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
     """Return the numeric claims of one parsed article (see the module docstring).
 
@@ -548,8 +541,6 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
     prev_end = -(10**9)
     kept: list[_Cand] = []
     for c in cands:
-        if _clock(text, c):
-            continue
         info = scope.describe(c.start, c.end, c.unit, prev_base)
         if info.skip or (c.words and c.value == 1 and not info.noun):
             continue
