@@ -418,6 +418,15 @@ def _inflected(x: str, y: str) -> bool:
     return any(long.startswith(s) and long[len(s) :] in _NAME_ENDINGS for s in stems)
 
 
+def wording_clash(ta: str, tb: str) -> tuple[str, str] | None:
+    """The first way two tellings of one statement differ in their words: figures as
+    written, a name's spelling, the day, a denied name, how well something was done."""
+    for clash in (_written_clash, name_clash, day_word_clash, denial_clash, degree_clash):
+        if (found := clash(ta, tb)) is not None:
+            return found
+    return None
+
+
 def consistent(finding: Finding, dates: Sequence[DateRef]) -> bool:
     """Whether a corroboration's evidence agrees in its figures, names and dates.
 
@@ -436,13 +445,7 @@ def consistent(finding: Finding, dates: Sequence[DateRef]) -> bool:
         dates_of.setdefault(d.article, []).append(d)
     for i, x in enumerate(spans):
         for y in spans[i + 1 :]:
-            if (
-                _written_clash(x.text, y.text)
-                or name_clash(x.text, y.text)
-                or day_word_clash(x.text, y.text)
-                or denial_clash(x.text, y.text)
-                or degree_clash(x.text, y.text)
-            ):
+            if wording_clash(x.text, y.text):
                 return False
             dx = [d for d in dates_of.get(x.article, []) if x.start <= d.start < x.end]
             dy = [d for d in dates_of.get(y.article, []) if y.start <= d.start < y.end]
@@ -524,13 +527,7 @@ def pair_claims(
         if relation == "same":
             xs, ys = numbers_in(ca), numbers_in(cb)
             clash = figure_clash(xs, ys) or _unit_clash(xs, ys)
-            written = (
-                _written_clash(ca.text, cb.text)
-                or name_clash(ca.text, cb.text)
-                or day_word_clash(ca.text, cb.text)
-                or denial_clash(ca.text, cb.text)
-                or degree_clash(ca.text, cb.text)
-            )
+            written = wording_clash(ca.text, cb.text)
             dated = None
             if written is None:
                 written = date_clash(dates_in(ca), dates_in(cb))
