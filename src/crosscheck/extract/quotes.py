@@ -44,7 +44,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from crosscheck.extract.lexicon import Lexicon, lexicon
+from crosscheck.extract.lexicon import Lexicon, lexicon, verb_forms
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.quotes_direct import adjacent_quote, dash_quote, nearest_person
 from crosscheck.extract.quotes_marks import Marked
@@ -156,17 +156,17 @@ def _stranded_subject(tok: Token) -> Token | None:
     before = tok.doc[tok.i - 1]
     if before.tag_ not in ("NN", "NNS", "NNP", "NNPS") or before.dep_ not in ("conj", "dobj"):
         return None
-    if before.head.i == tok.i or before.head.i > tok.i:
+    if before.head.i in (tok.i, tok.head.i) or before.head.i > tok.i:
         return None
-    return before if before.head.i != tok.head.i else None
+    return before
 
 
 _AS_WHAT = frozenset(
     {"known", "read", "intended", "regarded", "recognized", "recognised", "seen", "viewed"}
 )
 _AT_WORK = frozenset({"work", "duty"})
-_REPORT = frozenset({"report", "reports", "reported", "reporting"})
-_ADD = frozenset({"add", "adds", "added", "adding"})
+_REPORT = verb_forms(["report"])
+_ADD = verb_forms(["add"])
 
 
 def _no_cue_here(tok: Token) -> bool:

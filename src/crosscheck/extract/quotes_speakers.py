@@ -170,69 +170,22 @@ def gender_of(*texts: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Relatives: "Nichols' mother" is not Nichols (see ``make_speaker``).
+_KIN = _wordset(
+    """
+    mother father wife husband son daughter brother sister parents uncle aunt grandmother
+    grandfather girlfriend boyfriend fiancee fiance cousin niece nephew widow widower friend
+    neighbor neighbour
+    """
+)
 # Nouns that name a person without a person's ending (see ``_person_noun``).
-_PERSON_NOUNS = frozenset(
-    {
-        "man",
-        "woman",
-        "boy",
-        "girl",
-        "child",
-        "kid",
-        "person",
-        "witness",
-        "source",
-        "police",
-        "friend",
-        "mother",
-        "father",
-        "wife",
-        "husband",
-        "son",
-        "daughter",
-        "brother",
-        "sister",
-        "aunt",
-        "uncle",
-        "cousin",
-        "parent",
-        "victim",
-        "suspect",
-        "neighbor",
-        "neighbour",
-        "rep",
-        "aide",
-        "agent",
-        "doctor",
-        "nurse",
-        "pilot",
-        "official",
-        "chief",
-        "coach",
-        "guard",
-        "clerk",
-        "teen",
-        "teenager",
-        "youth",
-        "adult",
-        "cop",
-        "trooper",
-        "deputy",
-        "dean",
-        "bishop",
-        "priest",
-        "pastor",
-        "imam",
-        "rabbi",
-        "monk",
-        "nun",
-        "actress",
-        "hostess",
-        "heiress",
-        "poet",
-        "artist",
-        "tourist",
-    }
+_PERSON_NOUNS = _KIN | _wordset(
+    """
+    actress adult agent aide artist bishop boy chief child clerk coach cop dean deputy
+    doctor girl guard heiress hostess imam kid man monk nun nurse official parent pastor
+    person pilot poet police priest rabbi rep source suspect teen teenager tourist trooper
+    victim witness woman youth
+    """
 )
 _PERSON_ENDINGS = ("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "ee", "ess")
 
@@ -317,37 +270,6 @@ class SpeakerMemory:
         return None
 
 
-_KIN = frozenset(
-    {
-        "mother",
-        "father",
-        "wife",
-        "husband",
-        "son",
-        "daughter",
-        "brother",
-        "sister",
-        "parents",
-        "uncle",
-        "aunt",
-        "grandmother",
-        "grandfather",
-        "girlfriend",
-        "boyfriend",
-        "fiancee",
-        "fiance",
-        "cousin",
-        "niece",
-        "nephew",
-        "widow",
-        "widower",
-        "friend",
-        "neighbor",
-        "neighbour",
-    }
-)
-
-
 def _described_subject(pronoun: Token, gender: str) -> str | None:
     """The unnamed person "he" or "she" means when the last subject before it, in its
     sentence or the one before, is a description of that gender ("Nichols' mother", "the
@@ -357,9 +279,7 @@ def _described_subject(pronoun: Token, gender: str) -> str | None:
     if first > 0:
         first = doc[first - 1].sent.start
     subjects = [
-        t
-        for t in doc[first : pronoun.i]
-        if t.dep_ in ("nsubj", "nsubjpass") and t.i != pronoun.i and t.tag_ != "PRP"
+        t for t in doc[first : pronoun.i] if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ != "PRP"
     ]
     if not subjects:
         return None
@@ -444,13 +364,13 @@ def make_speaker(
         kind = lex.pronouns[lower]
         gender = gender_of(lower) if kind == "person" else None
         since = offset + subject.sent.start_char  # subject salience within the sentence
+        # "Nichols' mother expressed their sentiments. '...,' she said": the mother
         described = _described_subject(subject, gender) if gender else None
-        resolved = (
-            memory.resolve(start_char, kind, names, gender, since) if kind != "self" else None
-        )
+        resolved: tuple[str, str | None, str | None] | None = None
         if described is not None:
-            # "Nichols' mother expressed their sentiments. '...,' she said": the mother
             resolved = (described, None, None)
+        elif kind != "self":
+            resolved = memory.resolve(start_char, kind, names, gender, since)
         end_char = start_char + len(subject.text)
         if resolved is None:
             return Speaker(subject.text, None, start_char, end_char, subject.text)
