@@ -22,6 +22,9 @@ FIGURES = [
         "indirect_f1": 0.8,
         "speaker_accuracy": 0.88,
         "cue_accuracy": 0.86,
+        "thought_belief_share": 0.64,
+        "act_belief_share": 0.05,
+        "act_saying_share": 0.2,
     },
     {
         "task": "quantities",
@@ -40,9 +43,10 @@ def test_table_rows_come_from_the_figures() -> None:
     table = accuracy_table(FIGURES)
     lines = table.strip().split("\n")
     assert lines[0].startswith("| what |")
-    assert len(lines) == 2 + 4  # three quote rows, one quantities row, the unknown task skipped
+    assert len(lines) == 2 + 5  # four quote rows, one quantities row, the unknown task skipped
     assert "0.847 (P 0.900, R 0.800; direct 0.950, indirect 0.800)" in table
     assert "0.880 of found quotes (cue accuracy 0.860)" in table
+    assert "beliefs among matched thoughts 0.640; among matched acts: beliefs 0.050" in table
     assert "NewsQuant dev (295 sentences)" in table
 
 

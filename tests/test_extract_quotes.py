@@ -339,8 +339,8 @@ def test_extract_quotes_a_bare_object_reported_or_cited_is_no_words() -> None:
         "the plant will close."
     )
     quotes = _quotes_of(text)
-    assert _find(quotes, "a strong smell of gas").mode == "thought"
-    assert _find(quotes, "the city's own radio station").mode == "thought"
+    assert _find(quotes, "a strong smell of gas").mode == "act"
+    assert _find(quotes, "the city's own radio station").mode == "act"
     assert _find(quotes, "they had smelled gas").mode == "speech"
 
 

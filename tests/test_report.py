@@ -689,3 +689,24 @@ def test_year_less_anchor_reads_as_a_day_not_an_iso_code() -> None:
     text = anchor_text(DateAnchor("--02-22", "inferred", window=("--02-22", "--02-22"), note="x"))
     assert text == "inferred Feb 22 (year not given) (x)"
     assert "--" not in text
+
+
+def test_who_said_what_marks_thoughts_and_leaves_out_acts() -> None:
+    report = make_report()
+    first, second, *rest = report.quotes
+    marked = dataclasses.replace(
+        report,
+        quotes=(
+            dataclasses.replace(first, mode="act"),
+            dataclasses.replace(second, mode="thought"),
+            *rest,
+        ),
+    )
+    said = to_markdown(marked).split("## Who said what", 1)[1].split("\n## ", 1)[0]
+    assert "1 attributed act(s) with no words reported are not listed" in said
+    assert f"{second.kind} · thought: “" in said
+    assert first.text[:40] not in said
+    console = Console(record=True, width=200, file=io.StringIO())
+    to_terminal(marked, console, view=View(full=True))
+    out = console.export_text()
+    assert "1 attributed act(s)" in out and "thought" in out

@@ -162,10 +162,12 @@ def test_one_sentence_a_line_quotes_are_not_run_together() -> None:
         ("issued", "the Interior Department", "document"),
         ("reported", "The Tribune", "document"),
         ("slammed", "the senator", "speech"),
-        ("committed", "Okafor", "thought"),  # a learned cue that reports no statement
+        ("committed", "Okafor", "act"),  # a learned cue that reports no statement
         ("supports", "the union", "thought"),  # a stance, not words said
-        ("charged", "prosecutors", "thought"),  # "charged him with murder"
-        ("pleaded", "Okafor", "thought"),  # "pleaded guilty"
+        ("charged", "prosecutors", "act"),  # "charged him with murder"
+        ("pleaded", "Okafor", "act"),  # "pleaded guilty"
+        ("opposed", "residents", "thought"),  # a stance
+        ("distributes", "TallGrass", "act"),  # a deed
         ("―", "Ana Ruiz", "speech"),  # a dash signature
         ("conjectured", "LaRue", "speech"),
         ("guaranteed", "a contract", "document"),  # a binding text speaks as a record
@@ -221,7 +223,7 @@ def test_quote_mode_direct_and_kept_marks() -> None:
     lex = lexicon("en")
     speaker = Speaker("Okafor", None, 0, 6, "Okafor")
     # Words in quote marks next to any verb were said; a belief cue still wins.
-    assert quote_mode("smiled", speaker, lex) == "thought"
+    assert quote_mode("smiled", speaker, lex) == "act"
     assert quote_mode("smiled", speaker, lex, direct=True) == "speech"
     assert quote_mode("hopes", speaker, lex, direct=True) == "thought"
     # A mark the parse set ("said in a statement") wins over the cue word.
@@ -308,7 +310,8 @@ NOTHING_SAID = (
     "Police asked anyone with information to call detectives on 0845 125 2222.\n\n"
     "The driver was declared dead at the scene, and the terms of the settlement were not "
     "disclosed.\n\n"
-    "Mayor Lisa Ortega called the closure a disgrace.\n"
+    "Mayor Lisa Ortega called the closure a disgrace.\n\n"
+    "The boy was bitten by an insect, believed to be a spider, while he slept.\n"
 )
 
 
@@ -317,8 +320,9 @@ def test_calls_and_passives_without_a_speaker_are_not_speech() -> None:
     _, quotes = _quotes(NOTHING_SAID)
     for quote in quotes:
         if quote.cue and quote.cue.lower() in ("call", "declared", "disclosed"):
-            assert quote.mode != "speech", quote
+            assert quote.mode == "act", quote  # no words, no belief: something done
     assert _find(quotes, "closure a disgrace").mode == "speech"
+    assert _find(quotes, "be a spider").mode == "thought"  # believed, by nobody named
 
 
 SPOKE_ON = (
@@ -424,7 +428,7 @@ def test_negated_speech_and_ordered_deeds_are_not_speech_identified_as_is() -> N
             assert quote.mode != "speech", quote
     assert _find(quotes, "a 47-year-old man").mode == "speech"
     assert _find(quotes, "evacuation of the old town").mode != "speech"
-    assert _find(quotes, "the screenplay").mode == "thought"  # a thing written, no quote
+    assert _find(quotes, "the screenplay").mode == "act"  # a thing written, no quote
     assert _find(quotes, "it").cue == "say"
 
 

@@ -31,7 +31,9 @@ communication, ``belief`` for belief and intention, ``other`` for the rest - wri
   against the ``saying`` gold attributions only;
 * ``speech_belief_share``: share of the matched speech-marked predictions whose gold cue is
   one of belief or intention ("known", "expected", "wants": should be near 0), and
-  ``thought_belief_share`` the same for thought-marked predictions (should be high).
+  ``thought_belief_share`` the same for thought-marked predictions (should be high);
+* ``act_saying_share`` / ``act_belief_share``: the same two shares for the act-marked
+  predictions (deeds and events: both should be low, their gold cues mostly ``other``).
 
 Folds (``folds``, default 5; ``None`` or below 2: none): the articles are dealt into K
 folds by the fixed-seed shuffle of ``crosscheck.evaluate.quantities.fold_of``. The one
@@ -528,9 +530,12 @@ def figures(v: dict[str, float]) -> dict[str, float]:
         "speech_predicted": v["pred_speech"],
         "thought_predicted": v["pred_thought"],
         "document_predicted": v["pred_document"],
+        "act_predicted": v["pred_act"],
         "speech_p": _ratio(v["tp_speech"], v["pred_speech"]),
         "speech_belief_share": _ratio(v["tp_speech_belief"], v["tp_speech"]),
         "thought_belief_share": _ratio(v["tp_thought_belief"], v["tp_thought"]),
+        "act_saying_share": _ratio(v["tp_act_saying"], v["tp_act"]),
+        "act_belief_share": _ratio(v["tp_act_belief"], v["tp_act"]),
         "gold_saying": v["gold_saying"],
         "gold_belief": v["gold_belief"],
         "speech_saying_p": sp,

@@ -62,6 +62,14 @@ def _quotes(r: Figures) -> list[Row]:
             f"{_f(r.get('fold_mean_speech_p'))}, worst {_f(r.get('fold_min_speech_p'))}",
             "PolNeAR has no speech/thought label: classes from the gold cue's words",
         ),
+        (
+            "thought- and act-marked quotes",
+            "same",
+            f"beliefs among matched thoughts {_f(r.get('thought_belief_share'))}; among "
+            f"matched acts: beliefs {_f(r.get('act_belief_share'))}, verbs of saying "
+            f"{_f(r.get('act_saying_share'))}",
+            "same",
+        ),
     ]
 
 

@@ -130,6 +130,8 @@ class Lexicon:
         thought: surface forms of cues of belief and intention ("expected", "wants",
             "known"): what they report is a state of mind, not words said.
         thought_nouns: nouns of belief and intention used as cues ("hopes", "plan").
+        stances: surface forms of cues of a stance held ("supports", "opposed", "backed"):
+            a state of mind that need not have been said, so a ``thought``.
         documents: nouns of written records that speak as sources ("records", "report").
         written: surface forms of cues of writing and showing ("wrote", "shows").
     """
@@ -148,6 +150,7 @@ class Lexicon:
     titles: frozenset[str]
     thought: frozenset[str] = frozenset()
     thought_nouns: frozenset[str] = frozenset()
+    stances: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     written: frozenset[str] = frozenset()
 
@@ -227,6 +230,8 @@ expectation expectations view views opinion impression suspicion suspicions aim 
 feeling feelings thought thoughts dream idea
 """
 )
+# Stances held: "the union supports the deal", "residents opposed the plan".
+_STANCES = _words("support oppose back endorse champion resist trust")
 # Written records that speak for themselves ("State records show ...").
 _DOCUMENTS = _words(
     """
@@ -242,6 +247,7 @@ _EN = _replace(
     _EN,
     thought=verb_forms(_THOUGHT),
     thought_nouns=frozenset(_THOUGHT_NOUNS),
+    stances=verb_forms(_STANCES),
     documents=frozenset(_DOCUMENTS),
     written=verb_forms(_WRITTEN),
 )

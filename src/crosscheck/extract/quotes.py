@@ -50,10 +50,12 @@ from crosscheck.extract.quotes_direct import adjacent_quote, dash_quote, nearest
 from crosscheck.extract.quotes_marks import Marked
 from crosscheck.extract.quotes_model import scored_candidates, source_of
 from crosscheck.extract.quotes_modes import (
+    ACT,
     DOCUMENT,
     SPEECH,
     THOUGHT,
     is_speech_noun,
+    no_words_mode,
     quote_mode,
     says_nothing,
     through_record,
@@ -416,9 +418,9 @@ class _Extractor:
             raw.paragraph = para
             self._snap(raw)
             if raw.kind == "indirect" and says_nothing(tok, ctx.lex):
-                raw.mode = THOUGHT  # "was declared dead", "called 911": no words reported
+                raw.mode = no_words_mode(tok, ctx.lex)  # "was declared dead", "called 911"
             elif not tok.tag_.startswith("VB") and not is_speech_noun(tok.lower_):
-                raw.mode = THOUGHT  # "Crystal's jokes for the rest of the night"
+                raw.mode = ACT  # "Crystal's jokes for the rest of the night"
             elif told_outright(tok):
                 raw.mode = SPEECH  # "police identified the victim as ..."
             found.append(raw)
@@ -521,7 +523,7 @@ class _Extractor:
             raw.mode = SPEECH  # "let fans know that ...", "groups charge that ..."
         self._snap(raw)
         if raw.kind == "indirect" and says_nothing(tok, lex):
-            raw.mode = THOUGHT  # "call the police on 0845 ...": no words reported
+            raw.mode = no_words_mode(tok, lex)  # "call the police on 0845 ...": no words
         return raw
 
     def _inset(self, tok: Token, s_range: tuple[int, int]) -> bool:
@@ -796,7 +798,7 @@ class _Extractor:
                 or raw.paragraph != para
                 or raw.cue_start is None
                 or raw.start >= mark.open_mark
-                or raw.mode in (THOUGHT, DOCUMENT)
+                or raw.mode in (THOUGHT, DOCUMENT, ACT)
                 or quote_mode(raw.cue, raw.speaker, ctx.lex) != SPEECH
             ):
                 continue

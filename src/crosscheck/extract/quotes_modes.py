@@ -1,11 +1,12 @@
-"""What a quote reports: words said (``speech``), a state of mind (``thought``) or a record
-(``document``).
+"""What a quote reports: words said (``speech``), a state of mind (``thought``), a record
+(``document``) or, with no words at all, something done (``act``).
 
 "The mayor said the bridge will reopen" is speech; "the mayor is expected to reopen the
 bridge", "she wants a recount" and "he is known to oppose it" report beliefs and intentions
 (``thought``) that nobody need have said; "State records show three prior convictions" and
-"he wrote in a letter" are ``document``. Only speech and documents are statements whose
-attribution can conflict across articles.
+"he wrote in a letter" are ``document``; "the House passed a bill", "was charged with
+murder" and "will announce the results" report a deed or an event, no words (``act``).
+Only speech and documents are statements whose attribution can conflict across articles.
 
 The mark is read from the cue word, the head of the source phrase and the cue's own
 phrases ("said in a statement on its website" is a document):
@@ -18,13 +19,15 @@ phrases ("said in a statement on its website" is a document):
   "accused", "denied", "comments"), a colon or dash signature, "according to" a person, or
   any verb next to words in quote marks ('“...,” Okafor smiled'); not "charged with",
   "pleaded guilty" or "declined to comment", which say nothing;
-* ``thought``: everything else - beliefs and intentions ("expects", "wants", "is known"),
-  stances that need not have been said ("supports", "opposes", "backed"), the verbs the
-  learned cue model adds outside any list ("committed a series of carjackings", "has
-  focused his attention on"), and cues that report no words of anyone (``says_nothing``:
-  "was declared dead", "a teen accused in the shooting", "call the police on 0845 ...").
-  Such a quote may be right for PolNeAR, whose attributions include stances, but it is no
-  statement to compare across articles.
+* ``thought``: a cue of belief, intention or stance (``Lexicon.thought``,
+  ``thought_nouns``, ``stances``: "expects", "wants", "is known", "supports", "opposed"),
+  said or not;
+* ``act``: everything else - the verbs the learned cue model adds outside any list
+  ("committed a series of carjackings", "has focused his attention on", "distributes
+  products") and cues that report no words of anyone (``says_nothing``: "was declared
+  dead", "call the police on 0845 ...", "will announce the results"). Such a quote may be
+  right for PolNeAR, whose attributions include deeds, but it is no statement to compare
+  across articles, and a reader is told it is no quote.
 
 A quote with no cue of its own (a continuation paragraph) keeps the mark of the quote it
 continues. Not handled: thought verbs used as speech ("I think we will win," he said: the
@@ -36,8 +39,8 @@ from __future__ import annotations
 from crosscheck.extract.lexicon import Lexicon, verb_forms
 from crosscheck.model import Speaker
 
-SPEECH, THOUGHT, DOCUMENT = "speech", "thought", "document"
-MODES = (SPEECH, THOUGHT, DOCUMENT)
+SPEECH, THOUGHT, DOCUMENT, ACT = "speech", "thought", "document", "act"
+MODES = (SPEECH, THOUGHT, DOCUMENT, ACT)
 _EDGE = " ,;:\"'()“”’"
 
 
@@ -207,6 +210,26 @@ _CHARGE = verb_forms(["charge"])
 _IDENTIFY = verb_forms(["identify"])
 
 
+def thought_cue(word: str, lex: Lexicon) -> bool:
+    """Whether a cue word or phrase ("expected", "is known", "supports") reports a state of
+    mind: a belief, an intention or a stance."""
+    word = word.strip().lower()
+    last = word.split()[-1] if word else ""
+    return (
+        word in lex.thought
+        or last in lex.thought
+        or word in lex.thought_nouns
+        or word in lex.stances
+        or last in lex.stances
+    )
+
+
+def no_words_mode(cue: object, lex: Lexicon) -> str:
+    """The mark of a cue that ``says_nothing``: ``thought`` for one of belief ("an insect,
+    believed to be a spider"), ``act`` for the rest ("was declared dead")."""
+    return THOUGHT if thought_cue(str(getattr(cue, "lower_", "")), lex) else ACT
+
+
 def is_speech_noun(word: str) -> bool:
     """Whether a noun cue names words said ("remarks", "calls", "criticism"); a noun the
     cue model picks otherwise ("jokes" as the butt of, "a mention of") is no statement."""
@@ -274,23 +297,25 @@ def quote_mode(
     kept: str | None = None,
     direct: bool = False,
 ) -> str | None:
-    """``speech``, ``thought`` or ``document`` for a quote with ``cue``; None without a cue.
+    """``speech``, ``thought``, ``document`` or ``act`` for a quote with ``cue``; None
+    without a cue.
 
     Args:
         cue: the cue word or phrase as written ("said", "expects", "according to").
         speaker: the quote's speaker (its ``text`` is the source phrase as written).
         lex: the language's word lists (``thought``, ``thought_nouns``, ``documents``,
-            ``written``).
+            ``written``, ``stances``).
         kept: a mark the rules already set from the parse (``document`` for "said in a
-            statement", ``thought`` for "is expected to announce"); it wins over speech.
+            statement", ``thought`` for "is expected to announce", ``act`` for "was
+            declared dead"); it wins over speech.
     """
     if not cue or not cue.strip():
         return kept
     word = cue.strip().lower()
     last = word.split()[-1]
-    if kept == SPEECH:
-        return SPEECH
-    if kept == THOUGHT or word in lex.thought or last in lex.thought or word in lex.thought_nouns:
+    if kept in (SPEECH, ACT):
+        return kept
+    if kept == THOUGHT or thought_cue(word, lex):
         return THOUGHT
     heads = _heads(speaker)
     if (
@@ -307,4 +332,4 @@ def quote_mode(
         return SPEECH
     if last in _RECORD_WORDS:
         return SPEECH
-    return THOUGHT
+    return ACT

@@ -12,6 +12,7 @@ from crosscheck.model import (
     Article,
     DateAnchor,
     Finding,
+    Quote,
     Report,
     Span,
     article_labels,
@@ -35,6 +36,22 @@ KIND_LABELS: dict[str, str] = {
 SEVERITY_ORDER: tuple[str, ...] = ("severe", "review", "info")
 
 _WORD = re.compile(r"\w[\w'’-]*\w|\w", re.UNICODE)
+
+
+def said_quotes(quotes: Iterable[Quote]) -> tuple[list[Quote], int]:
+    """The quotes a "Who said what" list shows - speech, thought and documents - and how
+    many it leaves out: those marked ``act``, a deed or event with no words ("the House
+    passed a bill", "was charged with murder"), which the JSON keeps."""
+    shown = [q for q in quotes if q.mode != "act"]
+    return shown, sum(1 for q in quotes if q.mode == "act")
+
+
+def quote_kind(quote: Quote) -> str:
+    """How a quote is given and what it reports: "direct", "indirect · thought"."""
+    return quote.kind if quote.mode == "speech" else f"{quote.kind} · {quote.mode}"
+
+
+ACTS_LEFT_OUT = "{n} attributed act(s) with no words reported are not listed (JSON: mode act)."
 
 
 def kind_rank(kind: str) -> int:

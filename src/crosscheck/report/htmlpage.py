@@ -33,6 +33,7 @@ from ._common import (
     label_of,
     locate,
     number_text,
+    quote_kind,
     sentence_around,
     source_labels,
 )
@@ -172,7 +173,9 @@ def article_layers(report: Report, article: Article, *, facts: bool = True) -> l
             if q.article == article.id:
                 who = q.speaker.name if q.speaker else "unattributed"
                 via = f" via {' → '.join(q.via)}" if q.via else ""
-                layers.append(Layer(q.start, q.end, "q", title=f"{q.kind} quote: {who}{via}"))
+                layers.append(
+                    Layer(q.start, q.end, "q", title=f"{quote_kind(q)} quote: {who}{via}")
+                )
         for n in report.numbers:
             if n.article == article.id:
                 what = f" ({n.measures})" if n.measures else ""

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from crosscheck.model import Article, Finding, Quote, Report
 
 from ._common import (
+    ACTS_LEFT_OUT,
     articles_by_id,
     confidence_text,
     excerpt,
@@ -27,6 +28,8 @@ from ._common import (
     locate,
     number_text,
     published_text,
+    quote_kind,
+    said_quotes,
     source_labels,
     value_sentences,
 )
@@ -214,8 +217,11 @@ def _findings(
     return out
 
 
-def _speakers(quotes: Sequence[Quote], labels: dict[str, str]) -> list[str]:
+def _speakers(every: Sequence[Quote], labels: dict[str, str]) -> list[str]:
     out = ["## Who said what", ""]
+    quotes, acts = said_quotes(every)
+    if acts:
+        out += [ACTS_LEFT_OUT.format(n=acts), ""]
     if not quotes:
         return [*out, "No quotes.", ""]
     by_speaker: dict[str, list[Quote]] = {}
@@ -225,7 +231,7 @@ def _speakers(quotes: Sequence[Quote], labels: dict[str, str]) -> list[str]:
     for name in sorted(by_speaker, key=lambda n: (n == "(unattributed)", n.lower())):
         out += [f"**{md_escape(name)}**", ""]
         for q in by_speaker[name]:
-            line = f"- {md_escape(label_of(labels, q.article))} · {md_escape(q.kind)}: "
+            line = f"- {md_escape(label_of(labels, q.article))} · {md_escape(quote_kind(q))}: "
             line += f"“{_cell(q.text, 300)}”"
             if q.cue:
                 line += f" — cue *{md_escape(q.cue)}*"

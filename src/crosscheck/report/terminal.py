@@ -20,6 +20,7 @@ from rich.text import Text
 from crosscheck.model import Article, Finding, Report
 
 from ._common import (
+    ACTS_LEFT_OUT,
     articles_by_id,
     confidence_text,
     day_text,
@@ -31,6 +32,8 @@ from ._common import (
     locate,
     number_text,
     published_text,
+    quote_kind,
+    said_quotes,
     shared_words,
     source_labels,
     value_sentences,
@@ -156,8 +159,11 @@ def _quotes_table(report: Report, labels: dict[str, str]) -> Table:
     table.add_column("quote", overflow="fold", ratio=5)
     table.add_column("cue", overflow="fold", ratio=1)
     table.add_column("via", overflow="fold", ratio=2)
+    shown, acts = said_quotes(report.quotes)
+    if acts:
+        table.caption = ACTS_LEFT_OUT.format(n=acts)
     quotes = sorted(
-        report.quotes,
+        shown,
         key=lambda q: ((q.speaker.name if q.speaker else "\uffff").lower(), q.article, q.start),
     )
     for q in quotes:
@@ -167,7 +173,7 @@ def _quotes_table(report: Report, labels: dict[str, str]) -> Table:
         table.add_row(
             who,
             Text(label_of(labels, q.article)),
-            Text(q.kind),
+            Text(quote_kind(q)),
             Text(f"“{excerpt(q.text, 120)}”"),
             Text(q.cue or ""),
             Text(" → ".join(q.via)),
