@@ -649,3 +649,55 @@ def test_the_speaker_of_a_quote(text: str, words: str, speaker: str) -> None:
     _, quotes = _quotes(text)
     quote = _find(quotes, words)
     assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+NO_WORDS = (
+    "Residents of the coastal villages felt the tremor shortly after noon.\n\n"
+    '"I still feel shaky when I talk about it," said Rosa Imbert, who runs the bakery.\n\n'
+    "The regional council is yet to confirm whether the school will reopen on Monday.\n\n"
+    "By the second day it was clear that the harbour wall had held.\n\n"
+    "Okafor, best known for her reporting on the flood defences, visited the harbour.\n\n"
+    "More aftershocks could follow within days, warned emergency services spokesman "
+    "Tomas Varga, as cited by the regional radio station.\n\n"
+    "The harbour will stay closed until the inspection, echoed a second representative.\n"
+)
+
+
+@pytest.mark.slow
+def test_sensed_pending_and_descriptive_cues_report_no_words() -> None:
+    _, quotes = _quotes(NO_WORDS)
+    assert _find(quotes, "the tremor").mode == "act"  # felt a thing: sensed, not thought
+    assert _find(quotes, "the school will reopen").mode == "act"  # not confirmed yet
+    assert not [q for q in quotes if "harbour wall" in q.text]  # "it was clear": no one's
+    assert not [q for q in quotes if "flood defences" in q.text]  # "known for": a description
+    warned = _find(quotes, "More aftershocks could follow")
+    assert warned.speaker is not None and warned.speaker.name == "Tomas Varga"
+    assert "Varga" not in warned.text and warned.mode == "speech"
+    echoed = _find(quotes, "The harbour will stay closed")
+    assert echoed.speaker is not None and "representative" in echoed.speaker.name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("verb", "inverted"), [("told", False), ("warned", True)])
+def test_a_listener_after_the_verb_is_no_inverted_speaker(verb: str, inverted: bool) -> None:
+    # The parse of '"...," the chief, Said Haddad, told Radio Lakeside.' when the first name
+    # "Said" is read as a verb: "told" is left with a clause before it and an object after.
+    from spacy.tokens import Doc
+
+    from crosscheck.extract import nlp as nlp_module
+    from crosscheck.extract.quotes import _inverted
+
+    words = ["Homes", "were", "flooded", ",", "Said", "Haddad", ",", verb, "Radio", "Lakeside"]
+    heads = [2, 2, 4, 4, 7, 4, 7, 7, 9, 7]
+    deps = ["nsubjpass", "auxpass", "ccomp", "punct", "ccomp", "nsubj", "punct", "ROOT",
+            "compound", "dobj"]  # fmt: skip
+    doc = Doc(
+        nlp_module.load_nlp().vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        ents=["O"] * 8 + ["B-ORG", "I-ORG"],
+        sent_starts=[True] + [False] * 9,
+    )
+    found = _inverted(doc[7], lexicon("en"))
+    assert (found is not None) is inverted  # "told Radio Lakeside": the station listens

@@ -76,7 +76,7 @@ from crosscheck.extract.quotes_rules import (
     subject_of,
     trim,
 )
-from crosscheck.extract.quotes_speakers import make_speaker, via_name
+from crosscheck.extract.quotes_speakers import _person_noun, make_speaker, via_name
 from crosscheck.extract.quotes_state import Bare, Context, Raw
 from crosscheck.model import Entity, Quote
 from crosscheck.settings import Settings
@@ -167,19 +167,30 @@ _AS_WHAT = frozenset(
     {"known", "read", "intended", "regarded", "recognized", "recognised", "seen", "viewed"}
 )
 _AT_WORK = frozenset({"work", "duty"})
+_BE = frozenset({"be", "is", "was", "were", "are", "am", "been", "being", "'s", "'re"})
 _REPORT = verb_forms(["report"])
 _ADD = verb_forms(["add"])
 
 
 def _no_cue_here(tok: Token) -> bool:
-    """A cue word used for no one's words or thoughts: a passive with "as" and no agent
-    ("LaRue was known as the bagman", "the story could be read as a tale", "the rule was
-    intended as a check") names or describes; "reported to work" is turning up."""
+    """A cue word used for no one's words or thoughts: a form of "be" ("it was clear that
+    ..."); "as cited by" a channel, which names the channel of another cue; a passive with
+    "as" or "for" and no agent ("LaRue was known as the bagman", "Sorkin, best known for
+    his writing", "the story could be read as a tale", "the rule was intended as a check")
+    names or describes; "reported to work" is turning up."""
     children = list(tok.children)
+    if tok.lower_ in _BE:
+        return True  # "it was clear that ...", "they were about to begin a party"
+    if (
+        tok.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        and any(c.dep_ == "agent" for c in children)
+    ):
+        return True  # "..., warned Varga, as cited by the radio station": a channel
     if (
         tok.lower_ in _AS_WHAT
         and tok.tag_ == "VBN"
-        and any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
+        and any(c.dep_ == "prep" and c.lower_ in ("as", "for") for c in children)
         and not any(c.dep_ == "agent" for c in children)
     ):
         return True
@@ -198,21 +209,40 @@ def _no_cue_here(tok: Token) -> bool:
 
 
 _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_TELLING = verb_forms(["tell", "inform", "notify", "assure", "remind"])
 
 
-def _inverted(tok: Token) -> tuple[Token, tuple[int, int]] | None:
+def _inverted(tok: Token, lex: Lexicon) -> tuple[Token, tuple[int, int]] | None:
     """The speaker and the reported clause of an attribution written verb first after a
-    comma ("The likely result will be chaos, argued the NRDC."), which the parser reads as
-    a verb joined to the clause with the speaker as its object."""
-    if tok.i < 2 or tok.doc[tok.i - 1].text != "," or tok.dep_ not in ("conj", "advcl"):
+    comma ("The likely result will be chaos, argued the NRDC.", "Further harm could follow,
+    warned civil defence spokesman Ali Hamad, as cited by a news agency.", "Nothing is
+    decided, echoed a second representative."), which the parser reads as a verb joined to
+    the clause, or governing it, with the speaker as its object."""
+    if tok.i < 2 or tok.doc[tok.i - 1].text != "," or tok.lower_ in _TELLING:
+        return None  # "..., Al-Saudi, told Al Jazeera": the object of "told" listens
+    comps = [c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.i < tok.i]
+    joined = tok.dep_ in ("conj", "advcl", "dep", "parataxis") and tok.head.i < tok.i
+    if not joined and not comps:
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass", "ccomp") for c in tok.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return None
-    objects = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
-    if len(objects) != 1 or objects[0].ent_type_ not in _NAMED:
+    if any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+        return None
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "npadvmod") and c.i > tok.i]
+    if len(objects) != 1:
         return None
     speaker = objects[0]
-    rest = [t for t in tok.doc[speaker.right_edge.i + 1 : tok.sent.end] if not t.is_punct]
+    if speaker.ent_type_ not in _NAMED and not (
+        speaker.tag_.startswith("NN") and _person_noun(speaker.lower_, lex)
+    ):
+        return None
+    end = speaker.right_edge.i + 1
+    aside: set[int] = set()  # ", as cited by the agency": a phrase of the verb's own
+    if end < len(tok.doc) and tok.doc[end].text == ",":
+        for c in tok.children:
+            if c.i > end and c.dep_ in ("advcl", "prep"):
+                aside.update(t.i for t in c.subtree)
+    rest = [t for t in tok.doc[end : tok.sent.end] if not t.is_punct and t.i not in aside]
     start = tok.sent.start
     if rest or tok.i - 1 - start < 3:
         return None  # the name must end the sentence, after a clause of its own
@@ -379,9 +409,13 @@ class _Extractor:
             b.cue_start for b in self.bares if b.sentence == s_range and (waiting or b.colon)
         )
         doc = sent.doc
-        for tok, span, _prob in scored_candidates(sent, offset, taken, ctx.in_quote, ctx.lex):
+        for tok, scored_span, _prob in scored_candidates(
+            sent, offset, taken, ctx.in_quote, ctx.lex
+        ):
             if _no_cue_here(tok):
                 continue
+            inverted = _inverted(tok, ctx.lex)  # "Nothing is decided, echoed a spokesman."
+            span = inverted[1] if inverted is not None else scored_span
             last = doc[span[1] - 1]
             cue_start = offset + tok.idx
             start, end = _one_line(
@@ -398,7 +432,8 @@ class _Extractor:
                 for r in found
             ):
                 continue
-            subject = _stranded_subject(tok) or source_of(tok)
+            subject = inverted[0] if inverted is not None else None
+            subject = subject or _stranded_subject(tok) or source_of(tok)
             if subject is None or subject.tag_ == "PRP$":  # "Cruz reboots his attacks on"
                 subject = subject_of(tok, ctx.lex)[0] or subject
             if subject is not None and _passive_subject(subject, tok, ctx.lex):
@@ -431,7 +466,7 @@ class _Extractor:
             return None
         subject, path = subject_of(tok, lex)
         subject = _stranded_subject(tok) or subject
-        inverted = _inverted(tok)
+        inverted = _inverted(tok, lex)
         if inverted is not None:  # "The result will be chaos, argued the NRDC."
             subject = inverted[0]
         fronted = fronted_subject(tok)

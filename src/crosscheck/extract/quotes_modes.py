@@ -204,6 +204,8 @@ def told_outright(cue: object) -> bool:
 
 
 _LET = frozenset({"let", "lets", "letting"})
+_PERCEIVE = verb_forms(["feel", "see", "hear", "notice", "smell", "find"])
+_PENDING = frozenset({"yet", "still"})  # "is yet to confirm", "has yet to comment"
 _SHARE = verb_forms(["share"])
 _POINT = verb_forms(["point"])
 _CHARGE = verb_forms(["charge"])
@@ -224,9 +226,24 @@ def thought_cue(word: str, lex: Lexicon) -> bool:
     )
 
 
+def perceived(cue: object) -> bool:
+    """Whether a cue token tells something sensed, not thought: a verb of perception with a
+    thing as its object and no clause ("residents felt the quake", "woke up to find a red
+    trail"); "I feel shaky" and "felt that it was time" stay thoughts."""
+    children = list(getattr(cue, "children", ()))
+    return (
+        str(getattr(cue, "lower_", "")) in _PERCEIVE
+        and any(c.dep_ == "dobj" and not c.tag_.startswith("VB") for c in children)
+        and not any(c.dep_ in ("ccomp", "xcomp", "acomp", "oprd", "advcl") for c in children)
+    )
+
+
 def no_words_mode(cue: object, lex: Lexicon) -> str:
     """The mark of a cue that ``says_nothing``: ``thought`` for one of belief ("an insect,
-    believed to be a spider"), ``act`` for the rest ("was declared dead")."""
+    believed to be a spider"), ``act`` for the rest ("was declared dead", "felt the
+    quake")."""
+    if perceived(cue):
+        return ACT
     return THOUGHT if thought_cue(str(getattr(cue, "lower_", "")), lex) else ACT
 
 
@@ -257,6 +274,16 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS) for c in children
     ):
         return True  # "we did not say it", "he would urge lawmakers to": nothing said yet
+    head = getattr(cue, "head", None)
+    if (
+        getattr(cue, "dep_", "") == "xcomp"
+        and head is not None
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        and any(c.dep_ == "advmod" and c.lower_ in _PENDING for c in head.children)
+    ):
+        return True  # "the archdiocese is yet to confirm if ...": not said yet
+    if perceived(cue):
+        return True  # "residents felt the quake": sensed, no words
     if word in _ORDER and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):
         return True  # "the president ordered the break-in": a deed, not words
     if word in _MAKING and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):

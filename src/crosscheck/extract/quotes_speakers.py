@@ -183,7 +183,8 @@ _PERSON_NOUNS = _KIN | _wordset(
     """
     actress adult agent aide artist bishop boy chief child clerk coach cop dean deputy
     doctor girl guard heiress hostess imam kid man monk nun nurse official parent pastor
-    person pilot poet police priest rabbi rep source suspect teen teenager tourist trooper
+    person pilot poet police priest rabbi rep representative source suspect teen teenager
+    tourist trooper
     victim witness woman youth
     """
 )
