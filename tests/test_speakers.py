@@ -656,6 +656,7 @@ NO_WORDS = (
     '"I still feel shaky when I talk about it," said Rosa Imbert, who runs the bakery.\n\n'
     "The regional council is yet to confirm whether the school will reopen on Monday.\n\n"
     "By the second day it was clear that the harbour wall had held.\n\n"
+    "The clean-up of the seafront seems to be well under way.\n\n"
     "Okafor, best known for her reporting on the flood defences, visited the harbour.\n\n"
     "More aftershocks could follow within days, warned emergency services spokesman "
     "Tomas Varga, as cited by the regional radio station.\n\n"
@@ -669,6 +670,7 @@ def test_sensed_pending_and_descriptive_cues_report_no_words() -> None:
     assert _find(quotes, "the tremor").mode == "act"  # felt a thing: sensed, not thought
     assert _find(quotes, "the school will reopen").mode == "act"  # not confirmed yet
     assert not [q for q in quotes if "harbour wall" in q.text]  # "it was clear": no one's
+    assert not [q for q in quotes if "under way" in q.text]  # seems so to the writer
     assert not [q for q in quotes if "flood defences" in q.text]  # "known for": a description
     warned = _find(quotes, "More aftershocks could follow")
     assert warned.speaker is not None and warned.speaker.name == "Tomas Varga"

@@ -167,6 +167,7 @@ _AS_WHAT = frozenset(
     {"known", "read", "intended", "regarded", "recognized", "recognised", "seen", "viewed"}
 )
 _AT_WORK = frozenset({"work", "duty"})
+_SEEM = verb_forms(["seem", "appear"])
 _BE = frozenset({"be", "is", "was", "were", "are", "am", "been", "being", "'s", "'re"})
 _REPORT = verb_forms(["report"])
 _ADD = verb_forms(["add"])
@@ -174,13 +175,16 @@ _ADD = verb_forms(["add"])
 
 def _no_cue_here(tok: Token) -> bool:
     """A cue word used for no one's words or thoughts: a form of "be" ("it was clear that
-    ..."); "as cited by" a channel, which names the channel of another cue; a passive with
-    "as" or "for" and no agent ("LaRue was known as the bagman", "Sorkin, best known for
-    his writing", "the story could be read as a tale", "the rule was intended as a check")
-    names or describes; "reported to work" is turning up."""
+    ..."), "seem" or "appear" (what seems so to the writer); "as cited by" a channel, which
+    names the channel of another cue; a passive with "as" or "for" and no agent ("LaRue
+    was known as the bagman", "Sorkin, best known for his writing", "the story could be
+    read as a tale", "the rule was intended as a check") names or describes; "reported to
+    work" is turning up."""
     children = list(tok.children)
     if tok.lower_ in _BE:
         return True  # "it was clear that ...", "they were about to begin a party"
+    if tok.lower_ in _SEEM:
+        return True  # "the race seems to be over": the writer's hedge, not the race's view
     if (
         tok.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
