@@ -9,7 +9,7 @@ import pytest
 
 from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.quotes_modes import quote_mode
-from crosscheck.model import Article, Quote, Speaker
+from crosscheck.model import Article, Quote, Speaker, quote_words
 from crosscheck.settings import Settings
 
 
@@ -703,3 +703,21 @@ def test_a_listener_after_the_verb_is_no_inverted_speaker(verb: str, inverted: b
     )
     found = _inverted(doc[7], lexicon("en"))
     assert (found is not None) is inverted  # "told Radio Lakeside": the station listens
+
+
+@pytest.mark.slow
+def test_a_quote_its_cue_interrupts_is_one_quote_whose_words_leave_the_cue_out() -> None:
+    text = (
+        "The board named a new coach on Monday.\n\n"
+        '"In the interviews there were a lot of things that we talked about," Marta Ruiz '
+        "said.\n"
+        '"But in watching the season and our style of play, it was not something I was '
+        'comfortable with."\n'
+    )
+    _, quotes = _quotes(text)
+    quote = _find(quotes, "a lot of things")
+    assert "comfortable with" in quote.text  # one attribution, as PolNeAR counts it
+    assert [gap.text.strip('" \n') for gap in quote.gaps] == ["Marta Ruiz said."]
+    words = quote_words(quote)
+    assert "Ruiz" not in words and words.endswith("comfortable with.")
+    assert "talked about, … But in watching" in words

@@ -183,6 +183,9 @@ class Quote:
     marks). ``via`` lists the channel and intermediaries in order, e.g. ``("Meridian Wire",)`` for
     "was quoted by the Meridian Wire news agency" or ``("Twitter",)``. ``mentions`` holds
     the other spans of the same quote in the same article (a repeated quote counts once).
+    ``gaps`` are the stretches inside ``start``/``end`` that are not the quote's words: the
+    attribution that interrupts it ('“A,” she said. “B.”' is one quote, as PolNeAR counts
+    it, with the gap ``,” she said. “``); ``quote_words`` gives the words alone.
     """
 
     id: str
@@ -200,6 +203,20 @@ class Quote:
     sentence_start: int = 0
     sentence_end: int = 0
     mode: str = "speech"
+    gaps: tuple[Span, ...] = ()
+
+
+def quote_words(quote: Quote) -> str:
+    """The words of a quote without the attribution that interrupts them, each gap shown
+    as " … " ('We talked a lot … But it was not for me')."""
+    if not quote.gaps:
+        return quote.text
+    parts, at = [], quote.start
+    for gap in sorted(quote.gaps, key=lambda g: g.start):
+        parts.append(quote.text[at - quote.start : gap.start - quote.start].strip())
+        at = gap.end
+    parts.append(quote.text[at - quote.start :].strip())
+    return " … ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True, slots=True)

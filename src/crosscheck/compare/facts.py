@@ -30,7 +30,7 @@ from crosscheck.compare.quotes import short
 from crosscheck.compare.text import claim_weights, covered, overlaps, stems_of
 from crosscheck.extract.numbers_scope import OUTCOMES
 from crosscheck.extract.words import content_tokens, stem
-from crosscheck.model import Article, Claim, Entity, Finding, Number, Quote, Span
+from crosscheck.model import Article, Claim, Entity, Finding, Number, Quote, Span, quote_words
 
 # What happened to the counted things ("people hospitalised"): such a measure names one
 # quantity of the story on its own.
@@ -150,7 +150,7 @@ def single_sources(
             for q in quotes
             if is_named(q.speaker, entities)
             and q.mode in {"speech", "document"}
-            and len(content_tokens(q.text)) >= MIN_QUOTE_WORDS
+            and len(content_tokens(quote_words(q))) >= MIN_QUOTE_WORDS
             and isolated(q.article, q.start, q.end, min(q.sentence_start, q.start), q.sentence_end)
         ],
         articles,
@@ -232,7 +232,7 @@ def _single_quotes(
                 id="",
                 kind="single_source",
                 summary=f"Only {labels[q.article]} quotes {q.speaker.name}{via}: "
-                f"“{short(q.text, 100)}”",
+                f"“{short(quote_words(q), 100)}”",
                 confidence=0.75,
                 evidence=tuple(evidence),
                 reason="no other source quotes these words",

@@ -33,7 +33,7 @@ from crosscheck.compare.groups import linked, listed
 from crosscheck.compare.origins import fact_origin
 from crosscheck.extract.entities import name_key
 from crosscheck.extract.words import content_tokens, rarity, stem
-from crosscheck.model import Article, Entity, Finding, Quote, Span, Speaker
+from crosscheck.model import Article, Entity, Finding, Quote, Span, Speaker, quote_words
 from crosscheck.settings import Settings
 
 # Formulas so common in official statements that sharing them says nothing about who said
@@ -197,7 +197,7 @@ class _Memo:
     def own(self, quote: Quote) -> list[str]:
         """Stems of the quote's own content words, stock words left out."""
         if quote.id not in self._own:
-            stems = (stem(w) for w in content_tokens(quote.text))
+            stems = (stem(w) for w in content_tokens(quote_words(quote)))
             self._own[quote.id] = [s for s in stems if s not in STOCK_STEMS]
         return self._own[quote.id]
 
@@ -296,7 +296,7 @@ def align_quotes(
         ka, kb = _speaker_key(qa), _speaker_key(qb)
         art_a, art_b = articles[qa.article], articles[qb.article]
         la, lb = labels[qa.article], labels[qb.article]
-        shown = memo.run_text(qa, run) or short(qa.text, 120)
+        shown = memo.run_text(qa, run) or short(quote_words(qa), 120)
         evidence = tuple(_evidence(qa, art_a) + _evidence(qb, art_b))
         oa = fact_origin(origin[qa.article], qa.via)
         ob = fact_origin(origin[qb.article], qb.via)
@@ -309,7 +309,7 @@ def align_quotes(
             named_a != named_b
             and oa != ob
             and overlap >= UNNAMED_OVERLAP
-            and bool(_NEGATION.search(qa.text)) == bool(_NEGATION.search(qb.text))
+            and bool(_NEGATION.search(quote_words(qa))) == bool(_NEGATION.search(quote_words(qb)))
         )
         if (ka is not None and ka == kb) or unnamed:
             named = qb if unnamed and named_b else qa
@@ -328,7 +328,7 @@ def align_quotes(
                     id="",
                     kind="corroborated" if independent else "single_source",
                     summary=f"{la} and {lb} both quote "
-                    f"{named.speaker.name if named.speaker else ''}: “{short(qa.text)}”",
+                    f"{named.speaker.name if named.speaker else ''}: “{short(quote_words(qa))}”",
                     confidence=round(min(0.95, 0.5 + 0.5 * overlap), 2),
                     evidence=evidence,
                     reason=reason,
@@ -539,6 +539,9 @@ def _run_text(article: Article, quote: Quote, run: Sequence[str]) -> str:
     if not run:
         return ""
     text = article.text[quote.start : quote.end]
+    for gap in quote.gaps:  # the attribution inside ('," she said. "') is no words of hers
+        lo, hi = gap.start - quote.start, gap.end - quote.start
+        text = text[:lo] + " " * (hi - lo) + text[hi:]
     tokens = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*", text))
     stems = [stem(t.group(0)) for t in tokens]
     for i in range(len(stems)):

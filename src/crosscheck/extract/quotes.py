@@ -78,7 +78,7 @@ from crosscheck.extract.quotes_rules import (
 )
 from crosscheck.extract.quotes_speakers import _person_noun, make_speaker, via_name
 from crosscheck.extract.quotes_state import Bare, Context, Raw
-from crosscheck.model import Entity, Quote
+from crosscheck.model import Entity, Quote, Span
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
@@ -710,8 +710,7 @@ class _Extractor:
                 raw = signed
             elif bare is not None:
                 if bare.claimed is not None and bare.claimed.paragraph == para:
-                    bare.claimed.end = max(bare.claimed.end, mark.end)
-                    bare.claimed.start = min(bare.claimed.start, mark.start)
+                    bare.claimed.join(mark.start, mark.end)
                     ctx.used.add(k)
                     continue
                 raw = Raw(
@@ -735,7 +734,7 @@ class _Extractor:
                 and self._follows(last, mark, para, para_of)
             ):
                 # "“A,” he said. “B.”": one quote in two fragments.
-                last.end = max(last.end, mark.end)
+                last.join(mark.start, mark.end)
                 ctx.used.add(k)
                 continue
             elif (
@@ -768,7 +767,8 @@ class _Extractor:
             twin = self._interrupted(raw)
             if twin is not None:
                 # '“A,” he said, “B.”': one quote the cue interrupts, not two.
-                twin.start, twin.end = min(twin.start, raw.start), max(twin.end, raw.end)
+                twin.join(raw.start, raw.end)
+                twin.gaps.extend(raw.gaps)
                 continue
             self.raws.append(raw)
             if raw.speaker is not None and not guessed:
@@ -1008,6 +1008,11 @@ def extract_quotes(
                 sentence_start=min(raw.sentence[0], raw.start),
                 sentence_end=max(raw.sentence[1], raw.end),
                 mode=mode,
+                gaps=tuple(
+                    Span(article.id, s, e, text[s:e])
+                    for s, e in sorted(set(raw.gaps))
+                    if raw.start <= s < e <= raw.end and text[s:e].strip()
+                ),
             )
         )
     quotes = dedupe(quotes, article.id, settings.fuzzy_quote)

@@ -34,6 +34,16 @@ class Raw:
     outer_via: list[str] = field(default_factory=list)
     paragraph: int = 0
     mode: str | None = None  # inherited by a continuation that has no cue of its own
+    gaps: list[tuple[int, int]] = field(default_factory=list)  # the attribution inside
+
+    def join(self, start: int, end: int) -> None:
+        """Take in the fragment ``[start, end)`` of the same quote; what stands between
+        the two (the attribution: ',” she said. “') becomes a gap."""
+        if start >= self.end:
+            self.gaps.append((self.end, start))
+        elif end <= self.start:
+            self.gaps.append((end, self.start))
+        self.start, self.end = min(self.start, start), max(self.end, end)
 
 
 @dataclass

@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 
-from crosscheck.model import Article, Finding, Quote, Report
+from crosscheck.model import Article, Finding, Quote, Report, quote_words
 
 from ._common import (
     ACTS_LEFT_OUT,
@@ -232,7 +232,7 @@ def _speakers(every: Sequence[Quote], labels: dict[str, str]) -> list[str]:
         out += [f"**{md_escape(name)}**", ""]
         for q in by_speaker[name]:
             line = f"- {md_escape(label_of(labels, q.article))} · {md_escape(quote_kind(q))}: "
-            line += f"“{_cell(q.text, 300)}”"
+            line += f"“{_cell(quote_words(q), 300)}”"
             if q.cue:
                 line += f" — cue *{md_escape(q.cue)}*"
             if q.via:

@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from crosscheck.model import Article, Finding, Report
+from crosscheck.model import Article, Finding, Report, quote_words
 
 from ._common import (
     ACTS_LEFT_OUT,
@@ -174,7 +174,7 @@ def _quotes_table(report: Report, labels: dict[str, str]) -> Table:
             who,
             Text(label_of(labels, q.article)),
             Text(quote_kind(q)),
-            Text(f"“{excerpt(q.text, 120)}”"),
+            Text(f"“{excerpt(quote_words(q), 120)}”"),
             Text(q.cue or ""),
             Text(" → ".join(q.via)),
         )

@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from crosscheck.errors import CrosscheckError
-from crosscheck.model import FINDING_KINDS
+from crosscheck.model import FINDING_KINDS, quote_words
 from crosscheck.report import REPORT_CSS
 from crosscheck.report._common import kind_label
 from crosscheck.web import actions, views
@@ -44,6 +44,7 @@ ENV = Environment(
     lstrip_blocks=True,
 )
 ENV.filters["segment"] = lambda value: quote(str(value), safe="")
+ENV.filters["words"] = quote_words  # a quote's words without the attribution inside
 KINDS = tuple((k, kind_label(k)) for k in FINDING_KINDS)
 #: The story page's kind filter: every kind, every conflict kind, or one kind.
 FILTER_KINDS = (("", "every kind"), ("conflict", "conflicts"), *KINDS)
