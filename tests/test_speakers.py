@@ -721,3 +721,25 @@ def test_a_quote_its_cue_interrupts_is_one_quote_whose_words_leave_the_cue_out()
     words = quote_words(quote)
     assert "Ruiz" not in words and words.endswith("comfortable with.")
     assert "talked about, … But in watching" in words
+
+
+DEEDS_AND_RECORDS = (
+    "The ferry captain was rushed to hospital and was declared dead on arrival.\n\n"
+    "The prosecutor denied a plea offer from the defence a year ago.\n\n"
+    "The festival added a category for short documentaries this year.\n\n"
+    'The ministry on Thursday issued "revised" rules for harbour dredging.\n\n'
+    "The league's conduct policy says that a second offence brings a suspension.\n\n"
+    "The story further claims that the mayor resigned in protest.\n"
+)
+
+
+@pytest.mark.slow
+def test_deeds_are_acts_and_records_speak_as_documents() -> None:
+    _, quotes = _quotes(DEEDS_AND_RECORDS)
+    marks = {q.text: q.mode for q in quotes}
+    for words in ("dead on arrival", "a plea offer", "for harbour dredging"):
+        found = [mode for text, mode in marks.items() if words in text]
+        assert found in ([], ["act"]), (words, marks)
+    assert not [m for t, m in marks.items() if "short documentaries" in t and m == "speech"]
+    assert _find(quotes, "a second offence").mode == "document"
+    assert _find(quotes, "the mayor resigned").mode == "document"

@@ -239,6 +239,8 @@ record records report reports document documents paper papers filing filings com
 affidavit indictment study survey data statistics figures letter memo release website
 statement statements transcript minutes ruling verdict warrant lawsuit suit notice
 post tweet email emails log logs register census poll polls analysis
+policy policies rule rules guidelines regulation regulations law contract
+story stories article articles video footage
 """
 )
 _WRITTEN = _words("write show indicate read tweet post publish list issue file release")

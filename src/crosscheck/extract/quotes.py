@@ -198,12 +198,14 @@ def _no_cue_here(tok: Token) -> bool:
         and not any(c.dep_ == "agent" for c in children)
     ):
         return True
-    if (
-        tok.lower_ in _ADD
-        and any(c.dep_ == "dobj" for c in children)
-        and any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in children)
-    ):
-        return True  # "the county added another $20,000 to that pot"
+    if tok.lower_ in _ADD and any(c.dep_ == "dobj" for c in children):
+        if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in children):
+            return True  # "the county added another $20,000 to that pot"
+        if not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in children) and not any(
+            c.dep_ == "dobj" and (is_speech_noun(c.lower_) or c.tag_.startswith("PRP"))
+            for c in children
+        ):
+            return True  # "the Emmys added a category": a thing added, no words
     return tok.lower_ in _REPORT and any(
         c.dep_ == "prep"
         and c.lower_ == "to"
@@ -456,7 +458,7 @@ class _Extractor:
             raw = Raw(start, end, "indirect", speaker, tok.text, cue_start, cue_end, s_range)
             raw.paragraph = para
             self._snap(raw)
-            if raw.kind == "indirect" and says_nothing(tok, ctx.lex):
+            if raw.kind != "direct" and says_nothing(tok, ctx.lex):
                 raw.mode = no_words_mode(tok, ctx.lex)  # "was declared dead", "called 911"
             elif not tok.tag_.startswith("VB") and not is_speech_noun(tok.lower_):
                 raw.mode = ACT  # "Crystal's jokes for the rest of the night"
@@ -561,7 +563,7 @@ class _Extractor:
         elif told_outright(tok):
             raw.mode = SPEECH  # "let fans know that ...", "groups charge that ..."
         self._snap(raw)
-        if raw.kind == "indirect" and says_nothing(tok, lex):
+        if raw.kind != "direct" and says_nothing(tok, lex):
             raw.mode = no_words_mode(tok, lex)  # "call the police on 0845 ...": no words
         return raw
 

@@ -180,6 +180,15 @@ _MAKING = verb_forms(["write", "post", "publish", "issue", "release", "list", "f
 # strong smell", "which credits the radio station", "resulted in showing his level".
 _OBJECT_ONLY = verb_forms(["report", "cite", "credit", "show", "mention"])
 _DENY = verb_forms(["deny", "dispute", "refute", "reject"])  # "did not deny" concedes
+# What one denies or rejects by refusing it, not by saying it is untrue.
+_REFUSED = frozenset(
+    _split(
+        """
+        offer offers request requests bail entry access permission motion motions
+        application applications appeal appeals bid bids proposal proposals plea deal deals
+        """
+    )
+)
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can", "'ll", "wo"})
 _NAMING = frozenset({"oprd", "xcomp", "ccomp"})  # "called it a disgrace", "called for"
 
@@ -274,6 +283,8 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS) for c in children
     ):
         return True  # "we did not say it", "he would urge lawmakers to": nothing said yet
+    if word in _DENY and any(c.dep_ == "dobj" and c.lower_ in _REFUSED for c in children):
+        return True  # "denied a plea offer", "rejected the request": a refusal, no statement
     head = getattr(cue, "head", None)
     if (
         getattr(cue, "dep_", "") == "xcomp"
@@ -313,7 +324,9 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         return False
     if word in _RECORD_WORDS or any(c.dep_ == "agent" for c in children):
         return False
-    return getattr(cue, "dep_", "") == "acl" or any(c.dep_ == "nsubjpass" for c in children)
+    return getattr(cue, "dep_", "") == "acl" or any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in children
+    )  # "was rushed to hospital and was declared dead": the second verb's passive too
 
 
 def quote_mode(
