@@ -669,3 +669,26 @@ def test_a_denial_of_the_sentence_before_answers_what_that_sentence_says() -> No
     assert found and any(
         sources[e.article] == "a.txt" and "asteroid" in e.text for f in found for e in f.evidence
     )
+
+
+POST_A = (
+    "A hiker who was rescued from Ridge Peak on Sunday thanked the volunteers.\n\n"
+    'Ana Ruiz posted on Facebook: "I was stuck on that ledge for nine hours and the cold '
+    'was unbearable. Without the rescue team I would not be here today."\n\n'
+    "The county said the search cost about $12,000.\n"
+)
+POST_B = (
+    "A climber stranded overnight on Ridge Peak has thanked her rescuers.\n\n"
+    '"I was stuck on that ledge for nine hours and the cold was unbearable," Ana Ruiz wrote '
+    'on Facebook. "Without the rescue team I would not be here today."\n\n'
+    "She was treated for mild hypothermia.\n"
+)
+
+
+@pytest.mark.slow
+def test_two_outlets_quoting_a_speakers_own_post_corroborate_her_words() -> None:
+    report = compare_texts({"a.txt": POST_A, "b.txt": POST_B})
+    quoted = [f for f in report.findings if "both quote Ana Ruiz" in f.summary]
+    assert quoted and all(f.kind == "corroborated" for f in quoted), [
+        (f.kind, f.summary) for f in report.findings
+    ]

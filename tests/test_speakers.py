@@ -743,3 +743,19 @@ def test_deeds_are_acts_and_records_speak_as_documents() -> None:
     assert not [m for t, m in marks.items() if "short documentaries" in t and m == "speech"]
     assert _find(quotes, "a second offence").mode == "document"
     assert _find(quotes, "the mayor resigned").mode == "document"
+
+
+@pytest.mark.slow
+def test_a_channel_or_a_place_before_a_colon_is_no_speaker() -> None:
+    text = (
+        'Ana Ruiz posted on Facebook: "I was stuck on that ledge for nine hours and the '
+        'cold was unbearable."\n\n'
+        "Lisbon: Jewellery Stolen In Night Raid On Avenida Shop\n\n"
+        "ORTEGA: Well, we will see about that when the weather clears tomorrow.\n"
+    )
+    _, quotes = _quotes(text)
+    ledge = _find(quotes, "stuck on that ledge")
+    assert ledge.speaker is not None and ledge.speaker.name == "Ana Ruiz"
+    assert not [q for q in quotes if "Jewellery Stolen" in q.text]
+    turn = _find(quotes, "we will see about that")
+    assert turn.speaker is not None and turn.speaker.name.lower() == "ortega"

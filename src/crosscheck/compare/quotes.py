@@ -32,6 +32,7 @@ from crosscheck.compare.entities import (
 from crosscheck.compare.groups import linked, listed
 from crosscheck.compare.origins import fact_origin
 from crosscheck.extract.entities import name_key
+from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.words import content_tokens, rarity, stem
 from crosscheck.model import Article, Entity, Finding, Quote, Span, Speaker, quote_words
 from crosscheck.settings import Settings
@@ -72,6 +73,8 @@ STOCK_PHRASES = (
     "human rights",
 )
 STOCK_STEMS = frozenset(stem(w) for p in STOCK_PHRASES for w in re.findall(r"[\w-]+", p))
+# Platforms a speaker posts on himself (the canonical channel names of the lexicon).
+_OWN_CHANNELS = frozenset(v for v in lexicon("en").channels.values() if v[:1].isupper())
 _SHORT = 2  # quotes with fewer content words are compared together with their sentence
 
 
@@ -298,8 +301,10 @@ def align_quotes(
         la, lb = labels[qa.article], labels[qb.article]
         shown = memo.run_text(qa, run) or short(quote_words(qa), 120)
         evidence = tuple(_evidence(qa, art_a) + _evidence(qb, art_b))
-        oa = fact_origin(origin[qa.article], qa.via)
-        ob = fact_origin(origin[qb.article], qb.via)
+        # A speaker's own account ("he wrote on Facebook") is no relay: two outlets quoting
+        # it are two witnesses of the words; an agency passing them on is one origin.
+        oa = fact_origin(origin[qa.article], [v for v in qa.via if v not in _OWN_CHANNELS])
+        ob = fact_origin(origin[qb.article], [v for v in qb.via if v not in _OWN_CHANNELS])
         named_a = qa.speaker is not None and memo.named(qa.speaker)
         named_b = qb.speaker is not None and memo.named(qb.speaker)
         # The same distinctive words, one source naming who said them and the other not

@@ -620,6 +620,12 @@ class _Extractor:
         head = doc[colon.i - 1]
         if not (head.tag_ in ("NNP", "NNPS") or head.ent_type_ in ("PERSON", "ORG")):
             return
+        if (
+            head.ent_type_ in ("GPE", "LOC")
+            or head.lower_ in lex.channels
+            or any(t.tag_.startswith("VB") for t in doc[: colon.i])
+        ):
+            return  # "Paris: Jewels stolen", "Ruiz posted on Facebook: ...": no source label
         lead = doc[0]
         if lead.is_punct and lead.text in _MARKS and colon.i > 1 and doc[1].is_upper:
             # '"PENCE: Well, ...': a transcript turn, the wire's quote mark opening it.
