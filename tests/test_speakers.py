@@ -759,3 +759,17 @@ def test_a_channel_or_a_place_before_a_colon_is_no_speaker() -> None:
     assert not [q for q in quotes if "Jewellery Stolen" in q.text]
     turn = _find(quotes, "we will see about that")
     assert turn.speaker is not None and turn.speaker.name.lower() == "ortega"
+
+
+@pytest.mark.slow
+def test_a_rank_before_a_name_is_no_part_of_the_name() -> None:
+    text = (
+        '"A man who had just been let go came in and shot another man," Police Constable '
+        "Tim Fanning said.\n\n"
+        "Detective Sergeant Ana Ruiz said the gun was found in a bin.\n"
+    )
+    _, quotes = _quotes(text)
+    shot = _find(quotes, "shot another man")
+    assert shot.speaker is not None and shot.speaker.name == "Tim Fanning"
+    gun = _find(quotes, "the gun was found")
+    assert gun.speaker is not None and gun.speaker.name == "Ana Ruiz"

@@ -144,6 +144,27 @@ def name_key(name: str) -> str:
     return _SPACE.sub("", text)
 
 
+# Ranks written into a person's name by the tagger ("Police Constable Tim Fanning").
+_RANKS = frozenset(
+    [
+        *("police", "constable", "const.", "sergeant", "sgt.", "detective", "det."),
+        *("inspector", "insp.", "superintendent", "supt.", "captain", "capt."),
+        *("lieutenant", "lt.", "corporal", "cpl.", "trooper", "sheriff", "marshal"),
+        *("officer", "deputy"),
+    ]
+)
+
+
+def untitled(name: str) -> str:
+    """A person's name without the titles and ranks the tagger took into it ("Police
+    Constable Tim Fanning" -> "Tim Fanning", "Judge Ana Ruiz" -> "Ana Ruiz"); at least one
+    word stays."""
+    words = name.split()
+    while len(words) > 1 and (words[0].lower() in _RANKS or words[0].lower() in TITLE_WORDS):
+        words = words[1:]
+    return " ".join(words)
+
+
 def clean_name(text: str) -> str:
     """Strip a leading article, a trailing possessive and stray punctuation from a name."""
     text = _SPACE.sub(" ", text.strip().strip(",;:\"'()[]"))
@@ -266,6 +287,8 @@ def extract_entities(parsed: Parsed, settings: Settings) -> tuple[Entity, ...]:
             if ent.label_ not in LABELS:
                 continue
             name = clean_name(ent.text)
+            if ent.label_ == "PERSON":
+                name = untitled(name)
             if not name or not any(c.isalpha() for c in name) or len(name) > 80:
                 continue
             # Mention offsets: the cleaned name inside the entity span.

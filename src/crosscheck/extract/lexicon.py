@@ -209,6 +209,8 @@ _EN = Lexicon(
             deputy assistant attorney former acting candidate
             nominee speaker minority majority whip analyst official officials rev. sir
             lord dame
+            constable const. sergeant detective det. inspector insp. superintendent supt.
+            captain capt. lieutenant corporal cpl. trooper sheriff marshal officer
             """
         )
     ),

@@ -23,6 +23,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosscheck.extract.entities import untitled
 from crosscheck.extract.lexicon import Lexicon
 from crosscheck.model import Entity, Speaker
 
@@ -412,6 +413,8 @@ def make_speaker(
         entity = names.entity_at(start_char, start_char + len(subject.text))
     if chosen is not None:
         raw = _clean_name(chosen.text)
+        if chosen.label_ == PERSON:
+            raw = untitled(raw)  # "Police Constable Tim Fanning" is Tim Fanning
         name = names.canonical_person(raw)
         # A surname the tagger missed as PERSON ("Velasquez" as ORG) still joins its person.
         kind = "person" if chosen.label_ == PERSON or name != raw else "org"
@@ -429,7 +432,9 @@ def make_speaker(
         kind = "org" if subject.tag_ in ("NNS", "NNPS") or ents else "person"
         if kind == "person" and subject.tag_ == "NN" and not _person_noun(subject.lower_, lex):
             kind = "thing"  # "no such conversation occurred, saying ...": no one "he" means
-        if subject.tag_ == "NNP" and len(words) == 1:
+        if subject.tag_ == "NNP" and all(t.text[:1].isupper() for t in words):
+            name = untitled(name)  # "Detective Sergeant Ana Ruiz", no entity tagged
+        if subject.tag_ == "NNP" and len(name.split()) == 1:
             name = names.canonical_person(name)
         role_tokens = []
     role = None
