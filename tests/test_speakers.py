@@ -729,7 +729,8 @@ DEEDS_AND_RECORDS = (
     "The festival added a category for short documentaries this year.\n\n"
     'The ministry on Thursday issued "revised" rules for harbour dredging.\n\n'
     "The league's conduct policy says that a second offence brings a suspension.\n\n"
-    "The story further claims that the mayor resigned in protest.\n"
+    "The story further claims that the mayor resigned in protest.\n\n"
+    "A state inspection report last Sept. 14 found cracked valves in the storage hall.\n"
 )
 
 
@@ -743,6 +744,9 @@ def test_deeds_are_acts_and_records_speak_as_documents() -> None:
     assert not [m for t, m in marks.items() if "short documentaries" in t and m == "speech"]
     assert _find(quotes, "a second offence").mode == "document"
     assert _find(quotes, "the mayor resigned").mode == "document"
+    valves = _find(quotes, "cracked valves")  # what a record finds, not a thing sensed
+    assert valves.mode == "document"
+    assert valves.speaker is not None and "Sept" not in valves.speaker.name
 
 
 @pytest.mark.slow

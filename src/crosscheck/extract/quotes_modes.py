@@ -235,11 +235,14 @@ def thought_cue(word: str, lex: Lexicon) -> bool:
     )
 
 
-def perceived(cue: object) -> bool:
+def perceived(cue: object, lex: Lexicon) -> bool:
     """Whether a cue token tells something sensed, not thought: a verb of perception with a
     thing as its object and no clause ("residents felt the quake", "woke up to find a red
-    trail"); "I feel shaky" and "felt that it was time" stay thoughts."""
+    trail"); "I feel shaky" and "felt that it was time" stay thoughts, and what a record
+    finds is a document's ("an inspection report found corroded valves")."""
     children = list(getattr(cue, "children", ()))
+    if any(c.dep_ == "nsubj" and c.lower_ in lex.documents for c in children):
+        return False
     return (
         str(getattr(cue, "lower_", "")) in _PERCEIVE
         and any(c.dep_ == "dobj" and not c.tag_.startswith("VB") for c in children)
@@ -251,7 +254,7 @@ def no_words_mode(cue: object, lex: Lexicon) -> str:
     """The mark of a cue that ``says_nothing``: ``thought`` for one of belief ("an insect,
     believed to be a spider"), ``act`` for the rest ("was declared dead", "felt the
     quake")."""
-    if perceived(cue):
+    if perceived(cue, lex):
         return ACT
     return THOUGHT if thought_cue(str(getattr(cue, "lower_", "")), lex) else ACT
 
@@ -293,7 +296,7 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         and any(c.dep_ == "advmod" and c.lower_ in _PENDING for c in head.children)
     ):
         return True  # "the archdiocese is yet to confirm if ...": not said yet
-    if perceived(cue):
+    if perceived(cue, lex):
         return True  # "residents felt the quake": sensed, no words
     if word in _ORDER and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):
         return True  # "the president ordered the break-in": a deed, not words

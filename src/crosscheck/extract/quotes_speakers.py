@@ -129,6 +129,8 @@ def speaker_extent(subject: Token) -> tuple[int, int]:
             if child.is_punct:
                 continue
             break
+        if child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
+            break  # "a state inspection report last Sept. 14 found": when, not who
         right = max(right, child.right_edge.i)
     left = subject.left_edge.i
     doc = subject.doc
