@@ -777,3 +777,16 @@ def test_a_rank_before_a_name_is_no_part_of_the_name() -> None:
     assert shot.speaker is not None and shot.speaker.name == "Tim Fanning"
     gun = _find(quotes, "the gun was found")
     assert gun.speaker is not None and gun.speaker.name == "Ana Ruiz"
+
+
+@pytest.mark.slow
+def test_idioms_and_the_reader_are_no_sources() -> None:
+    text = (
+        "Reaction to the new bridge toll has been mixed, to say the least.\n\n"
+        "Drivers would be well advised to leave early on Monday.\n\n"
+        "Whether you hire a lawyer to find the driver or claim through your insurer, there "
+        "are ways to recover the cost.\n\n"
+        "The mayor said the toll would be reviewed in June.\n"
+    )
+    _, quotes = _quotes(text)
+    assert [q.text for q in quotes] == ["the toll would be reviewed in June"]

@@ -168,6 +168,11 @@ _AS_WHAT = frozenset(
 )
 _AT_WORK = frozenset({"work", "duty"})
 _SEEM = verb_forms(["seem", "appear"])
+_IDIOM = re.compile(
+    r"\b(?:to say the least|needless to say|suffice(?: it)? to say|so to speak|that is to say|"
+    r"add(?:s|ed|ing)? insult to injury|(?:well|ill) advised to|truth be told)\b",
+    re.IGNORECASE,
+)
 _BE = frozenset({"be", "is", "was", "were", "are", "am", "been", "being", "'s", "'re"})
 _REPORT = verb_forms(["report"])
 _ADD = verb_forms(["add"])
@@ -175,12 +180,23 @@ _ADD = verb_forms(["add"])
 
 def _no_cue_here(tok: Token) -> bool:
     """A cue word used for no one's words or thoughts: a form of "be" ("it was clear that
-    ..."), "seem" or "appear" (what seems so to the writer); "as cited by" a channel, which
-    names the channel of another cue; a passive with "as" or "for" and no agent ("LaRue
-    was known as the bagman", "Sorkin, best known for his writing", "the story could be
-    read as a tale", "the rule was intended as a check") names or describes; "reported to
-    work" is turning up."""
+    ..."), "seem" or "appear" (what seems so to the writer); an idiom ("to say the least",
+    "would be well advised to"); a cue whose subject is "you" (the reader, addressed);
+    "as cited by" a channel, which names the channel of another cue; a passive with "as" or
+    "for" and no agent ("LaRue was known as the bagman", "Sorkin, best known for his
+    writing", "the story could be read as a tale", "the rule was intended as a check")
+    names or describes; "reported to work" is turning up."""
     children = list(tok.children)
+    sent = tok.sent
+    if any(m.start() <= tok.idx - sent.start_char < m.end() for m in _IDIOM.finditer(sent.text)):
+        return True  # "mixed, to say the least", "would be well advised to": no one's words
+    verb = tok
+    for _ in range(3):  # the cue's own subject, or that of the verb it completes
+        if any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children):
+            return True  # "whether you work with an attorney to find the driver": the reader
+        if verb.dep_ not in ("xcomp", "advcl") or verb.head is verb:
+            break
+        verb = verb.head
     if tok.lower_ in _BE:
         return True  # "it was clear that ...", "they were about to begin a party"
     if tok.lower_ in _SEEM:
