@@ -605,13 +605,13 @@ def test_a_figure_called_not_accurate_is_refuted() -> None:
     assert _structure("The figure he gave is not correct, the bank said.").stance == "denies"
 
 
-def test_one_participle_told_both_ways_never_corroborates() -> None:
+def test_one_participle_told_both_ways_is_a_contradiction() -> None:
     from crosscheck.compare.claims import degree_clash
 
     assert degree_clash(
         "Inspector Ruth Hale said the climber was well equipped but inexperienced.",
         'Police said the climbing party appeared to be "insufficiently" equipped.',
-    ) == ("well equipped", 'insufficiently" equipped')
+    ) == ("well equipped", "insufficiently equipped")
     assert degree_clash("a well-trained crew", "an ill-trained crew") is not None
     assert degree_clash("a well known climber", "a poorly equipped climber") is None
     a = (
@@ -624,6 +624,10 @@ def test_one_participle_told_both_ways_never_corroborates() -> None:
     )
     report = compare_texts({"a.txt": a, "b.txt": b})
     assert not [f for f in report.findings if f.kind == "corroborated"]
+    opposed = [f for f in report.findings if f.kind == "contradiction"]
+    assert len(opposed) == 1 and "“well equipped”" in opposed[0].summary
+    assert "“insufficiently equipped”" in opposed[0].summary
+    assert {e.article for e in opposed[0].evidence} == {a.id for a in report.articles}
 
 
 def test_a_sentence_one_source_repeats_makes_one_finding() -> None:
