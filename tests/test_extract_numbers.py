@@ -176,6 +176,22 @@ def test_numbers_age_reaches_a_name_behind_a_description_or_a_missed_tag() -> No
 
 
 @pytest.mark.slow
+def test_numbers_an_age_after_a_surname_the_tagger_missed() -> None:
+    one = (
+        "The Angels made an offer to first baseman Mark Teixeira on Friday.\n\n"
+        "Teixeira, 28, was acquired by the Angels in a July 29 deal last season."
+    )
+    by_text = {n.text: n.measures for n in _parsed_numbers(one)}
+    assert by_text["28"] == "age [Mark Teixeira]"
+    two = (
+        "Police charged Gary Gomes after the bodies of Catherine Gomes and a neighbour were "
+        "found.\n\nGomes, 35, was arrested in a room on Philip Street."
+    )
+    by_text = {n.text: n.measures for n in _parsed_numbers(two)}
+    assert by_text["35"] is None  # which of the two Gomeses: unknown
+
+
+@pytest.mark.slow
 def test_numbers_he_and_durations_measure_their_person() -> None:
     text = (
         "Walter Pryce was freed on Monday. He served 136 days in the county jail.\n\n"

@@ -632,12 +632,16 @@ class Scope:
             and last.text.isdecimal()
             and 0 < int(last.text) < 120
             and last.dep_ in {"appos", "npadvmod", "amod"}
-            and last.head.ent_type_ == "PERSON"
+            and (last.head.ent_type_ == "PERSON" or self._named_person(last.head) is not None)
             and last.i > 0
             and doc[last.i - 1].text == ","
         )
         if age:
-            person = self._person_of(last.head if last.head.ent_type_ == "PERSON" else last)
+            head = last.head
+            if unit is None and head.ent_type_ != "PERSON":
+                named = self._named_person(head)  # "Teixeira, 28," with "Mark Teixeira" named
+                return f"age [{named}]" if named else None
+            person = self._person_of(head if head.ent_type_ == "PERSON" else last)
             return f"age [{person}]" if person else None
         dimension = _DIMENSIONS.get(unit or "")
         if dimension is None:
@@ -658,6 +662,15 @@ class Scope:
         if person is None:  # "he fell 200m", "a climber fell 200m": whose is left open
             return f"{dimension} {key}"
         return f"{dimension} {key} [{person}]"
+
+    def _named_person(self, tok: Any) -> str | None:
+        """The one person of the article whose surname ``tok`` is, when the tagger missed it
+        as a person ("Teixeira, 28," read as an organisation where "Mark Teixeira" is
+        named); None when no one or several people have that surname."""
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            return None
+        names = {n for n in self.people if len(n.split()) > 1 and n.split()[-1] == tok.text}
+        return names.pop() if len(names) == 1 else None  # two Gomeses: which one is unknown
 
     def _person_of(self, tok: Any) -> str | None:
         """The person ``tok`` names or describes ("61-year-old Catherine Gomes", "Gomes, 61").
