@@ -696,3 +696,31 @@ def test_two_outlets_quoting_a_speakers_own_post_corroborate_her_words() -> None
     assert quoted and all(f.kind == "corroborated" for f in quoted), [
         (f.kind, f.summary) for f in report.findings
     ]
+
+
+@pytest.mark.slow
+def test_a_quote_in_parts_is_evidence_in_parts_and_checked_whole() -> None:
+    a = (
+        "The receiver was arrested early on Sunday.\n\n"
+        '"This morning I was stopped by an officer on the coast road," Dion Marsh said in '
+        'a statement. "I do not think any charges will be filed as a result of the stop '
+        'and I look forward to clearing my name."\n'
+    )
+    b = (
+        "The receiver spent two hours in the county jail.\n\n"
+        '"Yesterday I was stopped by an officer on the coast road. I do not think any '
+        "charges will be filed as a result of the stop and I look forward to clearing my "
+        'name," Dion Marsh said.\n'
+    )
+    c = (
+        "The receiver was released without charge.\n\n"
+        '"I was stopped by an officer on the coast road," Dion Marsh said. "I do not think '
+        "any charges will be filed as a result of the stop and I look forward to clearing "
+        'my name."\n'
+    )
+    clash = compare_texts({"a.txt": a, "b.txt": b})
+    assert not [f for f in clash.findings if f.kind == "corroborated" and "Marsh" in f.summary]
+    agree = compare_texts({"a.txt": a, "c.txt": c})
+    quoted = [f for f in agree.findings if "both quote Dion Marsh" in f.summary]
+    assert quoted, [f.summary for f in agree.findings]
+    assert not any("said in a statement" in e.text for f in quoted for e in f.evidence)

@@ -430,6 +430,9 @@ def wording_clash(ta: str, tb: str) -> tuple[str, str] | None:
     return None
 
 
+_PART_WORDS = 6  # an evidence span this long is words of the statement, not a name
+
+
 def consistent(finding: Finding, dates: Sequence[DateRef]) -> bool:
     """Whether a corroboration's evidence agrees in its figures, names and dates.
 
@@ -438,21 +441,30 @@ def consistent(finding: Finding, dates: Sequence[DateRef]) -> bool:
     spelling or a day ("This morning I was stopped" / "Yesterday I was stopped") is a
     discrepancy for a reader, not an agreement.
     """
+    # Each article's evidence as one text: a quote its cue interrupts comes in parts. A
+    # speaker's name or description ("Charlie Kafoury, Charlene's brother") is no part.
     longest: dict[str, Span] = {}
     for span in finding.evidence:
         if span.article not in longest or len(span.text) > len(longest[span.article].text):
             longest[span.article] = span
-    spans = list(longest.values())
+    parts: dict[str, list[Span]] = {}
+    for span in finding.evidence:
+        if span is longest[span.article] or len(span.text.split()) >= _PART_WORDS:
+            parts.setdefault(span.article, []).append(span)
+    told = {
+        a: " … ".join(sp.text for sp in sorted(spans, key=lambda sp: sp.start))
+        for a, spans in parts.items()
+    }
     dates_of: dict[str, list[DateRef]] = {}
     for d in dates:
-        dates_of.setdefault(d.article, []).append(d)
-    for i, x in enumerate(spans):
-        for y in spans[i + 1 :]:
-            if wording_clash(x.text, y.text):
+        if any(sp.start <= d.start < sp.end for sp in parts.get(d.article, [])):
+            dates_of.setdefault(d.article, []).append(d)
+    articles = list(parts)
+    for i, x in enumerate(articles):
+        for y in articles[i + 1 :]:
+            if wording_clash(told[x], told[y]):
                 return False
-            dx = [d for d in dates_of.get(x.article, []) if x.start <= d.start < x.end]
-            dy = [d for d in dates_of.get(y.article, []) if y.start <= d.start < y.end]
-            if date_clash(dx, dy):
+            if date_clash(dates_of.get(x, []), dates_of.get(y, [])):
                 return False
     return True
 
@@ -894,6 +906,17 @@ def _opposed(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]
     )
 
 
+def _as_written(predicate: str | None, text: str) -> str:
+    """A predicate's stem as the statement writes it ("starr" -> "starring")."""
+    if not predicate:
+        return ""
+    head, _, particle = predicate.partition(" ")
+    for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", text):
+        if stem(word) == head:
+            return f"{word} {particle}".strip()
+    return predicate
+
+
 def _contradiction(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]) -> Finding:
     # A refutation pair is (statement, denial) as built; a negation pair is either way.
     denier = p.b if p.relation == "denies" or not negative(p.a) else p.a
@@ -903,7 +926,7 @@ def _contradiction(p: Pair, articles: Mapping[str, Article], labels: Mapping[str
     if p.relation == "denies":
         how = f"refutes it (“{denier.cue}”)"
     else:
-        how = f"states the opposite (negated “{denier.predicate}”)"
+        how = f"states the opposite (negated “{_as_written(denier.predicate, denier.text)}”)"
     return Finding(
         id="",
         kind="contradiction",

@@ -126,7 +126,14 @@ def _speaker_key(quote: Quote) -> str | None:
 
 
 def _evidence(quote: Quote, article: Article) -> list[Span]:
-    spans = [article.span(quote.start, quote.end)]
+    """The quote's words (each part, when its cue interrupts it) and the speaker's name."""
+    spans, at = [], quote.start
+    for gap in sorted(quote.gaps, key=lambda g: g.start):
+        if article.text[at : gap.start].strip():
+            spans.append(article.span(at, gap.start))
+        at = gap.end
+    if article.text[at : quote.end].strip():
+        spans.append(article.span(at, quote.end))
     if quote.speaker is not None and quote.speaker.end > quote.speaker.start:
         spans.append(article.span(quote.speaker.start, quote.speaker.end))
     return spans
