@@ -422,3 +422,14 @@ def test_numbers_a_fighters_record_is_no_amount() -> None:
     got = [n.text for n in _parsed_numbers(text)]
     assert "52" not in got and "45" not in got and "3" not in got
     assert "46" in got
+
+
+@pytest.mark.slow
+def test_numbers_place_is_not_where_the_source_sits_or_where_it_was_felt() -> None:
+    text = (
+        "The U.S. Geological Survey in Golden, Colo., said the quake injured 80 people.\n\n"
+        "The quake killed 10 people on Sunday and was felt as far away as Oman."
+    )
+    by_text = {n.text: n for n in _parsed_numbers(text)}
+    assert by_text["80"].place != "Golden"
+    assert by_text["10"].place != "Oman"

@@ -445,6 +445,24 @@ def _owner(noun: Any) -> str | None:
     return None
 
 
+_SOURCE_VERBS = frozenset(
+    {"said", "says", "say", "told", "tells", "reported", "reports", "announced", "stated"}
+)
+_SENSED = frozenset({"felt", "feel", "feels", "heard", "seen"})
+
+
+def _elsewhere(place: Any, span: Any) -> bool:
+    """Whether a place phrase tells where something else is: where the source of the
+    sentence sits ("the U.S. Geological Survey in Golden, Colo., said it was a
+    magnitude-6.1"), or how far a thing was felt ("was felt as far away as Oman")."""
+    for anc in place.ancestors:
+        if anc.dep_ in ("nsubj", "nsubjpass") and anc.head.lower_ in _SOURCE_VERBS:
+            return not (anc.left_edge.i <= span.start and span.end - 1 <= anc.right_edge.i)
+        if anc.lower_ in _SENSED and anc.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
 def _named_place(root: Any) -> list[str] | None:
     """The name in "the city of Zarand", "the province of Hormozgan": the place itself, not
     the kind of place (two cities are not one place because both are "the city")."""
@@ -793,7 +811,7 @@ class Scope:
             has_place = any(e.label_ in {"GPE", "LOC", "FAC"} for e in chunk.ents) or bool(
                 _PLACE_NOUN.search(chunk.root.text)
             )
-            if not has_place:
+            if not has_place or _elsewhere(chunk.root, span):
                 continue
             words = _named_place(chunk.root) or [
                 t.text for t in chunk if t.pos_ not in {"DET", "PRON"} and t.dep_ != "poss"
