@@ -790,3 +790,20 @@ def test_idioms_and_the_reader_are_no_sources() -> None:
     )
     _, quotes = _quotes(text)
     assert [q.text for q in quotes] == ["the toll would be reviewed in June"]
+
+
+@pytest.mark.slow
+def test_recalled_words_cited_items_and_estimates_are_speech() -> None:
+    text = (
+        '"I turned around and there was a man telling a car to stop," recalled Ana Ruiz.\n\n'
+        "The governor cited tents, blankets and drinking water as the most needed items.\n\n"
+        "The head of the office, Bill Cooke, estimated that the blast released the energy of "
+        "one tonne of TNT.\n"
+    )
+    _, quotes = _quotes(text)
+    recalled = _find(quotes, "telling a car to stop")
+    assert recalled.mode == "speech" and recalled.speaker is not None
+    assert recalled.speaker.name == "Ana Ruiz"
+    assert not [q for q in quotes if q.text == "Ana Ruiz"]  # the name is no content
+    assert _find(quotes, "the most needed items").mode == "speech"
+    assert _find(quotes, "one tonne of TNT").mode == "speech"

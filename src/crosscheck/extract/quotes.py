@@ -271,6 +271,18 @@ def _inverted(tok: Token, lex: Lexicon) -> tuple[Token, tuple[int, int]] | None:
     return speaker, (start, tok.i - 1)
 
 
+def _name_after_quote(tok: Token, span: tuple[int, int]) -> bool:
+    """Whether the "content" of a cue right after a closing quote mark is only the name that
+    follows it ('“...,” recalled Ana Ruiz'): the name speaks the quote."""
+    doc = tok.doc
+    return (
+        tok.i > 0
+        and doc[tok.i - 1].text in _MARKS
+        and span[0] > tok.i
+        and all(t.pos_ in ("PROPN", "PUNCT") for t in doc[span[0] : span[1]])
+    )
+
+
 def _age_before(tok: Token) -> Token | None:
     """ "The 26-year-old says ...", which the parser reads with "old" as an adjective of
     the verb: the age is the speaker's description."""
@@ -438,6 +450,8 @@ class _Extractor:
                 continue
             inverted = _inverted(tok, ctx.lex)  # "Nothing is decided, echoed a spokesman."
             span = inverted[1] if inverted is not None else scored_span
+            if _name_after_quote(tok, span):
+                continue
             last = doc[span[1] - 1]
             cue_start = offset + tok.idx
             start, end = _one_line(
@@ -543,6 +557,8 @@ class _Extractor:
         cue_start = offset + tok.idx
         cue_end = cue_start + len(tok.text)
         span = inverted[1] if inverted is not None else content_tokens(tok, lex)
+        if span is not None and _name_after_quote(tok, span):
+            return None
         inset = span is None and self._inset(tok, s_range)
         if inset:  # "Many of the closures, he said, have involved ...": the whole clause
             span = (tok.head.left_edge.i, tok.head.right_edge.i + 1)

@@ -67,7 +67,7 @@ _SPEECH_VERBS = _split(
     implore appeal apologize apologise brag concur rebut speak talk address quote
     whisper exclaim mutter threaten invite greet challenge dispute contradict conjecture
     echo chime
-    reject refute request
+    reject refute request estimate
     """
 )
 _SPEECH_NOUNS = frozenset(
@@ -213,6 +213,7 @@ def told_outright(cue: object) -> bool:
 
 
 _LET = frozenset({"let", "lets", "letting"})
+_TOLD_MEMORY = verb_forms(["recall", "remember"])  # next to words in quote marks: told
 _PERCEIVE = verb_forms(["feel", "see", "hear", "notice", "smell", "find"])
 _PENDING = frozenset({"yet", "still"})  # "is yet to confirm", "has yet to comment"
 _SHARE = verb_forms(["share"])
@@ -305,6 +306,7 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
     if (
         word in _OBJECT_ONLY
         and not any(c.dep_ in ("xcomp", "ccomp", "oprd", "advcl", "parataxis") for c in children)
+        and not any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
         and any(c.dep_ == "dobj" and not c.tag_.startswith("VB") for c in children)
     ):
         return True  # "reported a strong smell of gas", "cited his close relationship"
@@ -358,6 +360,8 @@ def quote_mode(
     last = word.split()[-1]
     if kept in (SPEECH, ACT):
         return kept
+    if direct and last in _TOLD_MEMORY:
+        return SPEECH  # '"I turned around and there was a man ...," recalled Benson'
     if kept == THOUGHT or thought_cue(word, lex):
         return THOUGHT
     heads = _heads(speaker)

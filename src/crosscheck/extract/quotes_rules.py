@@ -287,6 +287,16 @@ def paragraph_lookup(parsed: Any) -> Callable[[int], int]:
 _NOMINAL = ("NN", "PR", "WP", "DT", "CD")
 
 
+_LISTENING = frozenset(
+    {"told", "tell", "tells", "informed", "notified", "assured", "reminded", "asked", "warned"}
+)
+
+
+def _listens(verb: Token) -> bool:
+    """Whether the object of ``verb`` is the one spoken to ("told Reuters")."""
+    return verb.lower_ in _LISTENING
+
+
 def adjacent_cue(
     doc: Any, offset: int, close_mark: int, in_quote: Callable[[int], bool]
 ) -> tuple[Token, Token] | None:
@@ -308,7 +318,17 @@ def adjacent_cue(
     if first is None or first.idx - pos > 3 or in_quote(offset + first.idx):
         return None
     if first.tag_.startswith("VB"):
-        subj = [c for c in first.rights if c.dep_ == "nsubj" and c.i - first.i <= 2]
+        # '“...,” said Okafor'; the parser often takes a name after the verb for its object
+        # ('“...,” recalled Ana Ruiz'), never so after a verb whose object listens ("told")
+        subj = [
+            c
+            for c in first.rights
+            if c.i - first.i <= 3
+            and (
+                c.dep_ == "nsubj"
+                or (c.dep_ in ("dobj", "npadvmod") and c.pos_ == "PROPN" and not _listens(first))
+            )
+        ]
         return (subj[0], first) if subj else None
     if not first.tag_.startswith(_NOMINAL):
         return None
