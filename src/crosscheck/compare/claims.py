@@ -864,25 +864,30 @@ def _refutation(
     )
 
 
-def _dated(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]) -> Finding:
-    """Two tellings of one statement whose written-out dates share no day or month."""
-    la, lb = labels[p.a.article], labels[p.b.article]
-    date_a, _, date_b = p.detail.partition(" / ")
+def _two_tellings(p: Pair, articles: Mapping[str, Article], summary: str, differ: str) -> Finding:
+    """A contradiction between two tellings of one statement that differ as ``differ`` says."""
     return Finding(
         id="",
         kind="contradiction",
-        summary=f"{la} dates it {date_a}, {lb} {date_b}: {short(p.a.text, 90)}",
+        summary=summary,
         confidence=round(min(0.9, 0.3 + p.similarity), 2),
         evidence=(
             articles[p.a.article].span(p.a.start, p.a.end),
             articles[p.b.article].span(p.b.start, p.b.end),
         ),
-        reason=f"the same statement (weighted similarity {p.similarity:.2f}) with dates "
-        "written out that share no day",
+        reason=f"the same statement (weighted similarity {p.similarity:.2f}) {differ}",
         severity="review",
         sources=2,
         facts=(p.a.id, p.b.id),
     )
+
+
+def _dated(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]) -> Finding:
+    """Two tellings of one statement whose written-out dates share no day or month."""
+    la, lb = labels[p.a.article], labels[p.b.article]
+    date_a, _, date_b = p.detail.partition(" / ")
+    summary = f"{la} dates it {date_a}, {lb} {date_b}: {short(p.a.text, 90)}"
+    return _two_tellings(p, articles, summary, "with dates written out that share no day")
 
 
 def _opposed(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]) -> Finding:
@@ -890,20 +895,8 @@ def _opposed(p: Pair, articles: Mapping[str, Article], labels: Mapping[str, str]
     equipped" / "insufficiently equipped")."""
     la, lb = labels[p.a.article], labels[p.b.article]
     said_a, _, said_b = p.detail.partition(" / ")
-    return Finding(
-        id="",
-        kind="contradiction",
-        summary=f"{la} says “{said_a}”, {lb} “{said_b}”: {short(p.a.text, 90)}",
-        confidence=round(min(0.9, 0.3 + p.similarity), 2),
-        evidence=(
-            articles[p.a.article].span(p.a.start, p.a.end),
-            articles[p.b.article].span(p.b.start, p.b.end),
-        ),
-        reason=f"the same statement (weighted similarity {p.similarity:.2f}) qualified both ways",
-        severity="review",
-        sources=2,
-        facts=(p.a.id, p.b.id),
-    )
+    summary = f"{la} says “{said_a}”, {lb} “{said_b}”: {short(p.a.text, 90)}"
+    return _two_tellings(p, articles, summary, "qualified both ways")
 
 
 def _as_written(predicate: str | None, text: str) -> str:
