@@ -76,7 +76,7 @@ from crosscheck.extract.quotes_rules import (
     subject_of,
     trim,
 )
-from crosscheck.extract.quotes_speakers import _person_noun, make_speaker, via_name
+from crosscheck.extract.quotes_speakers import person_noun, make_speaker, via_name
 from crosscheck.extract.quotes_state import Bare, Context, Raw
 from crosscheck.model import Entity, Quote, Span
 from crosscheck.settings import Settings
@@ -255,7 +255,7 @@ def _inverted(tok: Token, lex: Lexicon) -> tuple[Token, tuple[int, int]] | None:
         return None
     speaker = objects[0]
     if speaker.ent_type_ not in _NAMED and not (
-        speaker.tag_.startswith("NN") and _person_noun(speaker.lower_, lex)
+        speaker.tag_.startswith("NN") and person_noun(speaker.lower_, lex)
     ):
         return None
     end = speaker.right_edge.i + 1

@@ -181,7 +181,7 @@ _KIN = _wordset(
     neighbor neighbour
     """
 )
-# Nouns that name a person without a person's ending (see ``_person_noun``).
+# Nouns that name a person without a person's ending (see ``person_noun``).
 _PERSON_NOUNS = _KIN | _wordset(
     """
     actress adult agent aide artist bishop boy chief child clerk coach cop dean deputy
@@ -194,7 +194,7 @@ _PERSON_NOUNS = _KIN | _wordset(
 _PERSON_ENDINGS = ("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "ee", "ess")
 
 
-def _person_noun(word: str, lex: Lexicon) -> bool:
+def person_noun(word: str, lex: Lexicon) -> bool:
     """Whether a common noun can name a person ("a spokeswoman", "the driver", "a
     resident"), so that a later "he" or "she" may mean it; "conversation" cannot."""
     return (
@@ -432,7 +432,7 @@ def make_speaker(
         words = [t for t in span if t.dep_ not in ("det",) and not t.is_punct]
         name = _clean_name(" ".join(t.text for t in words)) or text
         kind = "org" if subject.tag_ in ("NNS", "NNPS") or ents else "person"
-        if kind == "person" and subject.tag_ == "NN" and not _person_noun(subject.lower_, lex):
+        if kind == "person" and subject.tag_ == "NN" and not person_noun(subject.lower_, lex):
             kind = "thing"  # "no such conversation occurred, saying ...": no one "he" means
         if subject.tag_ == "NNP" and all(t.text[:1].isupper() for t in words):
             name = untitled(name)  # "Detective Sergeant Ana Ruiz", no entity tagged
