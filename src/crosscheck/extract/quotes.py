@@ -76,7 +76,7 @@ from crosscheck.extract.quotes_rules import (
     subject_of,
     trim,
 )
-from crosscheck.extract.quotes_speakers import person_noun, make_speaker, via_name
+from crosscheck.extract.quotes_speakers import make_speaker, person_noun, via_name
 from crosscheck.extract.quotes_state import Bare, Context, Raw
 from crosscheck.model import Entity, Quote, Span
 from crosscheck.settings import Settings
