@@ -724,3 +724,20 @@ def test_a_quote_in_parts_is_evidence_in_parts_and_checked_whole() -> None:
     quoted = [f for f in agree.findings if "both quote Dion Marsh" in f.summary]
     assert quoted, [f.summary for f in agree.findings]
     assert not any("said in a statement" in e.text for f in quoted for e in f.evidence)
+
+
+@pytest.mark.slow
+def test_a_quote_its_cue_interrupts_matches_the_same_words_told_whole() -> None:
+    a = (
+        "Ana Ruiz, who runs the river festival, spoke to a radio station on Monday.\n\n"
+        '"The crowds were not what we expected," Ana Ruiz told Radio Lakeside host Dan '
+        'Miller Wednesday evening. "We never wanted the fuss."\n'
+    )
+    b = (
+        "The river festival ended a day early.\n\n"
+        '"The crowds were not what we expected - we never wanted the fuss. This was about '
+        'neighbours making something together," Ana Ruiz said.\n'
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    quoted = [f for f in report.findings if "both quote Ana Ruiz" in f.summary]
+    assert quoted and quoted[0].kind == "corroborated", [f.summary for f in report.findings]

@@ -78,9 +78,19 @@ _OWN_CHANNELS = frozenset(v for v in lexicon("en").channels.values() if v[:1].is
 _SHORT = 2  # quotes with fewer content words are compared together with their sentence
 
 
+def _said(quote: Quote, text: str) -> str:
+    """``text[quote.start:quote.end]`` with the attribution inside ('," she said. "') blanked
+    to spaces, so offsets hold and only the speaker's words remain."""
+    out = text[quote.start : quote.end]
+    for gap in quote.gaps:
+        lo, hi = gap.start - quote.start, gap.end - quote.start
+        out = out[:lo] + " " * (hi - lo) + out[hi:]
+    return out
+
+
 def _words(quote: Quote, article: Article, speaker_keys: set[str]) -> list[tuple[str, str]]:
     """``(stem, word)`` pairs of a quote's content (its sentence when the quote is short)."""
-    text = article.analysis_text[quote.start : quote.end]
+    text = _said(quote, article.analysis_text)
     words = content_tokens(text)
     if len(words) < _SHORT and quote.sentence_end > quote.sentence_start:
         sentence = article.analysis_text[quote.sentence_start : quote.sentence_end]
@@ -115,7 +125,7 @@ def _exact_stems(quote: Quote, article: Article) -> set[str]:
     """Stems of the words a mixed quote marks as the speaker's own."""
     if quote.kind != "mixed":
         return set()
-    text = article.analysis_text[quote.start : quote.end]
+    text = _said(quote, article.analysis_text)
     return {stem(w) for frag in _FRAGMENT.findall(text) for w in content_tokens(frag)}
 
 
@@ -550,10 +560,7 @@ def _run_text(article: Article, quote: Quote, run: Sequence[str]) -> str:
     """The original words of ``quote`` that make up the shared run of stems."""
     if not run:
         return ""
-    text = article.text[quote.start : quote.end]
-    for gap in quote.gaps:  # the attribution inside ('," she said. "') is no words of hers
-        lo, hi = gap.start - quote.start, gap.end - quote.start
-        text = text[:lo] + " " * (hi - lo) + text[hi:]
+    text = _said(quote, article.text)
     tokens = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*", text))
     stems = [stem(t.group(0)) for t in tokens]
     for i in range(len(stems)):
