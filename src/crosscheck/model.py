@@ -185,7 +185,10 @@ class Quote:
     the other spans of the same quote in the same article (a repeated quote counts once).
     ``gaps`` are the stretches inside ``start``/``end`` that are not the quote's words: the
     attribution that interrupts it ('“A,” she said. “B.”' is one quote, as PolNeAR counts
-    it, with the gap ``,” she said. “``); ``quote_words`` gives the words alone.
+    it, with the gap ``,” she said. “``); ``quote_words`` gives the words alone. ``mode``
+    says what the quote reports: ``speech``, ``thought`` (a belief, an intention or a
+    stance), ``document`` or ``act`` (a deed or an event with no words); only speech and
+    documents feed attribution findings (``extract.quotes_modes``).
     """
 
     id: str
