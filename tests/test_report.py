@@ -677,6 +677,20 @@ def test_report_fact_entries_are_stars_not_chains() -> None:
     assert merged[0].confidence == 0.85  # as sure as its least sure pair
 
 
+def test_report_fact_entry_gives_the_reason_of_the_confidence_it_states() -> None:
+    ids = [x.id for x in REPORT.articles]
+    span = REPORT.findings[0].evidence[0]
+    ev = (dataclasses.replace(span, article=ids[0]), dataclasses.replace(span, article=ids[1]))
+    said = "A and B both report: the bridge opens"
+    sure = Finding("s", "corroborated", said, 0.91, ev, reason="[confidence 0.91: measured]",
+                   sources=2, facts=("x:c1", "y:c4"))  # fmt: skip
+    less = Finding("l", "corroborated", said, 0.82, ev, reason="[confidence 0.82: measured]",
+                   sources=2, facts=("x:c1", "z:c2"))  # fmt: skip
+    merged = merge_corroborations([sure, less], ids)[0]
+    assert merged.confidence == 0.82 and "confidence 0.82" in merged.reason
+    assert "0.91" not in merged.reason
+
+
 def test_year_less_anchor_reads_as_a_day_not_an_iso_code() -> None:
     """A dateline with no year ("GAZA, Feb. 22 (Xinhua) --") anchors on ISO's ``--02-22``;
     a reader sees the day and that its year is not given."""

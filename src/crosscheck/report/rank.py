@@ -203,8 +203,9 @@ def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> l
     (``A–C`` and ``C–D`` about one claim) become one finding naming every source.
 
     ``order`` is the report's article ids (for the source letters). Other findings pass
-    through unchanged; the merged entry keeps its most confident finding's id, the lowest
-    confidence of its pairs, every evidence span once and every fact.
+    through unchanged; the merged entry keeps its most confident finding's id and summary,
+    the confidence and reason of its least confident pair, every evidence span once and
+    every fact.
     """
     pairs = [f for f in findings if f.kind == "corroborated" and len(f.facts) >= 2]
     # Stars, not chains: a statement and every statement corroborated with it directly. A
@@ -228,6 +229,7 @@ def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> l
         if len(members) < 2:
             continue
         head = max(members, key=lambda f: (_confidence(f), -members.index(f)))
+        weakest = min(members, key=lambda f: (_confidence(f), members.index(f)))
         spans: dict[tuple[str, int, int], Span] = {}
         facts: dict[str, None] = {}
         for f in members:
@@ -251,9 +253,10 @@ def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> l
             sources=max([len(articles), *(f.sources for f in members)]),
             # A group is as sure as its least sure pair (each pair's confidence is a measured
             # precision; the group is right only if every pair is).
-            confidence=min(_confidence(f) for f in members),
+            confidence=_confidence(weakest),
+            # the reason of the pair whose confidence the entry states, so the two agree
             reason=f"{len(members)} pairwise matches of one statement in {len(articles)} "
-            f"sources; {head.reason}".rstrip("; "),
+            f"sources; {weakest.reason}".rstrip("; "),
         )
         for f in members:
             merged[id(f)] = None
