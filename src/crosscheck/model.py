@@ -62,6 +62,11 @@ def article_labels(ids: Sequence[str]) -> dict[str, str]:
     return labels
 
 
+def listed(labels: Sequence[str]) -> str:
+    """Source labels as a reader says them: "A", "A and B", "A, B and C"."""
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+
 def text_hash(text: str) -> str:
     """Return a stable content hash (hex SHA-256) of ``text``."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

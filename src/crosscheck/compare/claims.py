@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from crosscheck.compare.entities import name_stems, one_edit
-from crosscheck.compare.groups import listed
 from crosscheck.compare.numbers import interval
 from crosscheck.compare.origins import fact_origin
 from crosscheck.compare.quotes import short
@@ -47,7 +46,7 @@ from crosscheck.compare.text import (
 )
 from crosscheck.extract.stance import DENIAL, REPORTED
 from crosscheck.extract.words import content_tokens, stem
-from crosscheck.model import Article, Claim, DateRef, Entity, Finding, Number, Span
+from crosscheck.model import Article, Claim, DateRef, Entity, Finding, Number, Span, listed
 
 # Rarity-weighted cosine of two statements. Tuned on the crossnews tune half.
 CLAIM_SIMILARITY = 0.25  # the least similarity a corroboration is considered at
@@ -543,7 +542,7 @@ def pair_claims(
             xs, ys = numbers_in(ca), numbers_in(cb)
             clash = figure_clash(xs, ys) or _unit_clash(xs, ys)
             opposed = degree_clash(ca.text, cb.text)
-            written = wording_clash(ca.text, cb.text)
+            written = opposed or wording_clash(ca.text, cb.text)
             dated = None
             if written is None:
                 written = date_clash(dates_in(ca), dates_in(cb))

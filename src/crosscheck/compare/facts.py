@@ -24,13 +24,22 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from crosscheck.compare.entities import is_named
-from crosscheck.compare.groups import listed
 from crosscheck.compare.numbers import described
 from crosscheck.compare.quotes import short
 from crosscheck.compare.text import claim_weights, covered, overlaps, stems_of
 from crosscheck.extract.numbers_scope import OUTCOMES
 from crosscheck.extract.words import content_tokens, stem
-from crosscheck.model import Article, Claim, Entity, Finding, Number, Quote, Span, quote_words
+from crosscheck.model import (
+    Article,
+    Claim,
+    Entity,
+    Finding,
+    Number,
+    Quote,
+    Span,
+    listed,
+    quote_words,
+)
 
 # What happened to the counted things ("people hospitalised"): such a measure names one
 # quantity of the story on its own.

@@ -1,9 +1,8 @@
-"""Groups of findings and lists of sources, shared by the aligners.
+"""Groups of findings, shared by the aligners.
 
 ``linked`` puts pairwise findings of one kind into the groups their facts link (the
 numbers of one quantity told several ways, the quotes of one statement credited to several
-speakers), with the union-find the entity merge uses; ``listed`` writes source labels as
-a reader says them ("A, B and D").
+speakers), with the union-find the entity merge uses.
 """
 
 from __future__ import annotations
@@ -25,8 +24,3 @@ def linked(findings: Sequence[Finding], kind: str) -> tuple[list[Finding], list[
     for f in of_kind:
         groups.setdefault(found.find(f.facts[0]), []).append(f)
     return [f for f in findings if f.kind != kind], list(groups.values())
-
-
-def listed(labels: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"

@@ -20,11 +20,11 @@ from collections.abc import Hashable, Mapping, Sequence
 
 from crosscheck.compare.blocking import candidate_pairs
 from crosscheck.compare.entities import one_edit, same_name
-from crosscheck.compare.groups import linked, listed
+from crosscheck.compare.groups import linked
 from crosscheck.compare.text import claim_weights, cosine, stems_of
 from crosscheck.extract.numbers_scope import OUTCOMES
 from crosscheck.extract.words import stem
-from crosscheck.model import Article, Finding, Number
+from crosscheck.model import Article, Finding, Number, listed
 from crosscheck.settings import Settings
 
 # What happened to the counted things ("people hospitalised"): such a measure names one

@@ -29,12 +29,12 @@ from crosscheck.compare.entities import (
     same_party,
     same_post,
 )
-from crosscheck.compare.groups import linked, listed
+from crosscheck.compare.groups import linked
 from crosscheck.compare.origins import fact_origin
 from crosscheck.extract.entities import name_key
 from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.words import content_tokens, rarity, stem
-from crosscheck.model import Article, Entity, Finding, Quote, Span, Speaker, quote_words
+from crosscheck.model import Article, Entity, Finding, Quote, Span, Speaker, listed, quote_words
 from crosscheck.settings import Settings
 
 # Formulas so common in official statements that sharing them says nothing about who said

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from crosscheck.model import FINDING_KINDS, Finding, Report, Span, article_labels
+from crosscheck.model import FINDING_KINDS, Finding, Report, Span, article_labels, listed
 
 #: Items per article the default view aims at (conflicts are always all shown).
 PER_ARTICLE = 3
@@ -194,10 +194,6 @@ class View:
 _PAIR = re.compile(r"^[A-Z]+(?:, [A-Z]+)* and [A-Z]+ (?:both|all) (\w+)(.*)$", re.DOTALL)
 
 
-def _joined(labels: list[str]) -> str:
-    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
-
-
 def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> list[Finding]:
     """One entry per corroborated fact: pairwise corroborations that share a statement
     (``A–C`` and ``C–D`` about one claim) become one finding naming every source.
@@ -240,7 +236,7 @@ def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> l
         letters = sorted((labels.get(a, a) for a in articles), key=lambda x: (len(x), x))
         match = _PAIR.match(head.summary)
         summary = (
-            f"{_joined(letters)} {'both' if len(letters) == 2 else 'all'} "
+            f"{listed(letters)} {'both' if len(letters) == 2 else 'all'} "
             f"{match.group(1)}{match.group(2)}"
             if match
             else head.summary
