@@ -214,17 +214,24 @@ class Quote:
     gaps: tuple[Span, ...] = ()
 
 
+def quote_parts(quote: Quote) -> list[tuple[int, int]]:
+    """Offsets of the stretches of a quote that are its words: ``start``/``end`` less its
+    gaps (one stretch when nothing interrupts it)."""
+    parts, at = [], quote.start
+    for gap in sorted(quote.gaps, key=lambda g: g.start):
+        parts.append((at, gap.start))
+        at = gap.end
+    parts.append((at, quote.end))
+    return parts
+
+
 def quote_words(quote: Quote) -> str:
     """The words of a quote without the attribution that interrupts them, each gap shown
     as " … " ('We talked a lot … But it was not for me')."""
     if not quote.gaps:
         return quote.text
-    parts, at = [], quote.start
-    for gap in sorted(quote.gaps, key=lambda g: g.start):
-        parts.append(quote.text[at - quote.start : gap.start - quote.start].strip())
-        at = gap.end
-    parts.append(quote.text[at - quote.start :].strip())
-    return " … ".join(p for p in parts if p)
+    words = (quote.text[s - quote.start : e - quote.start].strip() for s, e in quote_parts(quote))
+    return " … ".join(w for w in words if w)
 
 
 @dataclass(frozen=True, slots=True)

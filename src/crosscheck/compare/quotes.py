@@ -34,7 +34,17 @@ from crosscheck.compare.origins import fact_origin
 from crosscheck.extract.entities import name_key
 from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.words import content_tokens, rarity, stem
-from crosscheck.model import Article, Entity, Finding, Quote, Span, Speaker, listed, quote_words
+from crosscheck.model import (
+    Article,
+    Entity,
+    Finding,
+    Quote,
+    Span,
+    Speaker,
+    listed,
+    quote_parts,
+    quote_words,
+)
 from crosscheck.settings import Settings
 
 # Formulas so common in official statements that sharing them says nothing about who said
@@ -74,18 +84,17 @@ STOCK_PHRASES = (
 )
 STOCK_STEMS = frozenset(stem(w) for p in STOCK_PHRASES for w in re.findall(r"[\w-]+", p))
 # Platforms a speaker posts on himself (the canonical channel names of the lexicon).
-_OWN_CHANNELS = frozenset(v for v in lexicon("en").channels.values() if v[:1].isupper())
+_OWN_CHANNELS = frozenset(lexicon("en").channels.values())
 _SHORT = 2  # quotes with fewer content words are compared together with their sentence
 
 
 def _said(quote: Quote, text: str) -> str:
     """``text[quote.start:quote.end]`` with the attribution inside ('," she said. "') blanked
     to spaces, so offsets hold and only the speaker's words remain."""
-    out = text[quote.start : quote.end]
-    for gap in quote.gaps:
-        lo, hi = gap.start - quote.start, gap.end - quote.start
-        out = out[:lo] + " " * (hi - lo) + out[hi:]
-    return out
+    out = [" "] * (quote.end - quote.start)
+    for s, e in quote_parts(quote):
+        out[s - quote.start : e - quote.start] = text[s:e]
+    return "".join(out)
 
 
 def _words(quote: Quote, article: Article, speaker_keys: set[str]) -> list[tuple[str, str]]:
@@ -137,13 +146,7 @@ def _speaker_key(quote: Quote) -> str | None:
 
 def _evidence(quote: Quote, article: Article) -> list[Span]:
     """The quote's words (each part, when its cue interrupts it) and the speaker's name."""
-    spans, at = [], quote.start
-    for gap in sorted(quote.gaps, key=lambda g: g.start):
-        if article.text[at : gap.start].strip():
-            spans.append(article.span(at, gap.start))
-        at = gap.end
-    if article.text[at : quote.end].strip():
-        spans.append(article.span(at, quote.end))
+    spans = [article.span(s, e) for s, e in quote_parts(quote) if article.text[s:e].strip()]
     if quote.speaker is not None and quote.speaker.end > quote.speaker.start:
         spans.append(article.span(quote.speaker.start, quote.speaker.end))
     return spans
