@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.nlp import Parsed
 from crosscheck.model import Entity, Mention
 from crosscheck.settings import Settings
@@ -144,15 +145,9 @@ def name_key(name: str) -> str:
     return _SPACE.sub("", text)
 
 
-# Ranks written into a person's name by the tagger ("Police Constable Tim Fanning").
-_RANKS = frozenset(
-    [
-        *("police", "constable", "const.", "sergeant", "sgt.", "detective", "det."),
-        *("inspector", "insp.", "superintendent", "supt.", "captain", "capt."),
-        *("lieutenant", "lt.", "corporal", "cpl.", "trooper", "sheriff", "marshal"),
-        *("officer", "deputy"),
-    ]
-)
+# Titles and ranks the tagger writes into a person's name ("Police Constable Tim Fanning"):
+# the lexicon's titles, this module's title words and "police" before a rank.
+_RANKS = lexicon("en").titles | TITLE_WORDS | {"police"}
 
 
 def untitled(name: str) -> str:
@@ -160,7 +155,7 @@ def untitled(name: str) -> str:
     Constable Tim Fanning" -> "Tim Fanning", "Judge Ana Ruiz" -> "Ana Ruiz"); at least one
     word stays."""
     words = name.split()
-    while len(words) > 1 and (words[0].lower() in _RANKS or words[0].lower() in TITLE_WORDS):
+    while len(words) > 1 and words[0].lower() in _RANKS:
         words = words[1:]
     return " ".join(words)
 

@@ -62,6 +62,7 @@ from crosscheck.extract.quotes_modes import (
     told_outright,
 )
 from crosscheck.extract.quotes_rules import (
+    TELLING,
     author_of,
     channel_phrase,
     content_tokens,
@@ -231,7 +232,6 @@ def _no_cue_here(tok: Token) -> bool:
 
 
 _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_TELLING = verb_forms(["tell", "inform", "notify", "assure", "remind"])
 
 
 def _inverted(tok: Token, lex: Lexicon) -> tuple[Token, tuple[int, int]] | None:
@@ -240,7 +240,7 @@ def _inverted(tok: Token, lex: Lexicon) -> tuple[Token, tuple[int, int]] | None:
     warned civil defence spokesman Ali Hamad, as cited by a news agency.", "Nothing is
     decided, echoed a second representative."), which the parser reads as a verb joined to
     the clause, or governing it, with the speaker as its object."""
-    if tok.i < 2 or tok.doc[tok.i - 1].text != "," or tok.lower_ in _TELLING:
+    if tok.i < 2 or tok.doc[tok.i - 1].text != "," or tok.lower_ in TELLING:
         return None  # "..., Al-Saudi, told Al Jazeera": the object of "told" listens
     comps = [c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.i < tok.i]
     joined = tok.dep_ in ("conj", "advcl", "dep", "parataxis") and tok.head.i < tok.i

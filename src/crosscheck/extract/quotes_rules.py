@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from crosscheck.extract.lexicon import Lexicon
+from crosscheck.extract.lexicon import Lexicon, verb_forms
 from crosscheck.model import Quote, Span
 
 LOGGER = logging.getLogger(__name__)
@@ -287,14 +287,9 @@ def paragraph_lookup(parsed: Any) -> Callable[[int], int]:
 _NOMINAL = ("NN", "PR", "WP", "DT", "CD")
 
 
-_LISTENING = frozenset(
-    {"told", "tell", "tells", "informed", "notified", "assured", "reminded", "asked", "warned"}
-)
-
-
-def _listens(verb: Token) -> bool:
-    """Whether the object of ``verb`` is the one spoken to ("told Reuters")."""
-    return verb.lower_ in _LISTENING
+# Verbs whose object is always the one spoken to, never a speaker named after the verb
+# ('“...,” she told Reuters'; but '“...,” warned Okafor', '“...?” asked Okafor').
+TELLING = verb_forms(["tell", "inform", "notify", "assure", "remind"])
 
 
 def adjacent_cue(
@@ -326,7 +321,11 @@ def adjacent_cue(
             if c.i - first.i <= 3
             and (
                 c.dep_ == "nsubj"
-                or (c.dep_ in ("dobj", "npadvmod") and c.pos_ == "PROPN" and not _listens(first))
+                or (
+                    c.dep_ in ("dobj", "npadvmod")
+                    and c.pos_ == "PROPN"
+                    and first.lower_ not in TELLING
+                )
             )
         ]
         return (subj[0], first) if subj else None
