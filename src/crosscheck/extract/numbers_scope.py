@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.timex import find_timexes
 from crosscheck.extract.words import stem
@@ -445,9 +446,7 @@ def _owner(noun: Any) -> str | None:
     return None
 
 
-_SOURCE_VERBS = frozenset(
-    {"said", "says", "say", "told", "tells", "reported", "reports", "announced", "stated"}
-)
+_SOURCE_VERBS = lexicon("en").cues  # the verbs of a source: "said", "told", "reported"
 _SENSED = frozenset({"felt", "feel", "feels", "heard", "seen"})
 
 
