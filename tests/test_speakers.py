@@ -807,3 +807,48 @@ def test_recalled_words_cited_items_and_estimates_are_speech() -> None:
     assert not [q for q in quotes if q.text == "Ana Ruiz"]  # the name is no content
     assert _find(quotes, "the most needed items").mode == "speech"
     assert _find(quotes, "one tonne of TNT").mode == "speech"
+
+
+HEARING = (
+    "RIVERTON — Marcus Dell spoke for the first time in court on Friday as relatives of "
+    "the victims wept in the gallery.\n"
+    "\n"
+    "Those who knew Ana Pereira, 34, were still in shock two days after the shooting.\n"
+    "\n"
+    "Most experts found it hard to believe the defence's account of the night.\n"
+    "\n"
+    "With hits to his channel, it is already estimated that Dell made $40,000 from the "
+    "videos.\n"
+    "\n"
+    "Security photos showed a grey van outside the office at 9:40 a.m.\n"
+    "\n"
+    "The Riverton Chronicle first reported the arrest on Saturday.\n"
+    "\n"
+    "Detective Paul Brennan said the van was seen twice, the Valley News reports.\n"
+    "\n"
+    "Later he found the van had been rented under a false name.\n"
+    "\n"
+    "Judge Elena Marsh offered advice for the guards who will watch Dell: "
+    '"Do not turn your back on him."\n'
+)
+
+
+def test_marks_of_sensed_known_judged_and_published_things() -> None:
+    _, quotes = _quotes(HEARING)
+    # speaking with no words told is a deed
+    assert _find(quotes, "for the first time in court").mode == "act"
+    # knowing a person is no attribution at all
+    assert not [q for q in quotes if "Ana Pereira" in q.text]
+    # finding "it" to be so is a view
+    assert _find(quotes, "hard to believe").mode == "thought"
+    # "it is estimated that": someone's unnamed estimate, not a deed; "it" names no one
+    estimate = _find(quotes, "Dell made $40,000")
+    assert estimate.mode == "speech" and estimate.speaker is None
+    # photos and a paper report a thing as records
+    assert _find(quotes, "a grey van").mode == "document"
+    assert _find(quotes, "the arrest").mode == "document"
+    # a paper is never the "he" of a later sentence
+    rented = _find(quotes, "had been rented")
+    assert rented.speaker is not None and rented.speaker.name == "Paul Brennan"
+    # advice offered is words
+    assert _find(quotes, "advice for the guards").mode == "speech"

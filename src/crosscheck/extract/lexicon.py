@@ -242,7 +242,8 @@ affidavit indictment study survey data statistics figures letter memo release we
 statement statements transcript minutes ruling verdict warrant lawsuit suit notice
 post tweet email emails log logs register census poll polls analysis
 policy policies rule rules guidelines regulation regulations law contract
-story stories article articles video footage
+story stories article articles video videos footage photo photos photograph photographs
+image images picture pictures map maps calculation calculations estimate estimates tally
 """
 )
 _WRITTEN = _words("write show indicate read tweet post publish list issue file release")

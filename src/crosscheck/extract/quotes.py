@@ -55,6 +55,7 @@ from crosscheck.extract.quotes_modes import (
     SPEECH,
     THOUGHT,
     is_speech_noun,
+    judged,
     no_words_mode,
     quote_mode,
     says_nothing,
@@ -99,7 +100,8 @@ def _passive_subject(subject: Token, tok: Token, lex: Lexicon) -> bool:
     press": they are not the source.
     Quoting verbs ("was quoted as saying") keep their subject as the speaker, and so does
     a participle of feeling with a clause of its own ("Protesters were frustrated that the
-    police released only part of the video": the protesters hold the view).
+    police released only part of the video": the protesters hold the view); the "it" of
+    "it is estimated that ..." holds none.
     """
     if tok.lower_ in lex.quoting:
         return False
@@ -112,6 +114,8 @@ def _passive_subject(subject: Token, tok: Token, lex: Lexicon) -> bool:
         return True  # "the shadowy character believed to have helped": told of, not telling
     if subject.dep_ != "nsubjpass" or subject.head.i != tok.i:
         return False
+    if subject.lower_ == "it":
+        return True  # "it is estimated that ...": an unnamed view, "it" holds none
     return not any(
         c.dep_ == "ccomp" and c.i > tok.i and any(m.lower_ == "that" for m in c.children)
         for c in tok.children
@@ -176,6 +180,11 @@ _IDIOM = re.compile(
 )
 _BE = frozenset({"be", "is", "was", "were", "are", "am", "been", "being", "'s", "'re"})
 _REPORT = verb_forms(["report"])
+# Knowing a person is an acquaintance, not a view ("those who knew Banky"); knowing or
+# weighing a matter stays a thought ("understand the stakes", as PolNeAR counts it).
+_KNOW = verb_forms(["know"])
+_CLAUSES = frozenset({"ccomp", "xcomp", "oprd", "acomp", "advcl", "parataxis"})
+_PEOPLE_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 _ADD = verb_forms(["add"])
 
 
@@ -202,6 +211,15 @@ def _no_cue_here(tok: Token) -> bool:
         return True  # "it was clear that ...", "they were about to begin a party"
     if tok.lower_ in _SEEM:
         return True  # "the race seems to be over": the writer's hedge, not the race's view
+    if (
+        tok.lower_ in _KNOW
+        and any(
+            c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in _PEOPLE_PRONOUNS)
+            for c in children
+        )
+        and not any(c.dep_ in _CLAUSES for c in children)
+    ):
+        return True  # "those who knew Benjamin Banky", "we knew him well": acquaintance
     if (
         tok.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
@@ -494,6 +512,8 @@ class _Extractor:
                 raw.mode = ACT  # "Crystal's jokes for the rest of the night"
             elif told_outright(tok):
                 raw.mode = SPEECH  # "police identified the victim as ..."
+            elif judged(tok):
+                raw.mode = THOUGHT  # "I find it highly unlikely that ..."
             found.append(raw)
 
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> Raw | None:
@@ -594,6 +614,8 @@ class _Extractor:
             raw.mode = DOCUMENT  # "said in a statement on its website", "a statement saying"
         elif told_outright(tok):
             raw.mode = SPEECH  # "let fans know that ...", "groups charge that ..."
+        elif judged(tok):
+            raw.mode = THOUGHT  # "I find it highly unlikely that ..."
         self._snap(raw)
         if raw.kind != "direct" and says_nothing(tok, lex):
             raw.mode = no_words_mode(tok, lex)  # "call the police on 0845 ...": no words

@@ -76,7 +76,8 @@ _SPEECH_NOUNS = frozenset(
         remarks comments comment call calls criticism accusation accusations claim claims
         warning warnings denial promise pledge appeal demand demands praise
         speech interview testimony answer reply response question questions words
-        announcement
+        announcement advice apology apologies condolences explanation assurance
+        assurances tribute tributes
         """
     )
 )
@@ -91,10 +92,10 @@ _RECORD_SOURCES = frozenset(
 )
 # News outlets: what they say, report or learn is published ("The Daily Telegraph said",
 # "Eyewitness News has learned", "The Hollywood Reporter said").
-_OUTLETS = frozenset(
+OUTLETS = frozenset(
     _split(
         "times post journal herald tribune telegraph guardian gazette press reporter "
-        "television tv radio magazine daily wire newswire chronicle examiner"
+        "television tv radio magazine daily wire newswire chronicle examiner news"
     )
 )
 # Heads of source phrases that name people reporting what they saw ("eye witnesses
@@ -196,7 +197,8 @@ _NAMING = frozenset({"oprd", "xcomp", "ccomp"})  # "called it a disgrace", "call
 def told_outright(cue: object) -> bool:
     """Whether a cue token is words said whatever its word: "let fans know that ..." (a
     causative "let" with "know"), "groups charge that ..." (a charge with its clause),
-    "police identified the victim as ..." (naming someone publicly)."""
+    "police identified the victim as ..." (naming someone publicly), "offered advice"
+    (words as its object)."""
     word = str(getattr(cue, "lower_", ""))
     head = getattr(cue, "head", None)
     if word == "know" and head is not None and getattr(head, "lower_", "") in _LET:
@@ -209,7 +211,15 @@ def told_outright(cue: object) -> bool:
         return any(
             c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in children
         )
+    if any(
+        c.dep_ == "dobj" and c.lower_ in _SPEECH_NOUNS and c.lower_ not in _PHONE_CALL
+        for c in children
+    ):
+        return True  # "the judge offered advice for the guards", "paid tribute to"
     return word in _CHARGE and any(c.dep_ == "ccomp" for c in children)
+
+
+_PHONE_CALL = frozenset({"call", "calls"})  # "made a call to 911" is a telephone call
 
 
 _LET = frozenset({"let", "lets", "letting"})
@@ -220,6 +230,38 @@ _SHARE = verb_forms(["share"])
 _POINT = verb_forms(["point"])
 _CHARGE = verb_forms(["charge"])
 _IDENTIFY = verb_forms(["identify"])
+_SPEAK = verb_forms(["speak", "talk"])
+_TOPIC = frozenset({"about", "of", "on", "against", "out"})  # "spoke about", "spoke out"
+_FIND = verb_forms(["find"])
+
+
+def _when(prep: object) -> bool:
+    """Whether a preposition tells when ("on Friday"), not what about ("on the deal")."""
+    return any(
+        o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in getattr(prep, "children", ())
+    )
+
+
+_CLAUSE = frozenset({"ccomp", "xcomp", "oprd", "acomp", "advcl", "parataxis"})
+
+
+def judged(cue: object) -> bool:
+    """Whether a cue token weighs something up: "I find it highly unlikely that ...",
+    "found it hard to believe" (finding "it" to be so: a thought); "the jury found him
+    guilty" is a verdict."""
+    if str(getattr(cue, "lower_", "")) not in _FIND:
+        return False
+    for c in getattr(cue, "children", ()):
+        # the parser reads "it hard" as a small clause, or "it" as the object
+        if (
+            c.dep_ in _CLAUSE
+            and c.tag_ == "JJ"
+            and any(s.dep_ == "nsubj" and s.lower_ == "it" for s in c.children)
+        ):
+            return True
+        if c.dep_ == "dobj" and c.lower_ == "it":
+            return True
+    return False
 
 
 def thought_cue(word: str, lex: Lexicon) -> bool:
@@ -249,6 +291,17 @@ def perceived(cue: object, lex: Lexicon) -> bool:
         and any(c.dep_ == "dobj" and not c.tag_.startswith("VB") for c in children)
         and not any(c.dep_ in ("ccomp", "xcomp", "acomp", "oprd", "advcl") for c in children)
     )
+
+
+_DOMAIN = (".com", ".org", ".net", ".co.uk")
+
+
+def _publishes(subject: object, lex: Lexicon) -> bool:
+    """Whether a subject is a record or an outlet, whose report of a thing is published
+    ("photos showed a crater", "The Times reported the sale", "Deadline.com first
+    reported his selection"), unlike "neighbors reported a strong smell"."""
+    word = str(getattr(subject, "lower_", ""))
+    return word in lex.documents or word in OUTLETS or word.endswith(_DOMAIN)
 
 
 def no_words_mode(cue: object, lex: Lexicon) -> str:
@@ -299,6 +352,12 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         return True  # "the archdiocese is yet to confirm if ...": not said yet
     if perceived(cue, lex):
         return True  # "residents felt the quake": sensed, no words
+    if word in _SPEAK and not any(
+        c.dep_ in ("ccomp", "xcomp", "parataxis", "dobj")
+        or (c.dep_ in ("prep", "prt") and c.lower_ in _TOPIC and not _when(c))
+        for c in children
+    ):
+        return True  # "Nichols spoke for the first time in court": he spoke, words untold
     if word in _ORDER and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):
         return True  # "the president ordered the break-in": a deed, not words
     if word in _MAKING and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):
@@ -308,6 +367,7 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         and not any(c.dep_ in ("xcomp", "ccomp", "oprd", "advcl", "parataxis") for c in children)
         and not any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
         and any(c.dep_ == "dobj" and not c.tag_.startswith("VB") for c in children)
+        and not any(c.dep_ == "nsubj" and _publishes(c, lex) for c in children)
     ):
         return True  # "reported a strong smell of gas", "cited his close relationship"
     if word in _CALL:
@@ -327,6 +387,10 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         )
     if getattr(cue, "tag_", "") != "VBN" or word in lex.quoting or word in lex.written:
         return False
+    if any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children) and any(
+        c.dep_ == "ccomp" for c in children
+    ):
+        return False  # "it is estimated that Lin made $52,000": someone's view, unnamed
     if word in _RECORD_WORDS or any(c.dep_ == "agent" for c in children):
         return False
     return getattr(cue, "dep_", "") == "acl" or any(
@@ -369,7 +433,7 @@ def quote_mode(
         kept == DOCUMENT
         or bool(heads & lex.documents)
         or word in lex.written
-        or bool(heads & (_RECORD_SOURCES | _OUTLETS | lex.agency_words))
+        or bool(heads & (_RECORD_SOURCES | OUTLETS | lex.agency_words))
         or _cites_document(speaker, lex)
     ):
         return DOCUMENT

@@ -25,6 +25,7 @@ from typing import Any
 
 from crosscheck.extract.entities import untitled
 from crosscheck.extract.lexicon import Lexicon
+from crosscheck.extract.quotes_modes import OUTLETS
 from crosscheck.model import Entity, Speaker
 
 LOGGER = logging.getLogger(__name__)
@@ -434,6 +435,8 @@ def make_speaker(
         kind = "org" if subject.tag_ in ("NNS", "NNPS") or ents else "person"
         if kind == "person" and subject.tag_ == "NN" and not person_noun(subject.lower_, lex):
             kind = "thing"  # "no such conversation occurred, saying ...": no one "he" means
+        if subject.lower_ in OUTLETS:
+            kind = "org"  # "the NT News reports": a paper, never the "he" of a later clause
         if subject.tag_ == "NNP" and all(t.text[:1].isupper() for t in words):
             name = untitled(name)  # "Detective Sergeant Ana Ruiz", no entity tagged
         if subject.tag_ == "NNP" and len(name.split()) == 1:
