@@ -852,3 +852,31 @@ def test_marks_of_sensed_known_judged_and_published_things() -> None:
     assert rented.speaker is not None and rented.speaker.name == "Paul Brennan"
     # advice offered is words
     assert _find(quotes, "advice for the guards").mode == "speech"
+
+
+SIGNING = (
+    "Lena Ortiz, the Chilean actor known to film audiences for playing a rebel pilot, "
+    "will host the gala.\n"
+    "\n"
+    "The club let it be known that the coach was fired because of his defensive scheme.\n"
+    "\n"
+    '"The aim of the seminar is to give expert support to the commission," the '
+    "information said.\n"
+    "\n"
+    "District Attorney Paul Howard said the jury had spoken.\n"
+    "\n"
+    "It showed how difficult it is to win a capital sentence in the county.\n"
+)
+
+
+def test_known_to_an_audience_let_it_be_known_and_what_it_means() -> None:
+    _, quotes = _quotes(SIGNING)
+    # who someone is known to be is no view of anyone's
+    assert not [q for q in quotes if "rebel pilot" in q.text]
+    # letting a thing be known is telling it
+    assert _find(quotes, "the coach was fired").mode == "speech"
+    # a release's information is a record
+    assert _find(quotes, "expert support").mode == "document"
+    # "it" never means the last person who spoke
+    showed = _find(quotes, "how difficult")
+    assert showed.speaker is None or "Howard" not in showed.speaker.name

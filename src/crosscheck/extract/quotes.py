@@ -212,6 +212,12 @@ def _no_cue_here(tok: Token) -> bool:
     if tok.lower_ in _SEEM:
         return True  # "the race seems to be over": the writer's hedge, not the race's view
     if (
+        tok.lower_ == "known"
+        and tok.dep_ == "acl"
+        and not any(c.dep_ in ("agent", "ccomp") for c in children)
+    ):
+        return True  # "the actor known to film audiences for ...": who he is, no view
+    if (
         tok.lower_ in _KNOW
         and any(
             c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in _PEOPLE_PRONOUNS)
@@ -357,13 +363,20 @@ def _name_before(tok: Token, offset: int, in_quote: Any, lex: Lexicon) -> Token 
 
 def _record_speaks(tok: Token, lex: Lexicon) -> bool:
     """Whether cue ``tok`` hangs on a record noun: "issued a statement saying ...", "a
-    letter stating ..." (the participle is the record's own words)."""
+    letter stating ...", "wrote a letter to the mother, saying ..." (the participle is the
+    record's own words)."""
     head = tok.head
+    if head is tok:
+        return False
+    if tok.dep_ == "acl":
+        return head.tag_ in ("NN", "NNS") and head.lower_ in lex.documents
+    # "wrote an apology letter to the mother, saying ...": the participle of a verb whose
+    # object is the record tells the record's words
     return (
-        tok.dep_ == "acl"
-        and head is not tok
-        and head.tag_ in ("NN", "NNS")
-        and head.lower_ in lex.documents
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and not any(c.dep_ == "nsubj" for c in tok.children)
+        and any(c.dep_ == "dobj" and c.lower_ in lex.documents for c in head.children)
     )
 
 
@@ -510,6 +523,8 @@ class _Extractor:
                 raw.mode = no_words_mode(tok, ctx.lex)  # "was declared dead", "called 911"
             elif not tok.tag_.startswith("VB") and not is_speech_noun(tok.lower_):
                 raw.mode = ACT  # "Crystal's jokes for the rest of the night"
+            elif _record_speaks(tok, ctx.lex):
+                raw.mode = DOCUMENT  # "wrote a letter to the mother, saying ..."
             elif told_outright(tok):
                 raw.mode = SPEECH  # "police identified the victim as ..."
             elif judged(tok):

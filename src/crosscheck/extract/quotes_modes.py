@@ -201,8 +201,8 @@ def told_outright(cue: object) -> bool:
     (words as its object)."""
     word = str(getattr(cue, "lower_", ""))
     head = getattr(cue, "head", None)
-    if word == "know" and head is not None and getattr(head, "lower_", "") in _LET:
-        return True
+    if word in _KNOW_FORMS and head is not None and getattr(head, "lower_", "") in _LET:
+        return True  # "let fans know that", "let it be known that"
     children = list(getattr(cue, "children", ()))
     if word in _IDENTIFY and getattr(cue, "tag_", "") != "VBN":
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
@@ -223,6 +223,7 @@ _PHONE_CALL = frozenset({"call", "calls"})  # "made a call to 911" is a telephon
 
 
 _LET = frozenset({"let", "lets", "letting"})
+_KNOW_FORMS = frozenset({"know", "known"})
 _TOLD_MEMORY = verb_forms(["recall", "remember"])  # next to words in quote marks: told
 _PERCEIVE = verb_forms(["feel", "see", "hear", "notice", "smell", "find"])
 _PENDING = frozenset({"yet", "still"})  # "is yet to confirm", "has yet to comment"

@@ -242,9 +242,9 @@ class SpeakerMemory:
         the other gender ("she" after "Mr Gaskin" and "a spokeswoman" is the spokeswoman).
         """
         # "they" and "it" may mean a body ("the panel", "the court"); "he" and "she" a person
-        wanted = {"person": ("person",), "group": ("org", "thing")}.get(
+        wanted = {"person": ("person",), "group": ("org", "thing"), "org": ("org", "thing")}.get(
             kind, ("org", "person", "thing")
-        )  # "they" is never one person
+        )  # "they" is never one person, "it" never a person
         last_speaker = None
         for s_pos, name, s_kind, entity, role in reversed(self.seen):
             known = self.genders.get(name)
@@ -269,7 +269,7 @@ class SpeakerMemory:
                     return canonical, None, None
         if last_speaker is not None:
             return last_speaker[1], last_speaker[2], last_speaker[3]
-        if mention is not None:
+        if mention is not None and kind != "org":
             canonical = names.canonical_person(mention) if kind == "person" else mention
             return canonical, None, None
         return None
