@@ -880,3 +880,34 @@ def test_known_to_an_audience_let_it_be_known_and_what_it_means() -> None:
     # "it" never means the last person who spoke
     showed = _find(quotes, "how difficult")
     assert showed.speaker is None or "Howard" not in showed.speaker.name
+
+
+BOUT = (
+    "The referee stopped the bout when the challenger was offering no reply to the "
+    "champion's blows.\n"
+    "\n"
+    "However, we're hearing reports that the fight may have been fixed in advance.\n"
+    "\n"
+    "The champion's next opponent might want to rethink his title shot.\n"
+    "\n"
+    'Dorsey, also known by promoters as "the Anvil," was taken to hospital.\n'
+    "\n"
+    '"A rematch cannot be ruled out," the federation\'s blog concludes.\n'
+    "\n"
+    "Staff at Riverside Tyres, across the street from the arena, were told to close shop "
+    "at 5:30 p.m. and were escorted by police off the premises.\n"
+)
+
+
+def test_hearsay_instructions_and_nothing_said() -> None:
+    _, quotes = _quotes(BOUT)
+    # offering no reply says nothing
+    assert _find(quotes, "no reply").mode == "act"
+    # reports heard are words told by someone
+    assert _find(quotes, "may have been fixed").mode == "speech"
+    # the writer's advice and a nickname are no one's statements
+    assert not [q for q in quotes if "rethink" in q.text or "the Anvil" in q.text]
+    # a blog is a record
+    assert _find(quotes, "A rematch").mode == "document"
+    # being told to do something is an instruction someone gave
+    assert _find(quotes, "to close shop").mode == "speech"

@@ -175,7 +175,8 @@ _AT_WORK = frozenset({"work", "duty"})
 _SEEM = verb_forms(["seem", "appear"])
 _IDIOM = re.compile(
     r"\b(?:to say the least|needless to say|suffice(?: it)? to say|so to speak|that is to say|"
-    r"add(?:s|ed|ing)? insult to injury|(?:well|ill) advised to|truth be told)\b",
+    r"add(?:s|ed|ing)? insult to injury|(?:well|ill) advised to|truth be told|"
+    r"(?:might|may) (?:well )?want to)\b",
     re.IGNORECASE,
 )
 _BE = frozenset({"be", "is", "was", "were", "are", "am", "been", "being", "'s", "'re"})
@@ -232,13 +233,18 @@ def _no_cue_here(tok: Token) -> bool:
         and any(c.dep_ == "agent" for c in children)
     ):
         return True  # "..., warned Varga, as cited by the radio station": a channel
+    agents = [c for c in children if c.dep_ == "agent"]
     if (
         tok.lower_ in _AS_WHAT
         and tok.tag_ == "VBN"
         and any(c.dep_ == "prep" and c.lower_ in ("as", "for") for c in children)
-        and not any(c.dep_ == "agent" for c in children)
+        and not agents
     ):
         return True
+    if tok.lower_ == "known" and any(
+        t.dep_ == "prep" and t.lower_ == "as" for c in (tok, *agents) for t in c.subtree
+    ):
+        return True  # "also known by law enforcement as 'Crazy T'": a name, no view
     if tok.lower_ in _ADD and any(c.dep_ == "dobj" for c in children):
         if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in children):
             return True  # "the county added another $20,000 to that pot"

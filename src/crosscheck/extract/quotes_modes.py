@@ -77,7 +77,7 @@ _SPEECH_NOUNS = frozenset(
         warning warnings denial promise pledge appeal demand demands praise
         speech interview testimony answer reply response question questions words
         announcement advice apology apologies condolences explanation assurance
-        assurances tribute tributes
+        assurances tribute tributes rumor rumors rumour rumours
         """
     )
 )
@@ -216,10 +216,16 @@ def told_outright(cue: object) -> bool:
         for c in children
     ):
         return True  # "the judge offered advice for the guards", "paid tribute to"
+    if word in _HEAR and any(c.dep_ == "dobj" and c.lower_ in _HEARSAY for c in children):
+        return True  # "we're hearing reports that ...": words someone tells
     return word in _CHARGE and any(c.dep_ == "ccomp" for c in children)
 
 
 _PHONE_CALL = frozenset({"call", "calls"})  # "made a call to 911" is a telephone call
+_HEAR = verb_forms(["hear"])
+# Passives of telling someone something: an instruction or news given by someone unnamed.
+_TOLD_TO = verb_forms(["tell", "ask", "urge", "advise", "warn", "instruct", "inform"])
+_HEARSAY = frozenset({"report", "reports", "rumor", "rumors", "rumour", "rumours", "claims"})
 
 
 _LET = frozenset({"let", "lets", "letting"})
@@ -287,6 +293,8 @@ def perceived(cue: object, lex: Lexicon) -> bool:
     children = list(getattr(cue, "children", ()))
     if any(c.dep_ == "nsubj" and c.lower_ in lex.documents for c in children):
         return False
+    if any(c.dep_ == "dobj" and c.lower_ in _HEARSAY for c in children):
+        return False  # "we're hearing reports that ...": hearsay, words told
     return (
         str(getattr(cue, "lower_", "")) in _PERCEIVE
         and any(c.dep_ == "dobj" and not c.tag_.startswith("VB") for c in children)
@@ -343,6 +351,11 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         return True  # "we did not say it", "he would urge lawmakers to": nothing said yet
     if word in _DENY and any(c.dep_ == "dobj" and c.lower_ in _REFUSED for c in children):
         return True  # "denied a plea offer", "rejected the request": a refusal, no statement
+    if any(
+        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in children
+    ):
+        return True  # "was offering no reply to the blows", "gave no answer": nothing said
     head = getattr(cue, "head", None)
     if (
         getattr(cue, "dep_", "") == "xcomp"
@@ -388,6 +401,8 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         )
     if getattr(cue, "tag_", "") != "VBN" or word in lex.quoting or word in lex.written:
         return False
+    if word in _TOLD_TO and any(c.dep_ in ("xcomp", "ccomp") for c in children):
+        return False  # "staff were told to close shop", "residents were asked to stay in"
     if any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children) and any(
         c.dep_ == "ccomp" for c in children
     ):
