@@ -911,3 +911,16 @@ def test_hearsay_instructions_and_nothing_said() -> None:
     assert _find(quotes, "A rematch").mode == "document"
     # being told to do something is an instruction someone gave
     assert _find(quotes, "to close shop").mode == "speech"
+
+
+def test_knowing_someone_since_childhood_and_naming_victims() -> None:
+    text = (
+        "The Okonjos, both retired teachers, knew Daniel as a boy because they taught "
+        "at his school.\n"
+        "\n"
+        "Police have identified the victims as 52-year-old Ruth Adler and 30-year-old "
+        "Paolo Greco.\n"
+    )
+    _, quotes = _quotes(text)
+    assert not [q for q in quotes if "as a boy" in q.text]
+    assert _find(quotes, "the victims as").mode == "speech"

@@ -204,7 +204,9 @@ def told_outright(cue: object) -> bool:
     if word in _KNOW_FORMS and head is not None and getattr(head, "lower_", "") in _LET:
         return True  # "let fans know that", "let it be known that"
     children = list(getattr(cue, "children", ()))
-    if word in _IDENTIFY and getattr(cue, "tag_", "") != "VBN":
+    if word in _IDENTIFY and not (
+        getattr(cue, "dep_", "") == "acl" or any(c.dep_ == "auxpass" for c in children)
+    ):  # "police have identified the victims as ..."; not "the man, identified as ..."
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
     if word in _SHARE or (word in _POINT and any(c.lower_ == "out" for c in children)):
         # "shared that he went to heaven", "critics pointed out that ...": said, with a clause
