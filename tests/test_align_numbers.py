@@ -437,3 +437,41 @@ def test_one_fall_told_in_two_units_is_not_two_falls() -> None:
     found = compare_texts({"a": a, "b": FALLS_B.replace("about 600 metres", "700 metres")})
     conflicts = [f for f in found.findings if f.kind == "numeric_conflict"]
     assert conflicts and "700 metres" in {s.text for s in conflicts[0].evidence}
+
+
+def _quake_counts(published_b: str | None) -> list[str]:
+    from crosscheck.compare.numbers import align_numbers
+    from crosscheck.settings import Settings
+
+    texts = {
+        "a": "The quake struck near Dargahan, injuring five people on Sunday.",
+        "b": "The quake near Dargahan injured two people and damaged a mosque.",
+    }
+    published = {"a": "2026-03-02", "b": published_b}
+    articles = {k: Article(k, k, t, clean_text=t, published=published[k]) for k, t in texts.items()}
+
+    def number(k: str, value: str, period: str | None) -> Number:
+        start = texts[k].index(value)
+        return Number(
+            f"{k}:n0", k, start, start + len(value), value, 5.0 if value == "five" else 2.0,
+            unit="people", measures="people injured", period=period, bound="=",
+            sentence_start=0, sentence_end=len(texts[k]),
+        )  # fmt: skip
+
+    findings = align_numbers(
+        [number("a", "five", "Sunday"), number("b", "two", None)],
+        articles,
+        {"a": "A", "b": "B"},
+        {"a": "a", "b": "b"},
+        Settings(),
+    )
+    return [f.kind for f in findings]
+
+
+def test_a_count_dated_to_a_day_meets_an_undated_one_of_articles_of_those_days() -> None:
+    # "injuring five people on Sunday" and "injured two people": one quake, told a day apart
+    assert _quake_counts("2026-03-03") == ["numeric_conflict"]
+    # the same words in an article of three years before tell of another quake
+    assert _quake_counts("2023-03-03") == []
+    # with no date for one article, which day it tells of is unknown: nothing is compared
+    assert _quake_counts(None) == []

@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
+from datetime import date
 
 from crosscheck.compare.blocking import candidate_pairs
 from crosscheck.compare.entities import one_edit, same_name
@@ -285,6 +286,43 @@ def _scope_match(a: str | None, b: str | None) -> bool:
     return bool(sa & sb) or a.strip().lower() == b.strip().lower()
 
 
+# A period that names one day or a moment of it ("Sunday", "Monday morning", "yesterday",
+# "7 p.m.", "July 29") dates the event a number is told of; it does not narrow what is
+# counted as "this year" or "since 2014" do.
+_DAY_PERIOD = re.compile(
+    r"^(?:(?:early|late|mid-?)\s*)?(?:(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|"
+    r"\d{1,2}[:.]\d\d)\s*)?(?:on\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
+    r"last night|this (?:morning|afternoon|evening)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2})?"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
+)
+
+
+_SAME_DAYS = 3  # articles dated this close may tell of one day's event
+
+
+def _one_day(a: str | None, b: str | None) -> bool:
+    """Whether one number is dated to a day and the other is not dated at all: "injuring
+    five people on Sunday" and "injured two people" tell of the same quake."""
+    told = a or b
+    if (a and b) or not told:
+        return False
+    return bool(told.strip()) and bool(_DAY_PERIOD.match(told.strip()))
+
+
+def _days_apart(a: Article, b: Article) -> int | None:
+    """Days between two articles' dates (publication, else the date their text is read
+    against); None when either is unknown."""
+    da = (a.published or a.date_anchor.value or "")[:10]
+    db = (b.published or b.date_anchor.value or "")[:10]
+    try:
+        return abs((date.fromisoformat(da) - date.fromisoformat(db)).days)
+    except ValueError:
+        return None
+
+
 FRAGMENT_WORDS = 4  # a "sentence" with fewer context words is a fragment of a broken split
 
 
@@ -550,9 +588,11 @@ def _match(
         return
     if (na.unit or "") != (nb.unit or "") and na.unit and nb.unit:
         return
-    if not _scope_match(na.period, nb.period) or not (
-        _scope_match(na.place, nb.place) or not na.place or not nb.place
-    ):
+    apart = _days_apart(articles[na.article], articles[nb.article])
+    dated_alike = _scope_match(na.period, nb.period) or (
+        _one_day(na.period, nb.period) and apart is not None and apart <= _SAME_DAYS
+    )
+    if not dated_alike or not (_scope_match(na.place, nb.place) or not na.place or not nb.place):
         return
     if not shared & _OUTCOME_STEMS and not _same_context(na, nb, context, norms):
         # A bare counted noun ("15 points", "eight points") names the same quantity
