@@ -724,3 +724,38 @@ def test_who_said_what_marks_thoughts_and_leaves_out_acts() -> None:
     to_terminal(marked, console, view=View(full=True))
     out = console.export_text()
     assert "1 attributed act(s)" in out and "thought" in out
+
+
+def test_report_shows_a_statement_once_with_the_most_sources() -> None:
+    from crosscheck.report.rank import without_repeats
+
+    def span(article: str, start: int, end: int) -> Span:
+        return Span(article, start, end, "x" * (end - start))
+
+    def corroboration(fid: str, *spans: Span) -> Finding:
+        return Finding(
+            fid, "corroborated", fid, 0.9, spans, sources=len({s.article for s in spans})
+        )
+
+    quote = {"a": (100, 180), "b": (40, 120), "c": (10, 90)}
+    three = corroboration("three", *(span(k, *v) for k, v in quote.items()))
+    pair = corroboration("pair", span("a", 100, 180), span("b", 40, 120))  # inside "three"
+    figure = corroboration("figure", span("a", 150, 155), span("b", 90, 95))  # "three / three"
+    other = corroboration("other", span("a", 300, 360), span("b", 200, 260))  # another fact
+    wider = corroboration("wider", span("a", 100, 180), span("b", 40, 120), span("b", 500, 540))
+    shown = without_repeats([pair, figure, three, other, wider])
+    # a pair and a figure inside the three-source entry repeat it; another fact and a pair
+    # that shows more than the entry stay
+    assert [f.id for f in shown] == ["three", "other", "wider"]
+    # the default view reads them so (here on the fixture's two articles); --all shows all
+    ids = {"a": REPORT.articles[0].id, "b": REPORT.articles[1].id}
+
+    def moved(f: Finding) -> Finding:
+        ev = tuple(dataclasses.replace(s, article=ids[s.article]) for s in f.evidence)
+        return dataclasses.replace(f, evidence=ev)
+
+    both = corroboration("both", span("a", 90, 200), span("b", 30, 130))
+    findings = tuple(moved(f) for f in (pair, figure, both, other))
+    report = Report(REPORT.articles, findings=findings)
+    assert {f.id for f in apply_view(report).findings} == {"both", "other"}
+    assert len(apply_view(report, View(full=True)).findings) == 4

@@ -168,6 +168,37 @@ def _repeats_conflict(finding: Finding, conflicts: Sequence[Finding]) -> bool:
     return False
 
 
+def _inside(finding: Finding, other: Finding) -> bool:
+    """Whether every evidence span of ``finding`` overlaps a span ``other`` shows in the
+    same article (and ``other`` shows at least the same articles)."""
+    mine, theirs = _spans_by_article(finding), _spans_by_article(other)
+    return set(mine) <= set(theirs) and all(
+        any(s < e2 and s2 < e for s2, e2 in theirs[a]) for a in mine for s, e in mine[a]
+    )
+
+
+def without_repeats(order: Sequence[Finding]) -> list[Finding]:
+    """Corroborations in reading order less those another corroboration already shows:
+    "A and B both quote Sorkin: ..." beside "A, B, C and D all quote Sorkin: ..." of the
+    same words, or "A and B agree on movies: three / three" inside those quotes. Of two
+    that overlap so, the one naming more sources stays (then the one showing more)."""
+    shown = [f for f in order if f.kind == "corroborated"]
+    rank = {id(f): i for i, f in enumerate(order)}
+
+    def reach(f: Finding) -> tuple[int, int, int, int]:
+        """More sources, then more spans, then more words shown; then read first."""
+        spans = _spans_by_article(f)
+        width = sum(e - s for found in spans.values() for s, e in found)
+        return len(spans), len(f.evidence), width, -rank[id(f)]
+
+    return [
+        f
+        for f in order
+        if f.kind != "corroborated"
+        or not any(g is not f and _inside(f, g) and reach(g) > reach(f) for g in shown)
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class View:
     """Which findings a reader sees.
@@ -290,6 +321,7 @@ def select_findings(
     if not view.full:
         conflicts = [f for f in findings if is_conflict(f.kind)]
         order = [f for f in order if not is_bare_count(f) and not _repeats_conflict(f, conflicts)]
+        order = without_repeats(order)
         if not view.filtered:
             budget = max(MIN_BUDGET, PER_ARTICLE * max(articles, 1))
             conflicts = [f for f in order if is_conflict(f.kind)]
