@@ -924,3 +924,21 @@ def test_knowing_someone_since_childhood_and_naming_victims() -> None:
     _, quotes = _quotes(text)
     assert not [q for q in quotes if "as a boy" in q.text]
     assert _find(quotes, "the victims as").mode == "speech"
+
+
+def test_a_name_the_parser_cuts_at_a_hyphen_is_whole() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from crosscheck.extract.quotes_speakers import speaker_extent
+
+    # the parse the small English model gives a real sentence of this shape: the name's
+    # part after the hyphen hangs off the verb, not the name
+    words = ["Relief", "spokesman", "Ahmad", "al", "-", "Rahim", "warned", "that", "it", "rose"]
+    spaces = [True, True, True, False, False, True, True, True, True, False]
+    heads = [1, 6, 3, 1, 6, 6, 6, 9, 9, 6]
+    deps = ["compound", "nsubj", "compound", "appos", "nsubj", "nsubj", "ROOT", "mark",
+            "nsubj", "ccomp"]  # fmt: skip
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    i, j = speaker_extent(doc[1])
+    assert doc[i:j].text == "Relief spokesman Ahmad al-Rahim"

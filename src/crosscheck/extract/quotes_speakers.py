@@ -122,6 +122,9 @@ class NameIndex:
         return None
 
 
+_JOINERS = frozenset({"-", "‐", "'", "’"})
+
+
 def speaker_extent(subject: Token) -> tuple[int, int]:
     """Return the token range ``[i, j)`` of a subject noun phrase, without clauses."""
     right = subject.i
@@ -139,6 +142,15 @@ def speaker_extent(subject: Token) -> tuple[int, int]:
         left += 1
     while right > subject.i and doc[right].is_punct:
         right -= 1
+    # a word the parser cut at a hyphen ("Muhammad al-Midana", "Anne Smith-Jones") is whole
+    while (
+        right + 2 < len(doc)
+        and doc[right + 1].text in _JOINERS
+        and not doc[right].whitespace_
+        and not doc[right + 1].whitespace_
+        and doc[right + 2].is_alpha
+    ):
+        right += 2
     return left, right + 1
 
 
