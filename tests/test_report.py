@@ -759,3 +759,42 @@ def test_report_shows_a_statement_once_with_the_most_sources() -> None:
     report = Report(REPORT.articles, findings=findings)
     assert {f.id for f in apply_view(report).findings} == {"both", "other"}
     assert len(apply_view(report, View(full=True)).findings) == 4
+
+
+def test_report_a_merged_figure_names_every_source() -> None:
+    ids = [x.id for x in REPORT.articles]
+    span = REPORT.findings[0].evidence[0]
+
+    def agree(fid: str, x: str, y: str, facts: tuple[str, str]) -> Finding:
+        ev = (dataclasses.replace(span, article=x), dataclasses.replace(span, article=y))
+        return Finding(fid, "corroborated", "A and B agree on age of Ana Ruiz: 35 / 35", 0.9,
+                       ev, reason="same quantity", sources=2, facts=facts)  # fmt: skip
+
+    merged = merge_corroborations(
+        [
+            agree("n1", ids[0], ids[1], ("x:n1", "y:n2")),
+            agree("n2", ids[1], ids[0], ("x:n1", "z:n3")),
+        ],
+        ids,
+    )
+    assert len(merged) == 1
+    assert merged[0].summary.startswith("A and B agree on age of Ana Ruiz")
+    three = merge_corroborations(
+        [
+            agree("n1", ids[0], ids[1], ("x:n1", "y:n2")),
+            Finding(
+                "n3",
+                "corroborated",
+                "A and C agree on age of Ana Ruiz: 35 / 35",
+                0.9,
+                (
+                    dataclasses.replace(span, article=ids[0]),
+                    dataclasses.replace(span, article="third"),
+                ),
+                sources=2,
+                facts=("x:n1", "w:n4"),
+            ),
+        ],
+        [*ids, "third"],
+    )
+    assert three[0].summary.startswith("A, B and C agree on age of Ana Ruiz")

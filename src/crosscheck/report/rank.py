@@ -223,6 +223,7 @@ class View:
 
 
 _PAIR = re.compile(r"^[A-Z]+(?:, [A-Z]+)* and [A-Z]+ (?:both|all) (\w+)(.*)$", re.DOTALL)
+_AGREE = re.compile(r"^[A-Z]+(?:, [A-Z]+)* and [A-Z]+ (agree on)(.*)$", re.DOTALL)
 
 
 def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> list[Finding]:
@@ -266,12 +267,16 @@ def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> l
         articles = {span.article for span in spans.values()}
         letters = sorted((labels.get(a, a) for a in articles), key=lambda x: (len(x), x))
         match = _PAIR.match(head.summary)
-        summary = (
-            f"{listed(letters)} {'both' if len(letters) == 2 else 'all'} "
-            f"{match.group(1)}{match.group(2)}"
-            if match
-            else head.summary
-        )
+        agree = _AGREE.match(head.summary)
+        if match:
+            summary = (
+                f"{listed(letters)} {'both' if len(letters) == 2 else 'all'} "
+                f"{match.group(1)}{match.group(2)}"
+            )
+        elif agree:  # "C and F agree on age of Gary Gomes: 35 / 35" told by six
+            summary = f"{listed(letters)} {agree.group(1)}{agree.group(2)}"
+        else:
+            summary = head.summary
         entry = dataclasses.replace(
             head,
             summary=summary,
