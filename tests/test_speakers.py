@@ -942,3 +942,17 @@ def test_a_name_the_parser_cuts_at_a_hyphen_is_whole() -> None:
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps)
     i, j = speaker_extent(doc[1])
     assert doc[i:j].text == "Relief spokesman Ahmad al-Rahim"
+
+
+def test_responding_to_a_call_and_helping_someone_speak_are_deeds() -> None:
+    text = (
+        "Deputies responded to both alarms, but it was a cashier who found the package.\n"
+        "\n"
+        "The singer is known for helping fans announce their engagements on stage.\n"
+        "\n"
+        "The mayor responded to the criticism by saying the budget was fair.\n"
+    )
+    _, quotes = _quotes(text)
+    assert _find(quotes, "to both alarms").mode == "act"
+    assert _find(quotes, "their engagements").mode == "act"
+    assert _find(quotes, "the budget was fair").mode == "speech"

@@ -242,6 +242,8 @@ _IDENTIFY = verb_forms(["identify"])
 _SPEAK = verb_forms(["speak", "talk"])
 _TOPIC = frozenset({"about", "of", "on", "against", "out"})  # "spoke about", "spoke out"
 _FIND = verb_forms(["find"])
+_RESPOND = verb_forms(["respond"])
+_HELP = verb_forms(["help"])
 
 
 def _when(prep: object) -> bool:
@@ -368,6 +370,17 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         return True  # "the archdiocese is yet to confirm if ...": not said yet
     if perceived(cue, lex):
         return True  # "residents felt the quake": sensed, no words
+    if word in _RESPOND and not any(
+        c.dep_ in ("ccomp", "xcomp", "parataxis", "dobj") or (c.dep_ == "prep" and c.lower_ == "by")
+        for c in children
+    ):
+        return True  # "police responded to both threats": they went, words untold
+    if (
+        head is not None
+        and getattr(head, "lower_", "") in _HELP
+        and getattr(cue, "dep_", "") in ("xcomp", "ccomp")
+    ):
+        return True  # "helping people announce their offspring": a deed done for them
     if word in _SPEAK and not any(
         c.dep_ in ("ccomp", "xcomp", "parataxis", "dobj")
         or (c.dep_ in ("prep", "prt") and c.lower_ in _TOPIC and not _when(c))
