@@ -42,6 +42,9 @@ def _structure(text: str) -> Structure:
         ("A rumour that the mayor will resign spread quickly on Tuesday.", "reports"),
         ("Police said the driver was arrested near the Harlow Street bridge.", "attributed"),
         ("The storm flooded 40 homes in the valley on Sunday night.", "asserts"),
+        ("The publicist said the story about the singer was nonsense.", "denies"),
+        ("His agent called the reports of a secret wedding rubbish.", "denies"),
+        ("Fans in the stands would have stopped that nonsense in the aisles too.", "asserts"),
     ],
 )
 def test_stance_of_a_statement(text: str, stance: str) -> None:
@@ -741,3 +744,17 @@ def test_a_quote_its_cue_interrupts_matches_the_same_words_told_whole() -> None:
     report = compare_texts({"a.txt": a, "b.txt": b})
     quoted = [f for f in report.findings if "both quote Ana Ruiz" in f.summary]
     assert quoted and quoted[0].kind == "corroborated", [f.summary for f in report.findings]
+
+
+def test_what_the_reader_did_not_know_denies_nothing() -> None:
+    from crosscheck.compare.claims import _relation
+    from crosscheck.model import Claim
+
+    known = Claim("a:c1", "a", 0, 10, "We now know that Vance was on the flight.",
+                  subject="We", predicate="know")  # fmt: skip
+    reader = Claim("b:c1", "b", 0, 10, "But you did not know that Vance was on the flight.",
+                   subject="you", predicate="know", negated=True)  # fmt: skip
+    denier = Claim("c:c1", "c", 0, 10, "The airline did not know that Vance was on the flight.",
+                   subject="The airline", predicate="know", negated=True)  # fmt: skip
+    assert _relation(known, reader) == "unclear"
+    assert _relation(known, denier) == "negation"

@@ -210,9 +210,15 @@ def _relation(a: Claim, b: Claim) -> str:
         return "same"
     if a.stance == "denies" or b.stance == "denies":
         return "denies"
-    if same_predicate(a, b):
+    if same_predicate(a, b) and not (_addressed(a) or _addressed(b)):
         return "negation"
     return "unclear"  # one side negates another predicate: neither agreement nor refusal
+
+
+def _addressed(claim: Claim) -> bool:
+    """Whether a statement is about the reader ("you did not know ..."): no claim of fact
+    that another source's statement could deny."""
+    return (claim.subject or "").strip().lower() in {"you", "ya", "y'all"}
 
 
 # Figures as written: "2 1/2", "0845", "125,000", "6.1". Compared as strings, so a phone

@@ -162,6 +162,25 @@ def _modality(verb: Any, text: str) -> str | None:
 
 
 _RAISING = ("look", "seem", "appear", "sound")
+# Words that judge a claim when said of it ("the story is nonsense", "dismissed it as
+# rubbish") and name conduct when something is done to them ("they would have stopped that
+# nonsense in the streets", "cut out the rubbish").
+_EPITHETS = frozenset({"nonsense", "rubbish", "bogus", "bullshit"})
+_JUDGING = frozenset(
+    stem(w) for w in ["call", "dismiss", "describe", "label", "brand", "deride", "term"]
+)
+
+
+def _behaviour(sent: Any, match: re.Match[str]) -> bool:
+    """Whether a matched epithet is the object of a deed, not a verdict on a claim."""
+    if match.group(0).lower() not in _EPITHETS:
+        return False
+    start = sent.start_char + match.start()
+    token = next((t for t in sent if t.idx == start), None)
+    if token is None or token.dep_ not in ("dobj", "pobj"):
+        return False
+    verb = token.head if token.dep_ == "dobj" else token.head.head
+    return verb.pos_ in ("VERB", "AUX") and stem(verb.text) not in _JUDGING
 
 
 def structure(sent: Any) -> Structure:
@@ -206,7 +225,7 @@ def structure(sent: Any) -> Structure:
             if t.dep_ in _ARGS and not t.is_punct and not t.is_stop and t.i != verb.i
         )
     )
-    denial = DENIAL.search(text)
+    denial = next((m for m in DENIAL.finditer(text) if not _behaviour(sent, m)), None)
     reported = REPORTED.search(text)
     negated = _negated(verb)
     if denial:
