@@ -184,7 +184,7 @@ _REPORT = verb_forms(["report"])
 # Knowing a person is an acquaintance, not a view ("those who knew Banky"); knowing or
 # weighing a matter stays a thought ("understand the stakes", as PolNeAR counts it).
 _KNOW = verb_forms(["know"])
-_CLAUSES = frozenset({"ccomp", "xcomp", "oprd", "acomp"})  # what is known, if a clause
+_WHAT_IS_KNOWN = frozenset({"ccomp", "xcomp", "oprd", "acomp"})  # what is known, if a clause
 _PEOPLE_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 _ADD = verb_forms(["add"])
 
@@ -225,7 +225,7 @@ def _no_cue_here(tok: Token) -> bool:
             and (c.ent_type_ == "PERSON" or c.tag_ == "NNP" or c.lower_ in _PEOPLE_PRONOUNS)
             for c in children
         )
-        and not any(c.dep_ in _CLAUSES for c in children)
+        and not any(c.dep_ in _WHAT_IS_KNOWN for c in children)
     ):
         return True  # "those who knew Benjamin Banky", "we knew him well": acquaintance
     if (
