@@ -363,11 +363,17 @@ def test_report_segments_overlapping_and_nested() -> None:
 def test_report_markdown_findings_and_evidence() -> None:
     md = to_markdown(REPORT)
     labels = {a.id: label for a, label in zip(REPORT.articles, "AB", strict=True)}
+    speakers = {
+        (q.article, q.speaker.start, q.speaker.end) for q in REPORT.quotes if q.speaker is not None
+    }
     for f in REPORT.findings:
         assert md_escape(f.summary) in md
         assert md_escape(f.reason) in md
         for s in f.evidence:
-            if shows_values(f) and is_short_value(s.text):
+            if (s.article, s.start, s.end) in speakers:
+                # who said the quoted words is named as the speaker, not quoted
+                assert f"> **{labels[s.article]}:** said by *{md_escape(s.text)}*" in md
+            elif shows_values(f) and is_short_value(s.text):
                 # a number or date is shown in its sentence with the value marked
                 lines = [ln for ln in md.splitlines() if f"**{md_escape(s.text)}**" in ln]
                 assert any(ln.startswith(f"> **{labels[s.article]}:** “") for ln in lines)
@@ -798,3 +804,25 @@ def test_report_a_merged_figure_names_every_source() -> None:
         [*ids, "third"],
     )
     assert three[0].summary.startswith("A, B and C agree on age of Ana Ruiz")
+
+
+def test_report_shows_who_said_the_quoted_words_as_the_speaker() -> None:
+    a, b = REPORT.articles[0], REPORT.articles[1]
+    qa = next(q for q in REPORT.quotes if q.article == a.id and "monument" in q.text)
+    qb = next(q for q in REPORT.quotes if q.article == b.id and "monument" in q.text)
+    assert qa.speaker is not None and qb.speaker is not None
+    evidence = (
+        a.span(qa.start, qa.end),
+        a.span(qa.speaker.start, qa.speaker.end),
+        b.span(qb.start, qb.end),
+        b.span(qb.speaker.start, qb.speaker.end),
+    )
+    finding = Finding("q1", "corroborated", "A and B both quote Tomas Reyes: monument", 0.9,
+                      evidence, sources=2, facts=(qa.id, qb.id))  # fmt: skip
+    report = dataclasses.replace(REPORT, findings=(finding,))
+    md = render(report, "markdown", view=View(full=True))
+    assert f"said by *{qb.speaker.text}*" in md
+    assert f"“{qb.speaker.text}”" not in md  # a name is not shown as words said
+    assert f"said by {qb.speaker.text}" in render(report, "text", view=View(full=True))
+    html = render(report, "html", view=View(full=True))
+    assert f"said by <b>{qb.speaker.text}</b>" in html

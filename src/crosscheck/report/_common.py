@@ -383,6 +383,21 @@ def word_spans(text: str, keep: set[str]) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group(0).lower() in keep]
 
 
+def speaker_spans(report: Report) -> set[tuple[str, int, int]]:
+    """Where the report's quotes name their speakers: an evidence span here is who said
+    the quoted words ("Sorkin", "he"), shown as the speaker, not as words said."""
+    return {
+        (q.article, q.speaker.start, q.speaker.end)
+        for q in report.quotes
+        if q.speaker is not None and q.speaker.end > q.speaker.start
+    }
+
+
+def is_speaker(span: Span, speakers: set[tuple[str, int, int]]) -> bool:
+    """Whether an evidence span is the mention of a quote's speaker."""
+    return (span.article, span.start, span.end) in speakers
+
+
 def articles_by_id(report: Report) -> dict[str, Article]:
     """The report's articles keyed by id (first one wins on duplicate ids)."""
     out: dict[str, Article] = {}

@@ -28,6 +28,7 @@ from ._common import (
     excerpt,
     grouped_findings,
     is_short_value,
+    is_speaker,
     kind_label,
     kind_rank,
     label_of,
@@ -36,6 +37,7 @@ from ._common import (
     quote_kind,
     sentence_around,
     source_labels,
+    speaker_spans,
 )
 from .assets import REPORT_CSP, REPORT_CSS, REPORT_JS
 from .rank import shows_values
@@ -238,7 +240,12 @@ def render_sources_html(report: Report) -> str:
 
 
 def _finding_html(
-    finding: Finding, dom_id: str, index: int, labels: dict[str, str], arts: dict[str, Article]
+    finding: Finding,
+    dom_id: str,
+    index: int,
+    labels: dict[str, str],
+    arts: dict[str, Article],
+    speakers: set[tuple[str, int, int]] | None = None,
 ) -> str:
     kcls = _kind_class(finding.kind)
     sev = finding.severity if finding.severity in ("info", "review", "severe") else "info"
@@ -253,7 +260,9 @@ def _finding_html(
         label = label_of(labels, span.article)
         text = excerpt(loc.text if loc else span.text, 240)
         quoted = f"<q>{_e(text)}</q>"
-        if (
+        if speakers and is_speaker(span, speakers):
+            quoted = f'<span class="said-by">said by <b>{_e(" ".join(text.split()))}</b></span>'
+        elif (
             loc is not None
             and is_short_value(loc.text)
             and loc.article in arts
@@ -303,10 +312,12 @@ def render_findings_html(report: Report) -> str:
     arts = articles_by_id(report)
     dom = finding_dom_ids(report)
     position = {id(f): i for i, f in enumerate(report.findings)}
+    speakers = speaker_spans(report)
     groups = []
     for kind, items in grouped_findings(report.findings):
         lis = "".join(
-            _finding_html(f, dom[position[id(f)]], position[id(f)], labels, arts) for f in items
+            _finding_html(f, dom[position[id(f)]], position[id(f)], labels, arts, speakers)
+            for f in items
         )
         groups.append(
             f'<li class="kind-group {_kind_class(kind)}"><h3>{_e(kind_label(kind))} '

@@ -23,6 +23,7 @@ from ._common import (
     confidence_text,
     excerpt,
     grouped_findings,
+    is_speaker,
     kind_label,
     label_of,
     locate,
@@ -31,6 +32,7 @@ from ._common import (
     quote_kind,
     said_quotes,
     source_labels,
+    speaker_spans,
     value_sentences,
 )
 
@@ -92,11 +94,12 @@ def to_markdown(report: Report, *, title: str = "crosscheck report", details: bo
     """
     labels = source_labels(report.articles)
     arts = articles_by_id(report)
+    speakers = speaker_spans(report)
     out: list[str] = [f"# {md_escape(title)}", ""]
     out += _summary(report)
     out += _sources(report.articles, labels)
     out += _removed(report.articles, labels) if details else _removed_counts(report, labels)
-    out += _findings(report.findings, labels, arts)
+    out += _findings(report.findings, labels, arts, speakers)
     if details:
         out += _speakers(report.quotes, labels)
         out += _numbers_dates(report, labels)
@@ -178,7 +181,10 @@ def _removed(articles: Sequence[Article], labels: dict[str, str]) -> list[str]:
 
 
 def _findings(
-    findings: Sequence[Finding], labels: dict[str, str], arts: dict[str, Article]
+    findings: Sequence[Finding],
+    labels: dict[str, str],
+    arts: dict[str, Article],
+    speakers: set[tuple[str, int, int]],
 ) -> list[str]:
     out = ["## Findings", ""]
     groups = grouped_findings(findings)
@@ -209,6 +215,10 @@ def _findings(
                         out += [f"> **{md_escape(label)}:** “{body.strip()}”", ">"]
                     continue
                 loc = locate(span, arts)
+                if is_speaker(span, speakers):
+                    who = md_escape(" ".join((loc.text if loc else span.text).split()))
+                    out += [f"> **{md_escape(label)}:** said by *{who}*", ">"]
+                    continue
                 out += _quote_block(label, loc.text if loc else span.text)
             if out[-1] == ">":
                 out[-1] = ""

@@ -27,6 +27,7 @@ from ._common import (
     excerpt,
     grouped_findings,
     inert_report,
+    is_speaker,
     kind_label,
     label_of,
     locate,
@@ -36,6 +37,7 @@ from ._common import (
     said_quotes,
     shared_words,
     source_labels,
+    speaker_spans,
     value_sentences,
     word_spans,
 )
@@ -121,7 +123,12 @@ def _value_line(label: str, pieces: list[tuple[str, bool]]) -> Text:
     return line
 
 
-def _finding_panel(finding: Finding, labels: dict[str, str], arts: dict[str, Article]) -> Panel:
+def _finding_panel(
+    finding: Finding,
+    labels: dict[str, str],
+    arts: dict[str, Article],
+    speakers: set[tuple[str, int, int]] | None = None,
+) -> Panel:
     style = _kind_style(finding.kind)
     head = Text()
     head.append(kind_label(finding.kind).upper(), style=style)
@@ -142,6 +149,12 @@ def _finding_panel(finding: Finding, labels: dict[str, str], arts: dict[str, Art
                 parts.append(_value_line(label_of(labels, span.article), pieces))
             continue
         loc = locate(span, arts)
+        if speakers and is_speaker(span, speakers):
+            who = " ".join((loc.text if loc else span.text).split())
+            line = Text(f"  {label_of(labels, span.article)}  ", style="bold")
+            line.append(f"said by {who}", style="italic")
+            parts.append(line)
+            continue
         parts.append(
             _evidence_line(
                 finding, i, label_of(labels, span.article), loc.text if loc else span.text
@@ -263,10 +276,11 @@ def to_terminal(
     console.rule(Text(heading, style="bold"), align="left")
     if not groups:
         console.print(Text("No findings.", style="dim"))
+    speakers = speaker_spans(report)
     for kind, items in groups:
         console.print(Text(f"{kind_label(kind)} ({len(items)})", style=_kind_style(kind)))
         for f in items:
-            console.print(_finding_panel(f, labels, arts))
+            console.print(_finding_panel(f, labels, arts, speakers))
     console.print()
     if view.full and report.quotes:
         console.print(_quotes_table(report, labels))
