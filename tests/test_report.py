@@ -753,6 +753,9 @@ def test_report_shows_a_statement_once_with_the_most_sources() -> None:
     # a pair and a figure inside the three-source entry repeat it; another fact and a pair
     # that shows more than the entry stay
     assert [f.id for f in shown] == ["three", "other", "wider"]
+    # a merged entry is as sure as its weakest pair: a surer pair inside it stays
+    sure = dataclasses.replace(pair, id="sure", confidence=0.98)
+    assert [f.id for f in without_repeats([sure, three])] == ["sure", "three"]
     # the default view reads them so (here on the fixture's two articles); --all shows all
     ids = {"a": REPORT.articles[0].id, "b": REPORT.articles[1].id}
 

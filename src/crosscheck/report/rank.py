@@ -181,7 +181,9 @@ def without_repeats(order: Sequence[Finding]) -> list[Finding]:
     """Corroborations in reading order less those another corroboration already shows:
     "A and B both quote Sorkin: ..." beside "A, B, C and D all quote Sorkin: ..." of the
     same words, or "A and B agree on movies: three / three" inside those quotes. Of two
-    that overlap so, the one naming more sources stays (then the one showing more)."""
+    that overlap so, the one naming more sources stays (then the one showing more), unless
+    it is less sure: a merged entry is as sure as its weakest pair, and a surer statement
+    of fewer sources is not hidden behind it."""
     shown = [f for f in order if f.kind == "corroborated"]
     rank = {id(f): i for i, f in enumerate(order)}
 
@@ -195,7 +197,13 @@ def without_repeats(order: Sequence[Finding]) -> list[Finding]:
         f
         for f in order
         if f.kind != "corroborated"
-        or not any(g is not f and _inside(f, g) and reach(g) > reach(f) for g in shown)
+        or not any(
+            g is not f
+            and _inside(f, g)
+            and _confidence(g) >= _confidence(f)  # a surer entry is never hidden
+            and reach(g) > reach(f)
+            for g in shown
+        )
     ]
 
 
