@@ -956,3 +956,31 @@ def test_responding_to_a_call_and_helping_someone_speak_are_deeds() -> None:
     assert _find(quotes, "to both alarms").mode == "act"
     assert _find(quotes, "their engagements").mode == "act"
     assert _find(quotes, "the budget was fair").mode == "speech"
+
+
+def test_known_details_outrage_expressed_and_outlets() -> None:
+    text = (
+        "Lon Birch, another retired harbour pilot who knew Mara's father from their days at "
+        "sea, said he met Mara through her parents.\n"
+        "\n"
+        "More information will follow as further details of the crash become known.\n"
+        "\n"
+        "Relatives of the two victims expressed outrage that the driver had been released.\n"
+        "\n"
+        'On Tuesday the mother recalled screaming "Somebody call an ambulance."\n'
+        "\n"
+        "No accounts have been published, and it would be interesting to know how he trades.\n"
+        "\n"
+        "The New Yorker claimed that it took the figure from rumours.\n"
+        "\n"
+        "Three men drove a van into the shop window on Monday, according to AFP.\n"
+    )
+    _, quotes = _quotes(text)
+    met = _find(quotes, "he met Mara through her parents")
+    assert met.speaker is not None and met.speaker.name == "Lon Birch"
+    assert not [q for q in quotes if "further details" in q.text or "how he trades" in q.text]
+    assert not [q for q in quotes if "father" in q.text]
+    assert _find(quotes, "the driver had been released").mode == "speech"
+    assert _find(quotes, "Somebody call an ambulance").mode == "speech"
+    assert _find(quotes, "from rumours").mode == "document"
+    assert _find(quotes, "into the shop window").mode == "document"

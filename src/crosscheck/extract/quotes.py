@@ -176,7 +176,8 @@ _SEEM = verb_forms(["seem", "appear"])
 _IDIOM = re.compile(
     r"\b(?:to say the least|needless to say|suffice(?: it)? to say|so to speak|that is to say|"
     r"add(?:s|ed|ing)? insult to injury|(?:well|ill) advised to|truth be told|"
-    r"(?:might|may) (?:well )?want to)\b",
+    r"(?:might|may) (?:well )?want to|"
+    r"(?:would be|is|it's) (?:interesting|nice|good|useful|helpful) to know)\b",
     re.IGNORECASE,
 )
 _BE = frozenset({"be", "is", "was", "were", "are", "am", "been", "being", "'s", "'re"})
@@ -186,6 +187,8 @@ _REPORT = verb_forms(["report"])
 _KNOW = verb_forms(["know"])
 _WHAT_IS_KNOWN = frozenset({"ccomp", "xcomp", "oprd", "acomp"})  # what is known, if a clause
 _PEOPLE_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
+_BECOME = verb_forms(["become"])
+_EN = lexicon("en")
 _ADD = verb_forms(["add"])
 
 
@@ -212,6 +215,10 @@ def _no_cue_here(tok: Token) -> bool:
         return True  # "it was clear that ...", "they were about to begin a party"
     if tok.lower_ in _SEEM:
         return True  # "the race seems to be over": the writer's hedge, not the race's view
+    if tok.lower_ == "known" and (
+        tok.head.lower_ in _BECOME or any(c.lower_ in _BECOME for c in children)
+    ):
+        return True  # "as more details become known": no one's view
     if (
         tok.lower_ == "known"
         and tok.dep_ == "acl"
@@ -222,7 +229,12 @@ def _no_cue_here(tok: Token) -> bool:
         tok.lower_ in _KNOW
         and any(
             c.dep_ == "dobj"
-            and (c.ent_type_ == "PERSON" or c.tag_ == "NNP" or c.lower_ in _PEOPLE_PRONOUNS)
+            and (
+                c.ent_type_ == "PERSON"
+                or c.tag_ == "NNP"
+                or c.lower_ in _PEOPLE_PRONOUNS
+                or (c.tag_ == "NN" and person_noun(c.lower_, _EN))
+            )
             for c in children
         )
         and not any(c.dep_ in _WHAT_IS_KNOWN for c in children)
@@ -1073,7 +1085,14 @@ def extract_quotes(
         if cue is not None and raw.cue_start is not None and raw.cue_end is not None:
             cue = text[raw.cue_start : raw.cue_end]
         mode = (
-            quote_mode(raw.cue, raw.speaker, lex, kept=raw.mode, direct=raw.kind == "direct")
+            quote_mode(
+                raw.cue,
+                raw.speaker,
+                lex,
+                kept=raw.mode,
+                direct=raw.kind == "direct",
+                quoted=raw.kind == "mixed",
+            )
             or SPEECH
         )
         quotes.append(

@@ -63,7 +63,7 @@ _SPEECH_VERBS = _split(
     slam blast attack defend question cite call label brand decry applaud hail mock
     ridicule deride lambaste rebuke fault credit thank congratulate characterize commend
     laud salute
-    characterise dub disavow rail fume scold chide lash snap tease thunder beg
+    characterise dub disavow rail fume scold chide lash snap tease thunder beg express
     implore appeal apologize apologise brag concur rebut speak talk address quote
     whisper exclaim mutter threaten invite greet challenge dispute contradict conjecture
     echo chime
@@ -95,7 +95,8 @@ _RECORD_SOURCES = frozenset(
 OUTLETS = frozenset(
     _split(
         "times post journal herald tribune telegraph guardian gazette press reporter "
-        "television tv radio magazine daily wire newswire chronicle examiner news"
+        "television tv radio magazine daily wire newswire chronicle examiner news yorker "
+        "reuters afp ap upi xinhua irna isna"
     )
 )
 # Heads of source phrases that name people reporting what they saw ("eye witnesses
@@ -436,6 +437,7 @@ def quote_mode(
     *,
     kept: str | None = None,
     direct: bool = False,
+    quoted: bool = False,
 ) -> str | None:
     """``speech``, ``thought``, ``document`` or ``act`` for a quote with ``cue``; None
     without a cue.
@@ -445,6 +447,7 @@ def quote_mode(
         speaker: the quote's speaker (its ``text`` is the source phrase as written).
         lex: the language's word lists (``thought``, ``thought_nouns``, ``documents``,
             ``written``, ``stances``).
+        quoted: the quote holds words in quote marks (a mixed quote).
         kept: a mark the rules already set from the parse (``document`` for "said in a
             statement", ``thought`` for "is expected to announce", ``act`` for "was
             declared dead"); it wins over speech.
@@ -455,8 +458,10 @@ def quote_mode(
     last = word.split()[-1]
     if kept in (SPEECH, ACT):
         return kept
-    if direct and last in _TOLD_MEMORY:
-        return SPEECH  # '"I turned around and there was a man ...," recalled Benson'
+    if (direct or quoted) and last in _TOLD_MEMORY:
+        # '"I turned around and there was a man ...," recalled Benson'; 'recalled screaming
+        # "Somebody help me"'
+        return SPEECH
     if kept == THOUGHT or thought_cue(word, lex):
         return THOUGHT
     heads = _heads(speaker)

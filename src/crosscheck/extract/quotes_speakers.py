@@ -404,7 +404,10 @@ def make_speaker(
     s_start, s_end = offset + span.start_char, offset + span.end_char
     text = span.text
     ents = [e for e in doc.ents if e.start >= i and e.end <= j and e.label_ in _NAME_LABELS]
-    person = [e for e in ents if e.label_ == PERSON]
+    # a person named in a clause that describes the source ("Lon Wood, a journalist who
+    # knew Ben's father") is not the source
+    in_clause = {d.i for t in span if t.dep_ in ("relcl", "acl") for d in t.subtree}
+    person = [e for e in ents if e.label_ == PERSON and e.start not in in_clause]
     # the person the phrase is about, not one named in its description ("Christina
     # Greenway, daughter of slain court reporter Julie Ann Brandau")
     own = [e for e in person if e.start <= subject.i < e.end]
