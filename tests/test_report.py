@@ -829,3 +829,27 @@ def test_report_shows_who_said_the_quoted_words_as_the_speaker() -> None:
     assert f"said by {qb.speaker.text}" in render(report, "text", view=View(full=True))
     html = render(report, "html", view=View(full=True))
     assert f"said by <b>{qb.speaker.text}</b>" in html
+
+
+def test_report_a_merged_fact_is_headed_by_the_statement_every_pair_shares() -> None:
+    ids = [x.id for x in REPORT.articles]
+    span = REPORT.findings[0].evidence[0]
+
+    def pair(fid: str, summary: str, facts: tuple[str, str], confidence: float) -> Finding:
+        ev = (dataclasses.replace(span, article=ids[0]), dataclasses.replace(span, article=ids[1]))
+        return Finding(fid, "corroborated", summary, confidence, ev, reason="same claim",
+                       sources=2, facts=facts)  # fmt: skip
+
+    # the surest pair's summary quotes its shorter side, which only that pair tells
+    sure = pair("p1", "A and B both report: The bridge opens in May.", ("x:c1", "y:c4"), 0.95)
+    other = pair("p2", "A and B both report: The toll is $2.", ("x:c1", "z:c2"), 0.85)
+    hub = "The new harbour bridge opens to traffic in May, with a toll of $2 for cars."
+    merged = merge_corroborations([sure, other], ids, {"x:c1": hub})[0]
+    assert merged.summary == f"A and B both report: {hub}"
+    # without the statements the surest pair's words stay, and so they do when the shared
+    # statement is too long to head an entry
+    assert merge_corroborations([sure, other], ids)[0].summary == sure.summary
+    long = "HARBOURTON — " + "The council met for six hours on Tuesday, and " * 4 + hub
+    assert merge_corroborations([sure, other], ids, {"x:c1": long})[0].summary == sure.summary
+    dated = merge_corroborations([sure, other], ids, {"x:c1": "HARBOURTON — " + hub})[0]
+    assert dated.summary == f"A and B both report: {hub}"  # the dateline is no headline

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from crosscheck.model import FINDING_KINDS, Finding, Report, Span, article_labels, listed
@@ -234,11 +234,23 @@ _PAIR = re.compile(r"^[A-Z]+(?:, [A-Z]+)* and [A-Z]+ (?:both|all) (\w+)(.*)$", r
 _AGREE = re.compile(r"^[A-Z]+(?:, [A-Z]+)* and [A-Z]+ (agree on)(.*)$", re.DOTALL)
 
 
-def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> list[Finding]:
+# A hub statement heads its entry when it reads as a headline: this long at most, after a
+# dateline ("MARROWFIELD — "); a longer one leaves the surest pair's shorter side.
+_HEADLINE = 150
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*[—–-]+\s*")
+
+
+def merge_corroborations(
+    findings: Sequence[Finding],
+    order: Sequence[str],
+    statements: Mapping[str, str] | None = None,
+) -> list[Finding]:
     """One entry per corroborated fact: pairwise corroborations that share a statement
     (``A–C`` and ``C–D`` about one claim) become one finding naming every source.
 
-    ``order`` is the report's article ids (for the source letters). Other findings pass
+    ``order`` is the report's article ids (for the source letters); ``statements`` maps
+    claim ids to their text, so that an entry of claims is headed by the statement every
+    pair shares (its hub), not by the shorter side of its surest pair. Other findings pass
     through unchanged; the merged entry keeps its most confident finding's id and summary,
     the confidence and reason of its least confident pair, every evidence span once and
     every fact.
@@ -261,7 +273,7 @@ def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> l
             taken.update(id(f) for f in members)
     labels = article_labels(list(order))
     merged: dict[int, Finding | None] = {}
-    for members in groups.values():
+    for hub, members in groups.items():
         if len(members) < 2:
             continue
         head = max(members, key=lambda f: (_confidence(f), -members.index(f)))
@@ -277,9 +289,14 @@ def merge_corroborations(findings: Sequence[Finding], order: Sequence[str]) -> l
         match = _PAIR.match(head.summary)
         agree = _AGREE.match(head.summary)
         if match:
+            told = match.group(2)
+            said = (
+                _DATELINE.sub("", " ".join(statements.get(hub, "").split())) if statements else ""
+            )
+            if said and len(said) <= _HEADLINE and match.group(1) in ("report", "mention"):
+                told = f": {said}"  # the statement every pair shares, when short enough
             summary = (
-                f"{listed(letters)} {'both' if len(letters) == 2 else 'all'} "
-                f"{match.group(1)}{match.group(2)}"
+                f"{listed(letters)} {'both' if len(letters) == 2 else 'all'} {match.group(1)}{told}"
             )
         elif agree:  # "C and F agree on age of Gary Gomes: 35 / 35" told by six
             summary = f"{listed(letters)} {agree.group(1)}{agree.group(2)}"
@@ -316,6 +333,7 @@ def select_findings(
     *,
     articles: int,
     order_ids: Sequence[str] | None = None,
+    statements: Mapping[str, str] | None = None,
 ) -> tuple[list[Finding], int]:
     """The findings of ``view`` in reading order, and how many were left out.
 
@@ -324,7 +342,7 @@ def select_findings(
     """
     wanted = _wanted(view.kinds)
     if order_ids is not None:
-        findings = merge_corroborations(findings, order_ids)
+        findings = merge_corroborations(findings, order_ids, statements)
     pool = [
         f
         for f in findings
@@ -357,6 +375,7 @@ def apply_view(report: Report, view: View | None = None) -> Report:
         view,
         articles=len(report.articles),
         order_ids=[a.id for a in report.articles],
+        statements={c.id: c.text for c in report.claims},
     )
     stats = dict(report.stats or {})
     stats["findings_total"] = len(report.findings)
