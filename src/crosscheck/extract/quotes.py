@@ -188,11 +188,10 @@ _KNOW = verb_forms(["know"])
 _WHAT_IS_KNOWN = frozenset({"ccomp", "xcomp", "oprd", "acomp"})  # what is known, if a clause
 _PEOPLE_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 _BECOME = verb_forms(["become"])
-_EN = lexicon("en")
 _ADD = verb_forms(["add"])
 
 
-def _no_cue_here(tok: Token) -> bool:
+def _no_cue_here(tok: Token, lex: Lexicon) -> bool:
     """A cue word used for no one's words or thoughts: a form of "be" ("it was clear that
     ..."), "seem" or "appear" (what seems so to the writer); an idiom ("to say the least",
     "would be well advised to"); a cue whose subject is "you" (the reader, addressed);
@@ -233,7 +232,7 @@ def _no_cue_here(tok: Token) -> bool:
                 c.ent_type_ == "PERSON"
                 or c.tag_ == "NNP"
                 or c.lower_ in _PEOPLE_PRONOUNS
-                or (c.tag_ == "NN" and person_noun(c.lower_, _EN))
+                or (c.tag_ == "NN" and person_noun(c.lower_, lex))
             )
             for c in children
         )
@@ -399,6 +398,18 @@ def _record_speaks(tok: Token, lex: Lexicon) -> bool:
     )
 
 
+def _marked(tok: Token, lex: Lexicon) -> str | None:
+    """The mark a cue's own phrases set, whatever its word: a record speaking ("said in a
+    statement on its website", "a letter saying ..."), words told outright ("let fans know
+    that ...", "police identified the victim as ..."), a judgement ("I find it highly
+    unlikely that ..."); None when they set none."""
+    if through_record(tok) or _record_speaks(tok, lex):
+        return DOCUMENT
+    if told_outright(tok):
+        return SPEECH
+    return THOUGHT if judged(tok) else None
+
+
 def _governed_by_thought(tok: Token, lex: Lexicon) -> bool:
     """Whether cue ``tok`` is the complement of a verb of belief or intention.
 
@@ -496,7 +507,7 @@ class _Extractor:
         for tok, scored_span, _prob in scored_candidates(
             sent, offset, taken, ctx.in_quote, ctx.lex
         ):
-            if _no_cue_here(tok):
+            if _no_cue_here(tok, ctx.lex):
                 continue
             inverted = _inverted(tok, ctx.lex)  # "Nothing is decided, echoed a spokesman."
             span = inverted[1] if inverted is not None else scored_span
@@ -542,17 +553,13 @@ class _Extractor:
                 raw.mode = no_words_mode(tok, ctx.lex)  # "was declared dead", "called 911"
             elif not tok.tag_.startswith("VB") and not is_speech_noun(tok.lower_):
                 raw.mode = ACT  # "Crystal's jokes for the rest of the night"
-            elif _record_speaks(tok, ctx.lex):
-                raw.mode = DOCUMENT  # "wrote a letter to the mother, saying ..."
-            elif told_outright(tok):
-                raw.mode = SPEECH  # "police identified the victim as ..."
-            elif judged(tok):
-                raw.mode = THOUGHT  # "I find it highly unlikely that ..."
+            else:
+                raw.mode = _marked(tok, ctx.lex)
             found.append(raw)
 
     def _cue(self, para: int, offset: int, tok: Token, s_range: tuple[int, int]) -> Raw | None:
         ctx, lex = self.ctx, self.ctx.lex
-        if _no_cue_here(tok):
+        if _no_cue_here(tok, lex):
             return None
         subject, path = subject_of(tok, lex)
         subject = _stranded_subject(tok) or subject
@@ -644,12 +651,8 @@ class _Extractor:
         raw.paragraph = para
         if _governed_by_thought(tok, lex):
             raw.mode = THOUGHT  # "is expected to announce", "wants to say"
-        elif through_record(tok) or _record_speaks(tok, lex):
-            raw.mode = DOCUMENT  # "said in a statement on its website", "a statement saying"
-        elif told_outright(tok):
-            raw.mode = SPEECH  # "let fans know that ...", "groups charge that ..."
-        elif judged(tok):
-            raw.mode = THOUGHT  # "I find it highly unlikely that ..."
+        else:
+            raw.mode = _marked(tok, lex)
         self._snap(raw)
         if raw.kind != "direct" and says_nothing(tok, lex):
             raw.mode = no_words_mode(tok, lex)  # "call the police on 0845 ...": no words

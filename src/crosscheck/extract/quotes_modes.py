@@ -191,6 +191,11 @@ _REFUSED = frozenset(
         """
     )
 )
+_PHONE_CALL = frozenset({"call", "calls"})  # "made a call to 911" is a telephone call
+_HEAR = verb_forms(["hear"])
+# Passives of telling someone something: an instruction or news given by someone unnamed.
+_TOLD_TO = verb_forms(["tell", "ask", "urge", "advise", "warn", "instruct", "inform"])
+_HEARSAY = frozenset({"report", "reports", "rumor", "rumors", "rumour", "rumours", "claims"})
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can", "'ll", "wo"})
 _NAMING = frozenset({"oprd", "xcomp", "ccomp"})  # "called it a disgrace", "called for"
 
@@ -222,13 +227,6 @@ def told_outright(cue: object) -> bool:
     if word in _HEAR and any(c.dep_ == "dobj" and c.lower_ in _HEARSAY for c in children):
         return True  # "we're hearing reports that ...": words someone tells
     return word in _CHARGE and any(c.dep_ == "ccomp" for c in children)
-
-
-_PHONE_CALL = frozenset({"call", "calls"})  # "made a call to 911" is a telephone call
-_HEAR = verb_forms(["hear"])
-# Passives of telling someone something: an instruction or news given by someone unnamed.
-_TOLD_TO = verb_forms(["tell", "ask", "urge", "advise", "warn", "instruct", "inform"])
-_HEARSAY = frozenset({"report", "reports", "rumor", "rumors", "rumour", "rumours", "claims"})
 
 
 _LET = frozenset({"let", "lets", "letting"})
