@@ -306,10 +306,8 @@ _SAME_DAYS = 3  # articles dated this close may tell of one day's event
 def _one_day(a: str | None, b: str | None) -> bool:
     """Whether one number is dated to a day and the other is not dated at all: "injuring
     five people on Sunday" and "injured two people" tell of the same quake."""
-    told = a or b
-    if (a and b) or not told:
-        return False
-    return bool(told.strip()) and bool(_DAY_PERIOD.match(told.strip()))
+    told = ((a or "") + (b or "")).strip() if bool(a) != bool(b) else ""
+    return bool(told) and bool(_DAY_PERIOD.match(told))
 
 
 def _days_apart(a: Article, b: Article) -> int | None:
@@ -588,9 +586,10 @@ def _match(
         return
     if (na.unit or "") != (nb.unit or "") and na.unit and nb.unit:
         return
-    apart = _days_apart(articles[na.article], articles[nb.article])
     dated_alike = _scope_match(na.period, nb.period) or (
-        _one_day(na.period, nb.period) and apart is not None and apart <= _SAME_DAYS
+        _one_day(na.period, nb.period)
+        and (apart := _days_apart(articles[na.article], articles[nb.article])) is not None
+        and apart <= _SAME_DAYS
     )
     if not dated_alike or not (_scope_match(na.place, nb.place) or not na.place or not nb.place):
         return

@@ -230,8 +230,8 @@ class View:
         return bool(self.kinds) or self.min_confidence > 0 or self.limit is not None
 
 
-_PAIR = re.compile(r"^[A-Z]+(?:, [A-Z]+)* and [A-Z]+ (?:both|all) (\w+)(.*)$", re.DOTALL)
-_AGREE = re.compile(r"^[A-Z]+(?:, [A-Z]+)* and [A-Z]+ (agree on)(.*)$", re.DOTALL)
+# "A and B both report: ...", "A and B both quote X: ...", "A and B agree on age of X: ..."
+_PAIR = re.compile(r"^[A-Z]+(?:, [A-Z]+)* and [A-Z]+ (?:(both|all) )?(\w+)(.*)$", re.DOTALL)
 
 
 # A hub statement heads its entry when it reads as a headline: this long at most, after a
@@ -287,21 +287,15 @@ def merge_corroborations(
         articles = {span.article for span in spans.values()}
         letters = sorted((labels.get(a, a) for a in articles), key=lambda x: (len(x), x))
         match = _PAIR.match(head.summary)
-        agree = _AGREE.match(head.summary)
+        summary = head.summary
         if match:
-            told = match.group(2)
-            said = (
-                _DATELINE.sub("", " ".join(statements.get(hub, "").split())) if statements else ""
-            )
-            if said and len(said) <= _HEADLINE and match.group(1) in ("report", "mention"):
+            verb, told = match.group(2), match.group(3)
+            said = _DATELINE.sub("", " ".join((statements or {}).get(hub, "").split()))
+            if said and len(said) <= _HEADLINE and verb in ("report", "mention"):
                 told = f": {said}"  # the statement every pair shares, when short enough
-            summary = (
-                f"{listed(letters)} {'both' if len(letters) == 2 else 'all'} {match.group(1)}{told}"
-            )
-        elif agree:  # "C and F agree on age of Gary Gomes: 35 / 35" told by six
-            summary = f"{listed(letters)} {agree.group(1)}{agree.group(2)}"
-        else:
-            summary = head.summary
+            # "all quote ...", "both report ..."; "agree on ..." takes no quantifier
+            every = f"{'both' if len(letters) == 2 else 'all'} " if match.group(1) else ""
+            summary = f"{listed(letters)} {every}{verb}{told}"
         entry = dataclasses.replace(
             head,
             summary=summary,
