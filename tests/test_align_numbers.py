@@ -473,5 +473,52 @@ def test_a_count_dated_to_a_day_meets_an_undated_one_of_articles_of_those_days()
     assert _quake_counts("2026-03-03") == ["numeric_conflict"]
     # the same words in an article of three years before tell of another quake
     assert _quake_counts("2023-03-03") == []
-    # with no date for one article, which day it tells of is unknown: nothing is compared
-    assert _quake_counts(None) == []
+    # with no date for one article nothing tells the two apart: the articles compared are
+    # of one event, so the counts are one quantity
+    assert _quake_counts(None) == ["numeric_conflict"]
+
+
+def _injured(a: str, b: str) -> list[set[str]]:
+    report = compare_texts({"a": a, "b": b})
+    return [{s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"]
+
+
+def test_villagers_and_people_injured_are_one_count() -> None:
+    a = (
+        "Quake shakes Kesh\n\nA strong earthquake hit the island of Kesh, injuring five "
+        "people and damaging dozens of homes, the provincial governor said.\n"
+    )
+    b = (
+        "Villages damaged on Kesh\n\nTwo villagers were slightly injured when the earthquake "
+        "cracked the walls of a school on Kesh, the provincial governor said.\n"
+    )
+    assert _injured(a, b) == [{"five", "Two"}]
+
+
+def test_wounded_and_injured_are_one_outcome() -> None:
+    a = (
+        "Kesh counts its losses\n\nThe earthquake on Kesh killed 10 people and wounded 70 "
+        "others in four villages, officials said.\n"
+    )
+    b = (
+        "Rescue work goes on in Kesh\n\nThe earthquake on Kesh killed 10 people and injured "
+        "80 in four villages, officials told state radio.\n"
+    )
+    assert _injured(a, b) == [{"70", "80"}]
+
+
+def test_magnitudes_of_one_quake_conflict_unless_an_article_gives_two() -> None:
+    a = (
+        "Quake hits Kesh\n\nThe 6.1-magnitude quake struck Kesh island, home to 90,000 "
+        "people, and was felt across the province.\n"
+    )
+    b = (
+        "Villages flattened on Kesh\n\nA 5.9 magnitude earthquake has leveled four villages "
+        "on Kesh, officials said on state television.\n"
+    )
+    assert _injured(a, b) == [{"6.1", "5.9"}]
+    two = (
+        "Two readings of the Kesh quake\n\nTehran's seismological centre put the quake's "
+        "magnitude at 5.9, but the US Geological Survey said it was 6.1.\n"
+    )
+    assert _injured(a, two) == []

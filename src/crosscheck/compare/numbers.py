@@ -348,6 +348,15 @@ def _context_weights(number: Number, article: Article) -> dict[str, float]:
     return found
 
 
+# One outcome told in other words: "wounding 70" and "injuring 80" count the same hurt.
+_SAME_OUTCOME = {stem("wounded"): stem("injured"), stem("hurt"): stem("injured")}
+
+
+def _measure_stems(measures: str | None) -> set[str]:
+    """What a number counts, as stems, with synonymous outcomes made one."""
+    return {_SAME_OUTCOME.get(s, s) for s in stems_of(measures)}
+
+
 def align_numbers(
     numbers: Sequence[Number],
     articles: Mapping[str, Article],
@@ -360,7 +369,7 @@ def align_numbers(
     lines = _stat_lines(numbers)
     context = {n.id: _context_weights(n, articles[n.article]) for n in numbers}
     norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in context.items()}
-    measures = [stems_of(n.measures) for n in numbers]
+    measures = [_measure_stems(n.measures) for n in numbers]
     actors = [_split_actor(n.measures) for n in numbers]
     keys: list[set[Hashable]] = []
     for n, stems, (what, who) in zip(numbers, measures, actors, strict=True):
@@ -388,6 +397,17 @@ def align_numbers(
         n.id
         for n, (what, _who) in zip(numbers, actors, strict=True)
         if _several(told.get((n.article, what or "", owners.get(n.id, "")), set()))
+    }
+    # An article that gives one quake two magnitudes ("Tehran put it at 5.9, the USGS at
+    # 6.1") or tells of other quakes leaves its magnitudes of that scope set against none.
+    quakes: dict[tuple[str, str, str], set[float]] = {}
+    for n in numbers:
+        if n.unit == "magnitude":
+            quakes.setdefault((n.article, n.period or "", n.place or ""), set()).add(n.value)
+    ambiguous |= {
+        n.id
+        for n in numbers
+        if n.unit == "magnitude" and len(quakes[(n.article, n.period or "", n.place or "")]) > 1
     }
     partners = [0] * len(numbers)
     for i, j in candidate_pairs([n.article for n in numbers], keys):
@@ -584,22 +604,25 @@ def _match(
     shared = ma & mb
     if not shared or len(shared) / min(len(ma), len(mb)) < 0.67:
         return
-    if (na.unit or "") != (nb.unit or "") and na.unit and nb.unit:
+    if _counted(na.unit) != _counted(nb.unit) and na.unit and nb.unit:
         return
     dated_alike = _scope_match(na.period, nb.period) or (
         _one_day(na.period, nb.period)
-        and (apart := _days_apart(articles[na.article], articles[nb.article])) is not None
-        and apart <= _SAME_DAYS
+        and (
+            (apart := _days_apart(articles[na.article], articles[nb.article])) is None
+            or apart <= _SAME_DAYS
+        )
     )
     if not dated_alike or not (_scope_match(na.place, nb.place) or not na.place or not nb.place):
         return
-    if not shared & _OUTCOME_STEMS and not _same_context(na, nb, context, norms):
+    quake = na.unit == nb.unit == "magnitude" and na.id not in ambiguous and nb.id not in ambiguous
+    if not shared & _OUTCOME_STEMS and not quake and not _same_context(na, nb, context, norms):
         # A bare counted noun ("15 points", "eight points") names the same quantity
         # only when the sentences around the two numbers speak of the same thing.
         return
     msim = len(shared) / len(ma | mb)
     found = _pair(na, nb, articles, labels, origin, msim)
-    if not shared & _OUTCOME_STEMS:
+    if not shared & _OUTCOME_STEMS and not quake:
         # Two different counts of a bare noun ("two jurors" / "nine jurors", "five
         # villages" / "12 villages") are most often counts of different groups: the same
         # value is kept as agreement, different values raise nothing. (A named person's
@@ -609,6 +632,19 @@ def _match(
 
 
 _ONE_SIDED = frozenset({">", ">=", "<", "<=", "<~"})  # bounds that leave a side open
+
+# Words for the people of a place, not a kind of person: "two villagers injured" and "five
+# people injured" count the same victims.
+_ANYONE = frozenset(
+    {"people", "persons", "person", "others", "villagers", "residents", "civilians", "locals"}
+)
+
+
+def _counted(unit: str | None) -> str:
+    """What a unit counts, the words for anyone in a place taken as one, and an outcome
+    standing for its victims ("about 50 hurt") as people."""
+    u = (unit or "").lower()
+    return "people" if u in _ANYONE or stem(u) in _OUTCOME_STEMS else u
 
 
 def _pair(
