@@ -522,3 +522,8 @@ def test_magnitudes_of_one_quake_conflict_unless_an_article_gives_two() -> None:
         "magnitude at 5.9, but the US Geological Survey said it was 6.1.\n"
     )
     assert _injured(a, two) == []
+    aftershock = (
+        "Aftershocks shake Kesh\n\nThe seismological centre registered a quake measuring "
+        "3.8 on the Richter scale on Monday morning, and residents slept outdoors.\n"
+    )
+    assert _injured(a, aftershock) == []

@@ -606,7 +606,9 @@ def _match(
         return
     if _counted(na.unit) != _counted(nb.unit) and na.unit and nb.unit:
         return
-    dated_alike = _scope_match(na.period, nb.period) or (
+    quake = na.unit == nb.unit == "magnitude" and na.id not in ambiguous and nb.id not in ambiguous
+    same_period = _scope_match(na.period, nb.period)
+    dated_alike = same_period or (
         _one_day(na.period, nb.period)
         and (
             (apart := _days_apart(articles[na.article], articles[nb.article])) is None
@@ -615,7 +617,6 @@ def _match(
     )
     if not dated_alike or not (_scope_match(na.place, nb.place) or not na.place or not nb.place):
         return
-    quake = na.unit == nb.unit == "magnitude" and na.id not in ambiguous and nb.id not in ambiguous
     if not shared & _OUTCOME_STEMS and not quake and not _same_context(na, nb, context, norms):
         # A bare counted noun ("15 points", "eight points") names the same quantity
         # only when the sentences around the two numbers speak of the same thing.
@@ -627,6 +628,10 @@ def _match(
         # villages" / "12 villages") are most often counts of different groups: the same
         # value is kept as agreement, different values raise nothing. (A named person's
         # count, "Feld scored 24 points", is compared as his, above.)
+        found = [f for f in found if f.kind != "numeric_conflict"]
+    elif quake and not same_period:
+        # a magnitude dated to a day may be an aftershock's: it agrees with an undated one
+        # or says nothing
         found = [f for f in found if f.kind != "numeric_conflict"]
     findings.extend(found)
 

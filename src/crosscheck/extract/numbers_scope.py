@@ -813,7 +813,9 @@ class Scope:
             if not has_place or _elsewhere(chunk.root, span):
                 continue
             words = _named_place(chunk.root) or [
-                t.text for t in chunk if t.pos_ not in {"DET", "PRON"} and t.dep_ != "poss"
+                t.text
+                for t in chunk
+                if t.pos_ not in {"DET", "PRON"} and t.dep_ not in {"poss", "case"}
             ]
             if not words:
                 continue
