@@ -610,10 +610,8 @@ def _match(
     same_period = _scope_match(na.period, nb.period)
     dated_alike = same_period or (
         _one_day(na.period, nb.period)
-        and (
-            (apart := _days_apart(articles[na.article], articles[nb.article])) is None
-            or apart <= _SAME_DAYS
-        )
+        and (apart := _days_apart(articles[na.article], articles[nb.article])) is not None
+        and apart <= _SAME_DAYS
     )
     if not dated_alike or not (_scope_match(na.place, nb.place) or not na.place or not nb.place):
         return
