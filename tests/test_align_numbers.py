@@ -528,3 +528,19 @@ def test_magnitudes_of_one_quake_conflict_unless_an_article_gives_two() -> None:
         "3.8 on the Richter scale on Monday morning, and residents slept outdoors.\n"
     )
     assert _injured(a, aftershock) == []
+
+
+def test_an_agreement_tells_each_value_with_its_bound() -> None:
+    a = (
+        "Floods in the Orrin valley\n\nWater in the Orrin valley rose to more than three metres "
+        "on Sunday, forcing 40 families from their homes, the regional authority said.\n"
+    )
+    b = (
+        "Orrin valley evacuated\n\nWater in the Orrin valley rose to three and a half metres on "
+        "Sunday, forcing 40 families from their homes, the regional authority said.\n"
+    )
+    report = compare_texts({"a": a, "b": b})
+    agreed = [
+        f.summary for f in report.findings if f.kind == "corroborated" and "agree" in f.summary
+    ]
+    assert any("more than three metres / three and a half metres" in s for s in agreed), agreed

@@ -503,6 +503,11 @@ def _grouped_conflicts(
     return out
 
 
+def _told(n: Number) -> str:
+    """A number as its article bounds it: "more than three meters", "about 6.0"."""
+    return _BOUND_WORDS.get(n.bound, "") + n.text
+
+
 _BOUND_WORDS = {
     ">": "more than ",
     ">=": "at least ",
@@ -685,7 +690,7 @@ def _pair(
             Finding(
                 id="",
                 kind="corroborated" if independent else "single_source",
-                summary=f"{la} and {lb} agree on {what}: {na.text} / {nb.text}",
+                summary=f"{la} and {lb} agree on {what}: {_told(na)} / {_told(nb)}",
                 confidence=round(0.55 + 0.4 * msim, 2),
                 evidence=evidence,
                 reason="same quantity, same scope, values compatible"
