@@ -4,6 +4,8 @@ noun ("two jurors" / "nine jurors")."""
 
 from __future__ import annotations
 
+import pytest
+
 from crosscheck.compare.numbers import _context_weights
 from crosscheck.model import Article, Number
 from crosscheck.pipeline import compare_texts
@@ -484,28 +486,28 @@ def _injured(a: str, b: str) -> list[set[str]]:
     return [{s.text for s in f.evidence} for f in report.findings if f.kind == "numeric_conflict"]
 
 
-def test_villagers_and_people_injured_are_one_count() -> None:
-    a = (
-        "Quake shakes Kesh\n\nA strong earthquake hit the island of Kesh, injuring five "
-        "people and damaging dozens of homes, the provincial governor said.\n"
-    )
-    b = (
-        "Villages damaged on Kesh\n\nTwo villagers were slightly injured when the earthquake "
-        "cracked the walls of a school on Kesh, the provincial governor said.\n"
-    )
-    assert _injured(a, b) == [{"five", "Two"}]
+# One casualty count in other words: villagers are people; wounded and hurt are injured.
+_IN_OTHER_WORDS = [
+    (
+        "injuring five people and damaging dozens of homes, the provincial governor said.",
+        "Two villagers were slightly injured when the earthquake cracked the walls of a "
+        "school on Kesh, the provincial governor said.",
+        {"five", "Two"},
+    ),
+    (
+        "killing 10 people and wounding 70 others in four villages, officials said.",
+        "The earthquake on Kesh killed 10 people and injured 80 in four villages, officials "
+        "told state radio.",
+        {"70", "80"},
+    ),
+]
 
 
-def test_wounded_and_injured_are_one_outcome() -> None:
-    a = (
-        "Kesh counts its losses\n\nThe earthquake on Kesh killed 10 people and wounded 70 "
-        "others in four villages, officials said.\n"
-    )
-    b = (
-        "Rescue work goes on in Kesh\n\nThe earthquake on Kesh killed 10 people and injured "
-        "80 in four villages, officials told state radio.\n"
-    )
-    assert _injured(a, b) == [{"70", "80"}]
+@pytest.mark.parametrize(("told_a", "told_b", "values"), _IN_OTHER_WORDS)
+def test_one_casualty_count_told_in_other_words(told_a: str, told_b: str, values: set[str]) -> None:
+    a = f"Quake shakes Kesh\n\nA strong earthquake hit the island of Kesh, {told_a}\n"
+    b = f"Rescue work goes on in Kesh\n\n{told_b}\n"
+    assert _injured(a, b) == [values]
 
 
 def test_magnitudes_of_one_quake_conflict_unless_an_article_gives_two() -> None:

@@ -478,9 +478,9 @@ def _grouped_conflicts(
         ordered = sorted(values.values(), key=lambda g: (-len(g), labels[g[0].article]))
         for same in ordered:
             who = sorted({labels[n.article] for n in same})
-            bounds = {n.bound for n in same}
-            hedge = _BOUND_WORDS.get(same[0].bound, "") if len(bounds) == 1 else ""
-            told.append(f"{listed(who)} say{'s' if len(who) == 1 else ''} {hedge}{same[0].text}")
+            # the bound words only when every source gives the same bound
+            value = _told(same[0]) if len({n.bound for n in same}) == 1 else same[0].text
+            told.append(f"{listed(who)} say{'s' if len(who) == 1 else ''} {value}")
         what = Counter(f.summary.split(": ", 1)[0] for f in members).most_common(1)[0][0]
         out.append(
             Finding(

@@ -52,6 +52,7 @@ from crosscheck.extract.quotes_model import scored_candidates, source_of
 from crosscheck.extract.quotes_modes import (
     ACT,
     DOCUMENT,
+    KNOW,
     SPEECH,
     THOUGHT,
     is_speech_noun,
@@ -184,7 +185,6 @@ _BE = frozenset({"be", "is", "was", "were", "are", "am", "been", "being", "'s", 
 _REPORT = verb_forms(["report"])
 # Knowing a person is an acquaintance, not a view ("those who knew Banky"); knowing or
 # weighing a matter stays a thought ("understand the stakes", as PolNeAR counts it).
-_KNOW = verb_forms(["know"])
 _WHAT_IS_KNOWN = frozenset({"ccomp", "xcomp", "oprd", "acomp"})  # what is known, if a clause
 _PEOPLE_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 _BECOME = verb_forms(["become"])
@@ -225,7 +225,7 @@ def _no_cue_here(tok: Token, lex: Lexicon) -> bool:
     ):
         return True  # "the actor known to film audiences for ...": who he is, no view
     if (
-        tok.lower_ in _KNOW
+        tok.lower_ in KNOW
         and any(
             c.dep_ == "dobj"
             and (

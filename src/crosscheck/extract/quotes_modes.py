@@ -175,6 +175,7 @@ def through_record(cue: object) -> bool:
 
 
 _CALL = verb_forms(["call"])
+KNOW = verb_forms(["know"])
 _ORDER = verb_forms(["order"])
 # Verbs of putting out a text: with only a nominal object they make or issue a thing.
 _MAKING = verb_forms(["write", "post", "publish", "issue", "release", "list", "file"])
@@ -207,7 +208,7 @@ def told_outright(cue: object) -> bool:
     (words as its object)."""
     word = str(getattr(cue, "lower_", ""))
     head = getattr(cue, "head", None)
-    if word in _KNOW_FORMS and head is not None and getattr(head, "lower_", "") in _LET:
+    if word in KNOW and head is not None and getattr(head, "lower_", "") in _LET:
         return True  # "let fans know that", "let it be known that"
     children = list(getattr(cue, "children", ()))
     if word in _IDENTIFY and not (
@@ -230,7 +231,6 @@ def told_outright(cue: object) -> bool:
 
 
 _LET = frozenset({"let", "lets", "letting"})
-_KNOW_FORMS = frozenset({"know", "known"})
 _TOLD_MEMORY = verb_forms(["recall", "remember"])  # next to words in quote marks: told
 _PERCEIVE = verb_forms(["feel", "see", "hear", "notice", "smell", "find"])
 _PENDING = frozenset({"yet", "still"})  # "is yet to confirm", "has yet to comment"
