@@ -30,6 +30,7 @@ FindingKind = Literal[
     "single_source",
     "attribution_conflict",
     "numeric_conflict",
+    "date_conflict",
     "temporal_anomaly",
     "contradiction",
     "copy",
@@ -41,6 +42,7 @@ FINDING_KINDS: tuple[str, ...] = (
     "contradiction",
     "attribution_conflict",
     "numeric_conflict",
+    "date_conflict",
     "temporal_anomaly",
     "corroborated",
     "single_source",
@@ -265,6 +267,10 @@ class DateRef:
     date-time, or an interval ``start/end``; ``None`` when it cannot be resolved.
     ``anchor`` records what a relative expression was resolved against:
     ``metadata``, ``inferred`` or ``absolute`` (no anchor needed).
+    ``event`` is the stem of the verb the date places ("die" in "died on Friday"; verbs
+    coordinated with it follow, space-separated), with its subject phrase ``who`` and object
+    phrase ``whom`` (see ``crosscheck.extract.date_events``); None when the date modifies no
+    verb or a verb of telling.
     """
 
     id: str
@@ -277,6 +283,9 @@ class DateRef:
     anchor: str = "absolute"
     sentence_start: int = 0
     sentence_end: int = 0
+    event: str | None = None
+    who: str | None = None
+    whom: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

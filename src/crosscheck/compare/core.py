@@ -12,7 +12,8 @@
    when the speakers belong to different camps;
 4. aligns claims, numbers and dates (``align_facts``): matching statements corroborate,
    numbers that measure the same thing over the same scope with different values conflict,
-   dates far outside the story's window are temporal anomalies; what no other independent
+   one event dated to different days by two sources is a date conflict, dates far
+   outside the story's window are temporal anomalies; what no other independent
    source states is single-source.
 
 Each finding carries evidence spans into the original texts, a confidence and a reason.
@@ -84,7 +85,7 @@ def compare(
         A ``Report`` (schema ``crosscheck.report/1``).
     """
     from crosscheck.compare.claims import align_claims, consistent
-    from crosscheck.compare.dates import align_dates
+    from crosscheck.compare.dates import align_dates, date_conflicts
     from crosscheck.compare.facts import (
         corroborated_roles,
         hometown_conflicts,
@@ -148,6 +149,7 @@ def compare(
         labels,
         settings,
     )
+    findings += date_conflicts([d for d in dates if d.article not in copies], texts, labels, origin)
     own_entities = tuple(
         replace(e, mentions=tuple(m for m in e.mentions if m.article not in copies))
         for e in entities

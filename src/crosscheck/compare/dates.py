@@ -1,4 +1,16 @@
-"""Dates across sources: a year-less date set far outside the story's window.
+"""Dates across sources: one event dated differently, and a year-less date set far outside
+the story's window.
+
+``date_conflicts``: two independent articles date one event (the verb a date places, who
+did it and to whom: ``crosscheck.extract.date_events``) to days that cannot be one ("Duncan
+Rait died on Friday" / "Yesterday, a 36-year-old climber died" in a Sunday paper). The
+parties must match by an age or ordinal, a head name or, for a described doer, a head noun
+with a name shared by the two sentences; an article that dates one such event twice itself
+takes no part. Only what the text fixes is compared: a month written without a year keeps
+no year, a weekday in an article with no known date is compared as a weekday name, and a
+date counted from another event ("the day before his death") is not compared.
+
+``align_dates``, the temporal anomaly:
 
 The story's window is the dense cluster of day-precise dates of all its articles (and
 their publication dates). A temporal anomaly is a date whose year the writer left to the
@@ -16,11 +28,16 @@ sets in the past year ("last Nov. 3") beyond ``ANOMALY_DAYS``.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from crosscheck.model import Article, DateRef, Finding
+from crosscheck.compare.entities import UnionFind, one_edit
+from crosscheck.compare.text import claim_weights, cosine
+from crosscheck.extract.words import stem
+from crosscheck.model import Article, DateRef, Finding, listed
 from crosscheck.settings import Settings
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -160,3 +177,319 @@ def _solid_anchor(article: Article) -> str | None:
     if anchor.basis == "inferred" and anchor.window:  # the story's own day-precise dates
         return f"the anchor {anchor.value} ({anchor.note})"
     return None
+
+
+# --- one event, two dates -------------------------------------------------------------
+# A date counted from another event ("the day before Buckley's death", "that day", "13
+# hours later") rests on a date the reader must find first; it is not compared. Year-level
+# ones ("later that year") keep their resolved year: the year they count from is written.
+_FROM_EVENT = re.compile(
+    r"(?i)\b(?:before|after|later|earlier|next|following|previous|prior|that|same|then|"
+    r"hours?|days?|weeks?)\b"
+)
+WRITTEN_APART_DAYS = 7  # articles further apart tell of other weeks with their weekdays
+DATE_CONTEXT = 0.15  # as for numbers: rarity-weighted cosine of the two sentences
+_YEAR_WORD = re.compile(r"(?i)\byears?\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"(?i)\b(" + "|".join(_WEEKDAYS) + r")\b")
+# A clock time alone ("11am") is placed on the anchor's day by default: its day is unknown.
+_DAY_WORD = re.compile(
+    r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|tomorrow|"
+    r"last night|this (?:morning|afternoon|evening)|jan|feb|mar|apr|may|jun|jul|aug|sept?|"
+    r"oct|nov|dec|\d{4})"
+)
+_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
+_YEAR = re.compile(r"\b\d{4}\b")
+_RANGE = re.compile(r"\b\d{4}\s*[-–]\s*\d{2,4}\b|\b\d{4}\b.*\b\d{4}\b")
+_PRECISE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T|/|$)")
+_AGE = re.compile(r"(\d{1,3})\s*-\s*year\s*-\s*old|,\s*(\d{1,2})\s*(?:,|$)")
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+_NOT_NAMES = frozenset(
+    [
+        "A",
+        "An",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "Our",
+        "My",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "One",
+        "Two",
+        "Three",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+        "Young",
+        "Old",
+    ]
+)
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "who",
+        "whom",
+        "which",
+        "that",
+        "this",
+        "one",
+        "them",
+        "him",
+        "her",
+    ]
+)
+
+
+def _when(ref: DateRef) -> tuple[str, ...] | None:
+    """What a date says: (year, month, day), a part left "" where the text does not give
+    it ("February" names no year: the year the resolver guessed is not compared),
+    ("weekday", name) for a weekday nobody could place, or None when it cannot be compared."""
+    text = ref.text.strip()
+    if _FROM_EVENT.search(text) and not _YEAR_WORD.search(text):
+        return None
+    if not _DAY_WORD.search(text) and not _YEAR_WORD.search(text) and "month" not in text:
+        return None  # "now", a clock time alone
+    if _RANGE.search(text):
+        return None  # "1999-2003", "the 2006-07 season": a span, not a day
+    day_name = _WEEKDAY.search(text)
+    if ref.anchor in {"inferred", "none"}:
+        # placed against a guessed anchor: only the weekday the text names is sure
+        return ("weekday", day_name.group(1).lower()) if day_name else None
+    m = _PRECISE.match(ref.value or "")
+    if m:
+        year, month, day = (g or "" for g in m.groups())
+        if month and ref.anchor != "absolute" and _MONTH.search(text) and not _YEAR.search(text):
+            year = ""
+        return (year, month, day)
+    if ref.value is None and day_name:
+        return ("weekday", day_name.group(1).lower())
+    return None
+
+
+def _weekday(when: tuple[str, ...]) -> str | None:
+    if when[0] == "weekday":
+        return when[1]
+    if all(when):
+        try:
+            return _WEEKDAYS[date(int(when[0]), int(when[1]), int(when[2])).weekday()]
+        except ValueError:
+            return None
+    return None
+
+
+def _differ(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two dates cannot be one day (compared on the parts both give)."""
+    if "weekday" in (a[0], b[0]):
+        if a[0] != b[0]:
+            return False  # an unplaced weekday and a day: the week is unknown
+        wa, wb = _weekday(a), _weekday(b)
+        return wa is not None and wb is not None and wa != wb
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        if not x or not y:
+            if i == 0:
+                continue  # a year not stated: month and day can still differ
+            break  # "2004" and "July 24, 2004": the finer parts cannot be compared
+        if x != y:
+            return True
+    return False
+
+
+def _marks(phrase: str | None) -> set[str]:
+    """Numbers that tell a party apart: an age ("36-year-old", "Buckley, 32"), an ordinal
+    ("the 79th Academy Awards")."""
+    found = {x or y for x, y in _AGE.findall(phrase or "")}
+    return found | {m.lower() for m in _ORDINAL.findall(phrase or "")}
+
+
+def _head(phrase: str | None) -> tuple[str, bool] | None:
+    """The head word of a phrase (its last word before an apposition: "Robert Buckley, 32"
+    -> Buckley, "His wife, Audrey Felt" -> wife) and whether it is a name; None for a
+    pronoun or no phrase."""
+    core = (phrase or "").split(",")[0]
+    if re.search(r"\d\S*$", core.strip()):
+        return None  # "more than 31,000": a count, not a party
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", core)
+    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
+        return None
+    last = words[-1].rstrip("'’s") if words[-1].endswith(("'s", "’s")) else words[-1]
+    return stem(last), last[:1].isupper() and words[-1] not in _NOT_NAMES
+
+
+def _same_party(a: str | None, b: str | None) -> str | None:
+    """How two phrases name one party: "mark" (one age or ordinal), "name" (one head name,
+    "Mr. LaRue" / "Fred LaRue"), "noun" (one head noun, "an asteroid" / "the 2014 RC
+    asteroid"); "" when they name two; None when they cannot tell (a pronoun, no phrase, a
+    name against a description)."""
+    marks_a, marks_b = _marks(a), _marks(b)
+    if marks_a and marks_b:
+        return "mark" if marks_a & marks_b else ""
+    head_a, head_b = _head(a), _head(b)
+    if head_a is None or head_b is None:
+        return None
+    (word_a, name_a), (word_b, name_b) = head_a, head_b
+    if name_a != name_b:
+        return None  # "Mr. LaRue" / "the son"
+    if name_a:
+        return "name" if word_a == word_b or one_edit(word_a, word_b) else ""
+    return "noun" if word_a == word_b else ""
+
+
+def _same_event(a: DateRef, b: DateRef) -> str | None:
+    """One event: a verb in common and the same doer (or, when a doer is a pronoun, the
+    same one done to); the basis of the match (see ``_same_party``), or None."""
+    if not a.event or not b.event or not set(a.event.split()) & set(b.event.split()):
+        return None
+    if bool(a.whom) != bool(b.whom):
+        return None  # "released an update" / "released": perhaps two releases
+    who = _same_party(a.who, b.who)
+    whom = _same_party(a.whom, b.whom) if a.whom and b.whom else None
+    if who == "" or whom == "":
+        return None
+    return who or whom
+
+
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:[A-Z][a-z]+)?")
+_CALENDAR = frozenset(
+    [
+        *(d.title() for d in _WEEKDAYS),
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+
+
+def _proper(ref: DateRef, articles: Mapping[str, Article]) -> set[str]:
+    """The names inside the date's sentence (capitalised words not opening it), less
+    weekdays and months."""
+    text = articles[ref.article].text[ref.sentence_start : ref.sentence_end]
+    return set(_INNER_CAPITAL.findall(text)) - _CALENDAR - _NOT_NAMES
+
+
+def date_conflicts(
+    dates: Sequence[DateRef],
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+    origin: Mapping[str, str],
+) -> list[Finding]:
+    """One event dated differently by independent sources ("A says Duncan Rait died on
+    Friday; B says yesterday", B published on Sunday): the verb the dates place and its
+    doer match, and the dates cannot be one day. An article that gives one event two
+    different dates itself (two climbers who died, told alike) takes no part in it."""
+    refs = [(d, w) for d in dates if d.event and (w := _when(d)) is not None]
+    context = {
+        d.id: claim_weights(articles[d.article].text[d.sentence_start : d.sentence_end])
+        for d, _ in refs
+    }
+    norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in context.items()}
+
+    def same(a: DateRef, b: DateRef) -> bool:
+        basis = _same_event(a, b)
+        if basis != "noun":
+            return basis is not None
+        # a described doer ("the fire", "a quake") may be two of a kind: the two sentences
+        # must share a name ("passed close to Earth") and distinctive words
+        norm = norms[a.id] * norms[b.id]
+        if not _proper(a, articles) & _proper(b, articles):
+            return False
+        return bool(norm) and cosine(context[a.id], context[b.id], norm)[0] >= DATE_CONTEXT
+
+    torn: set[str] = set()
+    for (a, wa), (b, wb) in itertools.combinations(refs, 2):
+        if a.article == b.article and _differ(wa, wb) and same(a, b):
+            torn.update((a.id, b.id))
+    refs = [(d, w) for d, w in refs if d.id not in torn]
+    written = {aid: _day(art.date_anchor.value) for aid, art in articles.items()}
+
+    def apart(a: DateRef, b: DateRef) -> bool:
+        """Articles written more than a week apart: their "Thursday"s are two days."""
+        if a.anchor == "absolute" and b.anchor == "absolute":
+            return False
+        da, db = written.get(a.article), written.get(b.article)
+        return da is not None and db is not None and abs((da - db).days) > WRITTEN_APART_DAYS
+
+    groups = UnionFind()
+    linked: set[str] = set()
+    for (a, wa), (b, wb) in itertools.combinations(refs, 2):
+        if origin.get(a.article, a.article) == origin.get(b.article, b.article) or apart(a, b):
+            continue
+        if _differ(wa, wb) and same(a, b):
+            groups.union(a.id, b.id)
+            linked.update((a.id, b.id))
+    members: dict[str, list[tuple[DateRef, tuple[str, ...]]]] = {}
+    for d, w in refs:
+        if d.id in linked:
+            members.setdefault(groups.find(d.id), []).append((d, w))
+    out = []
+    for group in members.values():
+        if len({d.article for d, _ in group}) < 2:
+            continue
+        by_value: dict[tuple[str, ...], list[DateRef]] = {}
+        for d, w in group:
+            by_value.setdefault(w, []).append(d)
+        told = []
+        for w, alike in sorted(by_value.items(), key=lambda kv: -len(kv[1])):
+            who = sorted({labels[d.article] for d in alike})
+            told.append(
+                f"{listed(who)} say{'s' if len(who) == 1 else ''} “{alike[0].text}” ({_told(w)})"
+            )
+        first = group[0][0]
+        event = (first.event or "").split()[0]
+        doer = next((d.who for d, _ in group if (h := _head(d.who)) and h[1]), first.who) or "it"
+        out.append(
+            Finding(
+                id="",
+                kind="date_conflict",
+                summary=f"date of “{event}” ({doer}): {'; '.join(told)}",
+                confidence=0.8,
+                evidence=tuple(
+                    articles[d.article].span(d.sentence_start or d.start, d.sentence_end or d.end)
+                    for d, _ in group
+                ),
+                reason="the same event (its verb and who did it) dated to days that cannot be "
+                "one; relative dates were placed against each article's publication date",
+                severity="review",
+                sources=len({origin.get(d.article, d.article) for d, _ in group}),
+                facts=tuple(d.id for d, _ in group),
+            )
+        )
+    return out
+
+
+def _told(when: tuple[str, ...]) -> str:
+    if when[0] == "weekday":
+        return "date not placed"
+    year, month, day = when
+    return "-".join(p for p in (year or "year not stated", month, day) if p)

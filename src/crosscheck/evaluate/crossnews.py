@@ -28,7 +28,13 @@ from typing import Any
 Spans = list[tuple[int, int]]
 
 CONFLICT_KINDS = frozenset(
-    {"attribution_conflict", "numeric_conflict", "temporal_anomaly", "contradiction"}
+    {
+        "attribution_conflict",
+        "numeric_conflict",
+        "date_conflict",
+        "temporal_anomaly",
+        "contradiction",
+    }
 )
 GOLD_TYPES = ("numeric", "contradiction", "attribution", "date")
 

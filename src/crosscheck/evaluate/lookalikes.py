@@ -48,8 +48,9 @@ TYPES: tuple[str, ...] = (
     "role",
     "numeric_conflict",
     "attribution_conflict",
+    "date_conflict",
 )
-_CONFLICTS = ("numeric_conflict", "attribution_conflict")
+_CONFLICTS = ("numeric_conflict", "attribution_conflict", "date_conflict")
 
 
 def finding_type(finding: Finding, fact_kind: dict[str, str]) -> str | None:

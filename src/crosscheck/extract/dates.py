@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from datetime import date, datetime
 
+from crosscheck.extract.date_events import event_of
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.timex import DEFAULT_RULES, Timex, TimexRules, find_timexes
 from crosscheck.model import Article, DateAnchor, DateRef
@@ -39,6 +40,8 @@ CLUSTER_GAP_DAYS = 45
 # a paragraph); "since 2014" never lends its year. Farther years are background ("the plant
 # opened in 1998") more often than the story's own year. Not tuned on evaluation data.
 YEAR_REACH = 400
+# Expression types that can place an event in time (durations and sets cannot).
+PLACED = frozenset({"DATE", "TIME"})
 # TimeML part-of-day codes <-> ISO time intervals within that day.
 PART_OF_DAY: dict[str, tuple[str, str]] = {
     "MO": ("06:00", "12:00"), "AF": ("12:00", "18:00"), "EV": ("18:00", "22:00"),
@@ -297,6 +300,7 @@ def extract_dates(
         basis = "absolute" if not t.relative else anchor_info.basis
         i = bisect.bisect_right(starts, t.start) - 1
         s_start, s_end = (starts[i], ends[i]) if i >= 0 and t.start < ends[i] else (0, 0)
+        event, who, whom = event_of(parsed, t.start, t.end) if t.type in PLACED else (None,) * 3
         out.append(
             DateRef(
                 id=f"{article.id}:d{k}",
@@ -309,6 +313,9 @@ def extract_dates(
                 anchor=basis,
                 sentence_start=s_start,
                 sentence_end=s_end,
+                event=event,
+                who=who,
+                whom=whom,
             )
         )
     return tuple(out)

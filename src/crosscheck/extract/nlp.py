@@ -13,7 +13,9 @@ peak memory follows the batch, not the longest article. Runs of characters no to
 or regex should see (thousands of apostrophes or capitals, see ``mask_runs``) are blanked
 out of the analysed text first.
 
-The lemmatizer is disabled: it costs time and the extractors use surface forms and tags.
+The lemmatizer does not run over the text: it costs time and the extractors use surface
+forms and tags. It stays loaded for the few words that need a lemma (``lemma``: the verb a
+date places, "fell" -> "fall").
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from crosscheck.settings import MODEL_FALLBACKS, Settings
 
 LOGGER = logging.getLogger(__name__)
 
-# The lemmatizer is not needed (surface forms and tags suffice) and costs ~10% of the time.
+# The lemmatizer is not run (surface forms and tags suffice) and would cost ~10% of the time;
+# ``lemma`` calls it on single tokens.
 DISABLED = ("lemmatizer",)
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _LOCK = threading.Lock()
@@ -125,7 +128,7 @@ def load_nlp(settings: Settings | None = None) -> object:
         import spacy
 
         try:
-            nlp = spacy.load(name, exclude=list(DISABLED))
+            nlp = spacy.load(name, disable=list(DISABLED))
         except OSError as exc:
             raise ModelNotFoundError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
         nlp.max_length = max(nlp.max_length, 2 * MAX_PARAGRAPH)
@@ -137,6 +140,20 @@ def load_nlp(settings: Settings | None = None) -> object:
         LOGGER.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
         _CACHE[name] = nlp
         return nlp
+
+
+def lemma(token: Any) -> str:
+    """The lemma of one parsed token by the pipeline's rule lemmatizer ("fell" -> "fall"),
+    or its lower-cased text when the loaded pipeline has no lemmatizer."""
+    for nlp in _CACHE.values():
+        try:
+            pipe = nlp.get_pipe("lemmatizer")  # type: ignore[attr-defined]
+            if token.doc.vocab is nlp.vocab:  # type: ignore[attr-defined]
+                got = pipe.rule_lemmatize(token)
+                return str(got[0]).lower() if got else str(token.lower_)
+        except (KeyError, ValueError, AttributeError):
+            continue
+    return str(token.lower_)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:

@@ -27,6 +27,7 @@ KIND_LABELS: dict[str, str] = {
     "contradiction": "Contradiction",
     "attribution_conflict": "Attribution conflict",
     "numeric_conflict": "Numeric conflict",
+    "date_conflict": "Date conflict",
     "temporal_anomaly": "Temporal anomaly",
     "corroborated": "Corroborated",
     "single_source": "Single source",

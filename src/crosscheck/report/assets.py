@@ -16,6 +16,7 @@ REPORT_CSS = """
   --k-contradiction: #8c1d40; --kb-contradiction: #f7dde6;
   --k-attribution_conflict: #b3261e; --kb-attribution_conflict: #fbe0de;
   --k-numeric_conflict: #b84a00; --kb-numeric_conflict: #ffe6d1;
+  --k-date_conflict: #8a5a00; --kb-date_conflict: #fbecc8;
   --k-temporal_anomaly: #6b2fa0; --kb-temporal_anomaly: #eee2f8;
   --k-corroborated: #2d6a30; --kb-corroborated: #dcefdc;
   --k-single_source: #1f5aa6; --kb-single_source: #dde8f7;
@@ -120,6 +121,7 @@ body:has(#show-facts:checked) .fact.d, body.show-facts .fact.d {
 .k-attribution_conflict { --kc: var(--k-attribution_conflict);
   --kb: var(--kb-attribution_conflict); }
 .k-numeric_conflict { --kc: var(--k-numeric_conflict); --kb: var(--kb-numeric_conflict); }
+.k-date_conflict { --kc: var(--k-date_conflict); --kb: var(--kb-date_conflict); }
 .k-temporal_anomaly { --kc: var(--k-temporal_anomaly); --kb: var(--kb-temporal_anomaly); }
 .k-corroborated { --kc: var(--k-corroborated); --kb: var(--kb-corroborated); }
 .k-single_source { --kc: var(--k-single_source); --kb: var(--kb-single_source); }

@@ -84,7 +84,7 @@ def is_bare_count(finding: Finding) -> bool:
 
 def shows_values(finding: Finding) -> bool:
     """A number or date finding: its short evidence is shown inside its sentence."""
-    if finding.kind.endswith("numeric_conflict") or finding.kind == "temporal_anomaly":
+    if finding.kind in ("numeric_conflict", "date_conflict", "temporal_anomaly"):
         return True
     return bool(_fact_kinds(finding) & {"n", "d"})
 

@@ -50,6 +50,7 @@ KIND_STYLES: dict[str, str] = {
     "contradiction": "bold red",
     "attribution_conflict": "bold red",
     "numeric_conflict": "bold dark_orange",
+    "date_conflict": "bold dark_orange",
     "temporal_anomaly": "bold magenta",
     "corroborated": "bold green",
     "single_source": "bold blue",
