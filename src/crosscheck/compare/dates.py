@@ -474,18 +474,31 @@ def date_conflicts(
                 kind="date_conflict",
                 summary=f"date of “{event}” ({doer}): {'; '.join(told)}",
                 confidence=0.8,
-                evidence=tuple(
-                    articles[d.article].span(d.sentence_start or d.start, d.sentence_end or d.end)
-                    for d, _ in group
-                ),
+                evidence=tuple(articles[d.article].span(d.start, d.end) for d, _ in group),
                 reason="the same event (its verb and who did it) dated to days that cannot be "
-                "one; relative dates were placed against each article's publication date",
+                "one" + _placed(group, articles, labels),
                 severity="review",
                 sources=len({origin.get(d.article, d.article) for d, _ in group}),
                 facts=tuple(d.id for d, _ in group),
             )
         )
     return out
+
+
+def _placed(
+    group: Sequence[tuple[DateRef, tuple[str, ...]]],
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+) -> str:
+    """How the relative dates of a date conflict were placed: "; C's “Yesterday” counted
+    from its publication date, 2013-09-15"."""
+    told = [
+        f"{labels[d.article]}'s “{d.text}” counted from its publication date, "
+        f"{(articles[d.article].date_anchor.value or '')[:10]}"
+        for d, w in group
+        if d.anchor == "metadata" and w[0] != "weekday"
+    ]
+    return "; " + "; ".join(dict.fromkeys(told)) if told else ""
 
 
 def _told(when: tuple[str, ...]) -> str:

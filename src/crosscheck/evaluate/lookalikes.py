@@ -14,8 +14,9 @@ Figures:
   corroboration joins its two articles; precision is the share of linked pairs about the
   same gold event, recall the share of same-event pairs that are linked;
 * ``<type>_same`` / ``<type>_cross`` count findings of each type (``claim``, ``number``,
-  ``quote`` and ``role`` corroborations, ``numeric_conflict``, ``attribution_conflict``)
-  joining articles of the same or of different events, and ``<type>_same_share`` is
+  ``quote`` and ``role`` corroborations between two articles; ``numeric_conflict``,
+  ``attribution_conflict`` and ``date_conflict`` among any number of articles) joining
+  articles of the same or of different events, and ``<type>_same_share`` is
   same / (same + cross): an upper bound on that finding type's precision (a same-event
   link can still be wrong), with half the article pairs crossing events;
 * ``corroboration_same_share`` and ``conflict_same_share`` pool the types.
@@ -97,9 +98,11 @@ def score(
         for finding in report.findings:
             kind = finding_type(finding, fact_kind)
             arts = sorted({e.article for e in finding.evidence})
-            if kind is None or len(arts) != 2:
+            # a conflict may list every source of one quantity or event: it joins events
+            # when its sources are not all of one; a corroboration is judged as a pair
+            if kind is None or len(arts) < 2 or (kind not in _CONFLICTS and len(arts) != 2):
                 continue
-            same = gold[arts[0]] == gold[arts[1]]
+            same = len({gold[a] for a in arts}) == 1
             counts[f"{kind}_{'same' if same else 'cross'}"] += 1
             if kind not in _CONFLICTS:
                 linked.add((arts[0], arts[1]))

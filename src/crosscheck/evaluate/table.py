@@ -206,7 +206,8 @@ def _lookalikes(r: Figures) -> list[Row]:
             f"{_f(r.get('claim_same_share'))}, numbers {_f(r.get('number_same_share'))}, "
             f"quotes {_f(r.get('quote_same_share'))}); numeric conflicts "
             f"{_f(r.get('numeric_conflict_same_share'))} ({r.get('numeric_conflict_cross')} "
-            "across events)",
+            f"across events); date conflicts {_f(r.get('date_conflict_same_share'))} "
+            f"({r.get('date_conflict_cross')} across events)",
             f"{r.get('pairs_cross')} of {r.get('pairs_cross', 0) + r.get('pairs_same', 0)} "
             "article pairs cross events; an upper bound on precision",
         )
