@@ -153,7 +153,16 @@ def fact_schemas() -> dict[str, Any]:
             ("bound", s),
             *sentence,
         ),
-        "dates": _struct(*located, ("value", s), ("type", s), ("anchor", s), *sentence),
+        "dates": _struct(
+            *located,
+            ("value", s),
+            ("type", s),
+            ("anchor", s),
+            *sentence,
+            ("event", s),
+            ("who", s),
+            ("whom", s),
+        ),
         "claims": _struct(*located, ("entities", strings), ("keywords", strings), ("score", d)),
         "findings": _struct(
             ("id", s),
