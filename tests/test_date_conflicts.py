@@ -154,3 +154,24 @@ def test_what_a_date_says() -> None:
 )
 def test_one_party_or_two(a: str, b: str, basis: str | None) -> None:
     assert _same_party(a, b) == basis
+
+
+def test_every_source_of_the_event_is_listed_with_its_day() -> None:
+    # a third paper agrees with the Monday one: the finding names both against the Sunday one
+    third = """Coroner opens inquest into Ben Corran death
+
+A 41-year-old climber from Leeds died on {day} on the north ridge of Ben Corran, the
+coroner's office confirmed as it opened an inquest in Fort Aird.
+
+The hearing was adjourned until the spring.
+"""
+    report = _report(
+        {
+            "sun": (SUNDAY_PAPER.format(second=""), "2026-02-15"),
+            "mon": (MONDAY_PAPER.format(day="Friday"), "2026-02-16"),
+            "tue": (third.format(day="Friday"), "2026-02-17"),
+        }
+    )
+    (found,) = [f for f in report.findings if f.kind == "date_conflict"]
+    assert [s.text for s in found.evidence] == ["Friday", "Friday", "Yesterday"]
+    assert "B and C say “Friday”" in found.summary

@@ -149,7 +149,6 @@ def compare(
         labels,
         settings,
     )
-    findings += date_conflicts([d for d in dates if d.article not in copies], texts, labels, origin)
     own_entities = tuple(
         replace(e, mentions=tuple(m for m in e.mentions if m.article not in copies))
         for e in entities
@@ -168,6 +167,9 @@ def compare(
         [*findings, *dropped],
     )
     findings += claim_findings
+    # after the claims: a date conflict lists the sources that agree too, and those may
+    # still corroborate each other
+    findings += date_conflicts([d for d in dates if d.article not in copies], texts, labels, origin)
     dates_by_article: dict[str, list[DateRef]] = {}
     for d in dates:
         dates_by_article.setdefault(d.article, []).append(d)

@@ -440,17 +440,22 @@ def date_conflicts(
         da, db = written.get(a.article), written.get(b.article)
         return da is not None and db is not None and abs((da - db).days) > WRITTEN_APART_DAYS
 
+    # Every telling of one event joins its group, agreeing or not ("in 1957" joins "later
+    # that year", 1957, which "that same year", 1967, contradicts); a group is a conflict
+    # when two of its tellings that differ were matched to each other directly.
     groups = UnionFind()
-    linked: set[str] = set()
+    clashes: list[str] = []
     for (a, wa), (b, wb) in itertools.combinations(refs, 2):
         if origin.get(a.article, a.article) == origin.get(b.article, b.article) or apart(a, b):
             continue
-        if _differ(wa, wb) and same(a, b):
+        if same(a, b):
             groups.union(a.id, b.id)
-            linked.update((a.id, b.id))
+            if _differ(wa, wb):
+                clashes.append(a.id)
+    clashing = {groups.find(x) for x in clashes}
     members: dict[str, list[tuple[DateRef, tuple[str, ...]]]] = {}
     for d, w in refs:
-        if d.id in linked:
+        if groups.find(d.id) in clashing:
             members.setdefault(groups.find(d.id), []).append((d, w))
     out = []
     for group in members.values():
@@ -460,7 +465,9 @@ def date_conflicts(
         for d, w in group:
             by_value.setdefault(w, []).append(d)
         told = []
+        ordered = []  # the most told day first, as in the summary
         for w, alike in sorted(by_value.items(), key=lambda kv: -len(kv[1])):
+            ordered += alike
             who = sorted({labels[d.article] for d in alike})
             told.append(
                 f"{listed(who)} say{'s' if len(who) == 1 else ''} “{alike[0].text}” ({_told(w)})"
@@ -474,7 +481,7 @@ def date_conflicts(
                 kind="date_conflict",
                 summary=f"date of “{event}” ({doer}): {'; '.join(told)}",
                 confidence=0.8,
-                evidence=tuple(articles[d.article].span(d.start, d.end) for d, _ in group),
+                evidence=tuple(articles[d.article].span(d.start, d.end) for d in ordered),
                 reason="the same event (its verb and who did it) dated to days that cannot be "
                 "one" + _placed(group, articles, labels),
                 severity="review",
