@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from crosscheck.compare.entities import UnionFind, one_edit
@@ -398,6 +398,24 @@ def _proper(ref: DateRef, articles: Mapping[str, Article]) -> set[str]:
     return set(_INNER_CAPITAL.findall(text)) - _CALENDAR - _NOT_NAMES
 
 
+_Ref = tuple[DateRef, tuple[str, ...]]
+
+
+def _one_verb(refs: Sequence[_Ref]) -> Iterator[tuple[_Ref, _Ref]]:
+    """Each pair of dated events that share a verb, once (a story of hundreds of dated
+    events compares only those)."""
+    by_verb: dict[str, list[int]] = {}
+    for k, (d, _) in enumerate(refs):
+        for verb in dict.fromkeys((d.event or "").split()):
+            by_verb.setdefault(verb, []).append(k)
+    seen: set[tuple[int, int]] = set()
+    for ks in by_verb.values():
+        for i, j in itertools.combinations(ks, 2):
+            if (i, j) not in seen:
+                seen.add((i, j))
+                yield refs[i], refs[j]
+
+
 def date_conflicts(
     dates: Sequence[DateRef],
     articles: Mapping[str, Article],
@@ -427,7 +445,7 @@ def date_conflicts(
         return bool(norm) and cosine(context[a.id], context[b.id], norm)[0] >= DATE_CONTEXT
 
     torn: set[str] = set()
-    for (a, wa), (b, wb) in itertools.combinations(refs, 2):
+    for (a, wa), (b, wb) in _one_verb(refs):
         if a.article == b.article and _differ(wa, wb) and same(a, b):
             torn.update((a.id, b.id))
     refs = [(d, w) for d, w in refs if d.id not in torn]
@@ -445,7 +463,7 @@ def date_conflicts(
     # when two of its tellings that differ were matched to each other directly.
     groups = UnionFind()
     clashes: list[str] = []
-    for (a, wa), (b, wb) in itertools.combinations(refs, 2):
+    for (a, wa), (b, wb) in _one_verb(refs):
         if origin.get(a.article, a.article) == origin.get(b.article, b.article) or apart(a, b):
             continue
         if same(a, b):
