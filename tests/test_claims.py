@@ -40,6 +40,8 @@ def _structure(text: str) -> Structure:
         ("Experts said the data suggest some other cause for the Orrin sinkhole.", "denies"),
         ("The singer reportedly turned down a $500 million offer to tour again.", "reports"),
         ("A rumour that the mayor will resign spread quickly on Tuesday.", "reports"),
+        ("The army is assessing whether a drone strike killed the rebel commander.", "reports"),
+        ("It is not yet clear whether the bridge was closed before the collapse.", "reports"),
         ("Police said the driver was arrested near the Harlow Street bridge.", "attributed"),
         ("The storm flooded 40 homes in the valley on Sunday night.", "asserts"),
         ("The publicist said the story about the singer was nonsense.", "denies"),

@@ -60,7 +60,10 @@ REPORTED = re.compile(
     r"(?:reports?|media|tabloids?|websites?|posts?) "
     r"(?:said|say|says|claim(?:s|ed)?|suggest(?:s|ed)?)|"
     r"according to (?:reports?|rumou?rs?|social media|unconfirmed|a report|media)|"
-    r"(?:is|are|was|were) said to|it is claimed|claim(?:s|ed)? that|went viral|viral)\b",
+    r"(?:is|are|was|were) said to|it is claimed|claim(?:s|ed)? that|went viral|viral|"
+    # an open question: "the Pentagon is assessing whether an airstrike killed him"
+    r"(?:assess|investigat|check|examin|verif|determin|establish|confirm)\w* (?:whether|if)|"
+    r"(?:unclear|not (?:yet )?(?:clear|known|confirmed)) (?:whether|if)|if confirmed)\b",
     re.IGNORECASE,
 )
 # Case-sensitive: "May" is a month.
