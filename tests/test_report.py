@@ -683,6 +683,28 @@ def test_report_fact_entries_are_stars_not_chains() -> None:
     assert merged[0].confidence == 0.85  # as sure as its least sure pair
 
 
+def test_report_two_stars_that_read_the_same_are_one_entry() -> None:
+    ids = [x.id for x in REPORT.articles]
+    span = REPORT.findings[0].evidence[0]
+
+    def pair(fid: str, facts: tuple[str, str]) -> Finding:
+        ev = (dataclasses.replace(span, article=ids[0]), dataclasses.replace(span, article=ids[1]))
+        return Finding(fid, "corroborated", "A and B both report: the ferry sank at dawn", 0.9,
+                       ev, reason="same claim", sources=2, facts=facts)  # fmt: skip
+
+    # two hubs (x:c1, w:c3) whose pairs both read "the ferry sank at dawn"
+    stars = [
+        pair("s1", ("x:c1", "y:c4")),
+        pair("s2", ("x:c1", "z:c2")),
+        pair("s3", ("w:c3", "v:c5")),
+        pair("s4", ("w:c3", "u:c6")),
+    ]
+    merged = merge_corroborations(stars, ids)
+    assert len(merged) == 1
+    assert set(merged[0].facts) == {"x:c1", "y:c4", "z:c2", "w:c3", "v:c5", "u:c6"}
+    assert "4 pairwise matches" in merged[0].reason
+
+
 def test_report_fact_entry_gives_the_reason_of_the_confidence_it_states() -> None:
     ids = [x.id for x in REPORT.articles]
     span = REPORT.findings[0].evidence[0]

@@ -271,12 +271,36 @@ def merge_corroborations(
         if members:
             groups[hub] = members
             taken.update(id(f) for f in members)
+
+    def told_by(hub: str, members: list[Finding]) -> tuple[Finding, str | None, str]:
+        """The group's surest pair, its verb ("report", "quote") and what it tells."""
+        head = max(members, key=lambda f: (_confidence(f), -members.index(f)))
+        match = _PAIR.match(head.summary)
+        if not match:
+            return head, None, head.summary
+        verb, told = match.group(2), match.group(3)
+        said = _DATELINE.sub("", " ".join((statements or {}).get(hub, "").split()))
+        if said and len(said) <= _HEADLINE and verb in ("report", "mention"):
+            told = f": {said}"  # the statement every pair shares, when short enough
+        return head, verb, told
+
+    # Two stars that read the same ("... all report: Williams died early Thursday in her
+    # sleep", headed by A's statement and by one that pairs with it) are one entry.
+    by_told: dict[tuple[str | None, str], str] = {}
+    for hub in [h for h, m in groups.items() if len(m) >= 2]:
+        _head, verb, told = told_by(hub, groups[hub])
+        if verb is None:
+            continue
+        if (verb, told) in by_told:
+            groups[by_told[(verb, told)]] += groups.pop(hub)
+        else:
+            by_told[(verb, told)] = hub
     labels = article_labels(list(order))
     merged: dict[int, Finding | None] = {}
     for hub, members in groups.items():
         if len(members) < 2:
             continue
-        head = max(members, key=lambda f: (_confidence(f), -members.index(f)))
+        head, verb, told = told_by(hub, members)
         weakest = min(members, key=lambda f: (_confidence(f), members.index(f)))
         spans: dict[tuple[str, int, int], Span] = {}
         facts: dict[str, None] = {}
@@ -288,11 +312,7 @@ def merge_corroborations(
         letters = sorted((labels.get(a, a) for a in articles), key=lambda x: (len(x), x))
         match = _PAIR.match(head.summary)
         summary = head.summary
-        if match:
-            verb, told = match.group(2), match.group(3)
-            said = _DATELINE.sub("", " ".join((statements or {}).get(hub, "").split()))
-            if said and len(said) <= _HEADLINE and verb in ("report", "mention"):
-                told = f": {said}"  # the statement every pair shares, when short enough
+        if match and verb is not None:
             # "all quote ...", "both report ..."; "agree on ..." takes no quantifier
             every = f"{'both' if len(letters) == 2 else 'all'} " if match.group(1) else ""
             summary = f"{listed(letters)} {every}{verb}{told}"
