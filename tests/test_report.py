@@ -875,3 +875,13 @@ def test_report_a_merged_fact_is_headed_by_the_statement_every_pair_shares() -> 
     assert merge_corroborations([sure, other], ids, {"x:c1": long})[0].summary == sure.summary
     dated = merge_corroborations([sure, other], ids, {"x:c1": "HARBOURTON — " + hub})[0]
     assert dated.summary == f"A and B both report: {hub}"  # the dateline is no headline
+
+
+def test_a_described_speaker_is_named_with_its_article() -> None:
+    from crosscheck.compare.quotes import called
+    from crosscheck.model import Speaker
+
+    assert called(Speaker("report", None, 0, 8, "a report")) == "a report"
+    assert called(Speaker("official", None, 0, 11, "an official")) == "an official"
+    assert called(Speaker("officials", None, 0, 9, "officials")) == "officials"
+    assert called(Speaker("Richard Branson", "e1", 0, 7, "Branson")) == "Richard Branson"

@@ -353,7 +353,7 @@ def align_quotes(
                     id="",
                     kind="corroborated" if independent else "single_source",
                     summary=f"{la} and {lb} both quote "
-                    f"{named.speaker.name if named.speaker else ''}: “{short(quote_words(qa))}”",
+                    f"{called(named.speaker)}: “{short(quote_words(qa))}”",
                     confidence=round(min(0.95, 0.5 + 0.5 * overlap), 2),
                     evidence=evidence,
                     reason=reason,
@@ -579,6 +579,19 @@ def _run_text(article: Article, quote: Quote, run: Sequence[str]) -> str:
         if k == len(run):
             return short(text[tokens[i].start() : tokens[j - 1].end()], 120)
     return ""
+
+
+def called(speaker: Speaker | None) -> str:
+    """A speaker as a summary names it: a name, or a description with its article ("a
+    report", "an official"); plurals and collectives stay bare ("officials", "police")."""
+    if speaker is None:
+        return ""
+    name = speaker.name
+    if speaker.entity is not None or not name[:1].islower() or " " in name:
+        return name
+    if name.endswith("s") or name in {"police", "staff", "media", "press", "government"}:
+        return name
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def short(text: str, limit: int = 90) -> str:
