@@ -61,6 +61,9 @@ def test_yesterday_in_a_sunday_paper_agrees_with_saturday() -> None:
         }
     )
     assert _date_conflicts(report) == []
+    (agreed,) = [f for f in report.findings if "agree on the date" in f.summary]
+    assert agreed.kind == "corroborated" and "2026-02-14" in agreed.summary
+    assert [s.text for s in agreed.evidence] == ["Yesterday", "Saturday"]
 
 
 def test_an_article_dating_two_look_alike_deaths_is_kept_out() -> None:
@@ -175,3 +178,5 @@ The hearing was adjourned until the spring.
     (found,) = [f for f in report.findings if f.kind == "date_conflict"]
     assert [s.text for s in found.evidence] == ["Friday", "Friday", "Yesterday"]
     assert "B and C say “Friday”" in found.summary
+    agreed = [f for f in report.findings if f.kind == "corroborated" and "date of" in f.summary]
+    assert len(agreed) == 1 and "B and C agree on the date of “die”" in agreed[0].summary

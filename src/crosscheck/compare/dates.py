@@ -449,6 +449,7 @@ def date_conflicts(
         if a.article == b.article and _differ(wa, wb) and same(a, b):
             torn.update((a.id, b.id))
     refs = [(d, w) for d, w in refs if d.id not in torn]
+    when = {d.id: w for d, w in refs}
     written = {aid: _day(art.date_anchor.value) for aid, art in articles.items()}
 
     def apart(a: DateRef, b: DateRef) -> bool:
@@ -463,6 +464,7 @@ def date_conflicts(
     # when two of its tellings that differ were matched to each other directly.
     groups = UnionFind()
     clashes: list[str] = []
+    agreeing: list[tuple[DateRef, DateRef]] = []
     for (a, wa), (b, wb) in _one_verb(refs):
         if origin.get(a.article, a.article) == origin.get(b.article, b.article) or apart(a, b):
             continue
@@ -470,12 +472,14 @@ def date_conflicts(
             groups.union(a.id, b.id)
             if _differ(wa, wb):
                 clashes.append(a.id)
+            elif wa == wb:
+                agreeing.append((a, b))
     clashing = {groups.find(x) for x in clashes}
     members: dict[str, list[tuple[DateRef, tuple[str, ...]]]] = {}
     for d, w in refs:
         if groups.find(d.id) in clashing:
             members.setdefault(groups.find(d.id), []).append((d, w))
-    out = []
+    out = [_agreement(a, b, when[a.id], articles, labels) for a, b in agreeing]
     for group in members.values():
         if len({d.article for d, _ in group}) < 2:
             continue
@@ -508,6 +512,35 @@ def date_conflicts(
             )
         )
     return out
+
+
+def _agreement(
+    a: DateRef,
+    b: DateRef,
+    when: tuple[str, ...],
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+) -> Finding:
+    """Two independent sources that date one event to the same day ("D and G agree:
+    36-year-old Duncan Rait died on Friday")."""
+    event = (a.event or "").split()[0]
+    doer = a.who if (h := _head(a.who)) and h[1] else b.who or a.who or "it"
+    la, lb = labels[a.article], labels[b.article]
+    return Finding(
+        id="",
+        kind="corroborated",
+        summary=f"{la} and {lb} agree on the date of “{event}” ({doer}): “{a.text}” / "
+        f"“{b.text}” ({_told(when)})",
+        confidence=0.9,
+        evidence=(
+            articles[a.article].span(a.start, a.end),
+            articles[b.article].span(b.start, b.end),
+        ),
+        reason="the same event (its verb and who did it) dated to the same day"
+        + _placed([(a, when), (b, when)], articles, labels),
+        sources=2,
+        facts=(a.id, b.id),
+    )
 
 
 def _placed(

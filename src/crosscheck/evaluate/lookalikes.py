@@ -14,7 +14,7 @@ Figures:
   corroboration joins its two articles; precision is the share of linked pairs about the
   same gold event, recall the share of same-event pairs that are linked;
 * ``<type>_same`` / ``<type>_cross`` count findings of each type (``claim``, ``number``,
-  ``quote`` and ``role`` corroborations between two articles; ``numeric_conflict``,
+  ``quote``, ``date`` and ``role`` corroborations between two articles; ``numeric_conflict``,
   ``attribution_conflict`` and ``date_conflict`` among any number of articles) joining
   articles of the same or of different events, and ``<type>_same_share`` is
   same / (same + cross): an upper bound on that finding type's precision (a same-event
@@ -46,6 +46,7 @@ TYPES: tuple[str, ...] = (
     "claim",
     "number",
     "quote",
+    "date",
     "role",
     "numeric_conflict",
     "attribution_conflict",
@@ -55,7 +56,8 @@ _CONFLICTS = ("numeric_conflict", "attribution_conflict", "date_conflict")
 
 
 def finding_type(finding: Finding, fact_kind: dict[str, str]) -> str | None:
-    """``claim``/``number``/``quote``/``role`` for a corroboration, the kind for a conflict."""
+    """``claim``/``number``/``quote``/``date``/``role`` for a corroboration, the kind for a
+    conflict."""
     if finding.kind in _CONFLICTS:
         return finding.kind
     if finding.kind != "corroborated":
@@ -70,6 +72,7 @@ def _fact_kinds(analyses: Sequence[Analysis]) -> dict[str, str]:
         out.update({q.id: "quote" for q in a.quotes})
         out.update({n.id: "number" for n in a.numbers})
         out.update({c.id: "claim" for c in a.claims})
+        out.update({d.id: "date" for d in a.dates})
     return out
 
 
@@ -131,7 +134,7 @@ def score(
         measures[f"{kind}_cross"] = n_cross
         measures[f"{kind}_same_share"] = n_same / (n_same + n_cross) if n_same + n_cross else 0.0
     for pooled, kinds in (
-        ("corroboration", ("claim", "number", "quote", "role")),
+        ("corroboration", ("claim", "number", "quote", "date", "role")),
         ("conflict", _CONFLICTS),
     ):
         n_same = sum(counts[f"{k}_same"] for k in kinds)

@@ -204,7 +204,8 @@ def _lookalikes(r: Figures) -> list[Row]:
             f"ECB+ ({r['items']} docs; each topic's two events compared together)",
             f"corroborations {_f(r.get('corroboration_same_share'))} (claims "
             f"{_f(r.get('claim_same_share'))}, numbers {_f(r.get('number_same_share'))}, "
-            f"quotes {_f(r.get('quote_same_share'))}); numeric conflicts "
+            f"quotes {_f(r.get('quote_same_share'))}, dates {_f(r.get('date_same_share'))}); "
+            "numeric conflicts "
             f"{_f(r.get('numeric_conflict_same_share'))} ({r.get('numeric_conflict_cross')} "
             f"across events); date conflicts {_f(r.get('date_conflict_same_share'))} "
             f"({r.get('date_conflict_cross')} across events)",
