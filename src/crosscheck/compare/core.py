@@ -85,7 +85,7 @@ def compare(
         A ``Report`` (schema ``crosscheck.report/1``).
     """
     from crosscheck.compare.claims import align_claims, consistent
-    from crosscheck.compare.dates import align_dates, date_conflicts
+    from crosscheck.compare.dates import align_dates, event_dates
     from crosscheck.compare.facts import (
         corroborated_roles,
         hometown_conflicts,
@@ -169,7 +169,7 @@ def compare(
     findings += claim_findings
     # after the claims: a date conflict lists the sources that agree too, and those may
     # still corroborate each other
-    findings += date_conflicts([d for d in dates if d.article not in copies], texts, labels, origin)
+    findings += event_dates([d for d in dates if d.article not in copies], texts, labels, origin)
     dates_by_article: dict[str, list[DateRef]] = {}
     for d in dates:
         dates_by_article.setdefault(d.article, []).append(d)

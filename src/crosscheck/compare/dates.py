@@ -1,9 +1,10 @@
 """Dates across sources: one event dated differently, and a year-less date set far outside
 the story's window.
 
-``date_conflicts``: two independent articles date one event (the verb a date places, who
+``event_dates``: two independent articles date one event (the verb a date places, who
 did it and to whom: ``crosscheck.extract.date_events``) to days that cannot be one ("Duncan
-Rait died on Friday" / "Yesterday, a 36-year-old climber died" in a Sunday paper). The
+Rait died on Friday" / "Yesterday, a 36-year-old climber died" in a Sunday paper), or to
+the same day (a corroboration). The
 parties must match by an age or ordinal, a head name or, for a described doer, a head noun
 with a name shared by the two sentences; an article that dates one such event twice itself
 takes no part. Only what the text fixes is compared: a month written without a year keeps
@@ -416,16 +417,17 @@ def _one_verb(refs: Sequence[_Ref]) -> Iterator[tuple[_Ref, _Ref]]:
                 yield refs[i], refs[j]
 
 
-def date_conflicts(
+def event_dates(
     dates: Sequence[DateRef],
     articles: Mapping[str, Article],
     labels: Mapping[str, str],
     origin: Mapping[str, str],
 ) -> list[Finding]:
-    """One event dated differently by independent sources ("A says Duncan Rait died on
-    Friday; B says yesterday", B published on Sunday): the verb the dates place and its
-    doer match, and the dates cannot be one day. An article that gives one event two
-    different dates itself (two climbers who died, told alike) takes no part in it."""
+    """One event dated by independent sources: a ``date_conflict`` where the dates cannot
+    be one day ("A says Duncan Rait died on Friday; B says yesterday", B published on
+    Sunday), a corroboration for each two that give the same day. The verb the dates place
+    and its doer must match. An article that gives one event two different dates itself
+    (two climbers who died, told alike) takes no part."""
     refs = [(d, w) for d in dates if d.event and (w := _when(d)) is not None]
     context = {
         d.id: claim_weights(articles[d.article].text[d.sentence_start : d.sentence_end])

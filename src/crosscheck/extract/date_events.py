@@ -9,7 +9,7 @@ that modifies a noun ("a 2005 case", "the Friday game") places no event here, no
 speech verb ("said on Tuesday": another statement, not the event told).
 
 The comparison stage sets two articles' dates of one event against each other
-(``crosscheck.compare.dates.date_conflicts``).
+(``crosscheck.compare.dates.event_dates``).
 """
 
 from __future__ import annotations
