@@ -133,6 +133,7 @@ def test_what_a_date_says() -> None:
         return DateRef("x:d0", "x", 0, len(text), text, value, anchor=anchor)
 
     assert _when(ref("the day before", "2026-02-14")) is None  # counted from another event
+    assert _when(ref("Earlier on Sunday", "2026-02-15")) == ("2026", "02", "15")  # named
     assert _when(ref("11am", "2026-02-16T11:00")) is None  # a clock time alone
     assert _when(ref("1999-2003", "1999", "absolute")) is None  # a span
     assert _when(ref("February", "2025-02")) == ("", "02", "")  # the year was guessed

@@ -199,6 +199,10 @@ _DAY_WORD = re.compile(
     r"last night|this (?:morning|afternoon|evening)|jan|feb|mar|apr|may|jun|jul|aug|sept?|"
     r"oct|nov|dec|\d{4})"
 )
+_NAMED_DAY = re.compile(
+    r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sept?|oct|nov|dec)[a-z]*\b"
+)
 _MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
 _YEAR = re.compile(r"\b\d{4}\b")
 _RANGE = re.compile(r"\b\d{4}\s*[-–]\s*\d{2,4}\b|\b\d{4}\b.*\b\d{4}\b")
@@ -269,8 +273,8 @@ def _when(ref: DateRef) -> tuple[str, ...] | None:
     it ("February" names no year: the year the resolver guessed is not compared),
     ("weekday", name) for a weekday nobody could place, or None when it cannot be compared."""
     text = ref.text.strip()
-    if _FROM_EVENT.search(text) and not _YEAR_WORD.search(text):
-        return None
+    if _FROM_EVENT.search(text) and not _YEAR_WORD.search(text) and not _NAMED_DAY.search(text):
+        return None  # "the day before"; but "earlier on Sunday" names its day
     if not _DAY_WORD.search(text) and not _YEAR_WORD.search(text) and "month" not in text:
         return None  # "now", a clock time alone
     if _RANGE.search(text):
