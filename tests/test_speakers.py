@@ -749,6 +749,27 @@ def test_deeds_are_acts_and_records_speak_as_documents() -> None:
     assert valves.speaker is not None and "Sept" not in valves.speaker.name
 
 
+DEALS_CALLS_AND_TESTS = (
+    "The striker agreed to a three-year, $12-million deal with the Harbor City club.\n\n"
+    "Coach Lena Ortiz called him again on Sunday and the two talked for an hour.\n\n"
+    "The warehouse where the fire started is listed as Dunmore Storage Ltd., a paper firm.\n\n"
+    "Blood tests confirmed that the swimmer had taken no banned substance.\n\n"
+    "Ortiz recalls that she first coached the striker when he was nine.\n"
+)
+
+
+@pytest.mark.slow
+def test_deals_calls_listings_tests_and_recollections_are_marked_for_what_they_are() -> None:
+    _, quotes = _quotes(DEALS_CALLS_AND_TESTS)
+    marks = {q.text: q.mode for q in quotes}
+    for words in ("$12-million deal", "again on Sunday"):
+        found = [mode for text, mode in marks.items() if words in text]
+        assert found in ([], ["act"]), (words, marks)  # a deal struck, a telephone call
+    assert _find(quotes, "Dunmore Storage").mode == "document"  # a listing is a record
+    assert _find(quotes, "no banned substance").mode == "document"  # test results
+    assert _find(quotes, "first coached the striker").mode == "speech"  # told, not a memory
+
+
 @pytest.mark.slow
 def test_a_channel_or_a_place_before_a_colon_is_no_speaker() -> None:
     text = (

@@ -244,7 +244,7 @@ post tweet email emails log logs register census poll polls analysis
 policy policies rule rules guidelines regulation regulations law contract
 story stories article articles video videos footage photo photos photograph photographs
 image images picture pictures map maps calculation calculations estimate estimates tally
-information blog blogs
+information blog blogs message messages test tests result results
 """
 )
 _WRITTEN = _words("write show indicate read tweet post publish list issue file release")

@@ -232,6 +232,8 @@ def told_outright(cue: object) -> bool:
 
 _LET = frozenset({"let", "lets", "letting"})
 _TOLD_MEMORY = verb_forms(["recall", "remember"])  # next to words in quote marks: told
+_RECALL = verb_forms(["recall"])  # "Islam recalls that he lost money at 9": told, not a memory
+_AGREE = verb_forms(["agree"])
 _PERCEIVE = verb_forms(["feel", "see", "hear", "notice", "smell", "find"])
 _PENDING = frozenset({"yet", "still"})  # "is yet to confirm", "has yet to comment"
 _SHARE = verb_forms(["share"])
@@ -388,8 +390,19 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         return True  # "Nichols spoke for the first time in court": he spoke, words untold
     if word in _ORDER and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):
         return True  # "the president ordered the break-in": a deed, not words
-    if word in _MAKING and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children):
+    if (
+        word in _MAKING
+        and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in children)
+        and not any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
+    ):
         return True  # "is writing the screenplay", "posted a record of 43-39": a thing made
+    if word in _AGREE and any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN") for o in c.children)
+        for c in children
+    ):
+        return True  # "agreed to a seven-year deal", "agreed to a tour": a deal struck
     if (
         word in _OBJECT_ONLY
         and not any(c.dep_ in ("xcomp", "ccomp", "oprd", "advcl", "parataxis") for c in children)
@@ -407,6 +420,8 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
             return True  # "It is called HaBesor in Hebrew", "the main town, also called Qeshm"
         if any(c.dep_ in _NAMING for c in children):
             return False
+        if any(c.dep_ == "dobj" and c.tag_ == "PRP" for c in children):
+            return True  # "King called him again yesterday": a telephone call
         return any(
             (c.dep_ in ("prt", "prep") and c.lower_ in ("in", "into", "to"))
             or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in c.subtree)
@@ -456,7 +471,7 @@ def quote_mode(
     last = word.split()[-1]
     if kept in (SPEECH, ACT):
         return kept
-    if (direct or quoted) and last in _TOLD_MEMORY:
+    if last in _RECALL or ((direct or quoted) and last in _TOLD_MEMORY):
         # '"I turned around and there was a man ...," recalled Benson'; 'recalled screaming
         # "Somebody help me"'
         return SPEECH
