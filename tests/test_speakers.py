@@ -770,6 +770,24 @@ def test_deals_calls_listings_tests_and_recollections_are_marked_for_what_they_a
     assert _find(quotes, "first coached the striker").mode == "speech"  # told, not a memory
 
 
+VIEWS_TITLES_AND_SILENCE = (
+    "The union sees its power over the festival as its best leverage in the talks.\n\n"
+    "The clerk was unable to confirm the date of the first hearing.\n\n"
+    '"A late start never helps," said Ines Mora, author of the 2019 book "Curtain Call: '
+    'Nights Backstage at the Harbor Theatre."\n'
+)
+
+
+@pytest.mark.slow
+def test_a_view_a_silence_and_a_title_are_marked_for_what_they_are() -> None:
+    _, quotes = _quotes(VIEWS_TITLES_AND_SILENCE)
+    assert _find(quotes, "best leverage").mode == "thought"  # sees X as Y: a view
+    hearing = [q for q in quotes if "first hearing" in q.text]
+    assert [q.mode for q in hearing] in ([], ["act"])  # unable to confirm: nothing said
+    assert not [q for q in quotes if "Nights Backstage" in q.text]  # a book's title
+    assert _find(quotes, "A late start never helps").speaker is not None
+
+
 @pytest.mark.slow
 def test_a_channel_or_a_place_before_a_colon_is_no_speaker() -> None:
     text = (

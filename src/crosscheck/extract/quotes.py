@@ -60,6 +60,7 @@ from crosscheck.extract.quotes_modes import (
     no_words_mode,
     quote_mode,
     says_nothing,
+    seen_as,
     through_record,
     told_outright,
 )
@@ -91,6 +92,13 @@ Token = Any
 _MARKS = ('"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "''")
 _MIN_WORDS_CONTINUED = 4  # a bare quote this long after a quote continues its speaker
 _MIN_WORDS_ALONE = 8  # a bare quote this long with no speaker anywhere is still kept
+# A title in quote marks right after the noun of a work: 'the 2005 book "The Big Show"',
+# 'the film "Australia"', 'a post titled "..."': a name, nobody's words.
+_WORK_BEFORE = re.compile(
+    r"(?i)\b(?:book|books|film|films|movie|movies|album|albums|song|songs|show|shows|series|"
+    r"novel|novels|documentary|play|musical|memoir|programme|program|titled|entitled)"
+    r"[\s,]*$"
+)
 _MAX_WORDS_ASIDE = 8  # a quote this short in an attribution clause describes the speaker
 
 
@@ -407,7 +415,7 @@ def _marked(tok: Token, lex: Lexicon) -> str | None:
         return DOCUMENT
     if told_outright(tok):
         return SPEECH
-    return THOUGHT if judged(tok) else None
+    return THOUGHT if judged(tok) or seen_as(tok) else None
 
 
 def _governed_by_thought(tok: Token, lex: Lexicon) -> bool:
@@ -797,6 +805,9 @@ class _Extractor:
                 t_index += 1
             if k in ctx.used:
                 continue
+            if _WORK_BEFORE.search(ctx.text[max(0, mark.open_mark - 30) : mark.open_mark]):
+                ctx.used.add(k)
+                continue  # a work's title
             para = para_of(mark.open_mark)
             guessed = False
             words = len(ctx.text[mark.start : mark.end].split())

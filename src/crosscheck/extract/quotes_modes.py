@@ -235,7 +235,9 @@ _TOLD_MEMORY = verb_forms(["recall", "remember"])  # next to words in quote mark
 _RECALL = verb_forms(["recall"])  # "Islam recalls that he lost money at 9": told, not a memory
 _AGREE = verb_forms(["agree"])
 _PERCEIVE = verb_forms(["feel", "see", "hear", "notice", "smell", "find"])
+_SEE = verb_forms(["see", "view", "regard"])
 _PENDING = frozenset({"yet", "still"})  # "is yet to confirm", "has yet to comment"
+_UNABLE = frozenset({"unable", "failed", "fails", "fail"})  # "was unable to confirm his record"
 _SHARE = verb_forms(["share"])
 _POINT = verb_forms(["point"])
 _CHARGE = verb_forms(["charge"])
@@ -290,6 +292,14 @@ def thought_cue(word: str, lex: Lexicon) -> bool:
     )
 
 
+def seen_as(cue: object) -> bool:
+    """Whether a cue token holds a view of something: "the union sees its power as prime
+    leverage", "regarded him as the favourite" (a judgement, not a sight)."""
+    return str(getattr(cue, "lower_", "")) in _SEE and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in getattr(cue, "children", ())
+    )
+
+
 def perceived(cue: object, lex: Lexicon) -> bool:
     """Whether a cue token tells something sensed, not thought: a verb of perception with a
     thing as its object and no clause ("residents felt the quake", "woke up to find a red
@@ -300,6 +310,8 @@ def perceived(cue: object, lex: Lexicon) -> bool:
         return False
     if any(c.dep_ == "dobj" and c.lower_ in _HEARSAY for c in children):
         return False  # "we're hearing reports that ...": hearsay, words told
+    if seen_as(cue):
+        return False  # "sees its power as leverage": a view, not a sight
     return (
         str(getattr(cue, "lower_", "")) in _PERCEIVE
         and any(c.dep_ == "dobj" and not c.tag_.startswith("VB") for c in children)
@@ -366,9 +378,12 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
         getattr(cue, "dep_", "") == "xcomp"
         and head is not None
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
-        and any(c.dep_ == "advmod" and c.lower_ in _PENDING for c in head.children)
+        and (
+            any(c.dep_ == "advmod" and c.lower_ in _PENDING for c in head.children)
+            or getattr(head, "lower_", "") in _UNABLE
+        )
     ):
-        return True  # "the archdiocese is yet to confirm if ...": not said yet
+        return True  # "the archdiocese is yet to confirm if ...", "was unable to confirm"
     if perceived(cue, lex):
         return True  # "residents felt the quake": sensed, no words
     if word in _RESPOND and not any(
