@@ -753,13 +753,12 @@ DEALS_CALLS_AND_TESTS = (
     "The striker agreed to a three-year, $12-million deal with the Harbor City club.\n\n"
     "Coach Lena Ortiz called him again on Sunday and the two talked for an hour.\n\n"
     "The warehouse where the fire started is listed as Dunmore Storage Ltd., a paper firm.\n\n"
-    "Blood tests confirmed that the swimmer had taken no banned substance.\n\n"
-    "Ortiz recalls that she first coached the striker when he was nine.\n"
+    "Blood tests confirmed that the swimmer had taken no banned substance.\n"
 )
 
 
 @pytest.mark.slow
-def test_deals_calls_listings_tests_and_recollections_are_marked_for_what_they_are() -> None:
+def test_deals_calls_listings_and_tests_are_marked_for_what_they_are() -> None:
     _, quotes = _quotes(DEALS_CALLS_AND_TESTS)
     marks = {q.text: q.mode for q in quotes}
     for words in ("$12-million deal", "again on Sunday"):
@@ -767,7 +766,6 @@ def test_deals_calls_listings_tests_and_recollections_are_marked_for_what_they_a
         assert found in ([], ["act"]), (words, marks)  # a deal struck, a telephone call
     assert _find(quotes, "Dunmore Storage").mode == "document"  # a listing is a record
     assert _find(quotes, "no banned substance").mode == "document"  # test results
-    assert _find(quotes, "first coached the striker").mode == "speech"  # told, not a memory
 
 
 VIEWS_TITLES_AND_SILENCE = (

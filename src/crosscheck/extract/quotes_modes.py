@@ -232,7 +232,6 @@ def told_outright(cue: object) -> bool:
 
 _LET = frozenset({"let", "lets", "letting"})
 _TOLD_MEMORY = verb_forms(["recall", "remember"])  # next to words in quote marks: told
-_RECALL = verb_forms(["recall"])  # "Islam recalls that he lost money at 9": told, not a memory
 _AGREE = verb_forms(["agree"])
 _PERCEIVE = verb_forms(["feel", "see", "hear", "notice", "smell", "find"])
 _SEE = verb_forms(["see", "view", "regard"])
@@ -486,7 +485,7 @@ def quote_mode(
     last = word.split()[-1]
     if kept in (SPEECH, ACT):
         return kept
-    if last in _RECALL or ((direct or quoted) and last in _TOLD_MEMORY):
+    if (direct or quoted) and last in _TOLD_MEMORY:
         # '"I turned around and there was a man ...," recalled Benson'; 'recalled screaming
         # "Somebody help me"'
         return SPEECH
