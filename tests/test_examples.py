@@ -175,6 +175,15 @@ def test_examples_numeric_conflict(report: Report) -> None:
     assert _files(report, hospital[0]) == {COURIER, HERALD}
 
 
+def test_examples_date_conflict(report: Report) -> None:
+    # The wire: "The fire began on the afternoon of March 3"; the Herald (published
+    # Wednesday, March 4): "The fire began on Monday afternoon" (March 2).
+    (found,) = _of_kind(report, "date_conflict")
+    assert _files(report, found) == {WIRE, HERALD}
+    assert {s.text for s in found.evidence} == {"March 3", "Monday afternoon"}
+    assert "2026-03-02" in found.summary and "counted from its publication date" in found.reason
+
+
 def test_examples_no_numeric_conflict_across_scope(report: Report) -> None:
     # "Three workers were injured on Tuesday" vs "At least 40 workers have been injured at
     # the plant since 2015" (and "more than 200 safety incidents since 2015").
@@ -247,6 +256,7 @@ def test_examples_cli_json() -> None:
     assert {f["kind"] for f in data["findings"]} >= {
         "attribution_conflict",
         "numeric_conflict",
+        "date_conflict",
         "temporal_anomaly",
         "corroborated",
         "single_source",

@@ -53,7 +53,10 @@ def test_api_stories_lists_both_stories_with_counts(client: TestClient, filled: 
     counts = example["counts"]
     assert example["corroborated"] == counts["corroborated"] > 0
     assert example["single_source"] == counts["single_source"] > 0
-    assert example["conflicting"] == counts["attribution_conflict"] + counts["numeric_conflict"]
+    assert example["conflicting"] == (
+        counts["attribution_conflict"] + counts["numeric_conflict"] + counts["date_conflict"]
+    )
+    assert counts["date_conflict"] == 1  # the examples' Monday / March 3 start of the fire
     assert example["conflicting"] >= 2
 
 

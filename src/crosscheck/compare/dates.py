@@ -560,7 +560,7 @@ def _placed(
         f"{labels[d.article]}'s “{d.text}” counted from its publication date, "
         f"{(articles[d.article].date_anchor.value or '')[:10]}"
         for d, w in group
-        if d.anchor == "metadata" and w[0] != "weekday"
+        if d.anchor == "metadata" and w[0] not in ("weekday", "") and not _MONTH.search(d.text)
     ]
     return "; " + "; ".join(dict.fromkeys(told)) if told else ""
 
@@ -569,4 +569,7 @@ def _told(when: tuple[str, ...]) -> str:
     if when[0] == "weekday":
         return "date not placed"
     year, month, day = when
-    return "-".join(p for p in (year or "year not stated", month, day) if p)
+    if not year and month:
+        told = date(NOMINAL_YEAR, int(month), int(day or 1)).strftime("%b %d" if day else "%b")
+        return told.replace(" 0", " ") + ", year not stated"
+    return "-".join(p for p in (year, month, day) if p)

@@ -282,12 +282,12 @@ def speaker_quotes(store: object, name: str, *, limit: int = 500) -> tuple[str, 
 
 
 def conflict_findings(store: object, story_ids: Sequence[str]) -> list[Finding]:
-    """The stored attribution and numeric conflict findings of ``story_ids``."""
+    """The stored attribution, numeric and date conflict findings of ``story_ids``."""
     f = T["findings"]
     ids = list(dict.fromkeys(story_ids))
     if not ids:
         return []
-    kinds = ("attribution_conflict", "numeric_conflict")
+    kinds = ("attribution_conflict", "numeric_conflict", "date_conflict")
     with engine_of(store).connect() as conn:
         rows = conn.execute(
             select(f.c.data).where(and_(f.c.story_id.in_(ids), f.c.kind.in_(kinds)))

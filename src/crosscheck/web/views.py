@@ -33,7 +33,7 @@ from crosscheck.web.queries import QuoteRow, StoryFilters, StoryRow
 
 LOGGER = logging.getLogger(__name__)
 
-CONFLICT_KINDS = ("attribution_conflict", "numeric_conflict")
+CONFLICT_KINDS = ("attribution_conflict", "numeric_conflict", "date_conflict")
 MAX_LIMIT = 200
 _MATCH = re.compile(r"\[([^\[\]\n]{1,200})\]")
 MAX_OFFSET = 10_000_000  # paging beyond this is refused (a huge offset is not a 500)
@@ -146,7 +146,8 @@ def list_stories(
 
 
 def story_counts(row: StoryRow) -> dict[str, int]:
-    """Corroborated, single-source and conflicting (attribution + numeric) finding counts."""
+    """Corroborated, single-source and conflicting (attribution + numeric + date) finding
+    counts."""
     return {
         "corroborated": row.counts.get("corroborated", 0),
         "single_source": row.counts.get("single_source", 0),
@@ -335,7 +336,7 @@ def get_speaker(state: WebState, name: str) -> SpeakerResult:
     """Every quote attributed to ``name`` across sources, conflicts marked.
 
     A quote is marked conflicting when it (or a repeat of it) overlaps an evidence span of
-    a stored attribution or numeric conflict of its story.
+    a stored attribution, numeric or date conflict of its story.
 
     Raises:
         CrosscheckError: CC001 when no stored quote has this speaker.
