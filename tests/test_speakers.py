@@ -749,26 +749,11 @@ def test_deeds_are_acts_and_records_speak_as_documents() -> None:
     assert valves.speaker is not None and "Sept" not in valves.speaker.name
 
 
-DEALS_CALLS_AND_TESTS = (
+DEEDS_VIEWS_AND_TITLES = (
     "The striker agreed to a three-year, $12-million deal with the Harbor City club.\n\n"
     "Coach Lena Ortiz called him again on Sunday and the two talked for an hour.\n\n"
     "The warehouse where the fire started is listed as Dunmore Storage Ltd., a paper firm.\n\n"
-    "Blood tests confirmed that the swimmer had taken no banned substance.\n"
-)
-
-
-@pytest.mark.slow
-def test_deals_calls_listings_and_tests_are_marked_for_what_they_are() -> None:
-    _, quotes = _quotes(DEALS_CALLS_AND_TESTS)
-    marks = {q.text: q.mode for q in quotes}
-    for words in ("$12-million deal", "again on Sunday"):
-        found = [mode for text, mode in marks.items() if words in text]
-        assert found in ([], ["act"]), (words, marks)  # a deal struck, a telephone call
-    assert _find(quotes, "Dunmore Storage").mode == "document"  # a listing is a record
-    assert _find(quotes, "no banned substance").mode == "document"  # test results
-
-
-VIEWS_TITLES_AND_SILENCE = (
+    "Blood tests confirmed that the swimmer had taken no banned substance.\n\n"
     "The union sees its power over the festival as its best leverage in the talks.\n\n"
     "The clerk was unable to confirm the date of the first hearing.\n\n"
     '"A late start never helps," said Ines Mora, author of the 2019 book "Curtain Call: '
@@ -777,11 +762,16 @@ VIEWS_TITLES_AND_SILENCE = (
 
 
 @pytest.mark.slow
-def test_a_view_a_silence_and_a_title_are_marked_for_what_they_are() -> None:
-    _, quotes = _quotes(VIEWS_TITLES_AND_SILENCE)
+def test_deals_calls_records_views_silences_and_titles_are_marked_for_what_they_are() -> None:
+    _, quotes = _quotes(DEEDS_VIEWS_AND_TITLES)
+    marks = {q.text: q.mode for q in quotes}
+    # a deal struck, a telephone call, being unable to confirm: no words said
+    for words in ("$12-million deal", "again on Sunday", "first hearing"):
+        found = [mode for text, mode in marks.items() if words in text]
+        assert found in ([], ["act"]), (words, marks)
+    assert _find(quotes, "Dunmore Storage").mode == "document"  # a listing is a record
+    assert _find(quotes, "no banned substance").mode == "document"  # test results
     assert _find(quotes, "best leverage").mode == "thought"  # sees X as Y: a view
-    hearing = [q for q in quotes if "first hearing" in q.text]
-    assert [q.mode for q in hearing] in ([], ["act"])  # unable to confirm: nothing said
     assert not [q for q in quotes if "Nights Backstage" in q.text]  # a book's title
     assert _find(quotes, "A late start never helps").speaker is not None
 

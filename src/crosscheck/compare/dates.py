@@ -29,6 +29,7 @@ sets in the past year ("last Nov. 3") beyond ``ANOMALY_DAYS``.
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import math
 import re
@@ -37,6 +38,7 @@ from datetime import date
 
 from crosscheck.compare.entities import UnionFind, one_edit
 from crosscheck.compare.text import claim_weights, cosine
+from crosscheck.extract.timex_calendar import MONTH_WORD, WEEKDAY_WORD, WEEKDAYS
 from crosscheck.extract.words import stem
 from crosscheck.model import Article, DateRef, Finding, listed
 from crosscheck.settings import Settings
@@ -191,19 +193,12 @@ _FROM_EVENT = re.compile(
 WRITTEN_APART_DAYS = 7  # articles further apart tell of other weeks with their weekdays
 DATE_CONTEXT = 0.15  # as for numbers: rarity-weighted cosine of the two sentences
 _YEAR_WORD = re.compile(r"(?i)\byears?\b")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"(?i)\b(" + "|".join(_WEEKDAYS) + r")\b")
-# A clock time alone ("11am") is placed on the anchor's day by default: its day is unknown.
-_DAY_WORD = re.compile(
-    r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|tomorrow|"
-    r"last night|this (?:morning|afternoon|evening)|jan|feb|mar|apr|may|jun|jul|aug|sept?|"
-    r"oct|nov|dec|\d{4})"
+_WEEKDAYS = tuple(WEEKDAYS)  # monday ... sunday, in the order of date.weekday()
+# Days counted from the day of writing; with a weekday, a month or a year, what names a
+# day (a clock time alone, "11am", is placed on the anchor's day by default: no day told).
+_DEICTIC = re.compile(
+    r"(?i)\b(?:yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening))\b"
 )
-_NAMED_DAY = re.compile(
-    r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|"
-    r"sept?|oct|nov|dec)[a-z]*\b"
-)
-_MONTH = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")
 _YEAR = re.compile(r"\b\d{4}\b")
 _RANGE = re.compile(r"\b\d{4}\s*[-–]\s*\d{2,4}\b|\b\d{4}\b.*\b\d{4}\b")
 _PRECISE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T|/|$)")
@@ -273,20 +268,27 @@ def _when(ref: DateRef) -> tuple[str, ...] | None:
     it ("February" names no year: the year the resolver guessed is not compared),
     ("weekday", name) for a weekday nobody could place, or None when it cannot be compared."""
     text = ref.text.strip()
-    if _FROM_EVENT.search(text) and not _YEAR_WORD.search(text) and not _NAMED_DAY.search(text):
+    named = bool(WEEKDAY_WORD.search(text) or MONTH_WORD.search(text))
+    if _FROM_EVENT.search(text) and not _YEAR_WORD.search(text) and not named:
         return None  # "the day before"; but "earlier on Sunday" names its day
-    if not _DAY_WORD.search(text) and not _YEAR_WORD.search(text) and "month" not in text:
+    told = named or _DEICTIC.search(text) or _YEAR.search(text) or _YEAR_WORD.search(text)
+    if not told and "month" not in text:
         return None  # "now", a clock time alone
     if _RANGE.search(text):
         return None  # "1999-2003", "the 2006-07 season": a span, not a day
-    day_name = _WEEKDAY.search(text)
+    day_name = WEEKDAY_WORD.search(text)
     if ref.anchor in {"inferred", "none"}:
         # placed against a guessed anchor: only the weekday the text names is sure
         return ("weekday", day_name.group(1).lower()) if day_name else None
     m = _PRECISE.match(ref.value or "")
     if m:
         year, month, day = (g or "" for g in m.groups())
-        if month and ref.anchor != "absolute" and _MONTH.search(text) and not _YEAR.search(text):
+        if (
+            month
+            and ref.anchor != "absolute"
+            and MONTH_WORD.search(text)
+            and not _YEAR.search(text)
+        ):
             year = ""
         return (year, month, day)
     if ref.value is None and day_name:
@@ -377,23 +379,7 @@ def _same_event(a: DateRef, b: DateRef) -> str | None:
 
 
 _INNER_CAPITAL = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:[A-Z][a-z]+)?")
-_CALENDAR = frozenset(
-    [
-        *(d.title() for d in _WEEKDAYS),
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-)
+_CALENDAR = frozenset([*calendar.day_name, *calendar.month_name[1:]])
 
 
 def _proper(ref: DateRef, articles: Mapping[str, Article]) -> set[str]:
@@ -438,6 +424,7 @@ def event_dates(
         for d, _ in refs
     }
     norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in context.items()}
+    names = {d.id: _proper(d, articles) for d, _ in refs}
 
     def same(a: DateRef, b: DateRef) -> bool:
         basis = _same_event(a, b)
@@ -446,7 +433,7 @@ def event_dates(
         # a described doer ("the fire", "a quake") may be two of a kind: the two sentences
         # must share a name ("passed close to Earth") and distinctive words
         norm = norms[a.id] * norms[b.id]
-        if not _proper(a, articles) & _proper(b, articles):
+        if not names[a.id] & names[b.id]:
             return False
         return bool(norm) and cosine(context[a.id], context[b.id], norm)[0] >= DATE_CONTEXT
 
@@ -560,7 +547,7 @@ def _placed(
         f"{labels[d.article]}'s “{d.text}” counted from its publication date, "
         f"{(articles[d.article].date_anchor.value or '')[:10]}"
         for d, w in group
-        if d.anchor == "metadata" and w[0] not in ("weekday", "") and not _MONTH.search(d.text)
+        if d.anchor == "metadata" and w[0] not in ("weekday", "") and not MONTH_WORD.search(d.text)
     ]
     return "; " + "; ".join(dict.fromkeys(told)) if told else ""
 

@@ -14,7 +14,6 @@ The comparison stage sets two articles' dates of one event against each other
 
 from __future__ import annotations
 
-import bisect
 from typing import Any
 
 from crosscheck.extract.nlp import Parsed, lemma
@@ -163,12 +162,11 @@ def event_of(parsed: Parsed, start: int, end: int) -> tuple[str | None, str | No
     it, space-separated ("shoot kill"); None when the date modifies no verb, or a verb of
     telling.
     """
-    offsets = [o for o, _ in parsed.docs]
-    i = bisect.bisect_right(offsets, start) - 1
-    if i < 0:
+    found = parsed.doc_at(start)
+    if found is None:
         return None, None, None
-    offset, doc = parsed.docs[i]
-    span = doc.char_span(start - offset, end - offset, alignment_mode="expand")  # type: ignore[attr-defined]
+    offset, doc = found
+    span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None, None, None
     token = span.root

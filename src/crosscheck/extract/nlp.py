@@ -20,13 +20,14 @@ date places, "fell" -> "fall").
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import importlib.util
 import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from crosscheck.errors import ModelNotFoundError
@@ -70,6 +71,18 @@ class Parsed:
 
     article: Article
     docs: tuple[tuple[int, object], ...]
+    starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", tuple(off for off, _ in self.docs))
+
+    def doc_at(self, pos: int) -> tuple[int, Any] | None:
+        """``(paragraph offset, Doc)`` of the paragraph holding article offset ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return None
+        off, doc = self.docs[i]
+        return (off, doc) if pos < off + len(doc.text) else None  # type: ignore[attr-defined]
 
     def sentences(self) -> Iterator[tuple[int, object]]:
         """Yield ``(paragraph offset, sentence Span)`` for every sentence of the article."""

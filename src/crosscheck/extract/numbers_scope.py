@@ -524,8 +524,9 @@ class Scope:
 
     def __init__(self, parsed: Parsed, anchor: date | None) -> None:
         self.text = parsed.article.analysis_text
+        self.parsed = parsed
         self.docs: list[tuple[int, Any]] = list(parsed.docs)
-        self.offsets = [off for off, _ in self.docs]
+        self.offsets = parsed.starts
         self.people = [
             _ent_name(e) for _, doc in self.docs for e in doc.ents if e.label_ == "PERSON"
         ]
@@ -542,16 +543,9 @@ class Scope:
             if t.type in {"DATE", "TIME"} and not t.text.lower().startswith(("now", "current"))
         ]
 
-    def _doc_at(self, pos: int) -> tuple[int, Any] | None:
-        i = bisect.bisect_right(self.offsets, pos) - 1
-        if i < 0:
-            return None
-        off, doc = self.docs[i]
-        return (off, doc) if pos < off + len(doc.text) else None
-
     def describe(self, start: int, end: int, unit: str | None, prev_base: str | None) -> Info:
         """Return the scope of the number at ``[start, end)`` (``unit``: lexicon unit)."""
-        found = self._doc_at(start)
+        found = self.parsed.doc_at(start)
         if found is None:
             return self._plain(start, end, unit)
         off, doc = found
@@ -625,7 +619,7 @@ class Scope:
         if sent.start > 0:
             before, before_off = doc[sent.start - 1].sent, off
         else:
-            found = self._doc_at(off - 2) if off >= 2 else None
+            found = self.parsed.doc_at(off - 2) if off >= 2 else None
             if found is None:
                 return None
             before_off, before_doc = found

@@ -272,23 +272,24 @@ def merge_corroborations(
             groups[hub] = members
             taken.update(id(f) for f in members)
 
-    def told_by(hub: str, members: list[Finding]) -> tuple[Finding, str | None, str]:
-        """The group's surest pair, its verb ("report", "quote") and what it tells."""
+    def told_by(hub: str, members: list[Finding]) -> tuple[Finding, str | None, str, bool]:
+        """The group's surest pair, its verb ("report", "quote"), what it tells and whether
+        the verb takes a quantifier ("both report"; "agree on" takes none)."""
         head = max(members, key=lambda f: (_confidence(f), -members.index(f)))
         match = _PAIR.match(head.summary)
         if not match:
-            return head, None, head.summary
+            return head, None, head.summary, False
         verb, told = match.group(2), match.group(3)
         said = _DATELINE.sub("", " ".join((statements or {}).get(hub, "").split()))
         if said and len(said) <= _HEADLINE and verb in ("report", "mention"):
             told = f": {said}"  # the statement every pair shares, when short enough
-        return head, verb, told
+        return head, verb, told, bool(match.group(1))
 
     # Two stars that read the same ("... all report: Williams died early Thursday in her
     # sleep", headed by A's statement and by one that pairs with it) are one entry.
     by_told: dict[tuple[str | None, str], str] = {}
     for hub in [h for h, m in groups.items() if len(m) >= 2]:
-        _head, verb, told = told_by(hub, groups[hub])
+        _, verb, told, _ = told_by(hub, groups[hub])
         if verb is None:
             continue
         if (verb, told) in by_told:
@@ -300,7 +301,7 @@ def merge_corroborations(
     for hub, members in groups.items():
         if len(members) < 2:
             continue
-        head, verb, told = told_by(hub, members)
+        head, verb, told, quantified = told_by(hub, members)
         weakest = min(members, key=lambda f: (_confidence(f), members.index(f)))
         spans: dict[tuple[str, int, int], Span] = {}
         facts: dict[str, None] = {}
@@ -310,11 +311,9 @@ def merge_corroborations(
             facts.update(dict.fromkeys(f.facts))
         articles = {span.article for span in spans.values()}
         letters = sorted((labels.get(a, a) for a in articles), key=lambda x: (len(x), x))
-        match = _PAIR.match(head.summary)
         summary = head.summary
-        if match and verb is not None:
-            # "all quote ...", "both report ..."; "agree on ..." takes no quantifier
-            every = f"{'both' if len(letters) == 2 else 'all'} " if match.group(1) else ""
+        if verb is not None:
+            every = f"{'both' if len(letters) == 2 else 'all'} " if quantified else ""
             summary = f"{listed(letters)} {every}{verb}{told}"
         entry = dataclasses.replace(
             head,
