@@ -47,6 +47,26 @@ def _structure(text: str) -> Structure:
         ("The publicist said the story about the singer was nonsense.", "denies"),
         ("His agent called the reports of a secret wedding rubbish.", "denies"),
         ("Fans in the stands would have stopped that nonsense in the aisles too.", "asserts"),
+        # the story is a prank, a stunt or a parody; the words were never said or misreported
+        ("The video turned out to be a prank pulled by two students in Orrin.", "denies"),
+        ("The crash was an elaborate publicity stunt for a car dealer, police said.", "denies"),
+        ("The article about the mayor first appeared on a parody site.", "denies"),
+        ("The mayor never said those words about the bridge, his office said.", "denies"),
+        ("The bishop's remarks were taken out of context, the diocese said.", "denies"),
+        ("The diocese said the remarks had been misreported by a local paper.", "denies"),
+        ("A spokesman said there was no record of the payment to the contractor.", "denies"),
+        ("The council said the claims about the reservoir were without foundation.", "denies"),
+        ("The Harlow Gazette has since retracted the story about the reservoir.", "denies"),
+        ("The photo of the flooded square was digitally altered.", "denies"),
+        ("A spokesman for the club called the report of a transfer completely wrong.", "denies"),
+        ("It isn't him, a representative for the singer told reporters.", "denies"),
+        ("A fact-checking site rated the claim about the dam false.", "denies"),
+        # ... and the same words where they refute nothing
+        ("The comedian said the evening would be just jokes and songs.", "attributed"),
+        ("We did not say it out loud, but we all knew it, the coach said.", "attributed"),
+        ('"That is completely wrong," the lawyer said of the new rules.', "attributed"),
+        ("A spoof account for the band also claimed to own the car.", "attributed"),
+        ("Students staged a prank at the rally on Sunday.", "asserts"),
     ],
 )
 def test_stance_of_a_statement(text: str, stance: str) -> None:
@@ -760,3 +780,28 @@ def test_what_the_reader_did_not_know_denies_nothing() -> None:
                    subject="The airline", predicate="know", negated=True)  # fmt: skip
     assert _relation(known, reader) == "unclear"
     assert _relation(known, denier) == "negation"
+
+
+def test_a_story_called_a_publicity_stunt_is_refuted() -> None:
+    a = (
+        "A vintage sports car was driven into the fountain on Harlow Square on Saturday "
+        "night, and a video of the crash was watched two million times by Sunday.\n\n"
+        "The driver climbed out of the car and waved at the crowd before walking away."
+    )
+    b = (
+        "Video of a vintage sports car plunging into the fountain on Harlow Square spread "
+        "online on Sunday.\n\nWitnesses said the driver waved at the crowd before leaving."
+    )
+    c = (
+        "The crash of the sports car into the Harlow Square fountain was an elaborate "
+        "publicity stunt for a car dealer, police said on Monday.\n\n"
+        "The dealer had hired a stunt driver and paid the city for the clean-up."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert found, "the story called a stunt is not found refuted"
+    sources = {x.id: x.source for x in report.articles}
+    refuting = {sources[e.article] for f in found for e in f.evidence if "stunt" in e.text}
+    assert refuting == {"c.txt"}
+    stated = {sources[e.article] for f in found for e in f.evidence if "stunt" not in e.text}
+    assert stated & {"a.txt", "b.txt"}

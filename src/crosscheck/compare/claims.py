@@ -702,6 +702,15 @@ STRONG_DENIAL = re.compile(
     r"(?:is|was|are|were|been) staged|(?:something|someone) else|some other",
     re.IGNORECASE,
 )
+# A denial's cue that refutes as plainly: the story is a prank or a parody, the words were
+# never said or were taken out of context, the record shows nothing, "it isn't him".
+_PLAIN_REFUTATION = re.compile(
+    r"prank|stunt|joke|joking|spoof|parody|gag|satir|without (?:any )?(?:foundation|basis|merit)|"
+    r"no (?:record|sign|trace) of|nothing to|(?:never|did not|didn'?t) (?:say|said|utter|write|"
+    r"made?)|out of context|mis(?:quot|report|translat|interpret|represent)|retract|altered|"
+    r"manipulated|edited|wrong|not what happened|n[’']t (?:him|her)|not (?:him|her)",
+    re.IGNORECASE,
+)
 
 
 # A denial of what the sentence before says: "But that is not the case", "This is false".
@@ -785,7 +794,8 @@ def contradictions(
             if a != c.article
         ]
         relevance = sum(scores) / len(scores) if scores else 0.0
-        strong = bool(STRONG_DENIAL.search(c.cue or ""))
+        cue = c.cue or ""
+        strong = bool(STRONG_DENIAL.search(cue) or _PLAIN_REFUTATION.search(cue))
         if relevance >= DENIAL_RELEVANCE and (strong or not STRONG_ONLY):
             denials.setdefault(c.article, []).append((strong, relevance, c))
 

@@ -6,8 +6,11 @@ modality ("may", "could", "likely"), its arguments (the heads of objects and pre
 objects), and the stance of the article towards it:
 
 * ``denies``: the sentence refutes something ("the claim is false", "a hoax", "there is no
-  evidence", "denied", "nothing to do with", "highly unlikely"); a refutation put in a quoted
-  source's mouth is a denial too ("'It is rubbish,' his publicist said");
+  evidence", "denied", "nothing to do with", "highly unlikely"), calls the story a prank, a
+  stunt or a parody, says the words were never said, misreported or taken out of context,
+  that the record shows nothing or the picture was altered, or answers "it isn't him"; a
+  refutation put in a quoted source's mouth is a denial too ("'It is rubbish,' his publicist
+  said");
 * ``reports``: mentioned as a claim without endorsement ("reportedly", "allegedly", "reports
   said", "a rumour that", "is said to", "claims that");
 * ``attributed``: stated by a named or described source ("X said", "according to X");
@@ -50,6 +53,25 @@ DENIAL = re.compile(
     r"(?:is|was|are|were|been) staged|"
     r"(?:something|someone) else (?:was|is|may have been|might have been) (?:behind|responsible)|"
     r"some other (?:cause|explanation|reason)|"
+    # the story is a joke, a stunt or a parody, or was altered, misreported or withdrawn
+    r"(?:(?:is|was|are|were|be|been|as|turned out to be) "
+    r"(?:(?:just |merely |only )?(?:an? |the ))?|"
+    r"(?:an?|the) (?=(?:elaborate|clever|marketing|publicity|viral) ))(?:(?:elaborate|clever|"
+    r"marketing|publicity|viral|april fools'?) ){0,2}(?:prank|stunt|joke|spoof|parody|gag)s?|"
+    r"(?:is|was|were|been) (?:just |only )?joking|fake (?:account|profile|website|site|page)|"
+    r"(?:is|was)(?:n[’']t| not) (?:him|her)\b|"
+    r"(?:parody|spoof|satire|humou?r|joke) (?:site|website|article|news|outlet|publication)|"
+    r"without (?:any )?(?:foundation|basis|merit)|no (?:record|sign|trace) of|"
+    r"nothing to (?:suggest|support|indicate|back)|"
+    r"(?:never|did not|didn'?t) (?:say|said|utter|write|made?) (?:th(?:at|ose|is|ese)|any)\b|"
+    r"(?:out|taken) of context|mis(?:quot|report|translat|interpret|represent)\w*|"
+    r"retract(?:s|ed|ing)|(?:digitally |heavily )?(?:altered|manipulated|edited) "
+    r"(?:photo|image|picture|video)|(?:digitally|heavily) (?:altered|manipulated|edited)|"
+    r"(?:reports?|claims?|stor(?:y|ies)|rumou?rs?|allegations?|articles?)\b[^.;]{0,40}"
+    r"\b(?:is|was|are|were|as|called it|\W) ?(?:(?:completely|simply|entirely|totally|just|"
+    r"flat) )?wrong|not what happened|"
+    r"rated (?:the |this |that )?(?:claim|story|report|rumou?r)s?\b[^.;]{0,40}? "
+    r"(?:as )?(?:false|untrue)|"
     r"there (?:is|are) no "
     r"(?!chance|way|doubt|need|reason|question|time|word|end))\b",
     re.IGNORECASE,
