@@ -805,3 +805,24 @@ def test_a_story_called_a_publicity_stunt_is_refuted() -> None:
     assert refuting == {"c.txt"}
     stated = {sources[e.article] for f in found for e in f.evidence if "stunt" not in e.text}
     assert stated & {"a.txt", "b.txt"}
+
+
+def test_words_one_source_gives_as_an_open_question_corroborate_nothing() -> None:
+    a = (
+        "An airstrike killed the rebel commander Omar Dirie near the coastal town of Barawe "
+        "on Monday, the Pentagon said on Friday.\n\nThe strike hit a camp south of the town."
+    )
+    b = (
+        "The Pentagon is assessing whether an airstrike killed the rebel commander Omar Dirie "
+        "near the coastal town of Barawe on Monday, a spokesman said.\n\n"
+        "Residents said the camp burned for hours."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    told = [
+        f
+        for f in report.findings
+        if f.kind == "corroborated" and any("killed" in e.text for e in f.evidence)
+    ]
+    assert not told, [f.summary for f in told]
+    # nor is the day of an asked-about killing a date both give
+    assert not [f for f in report.findings if "date of" in f.summary]

@@ -76,6 +76,11 @@ def test_clean_plain_text_fixture_reasons() -> None:
         ("Pia Kern contributed reporting from Oslo.", "byline"),
         ("Updated at 1:23 p.m.", "timestamp"),
         ("Tags: flooding, council", "tags"),
+        (
+            "STORY_NUMBER: K2H9Q41 STORY_DATE: 03/11/2026 STORY_TIME: 0915 GMT "
+            "(Writing by Ana Lis; Editing by Tom Hale)",
+            "wire fields",
+        ),
     ],
 )
 def test_clean_boilerplate_line(line: str, reason: str) -> None:
@@ -98,6 +103,7 @@ def test_clean_boilerplate_line(line: str, reason: str) -> None:
         "The exhibition opens with a photo by Dora Lindt of the flooded square.",
         "The agency later sold the picture to Getty Images.",
         "Watchdogs said the video showed the guards striking the prisoner, the paper reported.",
+        "The STORY_DATE: field of the wire copy was wrong, the editor said at 0915 GMT.",
     ],
 )
 def test_clean_keeps_real_sentences(line: str) -> None:

@@ -217,6 +217,13 @@ _TRAILER = re.compile(
     r"[^.]{0,80}\.?)\s*$",
     _I,
 )
+# A wire service's own fields ("STORY_NUMBER: L5N0X STORY_DATE: 05/09/2014 STORY_TIME: 1324
+# GMT"), with the credits that may close them.
+_WIRE_FIELDS = re.compile(
+    r"^(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+:\s*[\w/.:-]+(?:\s+[A-Z]{3})?\s*){2,}"
+    r"(?:\((?:reporting|writing|editing)\b[^)]{0,200}\))?\s*$",
+    _I,
+)
 # A line that is only a date and/or time ("Updated at 1:23 p.m.", "November 20, 2019 -
 # 11:28 AMT", "5:45 AM PST 11/19/2019 by Jane Doe").
 _TIME_WORDS = re.compile(
@@ -339,6 +346,8 @@ def _classify(line: str, index: int) -> str | None:
         return "byline"
     if _TRAILER.match(stripped):
         return "byline"
+    if _WIRE_FIELDS.match(stripped):
+        return "wire fields"
     if _CONTACT.match(stripped):
         return "contact"
     if _TAGS.match(stripped):

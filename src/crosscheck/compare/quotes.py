@@ -33,6 +33,7 @@ from crosscheck.compare.groups import linked
 from crosscheck.compare.origins import fact_origin
 from crosscheck.extract.entities import name_key
 from crosscheck.extract.lexicon import lexicon
+from crosscheck.extract.stance import DENIAL, OPEN_QUESTION
 from crosscheck.extract.words import content_tokens, rarity, stem
 from crosscheck.model import (
     Article,
@@ -314,6 +315,10 @@ def align_quotes(
         same_words = (len(run) >= _MIN_RUN and distinct >= settings.min_distinctive) or most
         if not same_words:
             continue
+        # Words that one source gives as asked or refuted and the other as told are no
+        # corroboration ("is assessing whether an airstrike killed the leader" / "an
+        # airstrike killed the leader"); who said them can still be in conflict.
+        held_alike = _held(quote_words(qa)) == _held(quote_words(qb))
         partners[i] += 1
         partners[j] += 1
         ka, kb = _speaker_key(qa), _speaker_key(qb)
@@ -336,6 +341,8 @@ def align_quotes(
             and overlap >= UNNAMED_OVERLAP
             and bool(_NEGATION.search(quote_words(qa))) == bool(_NEGATION.search(quote_words(qb)))
         )
+        if ((ka is not None and ka == kb) or unnamed) and not held_alike:
+            continue
         if (ka is not None and ka == kb) or unnamed:
             named = qb if unnamed and named_b else qa
             independent = oa != ob
@@ -370,6 +377,7 @@ def align_quotes(
             aff_a is not None
             and aff_b is not None
             and same_camp(aff_a, aff_b)
+            and held_alike
             and oa != ob
             and not same_post(qa.speaker, qb.speaker, aff_a, memo.entities)
         ):
@@ -579,6 +587,13 @@ def _run_text(article: Article, quote: Quote, run: Sequence[str]) -> str:
         if k == len(run):
             return short(text[tokens[i].start() : tokens[j - 1].end()], 120)
     return ""
+
+
+def _held(text: str) -> str:
+    """How quoted words hold what they say: refuted, asked, or told."""
+    if DENIAL.search(text):
+        return "denies"
+    return "asks" if OPEN_QUESTION.search(text) else "tells"
 
 
 def called(speaker: Speaker | None) -> str:

@@ -140,8 +140,8 @@ def _undated(verb: Any) -> bool:
 def _told_as_done(verb: Any, date: Any) -> bool:
     """Whether the verb tells a thing done: in the past tense or a participle, not negated
     ("were not answered Monday"), not a plan or a possibility ("will face charges Friday",
-    "expected to face"), not inside quotation marks (a speaker's "today" is the speaker's
-    day)."""
+    "expected to face"), not asked ("whether it killed him"), not inside quotation marks (a
+    speaker's "today" is the speaker's day)."""
     if verb.tag_ not in {"VBD", "VBN"}:
         return False  # "Microsoft releases patches on the second Tuesday": a habit
     if any(c.dep_ == "neg" for c in verb.children):
@@ -150,6 +150,8 @@ def _told_as_done(verb: Any, date: Any) -> bool:
         return False
     if verb.dep_ == "xcomp":
         return False
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
+        return False  # "assessing whether an airstrike killed him Monday": asked, not told
     sent = date.sent
     before = sent.doc.text[sent.start_char : date.start_char]
     return sum(before.count(q) for q in '"“”') % 2 == 0

@@ -76,16 +76,19 @@ DENIAL = re.compile(
     r"(?!chance|way|doubt|need|reason|question|time|word|end))\b",
     re.IGNORECASE,
 )
+# An open question: "the Pentagon is assessing whether an airstrike killed him".
+_OPEN = (
+    r"(?:assess|investigat|check|examin|verif|determin|establish|confirm)\w* (?:whether|if)|"
+    r"(?:unclear|not (?:yet )?(?:clear|known|confirmed)) (?:whether|if)|if confirmed"
+)
+OPEN_QUESTION = re.compile(rf"\b(?:{_OPEN})\b", re.IGNORECASE)
 # Mentioned without endorsement.
 REPORTED = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?r(?:s|ed)?|unconfirmed|"
     r"(?:reports?|media|tabloids?|websites?|posts?) "
     r"(?:said|say|says|claim(?:s|ed)?|suggest(?:s|ed)?)|"
     r"according to (?:reports?|rumou?rs?|social media|unconfirmed|a report|media)|"
-    r"(?:is|are|was|were) said to|it is claimed|claim(?:s|ed)? that|went viral|viral|"
-    # an open question: "the Pentagon is assessing whether an airstrike killed him"
-    r"(?:assess|investigat|check|examin|verif|determin|establish|confirm)\w* (?:whether|if)|"
-    r"(?:unclear|not (?:yet )?(?:clear|known|confirmed)) (?:whether|if)|if confirmed)\b",
+    rf"(?:is|are|was|were) said to|it is claimed|claim(?:s|ed)? that|went viral|viral|{_OPEN})\b",
     re.IGNORECASE,
 )
 # Case-sensitive: "May" is a month.
