@@ -885,3 +885,26 @@ def test_a_described_speaker_is_named_with_its_article() -> None:
     assert called(Speaker("official", None, 0, 11, "an official")) == "an official"
     assert called(Speaker("officials", None, 0, 9, "officials")) == "officials"
     assert called(Speaker("Richard Branson", "e1", 0, 7, "Branson")) == "Richard Branson"
+
+
+def test_report_names_whom_a_pronoun_speaker_stands_for() -> None:
+    from crosscheck.pipeline import compare_texts
+
+    a = (
+        "The council voted on Monday to close the Harlow Street bridge for repairs.\n\n"
+        "“We have confirmed that the bridge is no longer safe for lorries,” the council's "
+        "chief engineer, Maria Okafor, said in a statement.\n\n"
+        "She called the closure “a painful but necessary step” for the town."
+    )
+    b = (
+        "Harlow's chief engineer Maria Okafor said the closure of the bridge was “a painful "
+        "but necessary step” for the town.\n\n"
+        "The bridge will stay closed until the spring, the council said."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    view = View(full=True)
+    assert "said by *She (Maria Okafor)*" in render(report, "markdown", view=view)
+    assert "said by She (Maria Okafor)" in render(report, "text", view=view)
+    assert "said by <b>She (Maria Okafor)</b>" in render(report, "html", view=view)
+    # a speaker the words name is shown as written, not named twice
+    assert "said by *Harlow's chief engineer Maria Okafor*" in render(report, "markdown", view=view)

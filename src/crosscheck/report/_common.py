@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from crosscheck.model import (
@@ -384,19 +384,30 @@ def word_spans(text: str, keep: set[str]) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group(0).lower() in keep]
 
 
-def speaker_spans(report: Report) -> set[tuple[str, int, int]]:
-    """Where the report's quotes name their speakers: an evidence span here is who said
-    the quoted words ("Sorkin", "he"), shown as the speaker, not as words said."""
+def speaker_spans(report: Report) -> dict[tuple[str, int, int], str]:
+    """Where the report's quotes name their speakers, with the name each resolves to: an
+    evidence span here is who said the quoted words ("Sorkin", "he"), shown as the
+    speaker, not as words said."""
     return {
-        (q.article, q.speaker.start, q.speaker.end)
+        (q.article, q.speaker.start, q.speaker.end): q.speaker.name
         for q in report.quotes
         if q.speaker is not None and q.speaker.end > q.speaker.start
     }
 
 
-def is_speaker(span: Span, speakers: set[tuple[str, int, int]]) -> bool:
+def is_speaker(span: Span, speakers: Mapping[tuple[str, int, int], str]) -> bool:
     """Whether an evidence span is the mention of a quote's speaker."""
     return (span.article, span.start, span.end) in speakers
+
+
+def said_by(span: Span, speakers: Mapping[tuple[str, int, int], str], text: str) -> str:
+    """The speaker's words as the source writes them, with the name they resolve to when
+    the words do not give it ("He (John Kirby)")."""
+    who = " ".join(text.split())
+    name = speakers.get((span.article, span.start, span.end), "")
+    if name and name.casefold() not in who.casefold():
+        return f"{who} ({name})"
+    return who
 
 
 def articles_by_id(report: Report) -> dict[str, Article]:

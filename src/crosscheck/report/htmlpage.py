@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -35,6 +35,7 @@ from ._common import (
     locate,
     number_text,
     quote_kind,
+    said_by,
     sentence_around,
     source_labels,
     speaker_spans,
@@ -245,7 +246,7 @@ def _finding_html(
     index: int,
     labels: dict[str, str],
     arts: dict[str, Article],
-    speakers: set[tuple[str, int, int]] | None = None,
+    speakers: Mapping[tuple[str, int, int], str] | None = None,
 ) -> str:
     kcls = _kind_class(finding.kind)
     sev = finding.severity if finding.severity in ("info", "review", "severe") else "info"
@@ -261,7 +262,9 @@ def _finding_html(
         text = excerpt(loc.text if loc else span.text, 240)
         quoted = f"<q>{_e(text)}</q>"
         if speakers and is_speaker(span, speakers):
-            quoted = f'<span class="said-by">said by <b>{_e(" ".join(text.split()))}</b></span>'
+            quoted = (
+                f'<span class="said-by">said by <b>{_e(said_by(span, speakers, text))}</b></span>'
+            )
         elif (
             loc is not None
             and is_short_value(loc.text)

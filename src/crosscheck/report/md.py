@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from crosscheck.model import Article, Finding, Quote, Report, quote_words
 
@@ -30,6 +30,7 @@ from ._common import (
     number_text,
     published_text,
     quote_kind,
+    said_by,
     said_quotes,
     source_labels,
     speaker_spans,
@@ -184,7 +185,7 @@ def _findings(
     findings: Sequence[Finding],
     labels: dict[str, str],
     arts: dict[str, Article],
-    speakers: set[tuple[str, int, int]],
+    speakers: Mapping[tuple[str, int, int], str],
 ) -> list[str]:
     out = ["## Findings", ""]
     groups = grouped_findings(findings)
@@ -216,7 +217,7 @@ def _findings(
                     continue
                 loc = locate(span, arts)
                 if is_speaker(span, speakers):
-                    who = md_escape(" ".join((loc.text if loc else span.text).split()))
+                    who = md_escape(said_by(span, speakers, loc.text if loc else span.text))
                     out += [f"> **{md_escape(label)}:** said by *{who}*", ">"]
                     continue
                 out += _quote_block(label, loc.text if loc else span.text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console, Group
@@ -34,6 +34,7 @@ from ._common import (
     number_text,
     published_text,
     quote_kind,
+    said_by,
     said_quotes,
     shared_words,
     source_labels,
@@ -128,7 +129,7 @@ def _finding_panel(
     finding: Finding,
     labels: dict[str, str],
     arts: dict[str, Article],
-    speakers: set[tuple[str, int, int]] | None = None,
+    speakers: Mapping[tuple[str, int, int], str] | None = None,
 ) -> Panel:
     style = _kind_style(finding.kind)
     head = Text()
@@ -151,7 +152,7 @@ def _finding_panel(
             continue
         loc = locate(span, arts)
         if speakers and is_speaker(span, speakers):
-            who = " ".join((loc.text if loc else span.text).split())
+            who = said_by(span, speakers, loc.text if loc else span.text)
             line = Text(f"  {label_of(labels, span.article)}  ", style="bold")
             line.append(f"said by {who}", style="italic")
             parts.append(line)
