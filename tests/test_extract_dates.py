@@ -83,6 +83,9 @@ def test_timex_skips_modal_may_and_counts() -> None:
         ("It will finish the deal by year-end.", "year-end", "2023"),
         ("Shares rise in the near future, he said.", "the near future", "FUTURE_REF"),
         ("It was previously reported by the agency.", None, None),
+        # a four-figure time of day is no year
+        ("The blaze broke out at about 2045 GMT on the roof.", None, None),
+        ("The new bridge is to stand until 2045, the council said.", "2045", "2045"),
     ],
 )
 def test_timex_extents_and_placement(text: str, span: str | None, value: str | None) -> None:

@@ -179,7 +179,9 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "year",
             rf"{_L}{_MOD}{_FISCAL}"
-            rf"(?:the\s+)?(?:{_YEAR}|(?:1[6-9]|20)\d0s|'\d0s)(?![\w%-]|[.,]\d)",
+            rf"(?:the\s+)?(?:{_YEAR}|(?:1[6-9]|20)\d0s|'\d0s)(?![\w%-]|[.,]\d)"
+            # "at about 2045 GMT": a time of day, not the year 2045
+            r"(?!\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|hours|hrs|local time)\b)",
         ),
         (
             "years",  # "2009-2010", "the 1998-99 season", "fiscal 2009-10"
