@@ -127,7 +127,9 @@ def compare(
     # A copy's facts are its original's: only originals are aligned, so a reprint adds
     # neither corroboration nor findings of its own (the copy finding names it).
     copies = {aid for aid, o in origin.items() if o != aid}
-    own_quotes = [q for q in quotes if q.article not in copies]
+    # A deed told of someone ("is asked to call police on ...", "agreed to a deal") is no
+    # words of theirs: its sentence is compared as a claim, not as a quote.
+    own_quotes = [q for q in quotes if q.article not in copies and q.mode != "act"]
     own_numbers = [n for n in numbers if n.article not in copies]
     own_claims = [c for c in claims if c.article not in copies]
     cap = max(MIN_FINDINGS, MAX_FINDINGS_PER_ARTICLE * len(analyses))
