@@ -683,6 +683,32 @@ def test_report_fact_entries_are_stars_not_chains() -> None:
     assert merged[0].confidence == 0.85  # as sure as its least sure pair
 
 
+def test_report_a_star_of_statements_a_bigger_star_holds_joins_it() -> None:
+    ids = [x.id for x in REPORT.articles]
+    span = REPORT.findings[0].evidence[0]
+
+    def pair(fid: str, facts: tuple[str, str], said: str) -> Finding:
+        ev = (dataclasses.replace(span, article=ids[0]), dataclasses.replace(span, article=ids[1]))
+        return Finding(fid, "corroborated", f"A and B both report: {said} ({fid})", 0.9, ev,
+                       reason="same claim", sources=2, facts=facts)  # fmt: skip
+
+    # x:c1 pairs with three statements; two of them also pair with each other, told in
+    # other words: no fact of their own, so one entry
+    stars = [
+        pair("h1", ("x:c1", "y:c4"), "an operator saw smoke on the roof"),
+        pair("h2", ("x:c1", "w:c3"), "an operator saw smoke on the roof"),
+        pair("h3", ("x:c1", "z:c2"), "an operator saw smoke on the roof"),
+        pair("o1", ("y:c4", "w:c3"), "smoke on the roof was seen on camera"),
+        pair("o2", ("y:c4", "z:c2"), "smoke on the roof was seen on camera"),
+    ]
+    merged = merge_corroborations(stars, ids)
+    assert len(merged) == 1
+    assert set(merged[0].facts) == {"x:c1", "y:c4", "w:c3", "z:c2"}
+    # a star with a statement of its own stays apart
+    own = pair("o3", ("w:c3", "v:c5"), "smoke on the roof was seen on camera")
+    assert len(merge_corroborations([*stars, own], ids)) == 2
+
+
 def test_report_two_stars_that_read_the_same_are_one_entry() -> None:
     ids = [x.id for x in REPORT.articles]
     span = REPORT.findings[0].evidence[0]

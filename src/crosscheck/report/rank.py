@@ -296,6 +296,27 @@ def merge_corroborations(
             groups[by_told[(verb, told)]] += groups.pop(hub)
         else:
             by_told[(verb, told)] = hub
+
+    # A star all of whose statements a bigger star already holds ("C, E, F and G all
+    # report" the CCTV operator beside "A, C, E, F and G all report" it, headed by another
+    # wording) tells no fact of its own: it joins the bigger one.
+    def statements_of(members: list[Finding]) -> set[str]:
+        return {fact for f in members for fact in f.facts}
+
+    for hub in sorted(groups, key=lambda h: len(statements_of(groups[h]))):
+        mine = statements_of(groups[hub])
+        bigger = next(
+            (
+                other
+                for other in sorted(groups, key=lambda h: -len(statements_of(groups[h])))
+                if other != hub
+                and len(statements_of(groups[other])) > len(mine)
+                and mine <= statements_of(groups[other])
+            ),
+            None,
+        )
+        if bigger is not None:
+            groups[bigger] += groups.pop(hub)
     labels = article_labels(list(order))
     merged: dict[int, Finding | None] = {}
     for hub, members in groups.items():
