@@ -826,3 +826,20 @@ def test_words_one_source_gives_as_an_open_question_corroborate_nothing() -> Non
     assert not told, [f.summary for f in told]
     # nor is the day of an asked-about killing a date both give
     assert not [f for f in report.findings if "date of" in f.summary]
+
+
+def test_a_deed_told_of_someone_is_no_quote_of_theirs() -> None:
+    a = (
+        "Fire destroyed a bakery on Mill Lane in Orrin on Friday night.\n\n"
+        "Anyone with information is asked to call police on 0845 300 4411 or the "
+        "independent charity Crimeline on 0800 210 900."
+    )
+    b = (
+        "A bakery on Mill Lane in Orrin burned down on Friday night, police said.\n\n"
+        "Anyone with information is asked to call police on 0845 300 4411 or the "
+        "independent charity Crimeline on 0800 210 900."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    summaries = [f.summary for f in report.findings if f.kind == "corroborated"]
+    assert not [s for s in summaries if "quote Anyone" in s], summaries
+    assert any("call police" in s for s in summaries), summaries  # told alike, as a claim

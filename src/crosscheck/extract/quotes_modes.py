@@ -432,6 +432,13 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
             getattr(cue, "dep_", "") == "acl" or any(c.dep_ == "nsubjpass" for c in children)
         ):
             return True  # "It is called HaBesor in Hebrew", "the main town, also called Qeshm"
+        dialled = any(
+            c.dep_ == "prep"
+            and any(t.like_num or any(ch.isdigit() for ch in t.text) for t in c.subtree)
+            for c in children
+        )
+        if dialled:
+            return True  # "call police on 0845 ... or the charity on 0800 ...": a number
         if any(c.dep_ in _NAMING for c in children):
             return False
         if any(c.dep_ == "dobj" and c.tag_ == "PRP" for c in children):
