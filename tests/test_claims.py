@@ -61,7 +61,13 @@ def _structure(text: str) -> Structure:
         ("A spokesman for the club called the report of a transfer completely wrong.", "denies"),
         ("It isn't him, a representative for the singer told reporters.", "denies"),
         ("A fact-checking site rated the claim about the dam false.", "denies"),
+        ("The creature in the photograph was certainly not a scorpion, Dr Ruiz said.", "denies"),
+        (
+            "I think the whole tale is extremely suspect and likely not possible, she said.",
+            "denies",
+        ),
         # ... and the same words where they refute nothing
+        ("Police said the man was a suspect in the robbery at the Orrin depot.", "attributed"),
         ("The comedian said the evening would be just jokes and songs.", "attributed"),
         ("We did not say it out loud, but we all knew it, the coach said.", "attributed"),
         ('"That is completely wrong," the lawyer said of the new rules.', "attributed"),

@@ -708,7 +708,8 @@ _PLAIN_REFUTATION = re.compile(
     r"prank|stunt|joke|joking|spoof|parody|gag|satir|without (?:any )?(?:foundation|basis|merit)|"
     r"no (?:record|sign|trace) of|nothing to|(?:never|did not|didn'?t) (?:say|said|utter|write|"
     r"made?)|out of context|mis(?:quot|report|translat|interpret|represent)|retract|altered|"
-    r"manipulated|edited|wrong|not what happened|n[’']t (?:him|her)|not (?:him|her)",
+    r"manipulated|edited|wrong|not what happened|n[’']t (?:him|her)|not (?:him|her)|"
+    r"not possible|suspect|(?:certainly|definitely|clearly|absolutely|surely) not",
     re.IGNORECASE,
 )
 

@@ -299,7 +299,8 @@ def align_quotes(
         if not shared:
             continue
         shared_w = sum((wa[s] + wb[s]) / 2 for s in shared)
-        overlap = shared_w / min(sum(wa.values()), sum(wb.values()))
+        # (a share: the mean weight of a shared word may pass its weight on the lighter side)
+        overlap = min(1.0, shared_w / min(sum(wa.values()), sum(wb.values())))
         plain = [s for s in shared if s not in entity_stems]
         # A long shared run of rare words; or most of the content shared, including
         # at least one distinctive or reporter-quoted word (checked on the seed pair).
