@@ -849,3 +849,26 @@ def test_a_deed_told_of_someone_is_no_quote_of_theirs() -> None:
     summaries = [f.summary for f in report.findings if f.kind == "corroborated"]
     assert not [s for s in summaries if "quote Anyone" in s], summaries
     assert any("call police" in s for s in summaries), summaries  # told alike, as a claim
+
+
+def test_one_speakers_words_put_on_two_days_are_a_contradiction() -> None:
+    a = (
+        "Orrin striker Tomas Vidal was arrested on suspicion of drink-driving.\n\n"
+        '"This morning I was stopped by an officer. I do not expect any charges, and if '
+        'there are, I will clear my name," Vidal said in a statement released by the club.'
+    )
+    b = (
+        "Tomas Vidal, the Orrin striker, spent a night in custody after a traffic stop.\n\n"
+        '"Yesterday I was stopped by an officer. I do not expect any charges, and if there '
+        'are, I will clear my name," Vidal said in a statement released by the club.'
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert found and "This morning" in found[0].summary and "Yesterday" in found[0].summary
+    assert not [f for f in report.findings if f.kind == "corroborated" and "stopped" in f.summary]
+    # the "yesterday" written the day after the "this morning" is the same day
+    dated = compare_texts(
+        {"a.txt": f"Published: March 3, 2026\n\n{a}", "b.txt": f"Published: March 4, 2026\n\n{b}"}
+    )
+    assert not [f for f in dated.findings if f.kind == "contradiction"]
+    assert [f for f in dated.findings if f.kind == "corroborated" and "stopped" in f.summary]

@@ -30,12 +30,13 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 from crosscheck.compare.entities import name_stems, one_edit
 from crosscheck.compare.numbers import interval
 from crosscheck.compare.origins import fact_origin
-from crosscheck.compare.quotes import short
+from crosscheck.compare.quotes import called, short
 from crosscheck.compare.text import (
     claim_weights,
     cosine,
@@ -46,7 +47,18 @@ from crosscheck.compare.text import (
 )
 from crosscheck.extract.stance import DENIAL, REPORTED
 from crosscheck.extract.words import content_tokens, stem
-from crosscheck.model import Article, Claim, DateRef, Entity, Finding, Number, Span, listed
+from crosscheck.model import (
+    Article,
+    Claim,
+    DateRef,
+    Entity,
+    Finding,
+    Number,
+    Quote,
+    Span,
+    listed,
+    quote_words,
+)
 
 # Rarity-weighted cosine of two statements. Tuned on the crossnews tune half.
 CLAIM_SIMILARITY = 0.25  # the least similarity a corroboration is considered at
@@ -345,6 +357,64 @@ def day_word_clash(ta: str, tb: str) -> tuple[str, str] | None:
     return None
 
 
+def _day_after(later: Article, earlier: Article) -> bool:
+    """Whether ``later`` was written the day after ``earlier`` (its publication date, else
+    the date its text is read against; both known)."""
+    try:
+        a = date.fromisoformat((later.published or later.date_anchor.value or "")[:10])
+        b = date.fromisoformat((earlier.published or earlier.date_anchor.value or "")[:10])
+    except ValueError:
+        return False
+    return (a - b).days == 1
+
+
+def quotes_told_on_two_days(
+    findings: Sequence[Finding],
+    quotes: Sequence[Quote],
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+) -> list[Finding]:
+    """Corroborations of one speaker's words where one telling puts them on the day of
+    writing and the other on the day before ("This morning I was stopped by an officer" /
+    "Yesterday I was stopped by an officer"): a ``contradiction``, unless the "yesterday"
+    was published the day after the "this morning"."""
+    by_id = {q.id: q for q in quotes}
+    out: list[Finding] = []
+    for f in findings:
+        pair = [by_id[x] for x in f.facts if x in by_id]
+        if f.kind != "corroborated" or len(f.facts) != 2 or len(pair) != 2:
+            out.append(f)
+            continue
+        qa, qb = pair
+        clash = day_word_clash(quote_words(qa), quote_words(qb))
+        if clash is None:
+            out.append(f)
+            continue
+        art_a, art_b = articles[qa.article], articles[qb.article]
+        yesterday_a = bool(_YESTERDAY.search(clash[0]))
+        later, earlier = (art_a, art_b) if yesterday_a else (art_b, art_a)
+        if _day_after(later, earlier):
+            out.append(f)  # told a day later: the same day
+            continue
+        la, lb = labels[qa.article], labels[qb.article]
+        out.append(
+            Finding(
+                id="",
+                kind="contradiction",
+                summary=f"{called(qa.speaker)}'s words put on two days: {la} has "
+                f"“{clash[0]}”, {lb} has “{clash[1]}”: “{short(quote_words(qa), 80)}”",
+                confidence=0.7,
+                evidence=f.evidence,
+                reason="the same words of one speaker, told by one source on the day of "
+                "writing and by the other on the day before",
+                severity="review",
+                sources=f.sources,
+                facts=f.facts,
+            )
+        )
+    return out
+
+
 # "is not Paul Rudd", "isn't Paul Rudd", "was not Saja al-Dulaimi": a name denied in a
 # clause of its own, wherever that clause stands ("looks like Paul Rudd, is not Paul Rudd").
 _DENIED_NAME = re.compile(
@@ -429,10 +499,13 @@ def _inflected(x: str, y: str) -> bool:
     return any(long.startswith(s) and long[len(s) :] in _NAME_ENDINGS for s in stems)
 
 
-def wording_clash(ta: str, tb: str) -> tuple[str, str] | None:
+def wording_clash(ta: str, tb: str, *, days: bool = True) -> tuple[str, str] | None:
     """The first way two tellings of one statement differ in their words: figures as
-    written, a name's spelling, the day, a denied name, how well something was done."""
+    written, a name's spelling, the day (unless ``days`` is False: the days were placed on
+    the calendar and compared there), a denied name, how well something was done."""
     for clash in (_written_clash, name_clash, day_word_clash, denial_clash, degree_clash):
+        if clash is day_word_clash and not days:
+            continue
         if (found := clash(ta, tb)) is not None:
             return found
     return None
@@ -470,7 +543,11 @@ def consistent(finding: Finding, dates: Sequence[DateRef]) -> bool:
     articles = list(parts)
     for i, x in enumerate(articles):
         for y in articles[i + 1 :]:
-            if wording_clash(told[x], told[y]):
+            # "yesterday" and "this morning" both placed on a day are compared as days
+            placed = all(
+                any(_DAY.match(d.value or "") for d in dates_of.get(a, [])) for a in (x, y)
+            )
+            if wording_clash(told[x], told[y], days=not placed):
                 return False
             if date_clash(dates_of.get(x, []), dates_of.get(y, [])):
                 return False

@@ -84,7 +84,7 @@ def compare(
     Returns:
         A ``Report`` (schema ``crosscheck.report/1``).
     """
-    from crosscheck.compare.claims import align_claims, consistent
+    from crosscheck.compare.claims import align_claims, consistent, quotes_told_on_two_days
     from crosscheck.compare.dates import align_dates, event_dates
     from crosscheck.compare.facts import (
         corroborated_roles,
@@ -140,6 +140,8 @@ def compare(
         ("quote", align_quotes(own_quotes, entity_by_id, texts, labels, origin, settings)),
         ("number", align_numbers(own_numbers, texts, labels, origin, settings)),
     ):
+        if what == "quote":
+            found = quotes_told_on_two_days(found, own_quotes, texts, labels)
         kept = capped(found, cap, what)
         if len(kept) < len(found):
             ids = {id(f) for f in kept}
