@@ -440,3 +440,18 @@ def test_numbers_place_is_not_where_the_source_sits_or_where_it_was_felt() -> No
     by_text = {n.text: n for n in _parsed_numbers(text)}
     assert by_text["80"].place != "Golden"
     assert by_text["10"].place != "Oman"
+
+
+def test_numbers_hyphened_to_a_unit_measure_the_noun_they_describe() -> None:
+    text = (
+        "The blast left a 16-foot-deep crater and, by another count, a 40-foot-wide one. "
+        "A 12-metre crater was found in 2011. Police said a 5-mile-long queue formed. "
+        "The team gained on an 86-yard run."
+    )
+    got = {n.text: n for n in _parsed_numbers(text)}
+    assert (got["16"].unit, got["16"].measures) == ("ft", "length deep crater")
+    assert (got["40"].unit, got["40"].measures) == ("ft", "length wide one")
+    assert (got["12"].unit, got["12"].measures) == ("m", "length crater")
+    assert (got["5"].unit, got["5"].measures) == ("mile", "length long queue")
+    # a play of a game is one of many: yards stay the counted noun
+    assert got["86"].measures != "length run"

@@ -18,6 +18,7 @@ from typing import Any
 from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.timex import find_timexes
+from crosscheck.extract.units import UNIT_WORDS
 from crosscheck.extract.words import stem
 
 LOGGER = logging.getLogger(__name__)
@@ -141,6 +142,31 @@ _STOP_NOUNS = frozenset(
     ]
 )
 _SENT = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def _hyphened_measure(last: Any) -> tuple[str, str] | None:
+    """The unit and what it measures of a number hyphened to a unit of length or weight:
+    "a 16-foot-deep crater" -> ("ft", "length deep crater"), "a 12-metre crater" -> ("m",
+    "length crater"), "a 300-lb safe" -> ("lb", "weight safe"); None otherwise."""
+    doc = last.doc
+    if last.i + 2 >= len(doc) or doc[last.i + 1].text not in {"-", "–"}:
+        return None
+    unit_tok = doc[last.i + 2]
+    lexical = UNIT_WORDS.get(unit_tok.lower_)
+    dimension = _DIMENSIONS.get(lexical or "")
+    if lexical is None or lexical == "yard" or dimension not in {"length", "weight"}:
+        return None  # (a game's "86-yard run" and "2-yard run" are two of many plays)
+    # the dimension, hyphened or not ("16-foot-deep", "16-foot deep"), however parsed
+    after = [t for t in doc[unit_tok.i + 1 : unit_tok.i + 3] if t.text not in {"-", "–"}]
+    adjective = after[0] if after and after[0].lower_ in _DIMENSION_WORDS else None
+    head = (adjective if adjective is not None else unit_tok).head
+    if head.pos_ not in {"NOUN", "PROPN"} or head.i <= unit_tok.i:
+        return None
+    words = [dimension, adjective.lower_ if adjective is not None else "", head.lower_]
+    return lexical, " ".join(w for w in words if w)
+
+
+_DIMENSION_WORDS = frozenset({"deep", "wide", "long", "tall", "high", "thick", "broad", "heavy"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -570,6 +596,13 @@ class Scope:
             return Info(sentence, skip=True)  # "Boeing 737", "Route 66", "Windows 10"
         if _designation(doc, span):
             return Info(sentence, skip=True)  # "13-inch MacBook", "the 737-800 jet"
+        if unit is None and (hyphened := _hyphened_measure(last)) is not None:
+            # "a 16-foot-deep crater": feet, of the crater's depth
+            lexical, measured = hyphened
+            return Info(
+                sentence, noun=lexical, measures=measured,
+                place=self._place(sent, off, span, None), period=self._period(sentence, start),
+            )  # fmt: skip
         base = self._base(noun_tok) if noun_tok is not None else None
         if base is None and unit and unit in {"%", "pp"}:
             nxt = doc[span.end] if span.end < len(doc) else None
