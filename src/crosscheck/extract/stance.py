@@ -260,7 +260,7 @@ def structure(sent: Any) -> Structure:
     reported = REPORTED.search(text)
     negated = _negated(verb)
     if denial:
-        stance, cue = "denies", denial.group(0)
+        stance, cue = "denies", denial.group(0).strip()
     elif reported:
         stance, cue = "reports", reported.group(0)
     elif source is not None:
