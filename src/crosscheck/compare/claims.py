@@ -786,7 +786,8 @@ _PLAIN_REFUTATION = re.compile(
     r"no (?:record|sign|trace) of|nothing to|(?:never|did not|didn'?t) (?:say|said|utter|write|"
     r"made?)|out of context|mis(?:quot|report|translat|interpret|represent)|retract|altered|"
     r"manipulated|edited|wrong|not what happened|n[’']t (?:him|her)|not (?:him|her)|"
-    r"not possible|suspect|(?:certainly|definitely|clearly|absolutely|surely) not",
+    r"not possible|suspect|(?:certainly|definitely|clearly|absolutely|surely) not|speculation|"
+    r"gossip|(?:just|only|merely|nothing but|nothing more than) (?:an? )?rumou?r",
     re.IGNORECASE,
 )
 
