@@ -587,6 +587,10 @@ def test_one_person_placed_in_two_hometowns_is_a_contradiction() -> None:
     # two sources that agree raise nothing
     report = compare_texts({"a.txt": ARREST_A, "c.txt": ARREST_C})
     assert not [f for f in report.findings if "is from" in f.summary]
+    # nor does a place a source writes inside the other ("Millbrook, Ashford Heights")
+    nested = ARREST_C + "\nThe crash happened by the depot in Millbrook, Ashford Heights.\n"
+    report = compare_texts({"b.txt": ARREST_B, "c.txt": nested})
+    assert not [f for f in report.findings if "is from" in f.summary]
 
 
 PLEA_A = """Former aide dies at 74

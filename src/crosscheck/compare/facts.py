@@ -314,8 +314,8 @@ def hometown_conflicts(
 
     "Anthony LaSalle, 36, of Minneapolis" against "Anthony Phillip LaSalle, 36, of
     Bloomington". Only a named person (two words or more) and the first such mention in
-    each article; two places one of which names the other ("Queens" / "Queens Village") are
-    taken as one.
+    each article; two places one of which names the other ("Queens" / "Queens Village") or
+    that a source writes one inside the other ("College Point, Queens") are taken as one.
     """
     findings = []
     for entity in entities:
@@ -335,7 +335,9 @@ def hometown_conflicts(
                 towns[mention.article] = (town, span)
         places: dict[str, list[str]] = {}
         for art, (town, _span) in towns.items():
-            key = next((k for k in places if _one_place(k, town)), town)
+            key = next(
+                (k for k in places if _one_place(k, town) or _nested(k, town, articles)), town
+            )
             places.setdefault(key, []).append(art)
         if len(places) < 2:
             continue
@@ -358,6 +360,15 @@ def hometown_conflicts(
             )
         )
     return findings
+
+
+def _nested(a: str, b: str, articles: Mapping[str, Article]) -> bool:
+    """Whether some source writes one place inside the other ("College Point, Queens",
+    "Bloomington, Minnesota"): a neighbourhood and its borough are one hometown."""
+    pattern = re.compile(
+        rf"\b(?:{re.escape(a)},\s+{re.escape(b)}|{re.escape(b)},\s+{re.escape(a)})\b"
+    )
+    return any(pattern.search(article.text) for article in articles.values())
 
 
 def _one_place(a: str, b: str) -> bool:
