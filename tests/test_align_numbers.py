@@ -441,7 +441,7 @@ def test_one_fall_told_in_two_units_is_not_two_falls() -> None:
     assert conflicts and "700 metres" in {s.text for s in conflicts[0].evidence}
 
 
-def _quake_counts(published_b: str | None) -> list[str]:
+def _quake_counts(published_b: str | None, published_a: str | None = "2026-03-02") -> list[str]:
     from crosscheck.compare.numbers import align_numbers
     from crosscheck.settings import Settings
 
@@ -449,7 +449,7 @@ def _quake_counts(published_b: str | None) -> list[str]:
         "a": "The quake struck near Dargahan, injuring five people on Sunday.",
         "b": "The quake near Dargahan injured two people and damaged a mosque.",
     }
-    published = {"a": "2026-03-02", "b": published_b}
+    published = {"a": published_a, "b": published_b}
     articles = {k: Article(k, k, t, clean_text=t, published=published[k]) for k, t in texts.items()}
 
     def number(k: str, value: str, period: str | None) -> Number:
@@ -479,6 +479,9 @@ def test_a_count_dated_to_a_day_meets_an_undated_one_of_articles_of_those_days()
     # (three pirates captured on Saturday and 23 captured in an undated report were two
     # attacks of one look-alike topic)
     assert _quake_counts(None) == []
+    # two reports neither of which is dated anywhere are compared as one day's: what one
+    # tells of Sunday, the other tells undated
+    assert _quake_counts(None, None) == ["numeric_conflict"]
 
 
 def _injured(a: str, b: str) -> list[set[str]]:

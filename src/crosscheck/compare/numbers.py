@@ -310,6 +310,12 @@ def _one_day(a: str | None, b: str | None) -> bool:
     return bool(told) and bool(_DAY_PERIOD.match(told))
 
 
+def _undated(article: Article) -> bool:
+    """An article with no date at all: no publication date and none its text is read
+    against."""
+    return not article.published and not article.date_anchor.value
+
+
 def _days_apart(a: Article, b: Article) -> int | None:
     """Days between two articles' dates (publication, else the date their text is read
     against); None when either is unknown."""
@@ -615,8 +621,13 @@ def _match(
     same_period = _scope_match(na.period, nb.period)
     dated_alike = same_period or (
         _one_day(na.period, nb.period)
-        and (apart := _days_apart(articles[na.article], articles[nb.article])) is not None
-        and apart <= _SAME_DAYS
+        and (
+            (
+                (apart := _days_apart(articles[na.article], articles[nb.article])) is not None
+                and apart <= _SAME_DAYS
+            )
+            or (_undated(articles[na.article]) and _undated(articles[nb.article]))
+        )
     )
     if not dated_alike or not (_scope_match(na.place, nb.place) or not na.place or not nb.place):
         return
