@@ -90,6 +90,22 @@ def test_other_people_are_other_events() -> None:
     assert _date_conflicts(report) == []
 
 
+def test_one_sum_for_one_verb_is_one_deal_whoever_made_it() -> None:
+    a = (
+        "Harlan Voss dies at 74\n\nVoss was born into an oil family. His father sold the "
+        "Marlow oil field for $30 million in 1957 and moved the family to Memphis.\n"
+    )
+    b = (
+        "Former aide Harlan Voss has died\n\nThe Voss family kept the Marlow field until it "
+        "was sold for $30 million in 1967, relatives said.\n"
+    )
+    report = _report({"a": (a, "2026-02-16"), "b": (b, "2026-02-16")})
+    assert _date_conflicts(report) == [{"1957", "1967"}]
+    # another sum is another deal
+    other = _report({"a": (a, "2026-02-16"), "b": (b.replace("$30", "$12"), "2026-02-16")})
+    assert _date_conflicts(other) == []
+
+
 def _dates(text: str, published: str | None = "2026-02-16") -> list[DateRef]:
     settings = Settings()
     text = f"Notes from the valley\n\n{text}\n\nThe county archive keeps the records for readers."

@@ -389,6 +389,15 @@ def _proper(ref: DateRef, articles: Mapping[str, Article]) -> set[str]:
     return set(_INNER_CAPITAL.findall(text)) - _CALENDAR - _NOT_NAMES
 
 
+# A sum of money written with its currency ("$30 million", "£500m"): one verb with one
+# sum is one deal, whoever the sentences say made it.
+_SUM = re.compile(r"[$£€]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m)\b)?", re.IGNORECASE)
+
+
+def _sums(sentence: str) -> set[str]:
+    return {re.sub(r"[\s,]", "", m.group(0)).lower() for m in _SUM.finditer(sentence)}
+
+
 _Ref = tuple[DateRef, tuple[str, ...]]
 
 
@@ -425,8 +434,13 @@ def event_dates(
     }
     norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in context.items()}
     names = {d.id: _proper(d, articles) for d, _ in refs}
+    sums = {
+        d.id: _sums(articles[d.article].text[d.sentence_start : d.sentence_end]) for d, _ in refs
+    }
 
     def same(a: DateRef, b: DateRef) -> bool:
+        if sums[a.id] & sums[b.id]:
+            return True  # "sold for $30 million in 1957" / "was sold for $30 million in 1967"
         basis = _same_event(a, b)
         if basis != "noun":
             return basis is not None
