@@ -707,6 +707,9 @@ def test_report_a_star_of_statements_a_bigger_star_holds_joins_it() -> None:
     # a star with a statement of its own stays apart
     own = pair("o3", ("w:c3", "v:c5"), "smoke on the roof was seen on camera")
     assert len(merge_corroborations([*stars, own], ids)) == 2
+    # and so does a surer star: the bigger one may have drifted from it
+    unsure = [dataclasses.replace(f, confidence=0.78) if f.id.startswith("h") else f for f in stars]
+    assert len(merge_corroborations(unsure, ids)) == 2
 
 
 def test_report_two_stars_that_read_the_same_are_one_entry() -> None:

@@ -402,11 +402,12 @@ def is_speaker(span: Span, speakers: Mapping[tuple[str, int, int], str]) -> bool
 
 def said_by(span: Span, speakers: Mapping[tuple[str, int, int], str], text: str) -> str:
     """The speaker's words as the source writes them, with the name they resolve to when
-    the words do not give it ("He (John Kirby)")."""
+    the words name none of it ("He (John Kirby)", but "Whitcombe" as written)."""
     who = " ".join(text.split())
     name = speakers.get((span.article, span.start, span.end), "")
-    if name and name.casefold() not in who.casefold():
-        return f"{who} ({name})"
+    written = {w.casefold() for w in re.findall(r"[\w'’-]+", who)}
+    if name and not any(w.casefold() in written for w in name.split() if len(w) > 2):
+        return f"{who} ({name})"  # "he (John Kirby)"; not "Whitcombe (Helen Whitcombe)"
     return who
 
 

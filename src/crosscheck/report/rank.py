@@ -297,9 +297,9 @@ def merge_corroborations(
         else:
             by_told[(verb, told)] = hub
 
-    # A star all of whose statements a bigger star already holds ("C, E, F and G all
-    # report" the CCTV operator beside "A, C, E, F and G all report" it, headed by another
-    # wording) tells no fact of its own: it joins the bigger one.
+    # A star all of whose statements a bigger, as sure star already holds ("C, E, F and G
+    # all report" the CCTV operator beside "A, C, E, F and G all report" it, headed by
+    # another wording) tells no fact of its own: it joins the bigger one.
     def statements_of(members: list[Finding]) -> set[str]:
         return {fact for f in members for fact in f.facts}
 
@@ -312,6 +312,10 @@ def merge_corroborations(
                 if other != hub
                 and len(statements_of(groups[other])) > len(mine)
                 and mine <= statements_of(groups[other])
+                # a surer star stays its own entry (an entry is as sure as its least sure
+                # pair, and a star's hub may drift: "have now returned home" beside the
+                # "were ordered out" it pairs with)
+                and min(map(_confidence, groups[other])) >= min(map(_confidence, groups[hub]))
             ),
             None,
         )
