@@ -787,7 +787,8 @@ _PLAIN_REFUTATION = re.compile(
     r"made?)|out of context|mis(?:quot|report|translat|interpret|represent)|retract|altered|"
     r"manipulated|edited|wrong|not what happened|n[’']t (?:him|her)|not (?:him|her)|"
     r"not possible|suspect|(?:certainly|definitely|clearly|absolutely|surely) not|speculation|"
-    r"gossip|(?:just|only|merely|nothing but|nothing more than) (?:an? )?rumou?r",
+    r"gossip|(?:just|only|merely|nothing but|nothing more than) (?:an? )?rumou?r|"
+    r"(?:is|was)(?:n[’']t| not)(?: (?:actually|really|in fact))? (?-i:[A-Z])",
     re.IGNORECASE,
 )
 

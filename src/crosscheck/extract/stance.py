@@ -71,6 +71,8 @@ DENIAL = re.compile(
     r"marketing|publicity|viral|april fools'?) ){0,2}(?:prank|stunt|joke|spoof|parody|gag)s?|"
     r"(?:is|was|were|been) (?:just |only )?joking|fake (?:account|profile|website|site|page)|"
     r"(?:is|was)(?:n[’']t| not) (?:him|her)\b|"
+    # "the man in the photo is not Paul Reddy": a named person denied
+    r"(?:is|was)(?:n[’']t| not)(?: (?:actually|really|in fact))? (?-i:[A-Z][a-z]+ [A-Z][a-z]+)|"
     r"(?:parody|spoof|satire|humou?r|joke) (?:site|website|article|news|outlet|publication)|"
     r"without (?:any )?(?:foundation|basis|merit)|no (?:record|sign|trace) of|"
     r"nothing to (?:suggest|support|indicate|back)|"
