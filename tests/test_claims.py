@@ -890,3 +890,23 @@ def test_one_speakers_words_put_on_two_days_are_a_contradiction() -> None:
     )
     assert not [f for f in dated.findings if f.kind == "contradiction"]
     assert [f for f in dated.findings if f.kind == "corroborated" and "stopped" in f.summary]
+
+
+def test_a_statement_naming_no_one_still_answers_another_and_silence_is_no_claim() -> None:
+    a = (
+        "Climber dies on Mount Orrin\n\nA 34-year-old climber from Leeds died on Mount Orrin "
+        "on Saturday after a fall of about 300 metres.\n\n"
+        "Inspector Anna Kovac said the man was well equipped but had little experience of "
+        "winter routes."
+    )
+    b = (
+        "Death on Mount Orrin\n\nA climber fell to his death on Mount Orrin at the weekend, "
+        "police said.\n\n"
+        "It appeared the group was insufficiently equipped and inexperienced for the climb, "
+        "police said in a statement.\n\n"
+        "The team had not commented on the accident by Sunday night."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    assert found and "insufficiently equipped" in found[0].summary
+    assert not [c for c in report.claims if "not commented" in c.text]

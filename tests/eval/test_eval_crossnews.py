@@ -174,16 +174,16 @@ def test_eval_findings_floors_on_a_fixed_subset() -> None:
     m = result.measures
     assert m["sets"] == len(SUBSET)
     # Measured on this subset (40 articles): published dates 1.0, corroboration precision
-    # 0.915 with 2 inverted, fact recall 0.712, conflicts all right, 8.475 findings per
-    # article (7.95 before wounded, hurt and villagers counted as the injured people they
-    # are added agreements on tolls, 8.15 before two sources dating one event alike
-    # corroborated it). Floors sit just under them (all 36 sets: the README's crossnews
-    # rows).
+    # 0.924 with 2 inverted, fact recall 0.731, conflicts all right, 9.25 findings per
+    # article (8.475 before sentences naming no entity, number or date became claims,
+    # 7.95 before wounded, hurt and villagers counted as the injured people they are added
+    # agreements on tolls). Floors sit just under them (all 36 sets: the README's
+    # crossnews rows).
     assert m["published_date_accuracy"] >= 0.95
-    assert m["corroboration_precision"] >= 0.89
+    assert m["corroboration_precision"] >= 0.9
     assert m["corroborations_inverted"] <= 3
-    assert m["findings_per_article"] <= 8.7
-    assert m["fact_recall"] >= 0.65
+    assert m["findings_per_article"] <= 9.5
+    assert m["fact_recall"] >= 0.7
     assert m["conflict_precision"] >= 0.8
     kinds = Counter(r["kind"] for r in m["reliability"])
     assert kinds["corroborated"] >= 1

@@ -1,7 +1,11 @@
 """Check-worthy claims: sentences stating facts about named things, numbers or dates.
 
-Method: a sentence is a candidate when it has a finite verb, 6 to 80 tokens, is not a
-question, and names an entity, a number or a date; its score adds up those signals. This is
+Method: a sentence is a candidate when it has a finite verb, 6 to 80 tokens and is not a
+question; its score adds up what it names: an entity, a number, a date. A sentence that names
+none of them is a claim too ("it appeared the group was insufficiently equipped for the
+climb" answers "Buckley was well equipped"), but too thin to stand as a single-source item
+(on the crossnews tune half this took fact recall from 0.758 to 0.776 and contradiction
+recall from 0.450 to 0.475, at 0.9 more findings per article). This is
 a transparent baseline (no trained check-worthiness model is available offline); the
 comparison stage uses the claims' content stems and entities to align statements across
 sources. Sentences that are wholly a direct quotation are left to the quote extractor.
@@ -10,6 +14,7 @@ sources. Sentences that are wholly a direct quotation are left to the quote extr
 from __future__ import annotations
 
 import logging
+import re
 
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.stance import DENIAL, structure
@@ -18,6 +23,15 @@ from crosscheck.model import Claim, Entity
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
+# A party's silence: "has not commented", "did not respond to a request for comment",
+# "declined to comment", "could not be reached".
+NO_COMMENT = re.compile(
+    r"\b(?:(?:has|have|had|did|does|do)(?: not|n[’']t)|declin\w*|refus\w*|not immediately)"
+    r"(?: (?:yet|immediately|publicly))? (?:to )?(?:comment|respond|return|reply|answer)\w*\b|"
+    r"\b(?:could|can|was|were)(?: not|n[’']t) (?:immediately )?(?:be )?reached\b|"
+    r"\bno (?:immediate )?comment\b",
+    re.IGNORECASE,
+)
 
 MIN_TOKENS = 6
 MAX_TOKENS = 80
@@ -53,6 +67,8 @@ def extract_claims(
             t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VBG", "TO"} for t in tokens
         ):
             continue
+        if NO_COMMENT.search(stripped):
+            continue  # "The board has not commented": no fact of the story
         denial = DENIAL.search(stripped) is not None
         bare_quote = stripped[:1] in {'"', "'", "“"} and stripped.rstrip(".,")[-1:] in {
             '"',
@@ -77,10 +93,9 @@ def extract_claims(
         in_sent = sorted({n for s, e, n in names if s >= start and e <= end})
         has_number = bool(labels & NUMERIC) or any(t.like_num for t in tokens)
         signals = [bool(in_sent), has_number, bool(labels & TEMPORAL)]
-        if not any(signals) and not denial:
-            continue
-        # A denial with no name, number or date still takes part in alignment (it may refute
-        # another source's claim) but is too thin to stand as a single-source item.
+        # A statement with no name, number or date (a denial among them) still takes part
+        # in alignment (it may tell or refute another source's claim in other words) but is
+        # too thin to stand as a single-source item.
         score = round(0.4 + 0.25 * signals[0] + 0.2 * signals[1] + 0.15 * signals[2], 2)
         parts = structure(sent)
         stems = tuple(dict.fromkeys(content_stems(article.analysis_text[start:end])))
