@@ -619,8 +619,10 @@ def pair_claims(
         relation = _relation(ca, cb)
         plain = len(shared - names)
         needed = MIN_SHARED_DENIAL if relation == "denies" else MIN_SHARED
-        if plain < needed:
-            continue
+        if plain < needed and not (
+            relation == "same" and plain >= 1 and degree_clash(ca.text, cb.text) is not None
+        ):
+            continue  # (one participle told both ways is one word enough: "well equipped")
         detail = ""
         if relation == "unclear":
             continue
