@@ -174,15 +174,16 @@ def test_eval_findings_floors_on_a_fixed_subset() -> None:
     m = result.measures
     assert m["sets"] == len(SUBSET)
     # Measured on this subset (40 articles): published dates 1.0, corroboration precision
-    # 0.924 with 2 inverted, fact recall 0.731, conflicts all right, 9.25 findings per
-    # article (8.475 before sentences naming no entity, number or date became claims,
+    # 0.928 with 2 inverted, fact recall 0.731, conflicts all right, 8.875 findings per
+    # article (9.25 with the corroboration threshold at 0.70, 8.475 before sentences
+    # naming no entity, number or date became claims,
     # 7.95 before wounded, hurt and villagers counted as the injured people they are added
     # agreements on tolls). Floors sit just under them (all 36 sets: the README's
     # crossnews rows).
     assert m["published_date_accuracy"] >= 0.95
     assert m["corroboration_precision"] >= 0.9
     assert m["corroborations_inverted"] <= 3
-    assert m["findings_per_article"] <= 9.5
+    assert m["findings_per_article"] <= 9.1
     assert m["fact_recall"] >= 0.7
     assert m["conflict_precision"] >= 0.8
     kinds = Counter(r["kind"] for r in m["reliability"])
