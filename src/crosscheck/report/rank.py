@@ -299,23 +299,27 @@ def merge_corroborations(
 
     # A star all of whose statements a bigger, as sure star already holds ("C, E, F and G
     # all report" the CCTV operator beside "A, C, E, F and G all report" it, headed by
-    # another wording) tells no fact of its own: it joins the bigger one.
-    def statements_of(members: list[Finding]) -> set[str]:
-        return {fact for f in members for fact in f.facts}
-
-    for hub in sorted(groups, key=lambda h: len(statements_of(groups[h]))):
-        mine = statements_of(groups[hub])
+    # another wording) tells no fact of its own: it joins the bigger one. A surer star stays
+    # its own entry: an entry is as sure as its least sure pair, and a star's hub may drift
+    # ("have now returned home" beside the "were ordered out" it pairs with). Joining adds
+    # no statement to the bigger star nor lowers its least sureness, so both are read once.
+    facts_of = {hub: {fact for f in members for fact in f.facts} for hub, members in groups.items()}
+    surest = {hub: min(map(_confidence, members)) for hub, members in groups.items()}
+    holding: dict[str, list[str]] = {}
+    for hub in sorted(groups, key=lambda h: -len(facts_of[h])):
+        for fact in facts_of[hub]:
+            holding.setdefault(fact, []).append(hub)
+    for hub in sorted(groups, key=lambda h: len(facts_of[h])):
+        mine = facts_of[hub]
         bigger = next(
             (
                 other
-                for other in sorted(groups, key=lambda h: -len(statements_of(groups[h])))
+                for other in holding[next(iter(mine))]
                 if other != hub
-                and len(statements_of(groups[other])) > len(mine)
-                and mine <= statements_of(groups[other])
-                # a surer star stays its own entry (an entry is as sure as its least sure
-                # pair, and a star's hub may drift: "have now returned home" beside the
-                # "were ordered out" it pairs with)
-                and min(map(_confidence, groups[other])) >= min(map(_confidence, groups[hub]))
+                and other in groups
+                and len(facts_of[other]) > len(mine)
+                and mine <= facts_of[other]
+                and surest[other] >= surest[hub]
             ),
             None,
         )
