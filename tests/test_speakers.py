@@ -1011,3 +1011,15 @@ def test_known_details_outrage_expressed_and_outlets() -> None:
     assert _find(quotes, "Somebody call an ambulance").mode == "speech"
     assert _find(quotes, "from rumours").mode == "document"
     assert _find(quotes, "into the shop window").mode == "document"
+
+
+def test_a_place_naming_a_body_is_no_speaker_the_body_is() -> None:
+    text = (
+        "Fire destroys Banstead supermarket\n\n"
+        "A fire destroyed a supermarket in Banstead on Friday night.\n\n"
+        "A statement from Surrey police said the blaze at the store on the High Street was "
+        'being treated as "potentially suspicious".'
+    )
+    _article, quotes = _quotes(text)
+    (quote,) = [q for q in quotes if "blaze" in q.text]
+    assert quote.speaker is not None and quote.speaker.name == "Surrey police"

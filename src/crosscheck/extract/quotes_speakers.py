@@ -338,6 +338,7 @@ def _document_owner(noun: Token, lex: Lexicon) -> Token | None:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+_BODIES = frozenset({"police", "council", "government", "ministry", "constabulary"})
 
 
 def make_speaker(
@@ -404,6 +405,16 @@ def make_speaker(
     s_start, s_end = offset + span.start_char, offset + span.end_char
     text = span.text
     ents = [e for e in doc.ents if e.start >= i and e.end <= j and e.label_ in _NAME_LABELS]
+    # A name that only says whose a body is ("Surrey police", "Banstead council"; the
+    # tagger often takes the place for a person) is no speaker: the body speaks, by that name.
+    body = next(
+        (e for e in ents if e.root.dep_ == "compound" and e.root.head.lower_ in _BODIES), None
+    )
+    if body is not None and body.label_ != "ORG":
+        name = f"{body.text} {body.root.head.text}"
+        start, end = offset + span.start_char, offset + span.end_char
+        memory.add(start, name, "org", None, None, span.text)
+        return Speaker(name, None, start, end, span.text, None)
     # a person named in a clause that describes the source ("Lon Wood, a journalist who
     # knew Ben's father") is not the source
     in_clause = {d.i for t in span if t.dep_ in ("relcl", "acl") for d in t.subtree}
