@@ -455,3 +455,13 @@ def test_numbers_hyphened_to_a_unit_measure_the_noun_they_describe() -> None:
     assert (got["5"].unit, got["5"].measures) == ("mile", "length long queue")
     # a play of a game is one of many: yards stay the counted noun
     assert got["86"].measures != "length run"
+
+
+def test_numbers_a_length_of_a_noun_measures_that_noun() -> None:
+    text = (
+        "A climber died on Mount Orrin on Saturday after a fall of about 300 metres. "
+        "The crater had a radius of 39 feet and a depth of 16 feet."
+    )
+    got = {n.text: n.measures for n in _parsed_numbers(text)}
+    assert got["300 metres"] == "length fall"  # as "fell 300 metres" is
+    assert got["39 feet"] == "length radius" and got["16 feet"] == "length depth"

@@ -690,6 +690,21 @@ class Scope:
         dimension = _DIMENSIONS.get(unit or "")
         if dimension is None:
             return None
+        measured = last.head if last.dep_ == "nummod" else last
+        if (
+            dimension == "length"
+            and measured.dep_ == "pobj"
+            and measured.head.lower_ == "of"
+            and measured.head.head.pos_ == "NOUN"
+        ):
+            # "a fall of about 300 metres", "a depth of 16 feet": the noun is what is
+            # measured, and the verb it hangs from tells whose
+            noun = measured.head.head
+            key = _verb_key(noun.text)
+            verb = _verb_of(noun)
+            earlier = self.named_before[bisect.bisect_right(self.offsets, off) - 1]
+            person = _subject_person(verb, doc, self.people, earlier) if verb is not None else None
+            return f"{dimension} {key}" + (f" [{person}]" if person else "")
         verb = _verb_of(last)
         if verb is None:
             return None
