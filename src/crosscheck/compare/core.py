@@ -173,7 +173,9 @@ def compare(
     findings += claim_findings
     # after the claims: a date conflict lists the sources that agree too, and those may
     # still corroborate each other
-    findings += event_dates([d for d in dates if d.article not in copies], texts, labels, origin)
+    findings += event_dates(
+        [d for d in dates if d.article not in copies], texts, labels, origin, own_numbers
+    )
     dates_by_article: dict[str, list[DateRef]] = {}
     for d in dates:
         dates_by_article.setdefault(d.article, []).append(d)

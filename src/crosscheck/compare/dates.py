@@ -39,8 +39,9 @@ from datetime import date
 from crosscheck.compare.entities import UnionFind, one_edit
 from crosscheck.compare.text import claim_weights, cosine
 from crosscheck.extract.timex_calendar import MONTH_WORD, WEEKDAY_WORD, WEEKDAYS
+from crosscheck.extract.units import CURRENCY_SYMBOLS
 from crosscheck.extract.words import stem
-from crosscheck.model import Article, DateRef, Finding, listed
+from crosscheck.model import Article, DateRef, Finding, Number, listed
 from crosscheck.settings import Settings
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -389,13 +390,18 @@ def _proper(ref: DateRef, articles: Mapping[str, Article]) -> set[str]:
     return set(_INNER_CAPITAL.findall(text)) - _CALENDAR - _NOT_NAMES
 
 
-# A sum of money written with its currency ("$30 million", "£500m"): one verb with one
-# sum is one deal, whoever the sentences say made it.
-_SUM = re.compile(r"[$£€]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m)\b)?", re.IGNORECASE)
+# Currencies the number extractor gives a sum in: one verb with one sum ("sold for $30
+# million") is one deal, whoever the sentences say made it.
+_CURRENCIES = frozenset(CURRENCY_SYMBOLS.values())
 
 
-def _sums(sentence: str) -> set[str]:
-    return {re.sub(r"[\s,]", "", m.group(0)).lower() for m in _SUM.finditer(sentence)}
+def _sums(numbers: Sequence[Number]) -> dict[tuple[str, int], set[tuple[str, float]]]:
+    """The sums of money of each sentence (article, sentence start), as unit and value."""
+    out: dict[tuple[str, int], set[tuple[str, float]]] = {}
+    for n in numbers:
+        if n.unit in _CURRENCIES:
+            out.setdefault((n.article, n.sentence_start), set()).add((n.unit, n.value))
+    return out
 
 
 _Ref = tuple[DateRef, tuple[str, ...]]
@@ -421,6 +427,7 @@ def event_dates(
     articles: Mapping[str, Article],
     labels: Mapping[str, str],
     origin: Mapping[str, str],
+    numbers: Sequence[Number] = (),
 ) -> list[Finding]:
     """One event dated by independent sources: a ``date_conflict`` where the dates cannot
     be one day ("A says Duncan Rait died on Friday; B says yesterday", B published on
@@ -434,9 +441,8 @@ def event_dates(
     }
     norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in context.items()}
     names = {d.id: _proper(d, articles) for d, _ in refs}
-    sums = {
-        d.id: _sums(articles[d.article].text[d.sentence_start : d.sentence_end]) for d, _ in refs
-    }
+    by_sentence = _sums(numbers)
+    sums = {d.id: by_sentence.get((d.article, d.sentence_start), set()) for d, _ in refs}
 
     def same(a: DateRef, b: DateRef) -> bool:
         if sums[a.id] & sums[b.id]:
