@@ -30,11 +30,10 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TypeVar
 
 from crosscheck.compare.entities import name_stems, one_edit
-from crosscheck.compare.numbers import interval
+from crosscheck.compare.numbers import days_after, interval
 from crosscheck.compare.origins import fact_origin
 from crosscheck.compare.quotes import called, short
 from crosscheck.compare.text import (
@@ -359,17 +358,6 @@ def day_word_clash(ta: str, tb: str) -> tuple[str, str] | None:
     return None
 
 
-def _day_after(later: Article, earlier: Article) -> bool:
-    """Whether ``later`` was written the day after ``earlier`` (its publication date, else
-    the date its text is read against; both known)."""
-    try:
-        a = date.fromisoformat((later.published or later.date_anchor.value or "")[:10])
-        b = date.fromisoformat((earlier.published or earlier.date_anchor.value or "")[:10])
-    except ValueError:
-        return False
-    return (a - b).days == 1
-
-
 def quotes_told_on_two_days(
     findings: Sequence[Finding],
     quotes: Sequence[Quote],
@@ -395,7 +383,7 @@ def quotes_told_on_two_days(
         art_a, art_b = articles[qa.article], articles[qb.article]
         yesterday_a = bool(_YESTERDAY.search(clash[0]))
         later, earlier = (art_a, art_b) if yesterday_a else (art_b, art_a)
-        if _day_after(later, earlier):
+        if days_after(later, earlier) == 1:
             out.append(f)  # told a day later: the same day
             continue
         la, lb = labels[qa.article], labels[qb.article]

@@ -316,15 +316,21 @@ def _undated(article: Article) -> bool:
     return not article.published and not article.date_anchor.value
 
 
-def _days_apart(a: Article, b: Article) -> int | None:
-    """Days between two articles' dates (publication, else the date their text is read
-    against); None when either is unknown."""
-    da = (a.published or a.date_anchor.value or "")[:10]
-    db = (b.published or b.date_anchor.value or "")[:10]
+def days_after(later: Article, earlier: Article) -> int | None:
+    """Days from ``earlier``'s date to ``later``'s (publication, else the date their text
+    is read against); None when either is unknown."""
+    da = (later.published or later.date_anchor.value or "")[:10]
+    db = (earlier.published or earlier.date_anchor.value or "")[:10]
     try:
-        return abs((date.fromisoformat(da) - date.fromisoformat(db)).days)
+        return (date.fromisoformat(da) - date.fromisoformat(db)).days
     except ValueError:
         return None
+
+
+def _days_apart(a: Article, b: Article) -> int | None:
+    """Days between two articles' dates; None when either is unknown."""
+    days = days_after(a, b)
+    return None if days is None else abs(days)
 
 
 FRAGMENT_WORDS = 4  # a "sentence" with fewer context words is a fragment of a broken split
