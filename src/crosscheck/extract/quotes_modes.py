@@ -432,23 +432,19 @@ def says_nothing(cue: object, lex: Lexicon) -> bool:
             getattr(cue, "dep_", "") == "acl" or any(c.dep_ == "nsubjpass" for c in children)
         ):
             return True  # "It is called HaBesor in Hebrew", "the main town, also called Qeshm"
-        dialled = any(
-            c.dep_ == "prep"
+        if any(
+            c.dep_ in ("dobj", "prep", "dative")
             and any(t.like_num or any(ch.isdigit() for ch in t.text) for t in c.subtree)
             for c in children
-        )
-        if dialled:
-            return True  # "call police on 0845 ... or the charity on 0800 ...": a number
+        ):
+            # "called 911", "call police on 0845 ... or the charity on 0800 ..." (even where
+            # the parse names the charity as what is called): a number dialled
+            return True
         if any(c.dep_ in _NAMING for c in children):
             return False
         if any(c.dep_ == "dobj" and c.tag_ == "PRP" for c in children):
             return True  # "King called him again yesterday": a telephone call
-        return any(
-            (c.dep_ in ("prt", "prep") and c.lower_ in ("in", "into", "to"))
-            or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in c.subtree)
-            for c in children
-            if c.dep_ in ("dobj", "prep", "prt", "dative")
-        )
+        return any(c.dep_ in ("prt", "prep") and c.lower_ in ("in", "into", "to") for c in children)
     if getattr(cue, "tag_", "") != "VBN" or word in lex.quoting or word in lex.written:
         return False
     if word in _TOLD_TO and any(c.dep_ in ("xcomp", "ccomp") for c in children):
