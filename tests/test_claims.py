@@ -17,8 +17,15 @@ from crosscheck.compare.claims import (
 )
 from crosscheck.extract.nlp import load_nlp
 from crosscheck.extract.stance import Structure, structure
-from crosscheck.model import DateRef, Number, Report
+from crosscheck.model import DateRef, Finding, Number, Report
 from crosscheck.pipeline import compare_texts
+
+
+def _refuted(texts: dict[str, str]) -> tuple[list[Finding], dict[str, str]]:
+    """The contradictions among ``texts`` and each article's file name."""
+    report = compare_texts(texts)
+    found = [f for f in report.findings if f.kind == "contradiction"]
+    return found, {x.id: x.source for x in report.articles}
 
 
 def _structure(text: str) -> Structure:
@@ -457,10 +464,8 @@ def test_a_topic_word_inside_a_name_still_tells_what_a_denial_answers() -> None:
         '"I find it highly unlikely, almost impossible, that it was a scorpion," '
         "said Dr Ana Ruiz of the Scorpion Research Unit."
     )
-    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
-    found = [f for f in report.findings if f.kind == "contradiction"]
+    found, sources = _refuted({"a.txt": a, "b.txt": b, "c.txt": c})
     assert found, "the refutation of the story is not found"
-    sources = {x.id: x.source for x in report.articles}
     for f in found:
         stated = [e for e in f.evidence if sources[e.article] != "c.txt"]
         assert stated and all("scorpion" in e.text for e in stated)
@@ -484,9 +489,7 @@ def test_a_refutation_shows_the_refuting_articles_own_negations_too() -> None:
         "studies venomous animals at a university in the city.\n\n"
         "The clinic in Phuket did not answer calls on Saturday."
     )
-    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
-    sources = {x.id: x.source for x in report.articles}
-    found = [f for f in report.findings if f.kind == "contradiction"]
+    found, sources = _refuted({"a.txt": a, "b.txt": b, "c.txt": c})
     assert len(found) == 1
     refuting = [e.text for e in found[0].evidence if sources[e.article] == "c.txt"]
     assert any("debunked" in t for t in refuting)
@@ -514,11 +517,9 @@ def test_a_statement_that_a_man_is_not_the_named_star_is_never_the_claim_refuted
         "on Saturday, adding that the actor was filming abroad all week.\n\n"
         "The video of the scuffle has been viewed more than a million times."
     )
-    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
-    found = [f for f in report.findings if f.kind == "contradiction"]
+    found, sources = _refuted({"a.txt": a, "b.txt": b, "c.txt": c})
     assert found
     # "is not Tom Ralston" is B's own refutation, never a statement that A's is refuted by
-    sources = {x.id: x.source for x in report.articles}
     for f in found:
         for e in f.evidence:
             if "not Tom" in e.text:
@@ -544,9 +545,7 @@ def test_a_lead_with_a_negation_of_its_own_is_still_what_a_denial_answers() -> N
         "is false, her publicist said on Tuesday.\n\n"
         "No such offer was ever made, the publicist said."
     )
-    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
-    sources = {x.id: x.source for x in report.articles}
-    found = [f for f in report.findings if f.kind == "contradiction"]
+    found, sources = _refuted({"a.txt": a, "b.txt": b, "c.txt": c})
     stated = {sources[e.article]: e.text for f in found for e in f.evidence}
     assert "a.txt" in stated and "will never reunite" in stated["a.txt"]
     # The refuting source is the one that says "false", though the statement it answers
@@ -646,9 +645,7 @@ def test_a_figure_called_not_accurate_is_refuted() -> None:
         "accurate.\n\n"
         "He declined to say how much he has made."
     )
-    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
-    sources = {x.id: x.source for x in report.articles}
-    found = [f for f in report.findings if f.kind == "contradiction"]
+    found, sources = _refuted({"a.txt": a, "b.txt": b, "c.txt": c})
     assert found and all("refutes it (“not accurate”)" in f.summary for f in found)
     assert {sources[e.article] for f in found for e in f.evidence} == {"a.txt", "b.txt", "c.txt"}
     assert _structure("The figure he gave is not correct, the bank said.").stance == "denies"
@@ -716,9 +713,7 @@ def test_a_denial_of_the_sentence_before_answers_what_that_sentence_says() -> No
         "But that is not the case, astronomers said. The asteroid was moving in the wrong "
         "direction."
     )
-    report = compare_texts({"a.txt": a, "b.txt": b})
-    sources = {x.id: x.source for x in report.articles}
-    found = [f for f in report.findings if f.kind == "contradiction"]
+    found, sources = _refuted({"a.txt": a, "b.txt": b})
     assert found and any(
         sources[e.article] == "a.txt" and "asteroid" in e.text for f in found for e in f.evidence
     )
@@ -821,10 +816,8 @@ def test_a_story_called_a_publicity_stunt_is_refuted() -> None:
         "publicity stunt for a car dealer, police said on Monday.\n\n"
         "The dealer had hired a stunt driver and paid the city for the clean-up."
     )
-    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
-    found = [f for f in report.findings if f.kind == "contradiction"]
+    found, sources = _refuted({"a.txt": a, "b.txt": b, "c.txt": c})
     assert found, "the story called a stunt is not found refuted"
-    sources = {x.id: x.source for x in report.articles}
     refuting = {sources[e.article] for f in found for e in f.evidence if "stunt" in e.text}
     assert refuting == {"c.txt"}
     stated = {sources[e.article] for f in found for e in f.evidence if "stunt" not in e.text}
