@@ -25,6 +25,13 @@ def _quotes(text: str) -> tuple[Article, tuple[Quote, ...]]:
     return article, extract_quotes(parsed, entities, Settings())
 
 
+def _deeds_or_nothing(marks: dict[str, str], *phrases: str) -> None:
+    """Each phrase is in no quote, or in one marked a deed."""
+    for words in phrases:
+        found = [mode for text, mode in marks.items() if words in text]
+        assert found in ([], ["act"]), (words, marks)
+
+
 def _find(quotes: tuple[Quote, ...], words: str) -> Quote:
     for quote in quotes:
         if words in quote.text:
@@ -738,9 +745,7 @@ DEEDS_AND_RECORDS = (
 def test_deeds_are_acts_and_records_speak_as_documents() -> None:
     _, quotes = _quotes(DEEDS_AND_RECORDS)
     marks = {q.text: q.mode for q in quotes}
-    for words in ("dead on arrival", "a plea offer", "for harbour dredging"):
-        found = [mode for text, mode in marks.items() if words in text]
-        assert found in ([], ["act"]), (words, marks)
+    _deeds_or_nothing(marks, "dead on arrival", "a plea offer", "for harbour dredging")
     assert not [m for t, m in marks.items() if "short documentaries" in t and m == "speech"]
     assert _find(quotes, "a second offence").mode == "document"
     assert _find(quotes, "the mayor resigned").mode == "document"
@@ -766,9 +771,7 @@ def test_deals_calls_records_views_silences_and_titles_are_marked_for_what_they_
     _, quotes = _quotes(DEEDS_VIEWS_AND_TITLES)
     marks = {q.text: q.mode for q in quotes}
     # a deal struck, a telephone call, being unable to confirm: no words said
-    for words in ("$12-million deal", "again on Sunday", "first hearing"):
-        found = [mode for text, mode in marks.items() if words in text]
-        assert found in ([], ["act"]), (words, marks)
+    _deeds_or_nothing(marks, "$12-million deal", "again on Sunday", "first hearing")
     assert _find(quotes, "Dunmore Storage").mode == "document"  # a listing is a record
     assert _find(quotes, "no banned substance").mode == "document"  # test results
     assert _find(quotes, "best leverage").mode == "thought"  # sees X as Y: a view
