@@ -15,6 +15,7 @@ from crosscheck.compare.claims import (
     name_clash,
     written_figures,
 )
+from crosscheck.extract.claims import clause_spans
 from crosscheck.extract.nlp import load_nlp
 from crosscheck.extract.stance import Structure, structure
 from crosscheck.model import DateRef, Finding, Number, Report
@@ -903,3 +904,40 @@ def test_a_statement_naming_no_one_still_answers_another_and_silence_is_no_claim
     found = [f for f in report.findings if f.kind == "contradiction"]
     assert found and "insufficiently equipped" in found[0].summary
     assert not [c for c in report.claims if "not commented" in c.text]
+
+
+def test_a_sentence_that_joins_clauses_keeps_each_clause_span() -> None:
+    text = (
+        "A parcel bomb at the Harlow post office injured two clerks, and county police did "
+        "not have any suspects, officials said."
+    )
+    doc = load_nlp()(text)  # type: ignore[operator]
+    spans = clause_spans(next(iter(doc.sents)), 0)
+    parts = [text[a:b] for a, b in spans]
+    assert "A parcel bomb at the Harlow post office injured two clerks" in parts
+    assert "county police did not have any suspects" in parts
+    assert all("officials said" not in p for p in parts)  # too thin to stand alone
+    one = load_nlp()("The results of a blood test on the driver are still pending.")  # type: ignore[operator]
+    assert clause_spans(next(iter(one.sents)), 0) == ()
+
+
+def test_one_clause_of_a_long_sentence_corroborates_another_source() -> None:
+    a = (
+        "Orrin driver held after crash\n\n"
+        "Sergeant Lena Marsh said she was not aware of the driver's earlier licence "
+        "suspension and that the results of a blood test on the Orrin driver are pending.\n\n"
+        "The crash closed the Harlow bypass for three hours on Sunday."
+    )
+    b = (
+        "Bypass crash: driver arrested\n\n"
+        "A driver was arrested after a crash closed the Harlow bypass on Sunday.\n\n"
+        "The results of a blood test on the Orrin driver are pending, police said."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    found = [
+        f
+        for f in report.findings
+        if f.kind == "corroborated" and any("blood test" in e.text for e in f.evidence)
+    ]
+    assert found and {e.text.count("blood test") for e in found[0].evidence} == {1}
+    assert not [f for f in report.findings if f.kind == "contradiction"]

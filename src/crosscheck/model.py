@@ -299,6 +299,8 @@ class Claim:
     ``asserts`` (its own voice), ``attributed`` (to ``source``), ``reports`` (a claim
     without endorsement: "reportedly", "a rumour that") or ``denies`` (refutes it: "false",
     "a hoax", "no evidence"); ``cue`` holds the words that decided a report or a denial.
+    ``clauses`` are the offsets of the sentence's own clauses when it joins two or more
+    ("the blast killed two officers, and police have no suspects"), each compared on its own.
     """
 
     id: str
@@ -317,6 +319,7 @@ class Claim:
     stance: str = "asserts"
     source: str | None = None
     cue: str | None = None
+    clauses: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

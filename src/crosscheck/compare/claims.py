@@ -61,27 +61,29 @@ from crosscheck.model import (
 
 # Rarity-weighted cosine of two statements. Tuned on the crossnews tune half.
 CLAIM_SIMILARITY = 0.25  # the least similarity a corroboration is considered at
-# Logistic model of "the two statements tell the same fact" over ``pair_features``, fitted on
-# the aligned pairs of the crossnews tune half that gold facts judge (826 pairs, 74% right);
-# at 0.75 its precision is 0.905 there and 0.912 on the check half (555 pairs).
+# Logistic model of "the two statements tell the same fact" over ``pair_features``, fitted
+# (L2, weight 1) on the aligned pairs of the crossnews tune half that gold facts judge (1,094
+# pairs, 72% right). ``clause_gain`` is how much more alike the best clause pair is than the
+# whole sentences: a match of one clause counts, less than a match of the whole.
 CORROBORATION_MODEL = {
-    "similarity": 5.678,
-    "shared": -0.4485,
-    "same_predicate": 0.6071,
-    "subject": 0.2296,
-    "arguments": 0.6692,
-    "reported": -0.309,
-    "length_ratio": -1.1366,
-    "shared_figure": 1.316,
-    "entities": 0.7008,
+    "similarity": 2.811,
+    "shared": -0.1238,
+    "same_predicate": 0.68,
+    "subject": 0.3776,
+    "arguments": 1.576,
+    "reported": -0.3032,
+    "length_ratio": -0.9075,
+    "shared_figure": 1.392,
+    "entities": 0.5552,
+    "clause_gain": -2.44,
 }
-CORROBORATION_BIAS = -0.4783
+CORROBORATION_BIAS = -0.1535
 # Model probability a corroboration needs, chosen on the tune half as the highest that keeps
 # fact recall a point above its 0.75 target (held-out sets fall) at corroboration precision
-# >= 0.90: 0.73 gives 0.764 / 0.928 (8.34 findings per article); 0.70 gave 0.776 / 0.917
-# (8.80), 0.75 gives 0.752 / 0.938 (7.97). Check half at 0.73: 0.642 / 0.962 (at 0.70:
-# 0.654 / 0.949).
-CORROBORATION_MIN = 0.73
+# >= 0.90: 0.75 gives 0.770 / 0.936 (7.84 findings per article); 0.74 gave 0.776 / 0.933
+# (8.11), 0.76 gives 0.752 / 0.940 (7.60). Check half at 0.75: 0.654 / 0.944 (sentences
+# alone, before clauses, at 0.73: 0.642 / 0.962 there, 0.764 / 0.928 on tune).
+CORROBORATION_MIN = 0.75
 CORROBORATION_ANY = 0.9  # ... when neither claim is the other's best match in its article
 DENIAL_SIMILARITY = 0.10  # a denial and the claim it refutes
 DENIAL_RELEVANCE = 0.10  # a denial's mean best similarity to other articles' lead claims
@@ -112,6 +114,7 @@ class Pair:
     shared: int
     relation: str  # "same" | "denies" | "negation" | "figures" | "written" | "dated"
     detail: str = ""
+    sentence: float = -1.0  # the whole sentences' similarity when a clause pair's is higher
 
 
 def _same_kind(x: Number, y: Number) -> bool:
@@ -195,6 +198,7 @@ def pair_features(p: Pair) -> dict[str, float]:
         "length_ratio": min(la, lb) / max(la, lb) if max(la, lb) else 0.0,
         "shared_figure": float(bool(figs_a & figs_b)),
         "entities": _jaccard(set(p.a.entities), set(p.b.entities)),
+        "clause_gain": p.similarity - p.sentence if p.sentence >= 0 else 0.0,
     }
 
 
@@ -562,6 +566,27 @@ def _cited_agencies(article: Article, claim: Claim) -> tuple[str, ...]:
     return tuple(_ACCORDING.findall(article.analysis_text[claim.start : claim.end]))
 
 
+# A clause says something is not so ("state police did not have any suspects").
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE)
+CLAUSE_WEIGHTS = 3  # the least weighted words a clause is compared on by itself
+
+
+def _clause_weights(
+    claim: Claim, articles: Mapping[str, Article]
+) -> list[tuple[dict[str, float], float, bool]]:
+    """Each clause of a claim that joins several: its word weights (less its stance words),
+    their norm, and whether it is negated."""
+    text = articles[claim.article].analysis_text
+    out = []
+    for start, end in claim.clauses:
+        part = REPORTED.sub(" ", DENIAL.sub(" ", text[start:end]))
+        w = claim_weights(part)
+        norm = math.sqrt(sum(v * v for v in w.values()))
+        if norm and len(w) >= CLAUSE_WEIGHTS:
+            out.append((w, norm, bool(_NEGATION.search(part))))
+    return out
+
+
 def pair_claims(
     claims: Sequence[Claim],
     numbers: Sequence[Number],
@@ -584,6 +609,12 @@ def pair_claims(
     pairs: list[Pair] = []
     by_id = {c.id: c for c in claims}
     found = similarities(weights, norms, {c.id: c.article for c in claims})
+    # A long sentence that joins several clauses dilutes what one of them shares with
+    # another source ("Baehr said he was not aware of the charge and that results of the
+    # blood test are pending" / "The results of a blood test are pending"): the pair is also
+    # compared clause by clause, and the best clause pair decides the similarity and
+    # whether either side negates what they share.
+    clause_w = {c.id: _clause_weights(c, articles) for c in claims if c.clauses}
     # A claim meets many others in a big story: its numbers and dates are looked up once.
     number_memo: dict[str, list[Number]] = {}
     date_memo: dict[str, list[DateRef]] = {}
@@ -600,6 +631,21 @@ def pair_claims(
 
     for (id_a, id_b), sim in found.items():
         ca, cb = by_id[id_a], by_id[id_b]
+        clause_neg: tuple[bool, bool] | None = None
+        sentence_sim = sim
+        if clause_w.get(id_a) or clause_w.get(id_b):
+            parts_a = clause_w.get(id_a) or [(weights[id_a], norms[id_a], negative(ca))]
+            parts_b = clause_w.get(id_b) or [(weights[id_b], norms[id_b], negative(cb))]
+            csim, cneg = max(
+                (
+                    (cosine(wx, wy, nx * ny)[0], (gx, gy))
+                    for wx, nx, gx in parts_a
+                    for wy, ny, gy in parts_b
+                ),
+                key=lambda t: t[0],
+            )
+            if csim > sim:
+                sim, clause_neg = csim, cneg
         best[ca.id] = max(best[ca.id], sim)
         best[cb.id] = max(best[cb.id], sim)
         if sim < DENIAL_SIMILARITY:
@@ -607,6 +653,15 @@ def pair_claims(
         shared = weights[ca.id].keys() & weights[cb.id].keys()
         n_shared = len(shared)
         relation = _relation(ca, cb)
+        if (
+            clause_neg is not None
+            and relation in {"unclear", "negation"}
+            and clause_neg[0] == clause_neg[1]
+            and (relation == "negation" or not clause_neg[0])
+        ):
+            # the negation is in another clause than the one the two share ("is not the
+            # means" beside "deserves protection"): they tell the shared clause alike
+            relation = "same"
         plain = len(shared - names)
         needed = MIN_SHARED_DENIAL if relation == "denies" else MIN_SHARED
         if plain < needed and not (
@@ -649,7 +704,7 @@ def pair_claims(
                 # keep the pair from corroborating.
                 relation = "written"
                 detail = f"{written[0]} / {written[1]}"
-        pairs.append(Pair(ca, cb, sim, n_shared, relation, detail))
+        pairs.append(Pair(ca, cb, sim, n_shared, relation, detail, sentence_sim))
     return pairs, best
 
 

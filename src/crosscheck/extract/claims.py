@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.stance import DENIAL, structure
@@ -33,11 +34,56 @@ NO_COMMENT = re.compile(
     re.IGNORECASE,
 )
 
+# The heads of a sentence's own clauses: its root, coordinated and complement clauses,
+# adverbial and relative clauses. A clause names at least ``CLAUSE_WORDS`` content words.
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"})
+CLAUSE_WORDS = 3
 MIN_TOKENS = 6
 MAX_TOKENS = 80
 NUMERIC = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TEMPORAL = frozenset({"DATE", "TIME"})
 ORPHAN_MARKS = frozenset("\"'”’“")
+
+
+def clause_spans(sent: Any, offset: int) -> tuple[tuple[int, int], ...]:
+    """The character spans of a sentence's own clauses, when it has two or more.
+
+    Each clause head keeps the contiguous run of its subtree around it, less the clauses
+    nested in it: "A bomb killed two officers, and state police did not have any suspects,
+    officials said" gives "A bomb killed two officers", "state police did not have any
+    suspects" (and "officials said" is too thin to stand alone).
+    """
+    heads = [
+        t
+        for t in sent
+        if t.pos_ in {"VERB", "AUX"}
+        and t.dep_ in CLAUSE_DEPS
+        and not (t.pos_ == "AUX" and t.dep_ in {"relcl", "parataxis"})
+    ]
+    if len(heads) < 2:
+        return ()
+    head_ids = {t.i for t in heads}
+    spans: list[tuple[int, int]] = []
+    for head in heads:
+        nested: set[int] = set()
+        for t in head.subtree:
+            if t.i != head.i and t.i in head_ids:
+                nested.update(x.i for x in t.subtree)
+        ids = sorted(
+            t.i for t in head.subtree if t.i not in nested and not (t.is_punct or t.is_space)
+        )
+        if head.i not in ids:
+            continue  # a head the tagger calls a verb and the parser punctuation
+        lo = hi = ids.index(head.i)
+        while lo > 0 and ids[lo - 1] == ids[lo] - 1:
+            lo -= 1
+        while hi < len(ids) - 1 and ids[hi + 1] == ids[hi] + 1:
+            hi += 1
+        run = [sent.doc[i] for i in ids[lo : hi + 1]]
+        if sum(t.is_alpha and not t.is_stop for t in run) < CLAUSE_WORDS:
+            continue
+        spans.append((offset + run[0].idx, offset + run[-1].idx + len(run[-1].text)))
+    return tuple(spans) if len(spans) > 1 else ()
 
 
 def extract_claims(
@@ -117,6 +163,7 @@ def extract_claims(
                 stance=parts.stance,
                 source=parts.source,
                 cue=parts.cue,
+                clauses=clause_spans(sent, offset),
             )
         )
     return tuple(claims)
