@@ -646,8 +646,10 @@ def pair_claims(
             )
             if csim > sim:
                 sim, clause_neg = csim, cneg
-        best[ca.id] = max(best[ca.id], sim)
-        best[cb.id] = max(best[cb.id], sim)
+        # what single-source items are judged by stays the whole sentences' likeness: a
+        # clause alike elsewhere leaves the rest of its sentence told by one source
+        best[ca.id] = max(best[ca.id], sentence_sim)
+        best[cb.id] = max(best[cb.id], sentence_sim)
         if sim < DENIAL_SIMILARITY:
             continue
         shared = weights[ca.id].keys() & weights[cb.id].keys()
