@@ -465,3 +465,15 @@ def test_numbers_a_length_of_a_noun_measures_that_noun() -> None:
     got = {n.text: n.measures for n in _parsed_numbers(text)}
     assert got["300 metres"] == "length fall"  # as "fell 300 metres" is
     assert got["39 feet"] == "length radius" and got["16 feet"] == "length depth"
+
+
+def test_numbers_a_duration_that_describes_a_noun_measures_that_noun() -> None:
+    text = (
+        "Tomas Brandt served 9 months of a 2-1/2 year sentence for the Harlow assault.\n\n"
+        "Ines Varga was sentenced to 2 years for the same assault."
+    )
+    got = {n.text: n.measures for n in _parsed_numbers(text)}
+    # the sentence's length, his, apart from the months he served of it
+    assert got["2-1/2 year"] == "duration senten [Tomas Brandt]"
+    assert got["9 months"] == "duration serv [Tomas Brandt]"
+    assert (got["2 years"] or "").startswith("duration senten")  # one measure, two wordings

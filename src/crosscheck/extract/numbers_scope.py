@@ -705,6 +705,21 @@ class Scope:
             earlier = self.named_before[bisect.bisect_right(self.offsets, off) - 1]
             person = _subject_person(verb, doc, self.people, earlier) if verb is not None else None
             return f"{dimension} {key}" + (f" [{person}]" if person else "")
+        if (
+            dimension == "duration"
+            and last.dep_ in {"compound", "amod", "nmod"}
+            and last.head.pos_ == "NOUN"
+            and last.head.i > last.i
+            and not _time_phrase(last)
+        ):
+            # "a 2-1/2 year sentence", "a five-year contract": the noun is what lasts, the
+            # verb it hangs from tells whose
+            noun = last.head
+            verb = _verb_of(noun)
+            earlier = self.named_before[bisect.bisect_right(self.offsets, off) - 1]
+            person = _subject_person(verb, doc, self.people, earlier) if verb is not None else None
+            key = _verb_key(noun.text)
+            return f"{dimension} {key}" + (f" [{person}]" if person else "")
         verb = _verb_of(last)
         if verb is None:
             return None
