@@ -228,3 +228,19 @@ def test_the_same_words_named_in_one_source_only_corroborate_the_quote() -> None
     # the same words with a negation of their own say the opposite
     report = compare_texts({"a.txt": BLAST_A, "c.txt": BLAST_C})
     assert not [f for f in report.findings if "both quote Tomas Lindqvist" in f.summary]
+
+
+def test_a_verb_that_opens_a_sentence_is_no_part_of_a_name() -> None:
+    from spacy.tokens import Span
+
+    from crosscheck.extract.entities import extract_entities
+    from crosscheck.extract.nlp import Parsed, load_nlp
+    from crosscheck.settings import Settings
+
+    text = "Having Marlow host the gala certainly fits that theme."
+    doc = load_nlp()(text)  # type: ignore[operator]
+    # the small model, in some paragraphs, tags the gerund with the name that follows it
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    article = Article(id="v1", source="t", text=text, clean_text=text)
+    names = [e.name for e in extract_entities(Parsed(article, ((0, doc),)), Settings())]
+    assert names == ["Marlow"]

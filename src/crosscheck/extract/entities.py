@@ -281,6 +281,8 @@ def extract_entities(parsed: Parsed, settings: Settings) -> tuple[Entity, ...]:
         for ent in doc.ents:  # type: ignore[attr-defined]
             if ent.label_ not in LABELS:
                 continue
+            while ent.label_ == "PERSON" and len(ent) > 1 and ent[0].tag_.startswith("VB"):
+                ent = ent[1:]  # "Having Jackman host the show ...": the verb is no name
             name = clean_name(ent.text)
             if ent.label_ == "PERSON":
                 name = untitled(name)
