@@ -941,3 +941,34 @@ def test_one_clause_of_a_long_sentence_corroborates_another_source() -> None:
     ]
     assert found and {e.text.count("blood test") for e in found[0].evidence} == {1}
     assert not [f for f in report.findings if f.kind == "contradiction"]
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("No knife has been recovered from the Harlow flat.", True),
+        ("Nobody was hurt when the roof of the depot fell in.", True),
+        ("Officers found no weapon in the car on Sunday.", True),
+        ("No-one has been injured, the fire service said.", True),
+        ("Officers recovered a knife from the Harlow flat.", False),
+        # a clause inside the predicate's complement is no negation of the predicate
+        ('The inspector said it was "very odd that no one saw a flash."', False),
+    ],
+)
+def test_no_one_and_nothing_negate_their_predicate(text: str, negated: bool) -> None:
+    assert _structure(text).negated is negated
+
+
+def test_two_statements_that_nothing_was_found_agree() -> None:
+    a = (
+        "Orrin shooting: teenager charged\n\n"
+        "A 17-year-old was charged on Monday with the shooting of a girl on Harlow Street.\n\n"
+        "No knife or gun has been recovered from the Harlow Street flat, detectives said."
+    )
+    b = (
+        "Teenager charged over Harlow Street shooting\n\n"
+        "Detectives charged a 17-year-old on Monday over the Harlow Street shooting.\n\n"
+        "The gun has not been recovered from the Harlow Street flat, detectives said."
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    assert not [f for f in report.findings if f.kind == "contradiction"]

@@ -169,11 +169,23 @@ def _phrase(token: Any) -> str:
     return " ".join(t.text for t in words)
 
 
+_NOBODY = frozenset({"no", "nobody", "nothing", "none", "no-one"})
+
+
 def _negated_here(verb: Any) -> bool:
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    return any(
+    return any(c.dep_ == "neg" for c in verb.children) or any(
         c.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _nobody(verb: Any) -> bool:
+    """Whether the predicate's own subject or object is no one and nothing: "No gun has been
+    recovered", "nobody was hurt", "police found no weapon", "No-one has been injured"
+    (which the parser reads as "No", "-", "one")."""
+    return any(
+        (c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.left_edge.lower_ in _NOBODY)
+        or (c.lower_ == "no" and c.i + 2 < len(c.doc) and c.doc[c.i + 2].lower_ == "one")
         for c in verb.children
     )
 
@@ -182,6 +194,8 @@ def _negated(verb: Any) -> bool:
     """A negation on the predicate, or on the clause a raising verb embeds ("It appears that
     the meteor could not have come from the asteroid"): the complement chain, not relative
     clauses or asides."""
+    if _nobody(verb):
+        return True  # (on the predicate itself: "it was strange that no one saw it" is not)
     seen = 0
     while verb is not None and seen < 4:
         if _negated_here(verb) or any(
