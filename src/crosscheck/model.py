@@ -289,6 +289,16 @@ class DateRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause of a claim's sentence: its span, the stem of its verb and its negation."""
+
+    start: int
+    end: int
+    predicate: str
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A check-worthy sentence: a statement of fact with its structure and stance.
 
@@ -299,8 +309,8 @@ class Claim:
     ``asserts`` (its own voice), ``attributed`` (to ``source``), ``reports`` (a claim
     without endorsement: "reportedly", "a rumour that") or ``denies`` (refutes it: "false",
     "a hoax", "no evidence"); ``cue`` holds the words that decided a report or a denial.
-    ``clauses`` are the offsets of the sentence's own clauses when it joins two or more
-    ("the blast killed two officers, and police have no suspects"), each compared on its own.
+    ``clauses`` are the sentence's own clauses when it joins two or more ("the blast killed
+    two officers, and police have no suspects"), each compared on its own.
     """
 
     id: str
@@ -319,7 +329,7 @@ class Claim:
     stance: str = "asserts"
     source: str | None = None
     cue: str | None = None
-    clauses: tuple[tuple[int, int], ...] = ()
+    clauses: tuple[Clause, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

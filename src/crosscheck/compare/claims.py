@@ -62,26 +62,27 @@ from crosscheck.model import (
 # Rarity-weighted cosine of two statements. Tuned on the crossnews tune half.
 CLAIM_SIMILARITY = 0.25  # the least similarity a corroboration is considered at
 # Logistic model of "the two statements tell the same fact" over ``pair_features``, fitted
-# (L2, weight 1) on the aligned pairs of the crossnews tune half that gold facts judge (1,094
-# pairs, 72% right). ``clause_gain`` is how much more alike the best clause pair is than the
-# whole sentences: a match of one clause counts, less than a match of the whole.
+# (L2, weight 1) on the aligned pairs of the crossnews tune half that gold facts judge (1,076
+# pairs, 71% right). ``clause_gain`` is how much more alike the best clause pair is than the
+# whole sentences: a match of one clause counts, less than a match of the whole; the clause
+# pair's own verbs then tell whether the predicate is the same.
 CORROBORATION_MODEL = {
-    "similarity": 2.811,
-    "shared": -0.1238,
-    "same_predicate": 0.68,
-    "subject": 0.3776,
-    "arguments": 1.576,
-    "reported": -0.3032,
-    "length_ratio": -0.9075,
-    "shared_figure": 1.392,
-    "entities": 0.5552,
-    "clause_gain": -2.44,
+    "similarity": 2.899,
+    "shared": -0.129,
+    "same_predicate": 0.2209,
+    "subject": 0.4905,
+    "arguments": 1.659,
+    "reported": -0.232,
+    "length_ratio": -0.8747,
+    "shared_figure": 1.38,
+    "entities": 0.5892,
+    "clause_gain": -2.626,
 }
-CORROBORATION_BIAS = -0.1535
+CORROBORATION_BIAS = -0.2053
 # Model probability a corroboration needs, chosen on the tune half as the highest that keeps
 # fact recall a point above its 0.75 target (held-out sets fall) at corroboration precision
-# >= 0.90: 0.75 gives 0.770 / 0.936 (7.84 findings per article); 0.74 gave 0.776 / 0.933
-# (8.11), 0.76 gives 0.752 / 0.940 (7.60). Check half at 0.75: 0.654 / 0.944 (sentences
+# >= 0.90: 0.75 gives 0.770 / 0.935 (7.52 findings per article); 0.73 gave 0.788 / 0.933
+# (7.95), 0.76 gives 0.758 / 0.935 (7.32). Check half at 0.75: 0.667 / 0.947 (sentences
 # alone, before clauses, at 0.73: 0.642 / 0.962 there, 0.764 / 0.928 on tune).
 CORROBORATION_MIN = 0.75
 CORROBORATION_ANY = 0.9  # ... when neither claim is the other's best match in its article
@@ -115,6 +116,7 @@ class Pair:
     relation: str  # "same" | "denies" | "negation" | "figures" | "written" | "dated"
     detail: str = ""
     sentence: float = -1.0  # the whole sentences' similarity when a clause pair's is higher
+    verbs: tuple[str | None, str | None] | None = None  # that clause pair's verbs
 
 
 def _same_kind(x: Number, y: Number) -> bool:
@@ -191,7 +193,10 @@ def pair_features(p: Pair) -> dict[str, float]:
     return {
         "similarity": p.similarity,
         "shared": math.log1p(p.shared),
-        "same_predicate": float(same_predicate(p.a, p.b)),
+        # the verbs of the clause pair that made the similarity, else the sentences'
+        "same_predicate": float(
+            _same_verb(*p.verbs) if p.verbs is not None else same_predicate(p.a, p.b)
+        ),
         "subject": _jaccard(subj_a, subj_b),
         "arguments": _jaccard(set(p.a.arguments), set(p.b.arguments)),
         "reported": float("reports" in {p.a.stance, p.b.stance}),
@@ -212,9 +217,12 @@ def corroboration_probability(p: Pair) -> float:
 def same_predicate(a: Claim, b: Claim) -> bool:
     """The same verb, up to a doubled final consonant ("star" / "starring" stem to "star" /
     "starr")."""
-    if not a.predicate or not b.predicate:
+    return _same_verb(a.predicate, b.predicate)
+
+
+def _same_verb(pa: str | None, pb: str | None) -> bool:
+    if not pa or not pb:
         return False
-    pa, pb = a.predicate, b.predicate
     if pa == pb:
         return True
     base_a, base_b = pa.split(" ")[0], pb.split(" ")[0]
@@ -566,24 +574,23 @@ def _cited_agencies(article: Article, claim: Claim) -> tuple[str, ...]:
     return tuple(_ACCORDING.findall(article.analysis_text[claim.start : claim.end]))
 
 
-# A clause says something is not so ("state police did not have any suspects").
-_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE)
 CLAUSE_WEIGHTS = 3  # the least weighted words a clause is compared on by itself
 
 
-def _clause_weights(
-    claim: Claim, articles: Mapping[str, Article]
-) -> list[tuple[dict[str, float], float, bool]]:
+_Part = tuple[dict[str, float], float, bool, str | None]
+
+
+def _clause_weights(claim: Claim, articles: Mapping[str, Article]) -> list[_Part]:
     """Each clause of a claim that joins several: its word weights (less its stance words),
-    their norm, and whether it is negated."""
+    their norm, whether it is negated and its verb."""
     text = articles[claim.article].analysis_text
-    out = []
-    for start, end in claim.clauses:
-        part = REPORTED.sub(" ", DENIAL.sub(" ", text[start:end]))
+    out: list[_Part] = []
+    for clause in claim.clauses:
+        part = REPORTED.sub(" ", DENIAL.sub(" ", text[clause.start : clause.end]))
         w = claim_weights(part)
         norm = math.sqrt(sum(v * v for v in w.values()))
         if norm and len(w) >= CLAUSE_WEIGHTS:
-            out.append((w, norm, bool(_NEGATION.search(part))))
+            out.append((w, norm, clause.negated, clause.predicate))
     return out
 
 
@@ -632,20 +639,25 @@ def pair_claims(
     for (id_a, id_b), sim in found.items():
         ca, cb = by_id[id_a], by_id[id_b]
         clause_neg: tuple[bool, bool] | None = None
+        clause_verbs: tuple[str | None, str | None] | None = None
         sentence_sim = sim
         if clause_w.get(id_a) or clause_w.get(id_b):
-            parts_a = clause_w.get(id_a) or [(weights[id_a], norms[id_a], negative(ca))]
-            parts_b = clause_w.get(id_b) or [(weights[id_b], norms[id_b], negative(cb))]
-            csim, cneg = max(
+            parts_a = clause_w.get(id_a) or [
+                (weights[id_a], norms[id_a], negative(ca), ca.predicate)
+            ]
+            parts_b = clause_w.get(id_b) or [
+                (weights[id_b], norms[id_b], negative(cb), cb.predicate)
+            ]
+            csim, cneg, cverbs = max(
                 (
-                    (cosine(wx, wy, nx * ny)[0], (gx, gy))
-                    for wx, nx, gx in parts_a
-                    for wy, ny, gy in parts_b
+                    (cosine(wx, wy, nx * ny)[0], (gx, gy), (vx, vy))
+                    for wx, nx, gx, vx in parts_a
+                    for wy, ny, gy, vy in parts_b
                 ),
                 key=lambda t: t[0],
             )
             if csim > sim:
-                sim, clause_neg = csim, cneg
+                sim, clause_neg, clause_verbs = csim, cneg, cverbs
         # what single-source items are judged by stays the whole sentences' likeness: a
         # clause alike elsewhere leaves the rest of its sentence told by one source
         best[ca.id] = max(best[ca.id], sentence_sim)
@@ -706,7 +718,7 @@ def pair_claims(
                 # keep the pair from corroborating.
                 relation = "written"
                 detail = f"{written[0]} / {written[1]}"
-        pairs.append(Pair(ca, cb, sim, n_shared, relation, detail, sentence_sim))
+        pairs.append(Pair(ca, cb, sim, n_shared, relation, detail, sentence_sim, clause_verbs))
     return pairs, best
 
 

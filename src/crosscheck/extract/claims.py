@@ -18,9 +18,9 @@ import re
 from typing import Any
 
 from crosscheck.extract.nlp import Parsed
-from crosscheck.extract.stance import DENIAL, structure
+from crosscheck.extract.stance import DENIAL, negated_clause, predicate_of, structure
 from crosscheck.extract.words import content_stems
-from crosscheck.model import Claim, Entity
+from crosscheck.model import Claim, Clause, Entity
 from crosscheck.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
@@ -45,8 +45,8 @@ TEMPORAL = frozenset({"DATE", "TIME"})
 ORPHAN_MARKS = frozenset("\"'”’“")
 
 
-def clause_spans(sent: Any, offset: int) -> tuple[tuple[int, int], ...]:
-    """The character spans of a sentence's own clauses, when it has two or more.
+def clause_spans(sent: Any, offset: int) -> tuple[Clause, ...]:
+    """A sentence's own clauses (span, verb stem, negation), when it has two or more.
 
     Each clause head keeps the contiguous run of its subtree around it, less the clauses
     nested in it: "A bomb killed two officers, and state police did not have any suspects,
@@ -63,7 +63,7 @@ def clause_spans(sent: Any, offset: int) -> tuple[tuple[int, int], ...]:
     if len(heads) < 2:
         return ()
     head_ids = {t.i for t in heads}
-    spans: list[tuple[int, int]] = []
+    spans: list[Clause] = []
     for head in heads:
         nested: set[int] = set()
         for t in head.subtree:
@@ -82,7 +82,14 @@ def clause_spans(sent: Any, offset: int) -> tuple[tuple[int, int], ...]:
         run = [sent.doc[i] for i in ids[lo : hi + 1]]
         if sum(t.is_alpha and not t.is_stop for t in run) < CLAUSE_WORDS:
             continue
-        spans.append((offset + run[0].idx, offset + run[-1].idx + len(run[-1].text)))
+        spans.append(
+            Clause(
+                offset + run[0].idx,
+                offset + run[-1].idx + len(run[-1].text),
+                predicate_of(head),
+                negated_clause(head),
+            )
+        )
     return tuple(spans) if len(spans) > 1 else ()
 
 

@@ -208,6 +208,24 @@ def _negated(verb: Any) -> bool:
     return False
 
 
+def predicate_of(verb: Any) -> str:
+    """A verb's stem with its particle ("shot down")."""
+    particle = next((c.text for c in verb.children if c.dep_ == "prt"), "")
+    return stem(verb.text) + (f" {particle.lower()}" if particle else "")
+
+
+def negated_clause(verb: Any) -> bool:
+    """Whether one clause's own verb is negated (its complements are clauses of their own)."""
+    return (
+        _nobody(verb)
+        or _negated_here(verb)
+        or any(
+            c.lower_ in {"longer", "more"} and any(g.lower_ == "no" for g in c.children)
+            for c in verb.children
+        )
+    )
+
+
 def _modality(verb: Any, text: str) -> str | None:
     for child in verb.children:
         if child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ not in {"will", "'ll"}:
@@ -271,8 +289,7 @@ def structure(sent: Any) -> Structure:
         source = according.group(1).strip()
     subject_tok = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
     subject = _phrase(subject_tok) if subject_tok is not None else None
-    particle = next((c.text for c in verb.children if c.dep_ == "prt"), "")
-    predicate = stem(verb.text) + (f" {particle.lower()}" if particle else "")
+    predicate = predicate_of(verb)
     arguments = tuple(
         dict.fromkeys(
             stem(t.text)
