@@ -974,3 +974,37 @@ def test_two_statements_that_nothing_was_found_agree() -> None:
     )
     report = compare_texts({"a.txt": a, "b.txt": b})
     assert not [f for f in report.findings if f.kind == "contradiction"]
+
+
+def test_a_denial_answers_the_one_clause_of_a_long_statement_it_refutes() -> None:
+    # Long sentences whose one shared clause ("opened the weir gates on the river") is a
+    # tenth of their words: alike as clauses, not as whole sentences.
+    lead_a = (
+        "Shepherds, dairymen, beekeepers and orchard growers from the hill farms, with "
+        "toddlers, grandparents, sheepdogs, goats, ferrets and ponies, slept on gym mats, camp "
+        "beds and hay bales in drafty school halls after the county opened the weir gates on "
+        "the river."
+    )
+    lead_b = (
+        "Volunteers ladled lentil soup, handed out blankets, woollen socks, torches, nappies, "
+        "thermoses, crayons and phone chargers, and comforted shivering pensioners in the "
+        "leisure centre until dawn, after the county opened the weir gates on the river."
+    )
+    denial = (
+        "The county press office, which fields complaints about potholes, gritting lorries, "
+        "school buses, bin rounds, library hours, allotments, cemeteries, crematoria, "
+        "playgrounds and parking permits, said in an email to newspapers, radio stations and "
+        "television crews that the story was false, and that the river has no weir gates."
+    )
+    found, files = _refuted(
+        {
+            "a.txt": f"Families spend night in school halls\n\n{lead_a}\n\n"
+            "The council said 40 homes were under water by noon on Sunday.",
+            "b.txt": f"Night at the leisure centre\n\n{lead_b}\n\n"
+            "Some 40 homes were flooded, the council said.",
+            "c.txt": f"Flood story denied\n\n{denial}\n\n"
+            "Heavy rain over the weekend filled the streams, it said.",
+        }
+    )
+    assert len(found) == 1
+    assert {files[e.article] for e in found[0].evidence} == {"a.txt", "b.txt", "c.txt"}

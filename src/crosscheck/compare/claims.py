@@ -908,9 +908,32 @@ def contradictions(
         }
         weights[c.id], norms[c.id] = w, math.sqrt(sum(v * v for v in w.values()))
 
+    # A denial and what it answers are also compared clause by clause ("The claim is
+    # entirely false, and southern Israel does not have any dams" / "after it opened its
+    # dams near the border, flooding the valley"), names left out as above.
+    parts: dict[str, list[tuple[dict[str, float], float]]] = {}
+    for c in claims:
+        mine: list[tuple[dict[str, float], float]] = []
+        for cl in c.clauses:
+            text = articles[c.article].analysis_text[cl.start : cl.end]
+            w = {k: v for k, v in claim_weights(text).items() if k not in names}
+            n = math.sqrt(sum(v * v for v in w.values()))
+            if n and len(w) >= CLAUSE_WEIGHTS:
+                mine.append((w, n))
+        if mine:
+            parts[c.id] = mine
+
     def sim(a: Claim, b: Claim) -> float:
         norm = norms[a.id] * norms[b.id]
-        return cosine(weights[a.id], weights[b.id], norm)[0] if norm else 0.0
+        whole = cosine(weights[a.id], weights[b.id], norm)[0] if norm else 0.0
+        if not (parts.get(a.id) or parts.get(b.id)):
+            return whole
+        xs = parts.get(a.id) or [(weights[a.id], norms[a.id])]
+        ys = parts.get(b.id) or [(weights[b.id], norms[b.id])]
+        best = max(
+            (cosine(wx, wy, nx * ny)[0] for wx, nx in xs for wy, ny in ys if nx * ny), default=0.0
+        )
+        return max(whole, best)
 
     # The story's own vocabulary: words most of its articles use ("dams" in a story of dams
     # opened on Gaza). A denial bears on the story only through these words.
@@ -1006,10 +1029,18 @@ def _refutation(
     others = sorted({labels[c.article] for c in stated})
     who = f"{ld} (quoting {denier.source})" if denier.source else ld
     # The headline is the statement that plainly states the story: not one with a negation
-    # of its own, nor a fragment ("JPL's Asteroid Watch concurs:"), where one is refuted.
+    # of its own, nor a fragment ("JPL's Asteroid Watch concurs:"), where one is refuted;
+    # then what an article leads with (its first statement the denial answers), then the
+    # statement most like the denial.
+    rank = {c.id: sum(o.article == c.article and o.start < c.start for o in stated) for c in stated}
     best = max(
         pairs,
-        key=lambda p: (not negative(p.a), len(content_tokens(p.a.text)) >= 5, p.similarity),
+        key=lambda p: (
+            not negative(p.a),
+            len(content_tokens(p.a.text)) >= 5,
+            -rank[p.a.id],
+            p.similarity,
+        ),
     )
     return Finding(
         id="",
