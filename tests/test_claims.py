@@ -1008,3 +1008,26 @@ def test_a_denial_answers_the_one_clause_of_a_long_statement_it_refutes() -> Non
     )
     assert len(found) == 1
     assert {files[e.article] for e in found[0].evidence} == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_a_refutation_is_headed_by_what_the_stating_articles_lead_with() -> None:
+    found, _files = _refuted(
+        {
+            "a.txt": "Orrin valley flooded\n\n"
+            "Forty homes in the Orrin valley were flooded on Sunday after the county opened the "
+            "weir on the river Tarn.\n\n"
+            "Farmers said the county had opened the weir gates on the Tarn without any warning "
+            "to the valley.",
+            "b.txt": "Valley homes under water\n\n"
+            "The county opened the weir on the river Tarn on Sunday, and forty homes in the "
+            "Orrin valley were flooded.\n\n"
+            "Residents said the weir gates on the Tarn were opened without any warning.",
+            "c.txt": "County: no weir gates\n\n"
+            "The claim that the county opened weir gates on the Tarn without warning is false: "
+            "the Tarn weir has no gates, a county spokeswoman said.\n\n"
+            "Heavy rain filled the streams over the weekend, she said.",
+        }
+    )
+    assert len(found) == 1
+    # the story as the articles open on it, not the later sentence most like the denial
+    assert found[0].summary.startswith("A and B state: Forty homes in the Orrin valley")
