@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -115,7 +115,7 @@ class Pair:
     shared: int
     relation: str  # "same" | "denies" | "negation" | "figures" | "written" | "dated"
     detail: str = ""
-    sentence: float = -1.0  # the whole sentences' similarity when a clause pair's is higher
+    gain: float = 0.0  # how much more alike the best clause pair is than the whole sentences
     verbs: tuple[str | None, str | None] | None = None  # that clause pair's verbs
 
 
@@ -203,7 +203,7 @@ def pair_features(p: Pair) -> dict[str, float]:
         "length_ratio": min(la, lb) / max(la, lb) if max(la, lb) else 0.0,
         "shared_figure": float(bool(figs_a & figs_b)),
         "entities": _jaccard(set(p.a.entities), set(p.b.entities)),
-        "clause_gain": p.similarity - p.sentence if p.sentence >= 0 else 0.0,
+        "clause_gain": p.gain,
     }
 
 
@@ -577,21 +577,31 @@ def _cited_agencies(article: Article, claim: Claim) -> tuple[str, ...]:
 CLAUSE_WEIGHTS = 3  # the least weighted words a clause is compared on by itself
 
 
+# One part of a statement compared on its own: word weights, their norm, negated, verb.
 _Part = tuple[dict[str, float], float, bool, str | None]
 
 
-def _clause_weights(claim: Claim, articles: Mapping[str, Article]) -> list[_Part]:
-    """Each clause of a claim that joins several: its word weights (less its stance words),
-    their norm, whether it is negated and its verb."""
+def _clause_parts(
+    claim: Claim, articles: Mapping[str, Article], words: Callable[[str], dict[str, float]]
+) -> list[_Part]:
+    """Each clause of a claim that joins several, weighted by ``words``."""
     text = articles[claim.article].analysis_text
     out: list[_Part] = []
     for clause in claim.clauses:
-        part = REPORTED.sub(" ", DENIAL.sub(" ", text[clause.start : clause.end]))
-        w = claim_weights(part)
+        w = words(text[clause.start : clause.end])
         norm = math.sqrt(sum(v * v for v in w.values()))
         if norm and len(w) >= CLAUSE_WEIGHTS:
             out.append((w, norm, clause.negated, clause.predicate))
     return out
+
+
+def _best_parts(xs: Sequence[_Part], ys: Sequence[_Part]) -> tuple[float, _Part, _Part] | None:
+    """The most alike pair of parts of two statements, with its cosine."""
+    return max(
+        ((cosine(x[0], y[0], x[1] * y[1])[0], x, y) for x in xs for y in ys if x[1] * y[1]),
+        key=lambda t: t[0],
+        default=None,
+    )
 
 
 def pair_claims(
@@ -616,12 +626,16 @@ def pair_claims(
     pairs: list[Pair] = []
     by_id = {c.id: c for c in claims}
     found = similarities(weights, norms, {c.id: c.article for c in claims})
+
     # A long sentence that joins several clauses dilutes what one of them shares with
     # another source ("Baehr said he was not aware of the charge and that results of the
     # blood test are pending" / "The results of a blood test are pending"): the pair is also
     # compared clause by clause, and the best clause pair decides the similarity and
     # whether either side negates what they share.
-    clause_w = {c.id: _clause_weights(c, articles) for c in claims if c.clauses}
+    def stated(text: str) -> dict[str, float]:
+        return claim_weights(REPORTED.sub(" ", DENIAL.sub(" ", text)))  # as ``content_of``
+
+    clause_w = {c.id: _clause_parts(c, articles, stated) for c in claims if c.clauses}
     # A claim meets many others in a big story: its numbers and dates are looked up once.
     number_memo: dict[str, list[Number]] = {}
     date_memo: dict[str, list[DateRef]] = {}
@@ -648,16 +662,10 @@ def pair_claims(
             parts_b = clause_w.get(id_b) or [
                 (weights[id_b], norms[id_b], negative(cb), cb.predicate)
             ]
-            csim, cneg, cverbs = max(
-                (
-                    (cosine(wx, wy, nx * ny)[0], (gx, gy), (vx, vy))
-                    for wx, nx, gx, vx in parts_a
-                    for wy, ny, gy, vy in parts_b
-                ),
-                key=lambda t: t[0],
-            )
-            if csim > sim:
-                sim, clause_neg, clause_verbs = csim, cneg, cverbs
+            alike = _best_parts(parts_a, parts_b)
+            if alike is not None and alike[0] > sim:
+                sim, (_, _, neg_a, verb_a), (_, _, neg_b, verb_b) = alike
+                clause_neg, clause_verbs = (neg_a, neg_b), (verb_a, verb_b)
         # what single-source items are judged by stays the whole sentences' likeness: a
         # clause alike elsewhere leaves the rest of its sentence told by one source
         best[ca.id] = max(best[ca.id], sentence_sim)
@@ -718,7 +726,9 @@ def pair_claims(
                 # keep the pair from corroborating.
                 relation = "written"
                 detail = f"{written[0]} / {written[1]}"
-        pairs.append(Pair(ca, cb, sim, n_shared, relation, detail, sentence_sim, clause_verbs))
+        pairs.append(
+            Pair(ca, cb, sim, n_shared, relation, detail, sim - sentence_sim, clause_verbs)
+        )
     return pairs, best
 
 
@@ -911,29 +921,20 @@ def contradictions(
     # A denial and what it answers are also compared clause by clause ("The claim is
     # entirely false, and southern Israel does not have any dams" / "after it opened its
     # dams near the border, flooding the valley"), names left out as above.
-    parts: dict[str, list[tuple[dict[str, float], float]]] = {}
-    for c in claims:
-        mine: list[tuple[dict[str, float], float]] = []
-        for cl in c.clauses:
-            text = articles[c.article].analysis_text[cl.start : cl.end]
-            w = {k: v for k, v in claim_weights(text).items() if k not in names}
-            n = math.sqrt(sum(v * v for v in w.values()))
-            if n and len(w) >= CLAUSE_WEIGHTS:
-                mine.append((w, n))
-        if mine:
-            parts[c.id] = mine
+    def unnamed(text: str) -> dict[str, float]:
+        return {k: v for k, v in claim_weights(text).items() if k not in names}
+
+    parts = {c.id: _clause_parts(c, articles, unnamed) for c in claims if c.clauses}
 
     def sim(a: Claim, b: Claim) -> float:
         norm = norms[a.id] * norms[b.id]
         whole = cosine(weights[a.id], weights[b.id], norm)[0] if norm else 0.0
         if not (parts.get(a.id) or parts.get(b.id)):
             return whole
-        xs = parts.get(a.id) or [(weights[a.id], norms[a.id])]
-        ys = parts.get(b.id) or [(weights[b.id], norms[b.id])]
-        best = max(
-            (cosine(wx, wy, nx * ny)[0] for wx, nx in xs for wy, ny in ys if nx * ny), default=0.0
-        )
-        return max(whole, best)
+        xs = parts.get(a.id) or [(weights[a.id], norms[a.id], False, None)]
+        ys = parts.get(b.id) or [(weights[b.id], norms[b.id], False, None)]
+        alike = _best_parts(xs, ys)
+        return max(whole, alike[0] if alike else 0.0)
 
     # The story's own vocabulary: words most of its articles use ("dams" in a story of dams
     # opened on Gaza). A denial bears on the story only through these words.
