@@ -190,6 +190,14 @@ def _nobody(verb: Any) -> bool:
     )
 
 
+def _no_longer(verb: Any) -> bool:
+    """ "will no longer be playing", "no more"."""
+    return any(
+        c.lower_ in {"longer", "more"} and any(g.lower_ == "no" for g in c.children)
+        for c in verb.children
+    )
+
+
 def _negated(verb: Any) -> bool:
     """A negation on the predicate, or on the clause a raising verb embeds ("It appears that
     the meteor could not have come from the asteroid"): the complement chain, not relative
@@ -198,10 +206,7 @@ def _negated(verb: Any) -> bool:
         return True  # (on the predicate itself: "it was strange that no one saw it" is not)
     seen = 0
     while verb is not None and seen < 4:
-        if _negated_here(verb) or any(
-            c.lower_ in {"longer", "more"} and any(g.lower_ == "no" for g in c.children)
-            for c in verb.children
-        ):
+        if _negated_here(verb) or _no_longer(verb):
             return True
         verb = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}), None)
         seen += 1
@@ -216,14 +221,7 @@ def predicate_of(verb: Any) -> str:
 
 def negated_clause(verb: Any) -> bool:
     """Whether one clause's own verb is negated (its complements are clauses of their own)."""
-    return (
-        _nobody(verb)
-        or _negated_here(verb)
-        or any(
-            c.lower_ in {"longer", "more"} and any(g.lower_ == "no" for g in c.children)
-            for c in verb.children
-        )
-    )
+    return _nobody(verb) or _negated_here(verb) or _no_longer(verb)
 
 
 def _modality(verb: Any, text: str) -> str | None:
