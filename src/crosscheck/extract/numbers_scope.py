@@ -699,12 +699,7 @@ class Scope:
         ):
             # "a fall of about 300 metres", "a depth of 16 feet": the noun is what is
             # measured, and the verb it hangs from tells whose
-            noun = measured.head.head
-            key = _verb_key(noun.text)
-            verb = _verb_of(noun)
-            earlier = self.named_before[bisect.bisect_right(self.offsets, off) - 1]
-            person = _subject_person(verb, doc, self.people, earlier) if verb is not None else None
-            return f"{dimension} {key}" + (f" [{person}]" if person else "")
+            return self._of_noun(dimension, measured.head.head, doc, off)
         if (
             dimension == "duration"
             and last.dep_ in {"compound", "amod", "nmod"}
@@ -714,12 +709,7 @@ class Scope:
         ):
             # "a 2-1/2 year sentence", "a five-year contract": the noun is what lasts, the
             # verb it hangs from tells whose
-            noun = last.head
-            verb = _verb_of(noun)
-            earlier = self.named_before[bisect.bisect_right(self.offsets, off) - 1]
-            person = _subject_person(verb, doc, self.people, earlier) if verb is not None else None
-            key = _verb_key(noun.text)
-            return f"{dimension} {key}" + (f" [{person}]" if person else "")
+            return self._of_noun(dimension, last.head, doc, off)
         verb = _verb_of(last)
         if verb is None:
             return None
@@ -736,6 +726,14 @@ class Scope:
         if person is None:  # "he fell 200m", "a climber fell 200m": whose is left open
             return f"{dimension} {key}"
         return f"{dimension} {key} [{person}]"
+
+    def _of_noun(self, dimension: str, noun: Any, doc: Any, off: int) -> str:
+        """``measures`` of a measurement that a noun names ("a fall of 300 metres", "a
+        2-1/2 year sentence"), with the person the noun's verb tells of."""
+        verb = _verb_of(noun)
+        earlier = self.named_before[bisect.bisect_right(self.offsets, off) - 1]
+        person = _subject_person(verb, doc, self.people, earlier) if verb is not None else None
+        return f"{dimension} {_verb_key(noun.text)}" + (f" [{person}]" if person else "")
 
     def _named_person(self, tok: Any) -> str | None:
         """The one person of the article whose surname ``tok`` is, when the tagger missed it
