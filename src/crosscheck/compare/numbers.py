@@ -625,16 +625,10 @@ def _match(
         return
     quake = na.unit == nb.unit == "magnitude" and na.id not in ambiguous and nb.id not in ambiguous
     same_period = _scope_match(na.period, nb.period)
-    dated_alike = same_period or (
-        _one_day(na.period, nb.period)
-        and (
-            (
-                (apart := _days_apart(articles[na.article], articles[nb.article])) is not None
-                and apart <= _SAME_DAYS
-            )
-            or (_undated(articles[na.article]) and _undated(articles[nb.article]))
-        )
-    )
+    art_a, art_b = articles[na.article], articles[nb.article]
+    apart = _days_apart(art_a, art_b)
+    near = (apart is not None and apart <= _SAME_DAYS) or (_undated(art_a) and _undated(art_b))
+    dated_alike = same_period or (_one_day(na.period, nb.period) and near)
     if not dated_alike or not (_scope_match(na.place, nb.place) or not na.place or not nb.place):
         return
     if not shared & _OUTCOME_STEMS and not quake and not _same_context(na, nb, context, norms):
