@@ -412,9 +412,8 @@ def make_speaker(
     )
     if body is not None and body.label_ != "ORG":
         name = f"{body.text} {body.root.head.text}"
-        start, end = offset + span.start_char, offset + span.end_char
-        memory.add(start, name, "org", None, None, span.text)
-        return Speaker(name, None, start, end, span.text, None)
+        memory.add(s_start, name, "org", None, None, text)
+        return Speaker(name, None, s_start, s_end, text, None)
     # a person named in a clause that describes the source ("Lon Wood, a journalist who
     # knew Ben's father") is not the source
     in_clause = {d.i for t in span if t.dep_ in ("relcl", "acl") for d in t.subtree}
