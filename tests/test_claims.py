@@ -29,6 +29,15 @@ def _refuted(texts: dict[str, str]) -> tuple[list[Finding], dict[str, str]]:
     return found, {x.id: x.source for x in report.articles}
 
 
+def _corroborating(report: Report, words: str) -> list[Finding]:
+    """The corroborations with ``words`` in some evidence span."""
+    return [
+        f
+        for f in report.findings
+        if f.kind == "corroborated" and any(words in e.text for e in f.evidence)
+    ]
+
+
 def _structure(text: str) -> Structure:
     doc = load_nlp()(text)  # type: ignore[operator]
     return structure(next(iter(doc.sents)))
@@ -299,11 +308,7 @@ def test_day_words_and_quotes_that_differ_do_not_corroborate() -> None:
         "Route 9. I don't think any charges will be filed as a result of the stop.\""
     )
     report = compare_texts({"a.txt": a + "\n\nThe team had no comment.", "b.txt": b})
-    assert not [
-        f
-        for f in report.findings
-        if f.kind == "corroborated" and any("stopped" in e.text for e in f.evidence)
-    ]
+    assert not _corroborating(report, "stopped")
 
 
 def test_figures_that_differ_only_by_rounding_or_kind_do_not_clash() -> None:
@@ -327,11 +332,7 @@ def test_two_denials_of_different_things_share_no_content() -> None:
         'unlikely, almost impossible, that it was a spider."\n\nThe patient is recovering at home.'
     )
     report = compare_texts({"a.txt": a, "b.txt": b})
-    assert not [
-        f
-        for f in report.findings
-        if f.kind == "corroborated" and any("unlikely" in e.text for e in f.evidence)
-    ]
+    assert not _corroborating(report, "unlikely")
 
 
 def test_a_statement_and_its_negation() -> None:
@@ -348,11 +349,7 @@ def test_a_statement_and_its_negation() -> None:
     report = compare_texts({"a.txt": a, "b.txt": b})
     found = [f for f in report.findings if f.kind == "contradiction"]
     assert found and "negates" in found[0].reason
-    assert not [
-        f
-        for f in report.findings
-        if f.kind == "corroborated" and any("audition" in e.text for e in f.evidence)
-    ]
+    assert not _corroborating(report, "audition")
 
 
 def test_confidence_is_the_measured_precision_of_its_kind() -> None:
@@ -836,11 +833,7 @@ def test_words_one_source_gives_as_an_open_question_corroborate_nothing() -> Non
         "Residents said the camp burned for hours."
     )
     report = compare_texts({"a.txt": a, "b.txt": b})
-    told = [
-        f
-        for f in report.findings
-        if f.kind == "corroborated" and any("killed" in e.text for e in f.evidence)
-    ]
+    told = _corroborating(report, "killed")
     assert not told, [f.summary for f in told]
     # nor is the day of an asked-about killing a date both give
     assert not [f for f in report.findings if "date of" in f.summary]
@@ -936,11 +929,7 @@ def test_one_clause_of_a_long_sentence_corroborates_another_source() -> None:
         "The results of a blood test on the Orrin driver are pending, police said."
     )
     report = compare_texts({"a.txt": a, "b.txt": b})
-    found = [
-        f
-        for f in report.findings
-        if f.kind == "corroborated" and any("blood test" in e.text for e in f.evidence)
-    ]
+    found = _corroborating(report, "blood test")
     assert found and {e.text.count("blood test") for e in found[0].evidence} == {1}
     assert not [f for f in report.findings if f.kind == "contradiction"]
 
