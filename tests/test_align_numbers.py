@@ -549,3 +549,41 @@ def test_an_agreement_tells_each_value_with_its_bound() -> None:
         f.summary for f in report.findings if f.kind == "corroborated" and "agree" in f.summary
     ]
     assert any("more than three metres / three and a half metres" in s for s in agreed), agreed
+
+
+SIGNING_A = """Hawks land Vance
+
+The Harbor Hawks have signed forward Dario Vance, the club confirmed on Monday. Vance agreed
+to a five-year contract worth {a}, the richest in club history.
+"""
+SIGNING_B = """Vance joins Harbor Hawks
+
+Dario Vance is a Hawk. The forward signed a {b} contract with the Harbor Hawks on Monday
+after a week of talks with his agent, the club said.
+"""
+
+
+def _money(a: str, b: str) -> list[str]:
+    report = compare_texts({"a": SIGNING_A.format(a=a), "b": SIGNING_B.format(b=b)})
+    return [
+        f.kind for f in report.findings if any("$" in s.text or "£" in s.text for s in f.evidence)
+    ]
+
+
+def test_one_deal_told_with_two_amounts_conflicts() -> None:
+    assert "numeric_conflict" in _money("$82 million", "$90 million")
+    assert "corroborated" in _money("$82 million", "$82 million")
+    assert "numeric_conflict" not in _money("$82 million", "£70 million")  # no rate known
+
+
+def test_amounts_of_other_events_are_not_one_amount() -> None:
+    a = (
+        "Gallery robbed\n\nThieves stole paintings worth $4 million from the Verne gallery "
+        "on Sunday, police said. In 2011, a gang stole $9 million of gems in Lisbon.\n"
+    )
+    b = (
+        "Verne gallery raid\n\nPolice are hunting the thieves who raided the Verne gallery. "
+        "In March, robbers stole $1.5 million in watches from a shop nearby.\n"
+    )
+    report = compare_texts({"a": a, "b": b})
+    assert not [f for f in report.findings if f.kind == "numeric_conflict"]

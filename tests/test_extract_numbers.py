@@ -477,3 +477,33 @@ def test_numbers_a_duration_that_describes_a_noun_measures_that_noun() -> None:
     assert got["2-1/2 year"] == "duration senten [Tomas Brandt]"
     assert got["9 months"] == "duration serv [Tomas Brandt]"
     assert (got["2 years"] or "").startswith("duration senten")  # one measure, two wordings
+
+
+def test_numbers_money_ranges_and_hyphened_scales_keep_the_scale() -> None:
+    got = [(n.value, n.unit, n.bound) for n in _numbers(
+        "The Harbor Hawks signed Dario Vance to a five-year, $82-million contract. Rivals had "
+        "offered $60-$70 million, and one club $55-65 million.")]  # fmt: skip
+    assert got[0] == (82e6, "USD", "=")
+    assert (60e6, "USD", ">=") in got and (70e6, "USD", "<=") in got
+    assert (55e6, "USD", ">=") in got and (65e6, "USD", "<=") in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "measures"),
+    [
+        ("The club signed Vance to an $82 million contract on Monday.", "$82 million",
+         "amount deal"),
+        ("The Hawks offered Vance $82 million over five years.", "$82 million", "amount deal"),
+        ("The magistrate set a $5,000 fine for the owner.", "$5,000", "amount fine"),
+        ("Police offered a $20,000 bounty for the gunman.", "$20,000", "amount reward"),
+        ("The club's new deal is worth at least $82 million.", "$82 million", "amount deal"),
+        ("The family sold the mill for $3 million in 1961.", "$3 million", "amount sell"),
+        ("His fortune is estimated at $40 million.", "$40 million", "amount fortune"),
+        ("It was $5 at the door.", "$5", None),
+    ],
+)  # fmt: skip
+def test_numbers_money_measures_what_it_pays_for(
+    sentence: str, amount: str, measures: str | None
+) -> None:
+    got = {n.text: n.measures for n in _parsed_numbers(sentence)}
+    assert got[amount] == measures

@@ -131,8 +131,9 @@ _TO_BASE = {
     "year": 365.25,
 }
 # Measures of a measurement told by its verb ("length fall", "duration serve"), with or
-# without the person whose it is.
-_DIMENSIONED = ("length ", "weight ", "duration ")
+# without the person whose it is, and of an amount of money by what it pays for ("amount
+# deal", "amount fine").
+_DIMENSIONED = ("length ", "weight ", "duration ", "amount ")
 _ACTOR = re.compile(r"^(?P<what>.*?)\s*\[(?P<who>[^\]]+)\]$")
 
 
@@ -214,7 +215,7 @@ def _ages(
             in_sentence.setdefault((n.article, n.sentence_start), set()).add(n.value)
     out: dict[str, int] = {}
     for n, (what, who) in zip(numbers, actors, strict=True):
-        if not (what or "").startswith(_DIMENSIONED):
+        if not (what or "").startswith(_DIMENSIONED) or (what or "").startswith("amount "):
             continue
         if who:
             found = {v for name, v in named.get(n.article, []) if same_name(name, who)}
@@ -572,6 +573,12 @@ def _match(
         if na.unit == nb.unit and _misdialled(na, nb):
             findings.extend(_pair(na, nb, articles, labels, origin))
         return
+    if (what_a or "").startswith("amount ") and (
+        na.unit != nb.unit or not _same_scope(na, nb, articles)
+    ):
+        # dollars against pounds: the rate of the day is not known here; an amount is one
+        # event's (a heist in Dubai in 2007, another in May), told with its place and time
+        return
     if who_a or who_b or (what_a or "").startswith(_DIMENSIONED):
         # The age or the fall of one person: one quantity wherever it is told.
         age_a, age_b = ages.get(na.id), ages.get(nb.id)
@@ -625,11 +632,7 @@ def _match(
         return
     quake = na.unit == nb.unit == "magnitude" and na.id not in ambiguous and nb.id not in ambiguous
     same_period = _scope_match(na.period, nb.period)
-    art_a, art_b = articles[na.article], articles[nb.article]
-    apart = _days_apart(art_a, art_b)
-    near = (apart is not None and apart <= _SAME_DAYS) or (_undated(art_a) and _undated(art_b))
-    dated_alike = same_period or (_one_day(na.period, nb.period) and near)
-    if not dated_alike or not (_scope_match(na.place, nb.place) or not na.place or not nb.place):
+    if not _same_scope(na, nb, articles):
         return
     if not shared & _OUTCOME_STEMS and not quake and not _same_context(na, nb, context, norms):
         # A bare counted noun ("15 points", "eight points") names the same quantity
@@ -651,6 +654,18 @@ def _match(
 
 
 _ONE_SIDED = frozenset({">", ">=", "<", "<=", "<~"})  # bounds that leave a side open
+
+
+def _same_scope(na: Number, nb: Number, articles: Mapping[str, Article]) -> bool:
+    """Whether two numbers are told of one place and one period: both periods alike (or
+    one day against none in articles of the same days), and the places alike where both
+    give one."""
+    art_a, art_b = articles[na.article], articles[nb.article]
+    apart = _days_apart(art_a, art_b)
+    near = (apart is not None and apart <= _SAME_DAYS) or (_undated(art_a) and _undated(art_b))
+    dated_alike = _scope_match(na.period, nb.period) or (_one_day(na.period, nb.period) and near)
+    return dated_alike and (_scope_match(na.place, nb.place) or not na.place or not nb.place)
+
 
 # Words for the people of a place, not a kind of person: "two villagers injured" and "five
 # people injured" count the same victims.

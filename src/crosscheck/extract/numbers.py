@@ -64,7 +64,7 @@ NUMBER_RE = re.compile(
     rf"(?:(?<![\w.,/-])(?P<sign>[-\u2212](?=[$£€¥]?\d))?|(?<=\d[-\u2013])(?P<rng>)"
     rf"|(?<=[Mm]inus-))(?P<cur>{_CUR})?(?P<num>{_NUM})"
     r"(?!\.\d|,\d|\d|/\d)"
-    rf"(?P<glue>(?i:bn|tn|mn|mln|bln|m|k|b))?(?:\s+(?P<scale>{_SCALE_WORD})s?\b)?"
+    rf"(?P<glue>(?i:bn|tn|mn|mln|bln|m|k|b))?(?:(?:\s+|-)(?P<scale>{_SCALE_WORD})s?\b)?"
     r"(?!\s*(?:st|nd|rd|th)\b)"
 )
 _WORD = (
@@ -482,8 +482,15 @@ def _ranges(text: str, cands: list[_Cand]) -> None:
         before = text[max(0, a.start - 10) : a.start].lower()
         if mid == "and" and "between" not in before:
             continue
-        if a.unit is None and a.scale == 1 < b.scale and a.value < b.value / b.scale:
-            a.value *= b.scale  # "from 24.2 to 33 billion euros", "2-3 million"
+        if b.unit is None and a.unit in CURRENCY_SYMBOLS.values() and b.scale > 1:
+            b.unit = a.unit  # "$140-150 million": the currency is written once, first
+        if (
+            (a.unit is None or a.unit == b.unit)
+            and a.scale == 1 < b.scale
+            and a.value < b.value / b.scale
+        ):
+            # "from 24.2 to 33 billion euros", "2-3 million", "$140-$150 million"
+            a.value *= b.scale
             a.scale = b.scale
         if a.unit is None:
             a.unit = b.unit

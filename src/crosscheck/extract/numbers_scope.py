@@ -16,9 +16,9 @@ from datetime import date
 from typing import Any
 
 from crosscheck.extract.lexicon import lexicon
-from crosscheck.extract.nlp import Parsed
+from crosscheck.extract.nlp import Parsed, lemma
 from crosscheck.extract.timex import find_timexes
-from crosscheck.extract.units import UNIT_WORDS
+from crosscheck.extract.units import CURRENCY_SYMBOLS, UNIT_WORDS
 from crosscheck.extract.words import stem
 
 LOGGER = logging.getLogger(__name__)
@@ -233,6 +233,23 @@ _DIMENSIONS = {
     **dict.fromkeys(("kg", "g", "lb", "t"), "weight"),
     **dict.fromkeys(("year", "month", "week", "day"), "duration"),
 }
+# Money: what an amount is the amount of, from the noun it sizes ("an $800 million
+# contract", "a $60,000 fine"), the noun it is the worth of ("the deal is worth $160
+# million") or the verb it is the object of ("bid $160 million", "sold for $30 million").
+# Words for one bargain or one prize told another way are one key: "offered $800 million"
+# and "an $800 million contract" tell one deal.
+_MONEY = frozenset(CURRENCY_SYMBOLS.values()) | frozenset(
+    v for v in UNIT_WORDS.values() if len(v) == 3 and v.isupper()
+)
+_SAME_MONEY = {
+    **dict.fromkeys(
+        ("offer", "bid", "deal", "contract", "agreement", "guarantee", "pact", "package"),
+        "deal",
+    ),
+    **dict.fromkeys(("reward", "bounty"), "reward"),
+}
+# Verbs that put a value on their subject ("the damage is estimated at $2 million").
+_VALUING = frozenset({"report", "estimate", "put", "value", "peg", "set", "place"})
 # Verbs that say nothing of what a measurement measures ("it was 200 metres").
 _LIGHT_VERBS = frozenset(
     [
@@ -415,6 +432,53 @@ _BACK_PRONOUNS = frozenset({"it", "they"})
 # Prepositions that make a span of time a time frame rather than a measured duration.
 _FRAME_PREPS = frozenset({"in", "within", "after", "before", "since", "over", "during", "ago"})
 _FRAME_HEADS = _FRAME_PREPS | {"later", "earlier"}  # "two days after", "three weeks later"
+
+
+def _money_key(last: Any) -> str | None:
+    """``measures`` of an amount of money: "amount deal", "amount fine", "amount sell";
+    None when nothing says what it pays for ("it cost $5", "$300 million in cash")."""
+    head = last.head
+    noun: Any | None = None
+    if last.dep_ in {"nummod", "compound", "amod", "nmod"} and head.pos_ == "NOUN":
+        noun = head if head.i > last.i else None  # "an $800 million contract"
+    elif last.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        noun = head.head  # "a fine of $5,000"
+    elif head.lower_ == "worth":
+        noun = _worth_of(head)  # "the deal is worth $160 million"
+    if noun is not None:
+        key = lemma(noun)
+    else:
+        verb = _verb_of(last)
+        if verb is None or verb.lower_ in _LIGHT_VERBS or lemma(verb) in _LIGHT_VERBS:
+            return None
+        key = lemma(verb)
+        if key in _VALUING:  # "his net worth is reported at $170 million": the worth
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not subjects or subjects[0].pos_ != "NOUN":
+                return None
+            key = lemma(subjects[0])
+    return f"amount {_SAME_MONEY.get(key, key)}" if key.isalpha() else None
+
+
+def _worth_of(worth: Any) -> Any | None:
+    """The noun "worth" tells the value of: "a deal worth", "the deal is worth", "the
+    offer, which is believed to be worth"."""
+    cur = worth.head
+    for _ in range(4):
+        if cur.pos_ == "NOUN":
+            return cur
+        subjects = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            subj = subjects[0]
+            if subj.lower_ in {"which", "that"}:
+                while cur.dep_ != "relcl" and cur.head.i != cur.i:
+                    cur = cur.head
+                return cur.head if cur.dep_ == "relcl" and cur.head.pos_ == "NOUN" else None
+            return subj if subj.pos_ == "NOUN" else None
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
 
 
 def _time_phrase(tok: Any) -> bool:
@@ -687,6 +751,8 @@ class Scope:
                 return f"age [{named}]" if named else None
             person = self._person_of(head if head.ent_type_ == "PERSON" else last)
             return f"age [{person}]" if person else None
+        if unit in _MONEY:
+            return _money_key(last)
         dimension = _DIMENSIONS.get(unit or "")
         if dimension is None:
             return None
