@@ -499,6 +499,7 @@ def test_numbers_money_ranges_and_hyphened_scales_keep_the_scale() -> None:
         ("The club's new deal is worth at least $82 million.", "$82 million", "amount deal"),
         ("The family sold the mill for $3 million in 1961.", "$3 million", "amount sell"),
         ("His fortune is estimated at $40 million.", "$40 million", "amount fortune"),
+        ("A judge set bail at $50,000 for Marsh.", "$50,000", "amount bail"),
         ("It was $5 at the door.", "$5", None),
     ],
 )  # fmt: skip
@@ -507,3 +508,8 @@ def test_numbers_money_measures_what_it_pays_for(
 ) -> None:
     got = {n.text: n.measures for n in _parsed_numbers(sentence)}
     assert got[amount] == measures
+
+
+def test_numbers_in_words_do_not_run_across_a_paragraph_break() -> None:
+    got = [(n.text, n.value) for n in _numbers("Chapter two\n\nEight people were arrested.")]
+    assert got == [("two", 2.0), ("Eight", 8.0)]

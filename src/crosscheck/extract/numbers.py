@@ -76,7 +76,11 @@ _WORD = (
 # "and" joins number words only after a scale ("three hundred and twelve"); "two and three
 # million" is two numbers.
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and"
-WORDS_RE = re.compile(rf"(?i)(?<![\w-])(?:a\s+dozen|{_WORD}(?:(?:{_AND})?[\s-]+{_WORD})*)(?![\w-])")
+# Words of one number stay on one line: "Story two" above a paragraph "Eight people ..."
+# are two numbers.
+WORDS_RE = re.compile(
+    rf"(?i)(?<![\w-])(?:a[^\S\n]+dozen|{_WORD}(?:(?:{_AND})?(?:[^\S\n]|-)+{_WORD})*)(?![\w-])"
+)
 # "1/2 pound", "2 1/2 miles", "2-1/2 years", "1⁄16 of a pint": a proper fraction with a
 # usual denominator.
 FRACTION_RE = re.compile(

@@ -452,11 +452,16 @@ def _money_key(last: Any) -> str | None:
         if verb is None or verb.lower_ in _LIGHT_VERBS or lemma(verb) in _LIGHT_VERBS:
             return None
         key = lemma(verb)
-        if key in _VALUING:  # "his net worth is reported at $170 million": the worth
-            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if not subjects or subjects[0].pos_ != "NOUN":
+        if key in _VALUING:
+            # "his net worth is reported at $170 million": the worth; "a judge set bail
+            # at $50,000": the bail, not the judge
+            valued = sorted(
+                (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}),
+                key=lambda c: ("dobj", "nsubjpass", "nsubj").index(c.dep_),
+            )
+            if not valued or valued[0].pos_ != "NOUN":
                 return None
-            key = lemma(subjects[0])
+            key = lemma(valued[0])
     return f"amount {_SAME_MONEY.get(key, key)}" if key.isalpha() else None
 
 
