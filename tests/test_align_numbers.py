@@ -587,3 +587,9 @@ def test_amounts_of_other_events_are_not_one_amount() -> None:
     )
     report = compare_texts({"a": a, "b": b})
     assert not [f for f in report.findings if f.kind == "numeric_conflict"]
+
+
+def test_one_phone_line_written_alike_is_corroborated() -> None:
+    report = compare_texts({"a": APPEAL_A.format(police="0845 125 2222"), "b": APPEAL_B})
+    agreed = [f.summary for f in report.findings if f.kind == "corroborated"]
+    assert any("phone number: 0845 125 2222 / 0845 125 2222" in s for s in agreed), agreed

@@ -196,8 +196,12 @@ def _misdialled(a: Number, b: Number) -> bool:
     A digit more, fewer or changed ("0845 125 222" / "0845 125 2222"); numbers further
     apart are different lines (the police and Crimestoppers).
     """
-    da, db = re.sub(r"\D", "", a.text), re.sub(r"\D", "", b.text)
+    da, db = _digits(a), _digits(b)
     return da != db and one_edit(da, db)
+
+
+def _digits(n: Number) -> str:
+    return re.sub(r"\D", "", n.text)
 
 
 def _ages(
@@ -570,7 +574,8 @@ def _match(
     what_a, who_a = actor_a
     what_b, who_b = actor_b
     if na.unit == "phone" or nb.unit == "phone":
-        if na.unit == nb.unit and _misdialled(na, nb):
+        # one line written alike agrees; a digit more, fewer or changed conflicts
+        if na.unit == nb.unit and (_digits(na) == _digits(nb) or _misdialled(na, nb)):
             findings.extend(_pair(na, nb, articles, labels, origin))
         return
     if (what_a or "").startswith("amount ") and (
@@ -707,7 +712,7 @@ def _pair(
     la, lb = labels[na.article], labels[nb.article]
     evidence = (art_a.span(na.start, na.end), art_b.span(nb.start, nb.end))
     scope = ", ".join(x for x in (na.place, na.period) if x)
-    what = described(na, art_a)
+    what = described(na, art_a) or ("the phone number" if na.unit == "phone" else "")
     if not _split_actor(na.measures)[1]:
         what += f" of {whose}" if whose else (f" ({scope})" if scope else "")
     if agree:
