@@ -853,7 +853,8 @@ def test_a_deed_told_of_someone_is_no_quote_of_theirs() -> None:
     report = compare_texts({"a.txt": a, "b.txt": b})
     summaries = [f.summary for f in report.findings if f.kind == "corroborated"]
     assert not [s for s in summaries if "quote Anyone" in s], summaries
-    assert any("call police" in s for s in summaries), summaries  # told alike, as a claim
+    # told alike, as a claim or by the line it gives
+    assert any("call police" in s or "phone number: 0845 300 4411" in s for s in summaries)
 
 
 def test_one_speakers_words_put_on_two_days_are_a_contradiction() -> None:
@@ -1020,3 +1021,17 @@ def test_a_refutation_is_headed_by_what_the_stating_articles_lead_with() -> None
     assert len(found) == 1
     # the story as the articles open on it, not the later sentence most like the denial
     assert found[0].summary.startswith("A and B state: Forty homes in the Orrin valley")
+
+
+def test_a_negation_both_clauses_share_is_agreement() -> None:
+    a = (
+        "Blast at depot\n\nAn explosion at the fuel depot in Marlow killed two guards on Friday, "
+        "and detectives did not have any suspects in the bombing, officials said.\n"
+    )
+    b = (
+        "Marlow depot bombing\n\nDetectives investigating the bombing at the Marlow fuel depot "
+        "do not have any suspects yet in the bombing, a spokeswoman said on Saturday.\n"
+    )
+    report = compare_texts({"a": a, "b": b})
+    assert _corroborating(report, "do not have any suspects")
+    assert not [f for f in report.findings if f.kind == "contradiction"]

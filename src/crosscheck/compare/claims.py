@@ -44,7 +44,7 @@ from crosscheck.compare.text import (
     similarities,
     stems_of,
 )
-from crosscheck.extract.stance import DENIAL, REPORTED
+from crosscheck.extract.stance import DENIAL, OPEN_QUESTION, REPORTED
 from crosscheck.extract.words import content_tokens, stem
 from crosscheck.model import (
     Article,
@@ -663,8 +663,12 @@ def pair_claims(
                 (weights[id_b], norms[id_b], negative(cb), cb.predicate)
             ]
             alike = _best_parts(parts_a, parts_b)
-            if alike is not None and alike[0] > sim:
-                sim, (_, _, neg_a, verb_a), (_, _, neg_b, verb_b) = alike
+            if alike is not None:
+                # the clause pair tells the negation of what is shared even when the whole
+                # sentences are more alike ("killed two guards, and detectives did not have
+                # any suspects" / "detectives do not have any suspects")
+                clause_sim, (_, _, neg_a, verb_a), (_, _, neg_b, verb_b) = alike
+                sim = max(sim, clause_sim)
                 clause_neg, clause_verbs = (neg_a, neg_b), (verb_a, verb_b)
         # what single-source items are judged by stays the whole sentences' likeness: a
         # clause alike elsewhere leaves the rest of its sentence told by one source
@@ -679,7 +683,11 @@ def pair_claims(
             clause_neg is not None
             and relation in {"unclear", "negation"}
             and clause_neg[0] == clause_neg[1]
-            and (relation == "negation" or not clause_neg[0])
+            and (
+                relation == "negation"
+                or not clause_neg[0]
+                or (clause_verbs is not None and _same_verb(*clause_verbs))
+            )
         ):
             # the negation is in another clause than the one the two share ("is not the
             # means" beside "deserves protection"): they tell the shared clause alike
@@ -811,10 +819,16 @@ def align_claims(
         probability = corroboration_probability(p)
         if probability < (CORROBORATION_MIN if mutual else CORROBORATION_ANY):
             continue
-        if overlaps(already.get(ca.article, []), ca.start, ca.end) and overlaps(
-            already.get(cb.article, []), cb.start, cb.end
+        if (
+            overlaps(already.get(ca.article, []), ca.start, ca.end)
+            and overlaps(already.get(cb.article, []), cb.start, cb.end)
+            and not any(
+                c.stance == "reports" and not OPEN_QUESTION.search(c.text) for c in (ca, cb)
+            )
         ):
-            continue  # the same statement is already a quote finding
+            # the same statement is already a quote or a figure finding; one told only as
+            # a report is still labelled as such
+            continue
         stated_elsewhere.update((ca.id, cb.id))
         findings.append(_corroboration(p, probability, articles, labels, origin))
     return findings, stated_elsewhere, best
