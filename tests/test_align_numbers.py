@@ -593,3 +593,17 @@ def test_one_phone_line_written_alike_is_corroborated() -> None:
     report = compare_texts({"a": APPEAL_A.format(police="0845 125 2222"), "b": APPEAL_B})
     agreed = [f.summary for f in report.findings if f.kind == "corroborated"]
     assert any("phone number: 0845 125 2222 / 0845 125 2222" in s for s in agreed), agreed
+
+
+def test_one_sum_for_one_thing_agrees_however_the_sentences_go_on() -> None:
+    a = (
+        "Hunt for Kessler\n\nThe Justice Ministry had offered a $2 million reward for "
+        "information leading to Kessler's capture.\n"
+    )
+    b = (
+        "Kessler killed\n\nThe ministry wanted him badly and had put a $2 million bounty on "
+        "his head, hoping someone close to him would talk.\n"
+    )
+    report = compare_texts({"a": a, "b": b})
+    agreed = [f.summary for f in report.findings if f.kind == "corroborated"]
+    assert any("amount (reward): $2 million / $2 million" in s for s in agreed), agreed

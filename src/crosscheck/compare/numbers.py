@@ -607,7 +607,16 @@ def _match(
             and not who_b
             and age_a is None
             and age_b is None
-            and _same_context(na, nb, context, norms)
+            and (
+                _same_context(na, nb, context, norms)
+                # one sum for one thing, to the unit ("a $7 million reward" / "a $7 million
+                # bounty on his head"), is one sum however the sentences go on
+                or (
+                    (what_a or "").startswith("amount ")
+                    and na.value == nb.value
+                    and na.bound == nb.bound == "="
+                )
+            )
         ):
             findings.extend(_pair(na, nb, articles, labels, origin))
             return
