@@ -197,3 +197,20 @@ The hearing was adjourned until the spring.
     assert "B and C say “Friday”" in found.summary
     agreed = [f for f in report.findings if f.kind == "corroborated" and "date of" in f.summary]
     assert len(agreed) == 1 and "B and C agree on the date of “die”" in agreed[0].summary
+
+
+def test_one_event_told_with_another_verb_of_its_kin() -> None:
+    a = (
+        "Blast at Harlow depot\n\nA bomb exploded on Friday at the Harlow fuel depot, killing "
+        "a guard, police said.\n"
+    )
+    b = (
+        "Harlow depot bombing\n\nThe bomb detonated on {day} at the Harlow fuel depot, and "
+        "a guard died at the scene, police said.\n"
+    )
+    agree = _report({"a": (a, "2026-03-02"), "b": (b.format(day="Friday"), "2026-03-02")})
+    assert any(
+        "agree on the date" in f.summary for f in agree.findings if f.kind == "corroborated"
+    ), [f.summary for f in agree.findings]
+    differ = _report({"a": (a, "2026-03-02"), "b": (b.format(day="Saturday"), "2026-03-02")})
+    assert _date_conflicts(differ) == [{"Friday", "Saturday"}]

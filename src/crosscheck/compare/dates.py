@@ -365,10 +365,32 @@ def _same_party(a: str | None, b: str | None) -> str | None:
     return "noun" if word_a == word_b else ""
 
 
+# Verbs that tell one event in other words: "died" / "passed away", "was arrested" / "was
+# detained" / "was apprehended", "the bomb exploded" / "detonated" / "went off", "the quake
+# struck" / "hit" / "jolted" / "shook", "found" / "discovered", "flew by" / "passed".
+_KIN = {
+    **dict.fromkeys(("die", "pass_away", "perish"), "die"),
+    **dict.fromkeys(("arrest", "detain", "apprehend", "areste"), "arrest"),
+    **dict.fromkeys(("explode", "detonate", "go_off", "blow_up"), "explode"),
+    **dict.fromkeys(("strike", "hit", "jolt", "shake", "rock"), "strike"),
+    **dict.fromkeys(("find", "discover"), "find"),
+    **dict.fromkeys(("fly", "pass", "fly_by", "fly_past"), "pass"),
+    **dict.fromkeys(("occur", "happen"), "occur"),
+    **dict.fromkeys(("shoot", "gun_down"), "shoot"),
+    **dict.fromkeys(("fall", "plunge", "plummet", "tumble"), "fall"),
+}
+
+
+def _verbs(event: str | None) -> set[str]:
+    """An event's verbs, each as the one word for its kin (see ``_KIN``)."""
+    return {_KIN.get(v, v) for v in (event or "").split()}
+
+
 def _same_event(a: DateRef, b: DateRef) -> str | None:
-    """One event: a verb in common and the same doer (or, when a doer is a pronoun, the
-    same one done to); the basis of the match (see ``_same_party``), or None."""
-    if not a.event or not b.event or not set(a.event.split()) & set(b.event.split()):
+    """One event: a verb in common (or a verb of its kin) and the same doer (or, when a
+    doer is a pronoun, the same one done to); the basis of the match (see ``_same_party``),
+    or None."""
+    if not a.event or not b.event or not _verbs(a.event) & _verbs(b.event):
         return None
     if bool(a.whom) != bool(b.whom):
         return None  # "released an update" / "released": perhaps two releases
@@ -412,7 +434,7 @@ def _one_verb(refs: Sequence[_Ref]) -> Iterator[tuple[_Ref, _Ref]]:
     events compares only those)."""
     by_verb: dict[str, list[int]] = {}
     for k, (d, _) in enumerate(refs):
-        for verb in dict.fromkeys((d.event or "").split()):
+        for verb in sorted(_verbs(d.event)):
             by_verb.setdefault(verb, []).append(k)
     seen: set[tuple[int, int]] = set()
     for ks in by_verb.values():
