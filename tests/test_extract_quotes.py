@@ -483,3 +483,21 @@ def test_extract_quotes_two_apostrophe_quote_after_its_cue_sentence_is_one_quote
     assert found[0].text.startswith("Ms. Okafor gave twenty years")
     assert found[0].text.endswith("insults and delays.")
     assert found[0].speaker is not None and found[0].speaker.name == "Ruiz"
+
+
+def test_a_source_described_by_hearsay_speaks_and_the_description_is_no_quote() -> None:
+    from crosscheck.pipeline import compare_texts
+
+    report = compare_texts(
+        [
+            "Reunion tour off\n\n“They have tried to talk him round but there is no chance,” "
+            "said an anonymous source said by the Harbor Times to be close to Dario Vance. "
+            "“His mind is made up.”\n\nA man said to be in his thirties was seen leaving.\n",
+            "The weather in the hills stayed dry all week, and walkers filled the trails.",
+        ]
+    )
+    found = tuple(report.quotes)
+    quote = _find(found, "They have tried")
+    assert quote.speaker is not None and quote.speaker.text == "an anonymous source"
+    assert not [q for q in found if "to be close" in q.text and "tried" not in q.text]
+    assert not [q for q in found if "thirties" in q.text]

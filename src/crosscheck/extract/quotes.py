@@ -190,6 +190,7 @@ _IDIOM = re.compile(
     re.IGNORECASE,
 )
 _BE = frozenset({"be", "is", "was", "were", "are", "am", "been", "being", "'s", "'re"})
+_TO_BE_HAVE = frozenset({"be", "have"})  # "said to be", "reported to have fled"
 _REPORT = verb_forms(["report"])
 # Knowing a person is an acquaintance, not a view ("those who knew Banky"); knowing or
 # weighing a matter stays a thought ("understand the stakes", as PolNeAR counts it).
@@ -197,6 +198,30 @@ _WHAT_IS_KNOWN = frozenset({"ccomp", "xcomp", "oprd", "acomp"})  # what is known
 _PEOPLE_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 _BECOME = verb_forms(["become"])
 _ADD = verb_forms(["add"])
+
+
+def _said_to_be(tok: Token) -> bool:
+    """A participle that describes its noun by hearsay ("a source said to be close to
+    him", "a man reported to have fled"): no one's words."""
+    return tok.tag_ in ("VBN", "VBD") and any(
+        c.dep_ == "xcomp"
+        and c.lower_ in _TO_BE_HAVE
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in tok.children
+    )
+
+
+def _described_speaker(tok: Token) -> Token | None:
+    """The speaker of a cue the parser left without a subject because a description by
+    hearsay follows the name ('"...," said an anonymous source said by the paper to be
+    close to him', read as "said" governing a second "said" with the source as its
+    subject)."""
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.i > tok.i and _said_to_be(c):
+            subjects = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and subjects[0].i > tok.i:
+                return subjects[0]
+    return None
 
 
 def _no_cue_here(tok: Token, lex: Lexicon) -> bool:
@@ -220,6 +245,8 @@ def _no_cue_here(tok: Token, lex: Lexicon) -> bool:
         verb = verb.head
     if tok.lower_ in _BE:
         return True  # "it was clear that ...", "they were about to begin a party"
+    if _said_to_be(tok):
+        return True  # "a source said by the paper to be close to her": who she is, no words
     if tok.lower_ in _SEEM:
         return True  # "the race seems to be over": the writer's hedge, not the race's view
     if tok.lower_ == "known" and (
@@ -579,6 +606,7 @@ class _Extractor:
             fronted, subject = fronted
         subject = (
             subject
+            or _described_speaker(tok)
             or fallback_subject(tok, offset, ctx.in_quote, lex)
             or _name_before(tok, offset, ctx.in_quote, lex)
             or _age_before(tok)
