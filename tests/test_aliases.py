@@ -11,6 +11,7 @@ from crosscheck.compare.entities import (
     initials,
     is_named,
     opposed,
+    same_camp,
     same_name,
     same_party,
     same_post,
@@ -244,3 +245,18 @@ def test_a_verb_that_opens_a_sentence_is_no_part_of_a_name() -> None:
     article = Article(id="v1", source="t", text=text, clean_text=text)
     names = [e.name for e in extract_entities(Parsed(article, ((0, doc),)), Settings())]
     assert names == ["Marlow"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "one"),
+    [
+        ("Russia", "Russian", True),
+        ("South Korea", "South Korean", True),
+        ("United States", "United Kingdom", False),
+        ("Los Angeles", "Los Angeles Times", False),  # a city and its paper
+    ],
+)
+def test_camps_one_body_or_a_demonym_not_a_name_inside_a_longer_one(
+    a: str, b: str, one: bool
+) -> None:
+    assert same_camp(a, b) is one

@@ -262,11 +262,13 @@ def same_camp(a: str, b: str) -> bool:
     """Whether two camp names are one: equal keys, or a demonym and its country.
 
     "Russian"/"Russia" and "Ukrainian"/"Ukraine" share at least 80% of the shorter key as
-    a prefix; "United States"/"United Kingdom" do not.
+    a prefix, in as many words; "United States"/"United Kingdom" do not.
     """
     ka, kb = name_key(a), name_key(b)
     if ka == kb:
         return True
+    if len(a.split()) != len(b.split()):
+        return False  # "Los Angeles" / "Los Angeles Times": a city and its paper
     prefix = 0
     for x, y in zip(ka, kb, strict=False):
         if x != y:
