@@ -180,9 +180,62 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
         stripped = chunk.strip()
         if stripped:
             lead = len(chunk) - len(chunk.lstrip())
-            out.extend(_split_long(pos + lead, stripped))
+            if LINE_PARAGRAPHS and _line_per_sentence(stripped):
+                out.extend(_lines(pos + lead, stripped))
+            else:
+                out.extend(_split_long(pos + lead, stripped))
         pos = end
     return out
+
+
+LINE_PARAGRAPHS = True
+_LINE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
+LINE_SENTENCES = 0.6  # share of lines ending a sentence in a text written a line a sentence
+MIN_LINES = 3
+WRAP_WIDTH = 100  # no line of prose wrapped at a width is longer
+
+
+def _line_per_sentence(text: str) -> bool:
+    """Whether a block is written a sentence (or a title) a line, as copied pages and
+    wire texts often are, rather than wrapped at a width: most of its lines end a
+    sentence. A title without a full stop ("Chargers' Jackson arrested on suspicion of
+    DUI") is then not read into the sentence under it: such a line ends its paragraph
+    (see ``_lines``)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < MIN_LINES or max(len(line) for line in lines) <= WRAP_WIDTH:
+        return False  # prose wrapped at a width never has a line longer than the width
+    ended = sum(1 for line in lines if _LINE_END.search(line))
+    return ended >= LINE_SENTENCES * len(lines)
+
+
+def _lines(offset: int, text: str) -> list[tuple[int, str]]:
+    """A block written a sentence a line, cut after each line that ends no sentence (a
+    title, a byline, a dateline) as ``(offset, passage)`` pairs, trimmed, non-empty. The
+    sentences between stay one paragraph: who speaks a quote is read from the lines
+    around it ("Jackson released a statement." / "“Yesterday I was stopped ...")."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    start: int | None = None  # where the current passage began
+    for line in text.split("\n"):
+        if line.strip():
+            lead = pos + len(line) - len(line.lstrip())
+            if _LINE_END.search(line) or (start is not None and _open(text[start:pos])):
+                start = lead if start is None else start
+            else:  # a title, a byline: a paragraph of its own
+                if start is not None:
+                    out.extend(_split_long(offset + start, text[start:pos].strip()))
+                out.extend(_split_long(offset + lead, line.strip()))
+                start = None
+        pos += len(line) + 1
+    if start is not None:
+        out.extend(_split_long(offset + start, text[start:].strip()))
+    return out
+
+
+def _open(passage: str) -> bool:
+    """Whether a passage leaves a quote open (its title line is then part of it)."""
+    straight = passage.count('"') % 2 == 1
+    return straight or passage.count("“") > passage.count("”")
 
 
 def _split_long(offset: int, text: str) -> list[tuple[int, str]]:
