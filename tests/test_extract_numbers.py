@@ -400,7 +400,7 @@ def test_numbers_clock_times_are_no_counts() -> None:
     text = "The institute registered the tremor at 09:10 hours (0440 GMT) on Monday; 12 were hurt."
     got = [n.text for n in _parsed_numbers(text)]
     assert "09" not in got and "10 hours" not in got
-    assert "12" in got and "0440" in got
+    assert "12" in got and "0440" not in got  # a time of day with its zone: no count
 
 
 def test_numbers_rose_up_to_is_the_level_reached() -> None:
@@ -513,3 +513,10 @@ def test_numbers_money_measures_what_it_pays_for(
 def test_numbers_in_words_do_not_run_across_a_paragraph_break() -> None:
     got = [(n.text, n.value) for n in _numbers("Chapter two\n\nEight people were arrested.")]
     assert got == [("two", 2.0), ("Eight", 8.0)]
+
+
+def test_numbers_a_24_hour_time_with_its_zone_is_no_count() -> None:
+    got = [(n.text, n.unit) for n in _numbers(
+        "The quake struck at 1336 GMT, and troops arrived at 1500 hours. "
+        "Volunteers gave 1999 hours of work.")]  # fmt: skip
+    assert got == [("1999 hours", "hour")]

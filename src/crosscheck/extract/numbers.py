@@ -137,7 +137,11 @@ _SCORE = re.compile(
     r"|(?<=fell to )|(?<=dropped to ))\d{1,3}\s?[-–]\s?\d{1,3}(?:[-–]\d{1,2})?\b"
 )  # "won 2-1", "a 43-50 record", "his record to 52-3 with": results named, not amounts
 # A time of day the date finder leaves ("at 09:10 hours (0440 GMT)"): no count
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+# or a 24-hour time written with its zone or "hours" ("1336 GMT", "1500 hours")
+_CLOCK = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]T|IST|JST"
+    r"|AE[SD]T|hours|hrs)\b"
+)
 # "a .45-caliber handgun", ".32 calibre": a gun's calibre names its class, like a model
 _CALIBRE = re.compile(r"(?i)(?<![\w.])\.?\d{2,3}(?:\s?-?\s?(?:caliber|calibre)\b)")
 _UNIT_RE = re.compile(
