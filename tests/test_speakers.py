@@ -1026,3 +1026,21 @@ def test_a_place_naming_a_body_is_no_speaker_the_body_is() -> None:
     _article, quotes = _quotes(text)
     (quote,) = [q for q in quotes if "blaze" in q.text]
     assert quote.speaker is not None and quote.speaker.name == "Surrey police"
+
+
+RASH = (
+    "Rash turns out to be a tick\n\n"
+    "Marco Bell, 24, woke in his hotel room in Lisbon to find a red line on his arm.\n\n"
+    "“It was as if someone had scratched me with a pin,” he said.\n\n"
+    "He finally saw a dermatologist on Monday, who told him that it was something unusual.\n\n"
+    "Doctors removed a tick from the skin near his elbow.\n\n"
+    "“It was a bit bigger than a grain of rice,” he said.\n"
+)
+
+
+def test_someone_the_subject_met_does_not_take_over_his_he() -> None:
+    _, quotes = _quotes(RASH)
+    rice = _find(quotes, "grain of rice")
+    assert rice.speaker is not None and rice.speaker.name == "Marco Bell"
+    told = _find(quotes, "something unusual")
+    assert told.speaker is not None and told.speaker.name == "dermatologist"

@@ -373,7 +373,17 @@ def make_speaker(
             antecedent = before[-1] if before else antecedent
         owner = _document_owner(antecedent, lex) if subject.tag_ == "WDT" else None
         # "Paul released an ad that urges ...": the ad speaks for its owner, named Paul.
+        seen = len(memory.seen)
         named = make_speaker(owner or antecedent, offset, names, memory, lex)
+        if (
+            owner is None
+            and named.entity is None
+            and antecedent.dep_ in ("dobj", "pobj")
+            and len(memory.seen) > seen
+        ):
+            # "He finally saw a dermatologist, who told him ...": someone the story's
+            # subject met speaks here, but a later "he said" is still the subject's
+            del memory.seen[seen:]
         start = offset + wh.idx
         return Speaker(named.name, named.entity, start, start + len(wh.text), wh.text, named.role)
     lower = _POSSESSIVE.get(subject.lower_, subject.lower_)
