@@ -520,3 +520,9 @@ def test_numbers_a_24_hour_time_with_its_zone_is_no_count() -> None:
         "The quake struck at 1336 GMT, and troops arrived at 1500 hours. "
         "Volunteers gave 1999 hours of work.")]  # fmt: skip
     assert got == [("1999 hours", "hour")]
+
+
+def test_numbers_no_quake_has_magnitude_zero() -> None:
+    got = [(n.value, n.unit) for n in _numbers(
+        "The quake struck with a force of about 6 . 0 on the Richter scale.")]  # fmt: skip
+    assert (0.0, "magnitude") not in got

@@ -525,8 +525,9 @@ _DEGREE_QUAKE = re.compile(r"(?i)\s+(?:quake|earthquake|tremor)\b")
 
 
 def _magnitude(text: str, c: _Cand) -> bool:
-    """Whether the number is an earthquake's magnitude (a value below 10)."""
-    if c.value >= 10 or c.unit not in (None, "degree"):
+    """Whether the number is an earthquake's magnitude (a value from 1 to below 10: a "0"
+    is the tail of a figure split by its point, "6 . 0")."""
+    if not 1 <= c.value < 10 or c.unit not in (None, "degree"):
         return False
     if c.unit == "degree":  # "a 6.7 degree quake"
         return bool(_DEGREE_QUAKE.match(text, c.end))
