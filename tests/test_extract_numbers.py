@@ -526,3 +526,10 @@ def test_numbers_no_quake_has_magnitude_zero() -> None:
     got = [(n.value, n.unit) for n in _numbers(
         "The quake struck with a force of about 6 . 0 on the Richter scale.")]  # fmt: skip
     assert (0.0, "magnitude") not in got
+
+
+def test_numbers_a_star_class_is_no_count() -> None:
+    got = [n.text for n in _parsed_numbers(
+        "She stayed in a four and a half star hotel near a five-star resort, and critics "
+        "gave her film three stars.")]  # fmt: skip
+    assert got == ["three"]

@@ -598,9 +598,15 @@ def _designation(doc: Any, span: Any) -> bool:
     """Whether a number is part of a product's name rather than a measurement.
 
     "the 13-inch MacBook Pro", "a 42-inch Samsung": a hyphenated size right before a proper
-    name designates a model. "a 40-foot crater" measures a thing and is kept.
+    name designates a model; "a five-star hotel" names a class. "a 40-foot crater" measures
+    a thing and is kept.
     """
     end = span.end
+    star = [t for t in doc[end : end + 2] if t.text not in ("-", "‑")]
+    if star and star[0].lower_ in ("star", "stars") and star[0].i + 1 < len(doc):
+        after = doc[star[0].i + 1]
+        if after.pos_ in ("NOUN", "PROPN") or after.text in ("-", "‑"):
+            return True  # "a four and a half star hotel", "a five-star general": a class
     if end + 2 > len(doc) or doc[end].text not in ("-", "‑"):
         return False
     unit = doc[end + 1]
