@@ -497,6 +497,8 @@ def test_numbers_money_ranges_and_hyphened_scales_keep_the_scale() -> None:
         ("The magistrate set a $5,000 fine for the owner.", "$5,000", "amount fine"),
         ("Police offered a $20,000 bounty for the gunman.", "$20,000", "amount reward"),
         ("The club's new deal is worth at least $82 million.", "$82 million", "amount deal"),
+        ("The men grabbed jewelry and luxury watches worth an estimated two million euros.",
+         "two million euros", "amount jewelry"),
         ("The family sold the mill for $3 million in 1961.", "$3 million", "amount sell"),
         ("His fortune is estimated at $40 million.", "$40 million", "amount fortune"),
         ("A judge set bail at $50,000 for Marsh.", "$50,000", "amount bail"),
