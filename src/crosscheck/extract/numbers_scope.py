@@ -472,11 +472,12 @@ def _worth_of(worth: Any) -> Any | None:
     for _ in range(4):
         if cur.pos_ == "NOUN":
             return cur
-        if cur.pos_ == "VERB" and lemma(cur) not in _LIGHT_VERBS:
-            # "grabbed jewelry and watches worth an estimated two million euros": what was
-            # grabbed is worth it, not who grabbed it
-            objects = [c for c in cur.children if c.dep_ == "dobj" and c.i < worth.i]
-            return objects[-1] if objects and objects[-1].pos_ == "NOUN" else None
+        objects = [c for c in cur.children if c.dep_ == "dobj" and c.i < worth.i]
+        if cur.pos_ == "VERB" and objects:
+            # "grabbed jewelry and watches worth an estimated two million euros", "made its
+            # offer, reportedly worth $160 million": what was grabbed or made is worth it,
+            # not who did it
+            return objects[-1] if objects[-1].pos_ == "NOUN" else None
         subjects = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
             subj = subjects[0]
