@@ -39,7 +39,7 @@ from datetime import date
 from crosscheck.compare.entities import UnionFind, one_edit
 from crosscheck.compare.text import claim_weights, cosine
 from crosscheck.extract.timex_calendar import MONTH_WORD, WEEKDAY_WORD, WEEKDAYS
-from crosscheck.extract.units import CURRENCY_SYMBOLS
+from crosscheck.extract.units import CURRENCY_CODES
 from crosscheck.extract.words import stem
 from crosscheck.model import Article, DateRef, Finding, Number, listed
 from crosscheck.settings import Settings
@@ -412,16 +412,13 @@ def _proper(ref: DateRef, articles: Mapping[str, Article]) -> set[str]:
     return set(_INNER_CAPITAL.findall(text)) - _CALENDAR - _NOT_NAMES
 
 
-# Currencies the number extractor gives a sum in: one verb with one sum ("sold for $30
-# million") is one deal, whoever the sentences say made it.
-_CURRENCIES = frozenset(CURRENCY_SYMBOLS.values())
-
-
 def _sums(numbers: Sequence[Number]) -> dict[tuple[str, int], set[tuple[str, float]]]:
-    """The sums of money of each sentence (article, sentence start), as unit and value."""
+    """The sums of money of each sentence (article, sentence start), as unit and value: one
+    verb with one sum ("sold for $30 million") is one deal, whoever the sentences say made
+    it."""
     out: dict[tuple[str, int], set[tuple[str, float]]] = {}
     for n in numbers:
-        if n.unit in _CURRENCIES:
+        if n.unit in CURRENCY_CODES:
             out.setdefault((n.article, n.sentence_start), set()).add((n.unit, n.value))
     return out
 

@@ -40,6 +40,7 @@ from crosscheck.extract.dates import anchor_date
 from crosscheck.extract.nlp import Parsed
 from crosscheck.extract.timex import find_timexes
 from crosscheck.extract.units import (
+    CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     SCALES,
     SUFFIX_SCALES,
@@ -490,7 +491,7 @@ def _ranges(text: str, cands: list[_Cand]) -> None:
         before = text[max(0, a.start - 10) : a.start].lower()
         if mid == "and" and "between" not in before:
             continue
-        if b.unit is None and a.unit in CURRENCY_SYMBOLS.values() and b.scale > 1:
+        if b.unit is None and a.unit in CURRENCY_CODES and b.scale > 1:
             b.unit = a.unit  # "$140-150 million": the currency is written once, first
         if (
             (a.unit is None or a.unit == b.unit)

@@ -18,7 +18,7 @@ from typing import Any
 from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.nlp import Parsed, lemma
 from crosscheck.extract.timex import find_timexes
-from crosscheck.extract.units import CURRENCY_SYMBOLS, UNIT_WORDS
+from crosscheck.extract.units import CURRENCY_CODES, UNIT_WORDS
 from crosscheck.extract.words import stem
 
 LOGGER = logging.getLogger(__name__)
@@ -238,9 +238,6 @@ _DIMENSIONS = {
 # million") or the verb it is the object of ("bid $160 million", "sold for $30 million").
 # Words for one bargain or one prize told another way are one key: "offered $800 million"
 # and "an $800 million contract" tell one deal.
-_MONEY = frozenset(CURRENCY_SYMBOLS.values()) | frozenset(
-    v for v in UNIT_WORDS.values() if len(v) == 3 and v.isupper()
-)
 _SAME_MONEY = {
     **dict.fromkeys(
         ("offer", "bid", "deal", "contract", "agreement", "guarantee", "pact", "package"),
@@ -768,7 +765,7 @@ class Scope:
                 return f"age [{named}]" if named else None
             person = self._person_of(head if head.ent_type_ == "PERSON" else last)
             return f"age [{person}]" if person else None
-        if unit in _MONEY:
+        if unit in CURRENCY_CODES:
             return _money_key(last)
         dimension = _DIMENSIONS.get(unit or "")
         if dimension is None:

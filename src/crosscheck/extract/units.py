@@ -163,6 +163,12 @@ UNIT_WORDS: dict[str, str] = {
     "years old": "year of age", "-year-old": "year of age",
 }  # fmt: skip
 
+# Every ISO 4217 code a number of money can hold as its unit (from a symbol, a code or a
+# currency word: "kroner" is NOK).
+CURRENCY_CODES = frozenset(CURRENCY_SYMBOLS.values()) | frozenset(
+    v for v in UNIT_WORDS.values() if len(v) == 3 and v.isupper()
+)
+
 # Canonical unit -> the comparable form used to score against other systems' units.
 _COMPARABLE: dict[str, str] = {
     "%": "percentage", "percent": "percentage", "per cent": "percentage", "pc": "percentage",
