@@ -133,7 +133,9 @@ _TO_BASE = {
 # Measures of a measurement told by its verb ("length fall", "duration serve"), with or
 # without the person whose it is, and of an amount of money by what it pays for ("amount
 # deal", "amount fine").
-_DIMENSIONED = ("length ", "weight ", "duration ", "amount ")
+_MEASUREMENTS = ("length ", "weight ", "duration ")
+_AMOUNT = "amount "
+_DIMENSIONED = (*_MEASUREMENTS, _AMOUNT)
 _ACTOR = re.compile(r"^(?P<what>.*?)\s*\[(?P<who>[^\]]+)\]$")
 
 
@@ -219,7 +221,7 @@ def _ages(
             in_sentence.setdefault((n.article, n.sentence_start), set()).add(n.value)
     out: dict[str, int] = {}
     for n, (what, who) in zip(numbers, actors, strict=True):
-        if not (what or "").startswith(_DIMENSIONED) or (what or "").startswith("amount "):
+        if not (what or "").startswith(_MEASUREMENTS):  # a sum of money has no age
             continue
         if who:
             found = {v for name, v in named.get(n.article, []) if same_name(name, who)}
@@ -578,7 +580,7 @@ def _match(
         if na.unit == nb.unit and (_digits(na) == _digits(nb) or _misdialled(na, nb)):
             findings.extend(_pair(na, nb, articles, labels, origin))
         return
-    if (what_a or "").startswith("amount ") and (
+    if (what_a or "").startswith(_AMOUNT) and (
         na.unit != nb.unit or not _same_scope(na, nb, articles)
     ):
         # dollars against pounds: the rate of the day is not known here; an amount is one
@@ -612,7 +614,7 @@ def _match(
                 # one sum for one thing, to the unit ("a $7 million reward" / "a $7 million
                 # bounty on his head"), is one sum however the sentences go on
                 or (
-                    (what_a or "").startswith("amount ")
+                    (what_a or "").startswith(_AMOUNT)
                     and na.value == nb.value
                     and na.bound == nb.bound == "="
                 )

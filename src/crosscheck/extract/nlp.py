@@ -180,7 +180,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
         stripped = chunk.strip()
         if stripped:
             lead = len(chunk) - len(chunk.lstrip())
-            if LINE_PARAGRAPHS and _line_per_sentence(stripped):
+            if _line_per_sentence(stripped):
                 out.extend(_lines(pos + lead, stripped))
             else:
                 out.extend(_split_long(pos + lead, stripped))
@@ -188,7 +188,6 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-LINE_PARAGRAPHS = True
 _LINE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
 LINE_SENTENCES = 0.6  # share of lines ending a sentence in a text written a line a sentence
 MIN_LINES = 3
