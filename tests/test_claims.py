@@ -360,7 +360,7 @@ def test_confidence_is_the_measured_precision_of_its_kind() -> None:
     raw = Finding("f", "corroborated", "x", 0.99, ())
     stated = calibrated(raw)
     assert stated.confidence == round(bins[-1]["precision"], 2)
-    assert "judged on the benchmark's tune half" in stated.reason
+    assert "judged on the benchmark's dev sets" in stated.reason
     unknown = calibrated(Finding("g", "copy", "x", 0.93, ()))
     assert unknown.confidence == 0.93 and "raw score, not a measured precision" in unknown.reason
 
@@ -1035,3 +1035,29 @@ def test_a_negation_both_clauses_share_is_agreement() -> None:
     report = compare_texts({"a": a, "b": b})
     assert _corroborating(report, "do not have any suspects")
     assert not [f for f in report.findings if f.kind == "contradiction"]
+
+
+def test_a_refutation_is_headed_by_what_the_stating_articles_agree_on_not_an_aside() -> None:
+    found, _files = _refuted(
+        {
+            "a.txt": "Singer pulls swimmer from harbour\n\n"
+            "The singer Tomas Brell dived into Kestle harbour on Friday and saved a drowning "
+            "swimmer, witnesses said.\n\n"
+            "He then walked away before the ambulance arrived, they said.",
+            "b.txt": "Brell the rescuer\n\n"
+            "Witnesses say the singer Tomas Brell dived in and saved a drowning swimmer at "
+            "Kestle harbour on Friday.\n\n"
+            "The swimmer was taken to hospital and is recovering.",
+            "c.txt": "A rescuer who sings\n\n"
+            "Now that Tomas Brell is the man who pulls swimmers out of harbours, we guess his "
+            "next album will be sea shanties!\n\n"
+            "The singer has not commented.",
+            "d.txt": "Harbour rescuer was not Brell\n\n"
+            "The man who pulled a swimmer out of Kestle harbour on Friday was not Tomas Brell, "
+            "the singer's manager said, calling the story false.\n\n"
+            "Brell was in Lisbon all week, she said.",
+        }
+    )
+    assert len(found) == 1
+    # C's joke is the statement most like the denial; A and B tell the story alike
+    assert "A, B and C state: Witnesses say the singer Tomas Brell dived in" in found[0].summary

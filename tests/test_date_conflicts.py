@@ -168,6 +168,10 @@ def test_what_a_date_says() -> None:
         ("Mr. Hale", "Tomas Hale, 52", "name"),
         ("His wife, Ada Hale", "Hale", None),  # "wife" against a name: cannot tell
         ("the 2014 KQ asteroid", "an asteroid", "noun"),
+        ("the asteroid 2014 KQ", "an asteroid", "noun"),  # a name given to the noun
+        ("the comet Hale", "an asteroid", None),
+        ("the singer Tomas Hale", "Mr. Hale", "name"),
+        ("Tomas Hale", "the singer", None),
         ("he", "Mr. Hale", None),
         ("the 79th Harvest Fair", "the 58th Harvest Fair", ""),
     ],

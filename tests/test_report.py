@@ -937,3 +937,37 @@ def test_report_names_whom_a_pronoun_speaker_stands_for() -> None:
     assert "said by <b>She (Maria Okafor)</b>" in render(report, "html", view=view)
     # a speaker the words name is shown as written, not named twice
     assert "said by *Harlow's chief engineer Maria Okafor*" in render(report, "markdown", view=view)
+
+
+def test_report_corroboration_of_a_contradicted_statement_names_who_contradicts_it() -> None:
+    from crosscheck.report.rank import refutations_noted
+
+    ids = ["art-a", "art-b", "art-c"]  # labelled A, B, C in this order
+    span = REPORT.findings[0].evidence[0]
+
+    def at(article: str) -> Span:
+        return dataclasses.replace(span, article=article)
+
+    # B and C state the rumour (b:c1, c:c2); A refutes it (a:c9, the last span and fact)
+    told = "B and C both report: the mayor resigned"
+    refuted = Finding(
+        "r", "contradiction", "B and C state: the mayor resigned — A refutes it", 0.9,
+        (at(ids[1]), at(ids[2]), at(ids[0])), facts=("b:c1", "c:c2", "a:c9"),
+    )  # fmt: skip
+    believers = Finding(
+        "p", "corroborated", told, 0.8, (at(ids[1]), at(ids[2])), reason="same claim",
+        facts=("b:c1", "c:c2"),
+    )  # fmt: skip
+    unrelated = Finding(
+        "q", "corroborated", "B and C both report: the budget passed", 0.8,
+        (at(ids[1]), at(ids[2])), reason="same claim", facts=("b:c5", "c:c6"),
+    )  # fmt: skip
+    # the refuting article among the corroborating ones: that is the contradiction's entry
+    inside = Finding(
+        "s", "corroborated", "A and B both report: the mayor resigned", 0.8,
+        (at(ids[0]), at(ids[1])), reason="same claim", facts=("a:c3", "b:c1"),
+    )  # fmt: skip
+    out = {f.id: f for f in refutations_noted([refuted, believers, unrelated, inside], ids)}
+    assert out["p"].summary == "B and C both report: the mayor resigned — A contradicts it"
+    assert "A contradicts the statement" in out["p"].reason
+    assert out["q"] == unrelated and out["s"] == inside and out["r"] == refuted

@@ -1044,3 +1044,31 @@ def test_someone_the_subject_met_does_not_take_over_his_he() -> None:
     assert rice.speaker is not None and rice.speaker.name == "Marco Bell"
     told = _find(quotes, "something unusual")
     assert told.speaker is not None and told.speaker.name == "dermatologist"
+
+
+@pytest.mark.slow
+def test_a_name_completing_the_quote_is_not_its_speaker() -> None:
+    from crosscheck.pipeline import compare_texts
+
+    text = (
+        "Harbour rescuer was not Brell\n\n"
+        "The man who pulled a swimmer out of Kestle harbour on Friday was not Tomas Brell, "
+        "the singer's manager said, calling the story false.\n\n"
+        "Brell was in Lisbon all week, she said.\n"
+    )
+    _, quotes = _quotes(text)
+    first = _find(quotes, "pulled a swimmer")
+    assert first.speaker is not None
+    assert first.speaker.text == "the singer's manager" and first.speaker.name == "singer's manager"
+    lisbon = _find(quotes, "Lisbon")
+    assert lisbon.speaker is not None and "Brell" not in lisbon.speaker.name
+    # "Tomas Brell, the singer's manager, said" keeps the name as the speaker
+    _, quotes = _quotes(
+        "Harbour rescue\n\n"
+        '"He dived in without thinking," Tomas Brell, the singer\'s manager, said on Friday.\n'
+    )
+    named = _find(quotes, "without thinking")
+    assert named.speaker is not None and named.speaker.name == "Tomas Brell"
+    report = compare_texts({"d": text, "e": "Weather\n\nIt rained in Kestle on Monday."})
+    sources = {c.source for c in report.claims if "pulled a swimmer" in c.text}
+    assert sources == {"the singer's manager"}

@@ -2,10 +2,10 @@
 
 Each finding kind computes a raw score (a similarity, a model probability). The table in
 ``data/calibration.json`` maps, per kind, ranges of that raw score to the precision that
-findings of that kind and range had on the crossnews tune half (``crosscheck eval findings
---split tune`` with calibration off; fitted by ``python -m crosscheck.evaluate.calibration``).
-The reliability table of ``crosscheck eval findings`` then checks the stated figures on both
-halves. A kind the table does not know keeps its raw score, and says so in its reason.
+findings of that kind and range had on the crossnews dev sets (``crosscheck eval findings``
+with calibration off; fitted by ``python -m crosscheck.evaluate.calibration``). The
+reliability table of ``crosscheck eval findings`` then checks the stated figures on each half.
+A kind the table does not know keeps its raw score, and says so in its reason.
 """
 
 from __future__ import annotations
@@ -37,13 +37,13 @@ def calibrated(finding: Finding) -> Finding:
             finding,
             reason=finding.reason + f" [confidence {finding.confidence:.2f} is a raw score, not a "
             f"measured precision: no {finding.kind.replace('_', ' ')} finding was judged on the "
-            "benchmark's tune half]",
+            "benchmark's dev sets]",
         )
     raw = finding.confidence
     chosen = next((b for b in bins if raw <= b["upto"]), bins[-1])
     note = (
         f" [confidence {chosen['precision']:.2f}: precision of {finding.kind.replace('_', ' ')} "
-        f"findings scored like this one ({chosen['n']} judged on the benchmark's tune half)]"
+        f"findings scored like this one ({chosen['n']} judged on the benchmark's dev sets)]"
     )
     return replace(
         finding, confidence=round(float(chosen["precision"]), 2), reason=finding.reason + note

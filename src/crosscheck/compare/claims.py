@@ -1049,14 +1049,32 @@ def _refutation(
     # The headline is the statement that plainly states the story: not one with a negation
     # of its own, nor a fragment ("JPL's Asteroid Watch concurs:"), where one is refuted;
     # then what an article leads with (its first statement the denial answers), then the
-    # statement most like the denial.
+    # statement the other stating articles tell most alike (what the believers agree on,
+    # not one outlet's aside around the same names), then the one most like the denial.
     rank = {c.id: sum(o.article == c.article and o.start < c.start for o in stated) for c in stated}
+    weights = {
+        c.id: claim_weights(articles[c.article].analysis_text[c.start : c.end]) for c in stated
+    }
+    norms = {k: math.sqrt(sum(v * v for v in w.values())) for k, w in weights.items()}
+
+    def agreed(c: Claim) -> float:
+        """Mean over the other stating articles of their closest statement's likeness."""
+        best_of: dict[str, float] = {}
+        for o in stated:
+            norm = norms[c.id] * norms[o.id]
+            if o.article != c.article and norm:
+                score = cosine(weights[c.id], weights[o.id], norm)[0]
+                best_of[o.article] = max(best_of.get(o.article, 0.0), score)
+        return sum(best_of.values()) / len(best_of) if best_of else 0.0
+
+    agreement = {c.id: agreed(c) for c in stated}
     best = max(
         pairs,
         key=lambda p: (
             not negative(p.a),
             len(content_tokens(p.a.text)) >= 5,
             -rank[p.a.id],
+            round(agreement[p.a.id], 2),
             p.similarity,
         ),
     )

@@ -346,6 +346,17 @@ def _head(phrase: str | None) -> tuple[str, bool] | None:
     return stem(last), last[:1].isupper() and words[-1] not in _NOT_NAMES
 
 
+_NAMED_KIND = re.compile(r"\b([a-z][a-z'’-]{2,})\s+(?:[A-Z0-9][\w.'’-]*\s*)+$")
+
+
+def _kind(phrase: str | None) -> str | None:
+    """The common noun a name is given to ("the asteroid 2014 RC" -> asteroid, "the singer
+    Tomas Brell" -> singer), as a stem; None when the name stands alone."""
+    core = (phrase or "").split(",")[0].strip()
+    m = _NAMED_KIND.search(core)
+    return stem(m.group(1)) if m else None
+
+
 def _same_party(a: str | None, b: str | None) -> str | None:
     """How two phrases name one party: "mark" (one age or ordinal), "name" (one head name,
     "Mr. LaRue" / "Fred LaRue"), "noun" (one head noun, "an asteroid" / "the 2014 RC
@@ -359,7 +370,11 @@ def _same_party(a: str | None, b: str | None) -> str | None:
         return None
     (word_a, name_a), (word_b, name_b) = head_a, head_b
     if name_a != name_b:
-        return None  # "Mr. LaRue" / "the son"
+        # "an asteroid" / "the asteroid 2014 RC": the noun a name is given to names the party
+        # as the description does; "Mr. LaRue" / "the son" cannot be told apart
+        kind = _kind(b if name_b else a)
+        described = word_b if name_a else word_a
+        return "noun" if kind is not None and kind == described else None
     if name_a:
         return "name" if word_a == word_b or one_edit(word_a, word_b) else ""
     return "noun" if word_a == word_b else ""

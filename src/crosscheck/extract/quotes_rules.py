@@ -52,7 +52,7 @@ def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
             return agent, path
         for child in cur.children:
             if child.dep_ in _SUBJ and not _dateline(child):
-                return child, path
+                return complement_named(child), path
         if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
             return None, path
         head = cur.head
@@ -63,6 +63,20 @@ def subject_of(tok: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
         cur = head
         path.append(cur)
     return None, path
+
+
+def complement_named(subj: Token) -> Token:
+    """The speaker when the parser took the name the quote ends on for it: in "the man was
+    not Tomas Brell, the singer's manager said" the name completes "was not" and the role
+    in apposition to it is who speaks."""
+    appos = [c for c in subj.children if c.dep_ == "appos"]
+    left = subj.left_edge
+    if not appos or subj.pos_ != "PROPN" or left.i == 0:
+        return subj
+    before = subj.doc[left.i - 1]
+    if before.lemma_ == "be" or (before.dep_ == "neg" and before.head.lemma_ == "be"):
+        return appos[0]
+    return subj
 
 
 # Dependencies a subjectless cue climbs to the clause it hangs in ("stopping short of

@@ -19,6 +19,7 @@ speakers named only in a previous article.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,6 +50,16 @@ def _clean_name(name: str) -> str:
         if name.endswith(suffix):
             name = name[: -len(suffix)]
     return name.strip(_STRIP)
+
+
+def _written(words: list[Token]) -> str:
+    """Tokens as the text writes them ("singer's manager", not "singer 's manager"), a
+    space where tokens between them were left out."""
+    out = words[0].text if words else ""
+    for prev, tok in itertools.pairwise(words):
+        out += prev.whitespace_ or (" " if tok.i != prev.i + 1 else "")
+        out += tok.text
+    return out
 
 
 @dataclass
@@ -466,7 +477,7 @@ def make_speaker(
         ]
     else:
         words = [t for t in span if t.dep_ not in ("det",) and not t.is_punct]
-        name = _clean_name(" ".join(t.text for t in words)) or text
+        name = _clean_name(_written(words)) or text
         kind = "org" if subject.tag_ in ("NNS", "NNPS") or ents else "person"
         if kind == "person" and subject.tag_ == "NN" and not person_noun(subject.lower_, lex):
             kind = "thing"  # "no such conversation occurred, saying ...": no one "he" means

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from crosscheck.extract.quotes_rules import complement_named
 from crosscheck.extract.words import stem
 
 # Refutation: the sentence says something is untrue. Checked on the crossnews tune half
@@ -169,6 +170,19 @@ def _phrase(token: Any) -> str:
     return " ".join(t.text for t in words)
 
 
+def _as_written(token: Any) -> str:
+    """A phrase as the text writes it ("the singer's manager"), its first
+    ``MAX_SUBJECT_TOKENS`` tokens, without punctuation at either end."""
+    doc = token.doc
+    end = min(token.right_edge.i + 1, token.left_edge.i + MAX_SUBJECT_TOKENS)
+    words = list(doc[token.left_edge.i : end])
+    while words and words[-1].is_punct:
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    return doc[words[0].i : words[-1].i + 1].text if words else token.text
+
+
 _NOBODY = frozenset({"no", "nobody", "nothing", "none", "no-one"})
 
 
@@ -266,7 +280,7 @@ def structure(sent: Any) -> Structure:
         if content is not None:
             verb = content
             if speaker is not None:
-                source = _phrase(speaker)
+                source = _as_written(complement_named(speaker))
     elif root.lower_.startswith(_RAISING) and any(
         c.dep_ == "nsubj" and c.lower_ == "it" for c in root.children
     ):

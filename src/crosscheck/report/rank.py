@@ -369,6 +369,53 @@ def merge_corroborations(
     return out
 
 
+def _contested(findings: Sequence[Finding]) -> dict[str, set[str]]:
+    """Each statement a contradiction answers (claim id) and the articles that answer it.
+
+    A contradiction's facts follow its evidence, the statements first and the refuting or
+    negating statements last, so the article of its last span is the one that answers."""
+    out: dict[str, set[str]] = {}
+    for f in findings:
+        if f.kind != "contradiction" or len(f.facts) != len(f.evidence) or len(f.facts) < 2:
+            continue
+        denier = f.evidence[-1].article
+        for fact, span in zip(f.facts, f.evidence, strict=True):
+            if span.article != denier:
+                out.setdefault(fact, set()).add(denier)
+    return out
+
+
+def refutations_noted(findings: Sequence[Finding], order: Sequence[str]) -> list[Finding]:
+    """Corroborations of a statement another source contradicts, saying so: "D and F both
+    report: Rudd was spotted on a flight … — C and E contradict it", so that two believers
+    agreeing is not read as the fact holding. Contradicting sources among the corroborating
+    ones are left out (that is the contradiction's own entry)."""
+    contested = _contested(findings)
+    if not contested:
+        return list(findings)
+    labels = article_labels(list(order))
+    out: list[Finding] = []
+    for f in findings:
+        if f.kind != "corroborated":
+            out.append(f)
+            continue
+        mine = {span.article for span in f.evidence}
+        against = {a for fact in f.facts for a in contested.get(fact, ())} - mine
+        if not against:
+            out.append(f)
+            continue
+        who = sorted((labels.get(a, a) for a in against), key=lambda x: (len(x), x))
+        verb = "contradicts" if len(who) == 1 else "contradict"
+        out.append(
+            dataclasses.replace(
+                f,
+                summary=f"{f.summary} — {listed(who)} {verb} it",
+                reason=f"{f.reason}; {listed(who)} {verb} the statement (see the contradictions)",
+            )
+        )
+    return out
+
+
 def select_findings(
     findings: Sequence[Finding],
     view: View,
@@ -385,6 +432,7 @@ def select_findings(
     wanted = _wanted(view.kinds)
     if order_ids is not None:
         findings = merge_corroborations(findings, order_ids, statements)
+        findings = refutations_noted(findings, order_ids)
     pool = [
         f
         for f in findings
