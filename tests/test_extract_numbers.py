@@ -209,6 +209,19 @@ def test_numbers_he_and_durations_measure_their_person() -> None:
     assert by_text["300 metres"] is None  # "was": the verb says nothing of what it measures
 
 
+def test_numbers_he_skips_a_person_the_text_calls_a_woman() -> None:
+    text = (
+        "Gary Holt, 41, was arrested on Friday.\n\n"
+        "The body of Robyn Lane, 39, Holt's former girlfriend, was found at the house on "
+        "Thursday.\n\n"
+        "Robyn Lane was the victim in an earlier case.\n\n"
+        "He was sentenced to 3 years, with 14 months to serve."
+    )
+    by_text = {n.text: n.measures for n in _parsed_numbers(text)}
+    assert by_text["3 years"] == "duration senten [Gary Holt]"  # not Robyn Lane, named last
+    assert by_text["14 months"] == "duration serve [Gary Holt]"
+
+
 @pytest.mark.parametrize(
     ("text", "value", "unit"),
     [

@@ -10,13 +10,14 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from crosscheck.extract.lexicon import lexicon
 from crosscheck.extract.nlp import Parsed, lemma
+from crosscheck.extract.quotes_speakers import gender_of
 from crosscheck.extract.timex import find_timexes
 from crosscheck.extract.units import CURRENCY_CODES, UNIT_WORDS
 from crosscheck.extract.words import stem
@@ -363,13 +364,19 @@ _VERB_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "relcl"})
 
 
 def _subject_person(
-    verb: Any, doc: Any, known: Sequence[str] = (), earlier: str | None = None
+    verb: Any,
+    doc: Any,
+    known: Sequence[str] = (),
+    earlier: Sequence[str] = (),
+    genders: Mapping[str, str] | None = None,
 ) -> str | None:
     """The person who is the subject of ``verb`` (climbing "died after falling").
 
-    "he" or "she" is the person named last before it: in the paragraph, else ``earlier``
-    (the last one named in the paragraphs before). A surname alone is the person of
-    ``known`` (the article's named persons) it ends.
+    "he" or "she" is the person named last before it: in the paragraph, else in
+    ``earlier`` (the persons named in the paragraphs before, the last one last), skipping
+    one the text gives the other gender (``genders``: "Robyn Mendes, his ex-girlfriend" is
+    no "he"). A surname alone is the person of ``known`` (the article's named persons) it
+    ends.
     """
     cur = verb
     for _ in range(4):
@@ -388,7 +395,9 @@ def _subject_person(
                 ]
                 if main:  # "A 36-year-old man died after he fell": he is that man
                     return _person_in(main[-1], doc, known)
-                return _last_person(doc, subj.i) or earlier
+                gender = "m" if subj.lower_ == "he" else "f"
+                here = [_ent_name(e) for e in _persons(doc, subj.i)]
+                return _fitting([*earlier, *here], gender, genders or {})
             return None  # a description ("a British man"): whose fall is left unknown
         if cur.head.i == cur.i:
             return _lost_subject(cur)
@@ -425,6 +434,7 @@ def _lost_subject(root: Any) -> str | None:
 
 
 _HE_SHE = frozenset({"he", "she"})
+_RECENT = 6  # persons named in earlier paragraphs a "he" or "she" may mean
 _BACK_PRONOUNS = frozenset({"it", "they"})
 # Prepositions that make a span of time a time frame rather than a measured duration.
 _FRAME_PREPS = frozenset({"in", "within", "after", "before", "since", "over", "during", "ago"})
@@ -525,10 +535,59 @@ def _person_in(subj: Any, doc: Any, known: Sequence[str] = ()) -> str | None:
     return None
 
 
+def _persons(doc: Any, before: int) -> list[Any]:
+    """The persons named before token ``before`` in the paragraph, in order."""
+    return [e for e in doc.ents if e.label_ == "PERSON" and e.end <= before]
+
+
 def _last_person(doc: Any, before: int) -> str | None:
     """The person named last before token ``before`` in the paragraph: whom "he" means."""
-    names = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= before]
+    names = _persons(doc, before)
     return _ent_name(names[-1]) if names else None
+
+
+def _fitting(named: Sequence[str], gender: str, genders: Mapping[str, str]) -> str | None:
+    """The last of ``named`` the text does not give the other gender."""
+    for name in reversed(named):
+        told = genders.get(name) or genders.get(name.split()[-1])
+        if told is None or told == gender:
+            return name
+    return None
+
+
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
+_APPOSITION = re.compile(r",\s*(?:\d+\s*,\s*)?([^,;:()\n.]{1,40})(?=[,.;]|$)")
+
+
+def told_genders(text: str, people: Sequence[str]) -> dict[str, str]:
+    """``m`` or ``f`` for each person whose name the text sets beside a word that says it:
+    a title before it ("Mrs. Gomes"), a noun in apposition after it ("Robyn Mendes, 48,
+    Gomes' ex-girlfriend,") or before it ("Gomes' mother, Catherine Gomes"). Possessives
+    ("his ex-girlfriend") tell the other person's; a name told both ways is left out."""
+    told: dict[str, set[str]] = {}
+    for name in dict.fromkeys(people):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            before = text[max(0, m.start() - 42) : m.start()]
+            after = text[m.end() : m.end() + 60]
+            around: list[str] = []
+            title = re.search(r"(\w+)\.?\s*$", before)
+            if title:
+                around.append(title.group(1))
+            # ", 48, Gomes' ex-girlfriend," : the segment right after the name and its age
+            appos = _APPOSITION.match(after)
+            if appos:
+                around.append(appos.group(1))
+            lead = re.search(r"([^,;:()\n.]{1,40}),\s*$", before)
+            if lead and len(lead.group(1).split()) <= 4:
+                around.append(lead.group(1))
+            words = " ".join(
+                w
+                for w in " ".join(around).replace("-", " ").split()
+                if w.lower() not in _POSSESSIVES
+            )
+            if (gender := gender_of(words)) is not None:
+                told.setdefault(name, set()).add(gender)
+    return {name: next(iter(g)) for name, g in told.items() if len(g) == 1}
 
 
 def _owner(noun: Any) -> str | None:
@@ -634,13 +693,14 @@ class Scope:
         self.people = [
             _ent_name(e) for _, doc in self.docs for e in doc.ents if e.label_ == "PERSON"
         ]
-        # The person named last in the paragraphs before each one: whom a "he" that opens
-        # a paragraph means.
-        self.named_before: list[str | None] = []
-        last: str | None = None
+        # The persons named in the paragraphs before each one, the last one last: whom a
+        # "he" that opens a paragraph means; and the gender the text gives a person.
+        self.named_before: list[tuple[str, ...]] = []
+        named: list[str] = []
         for _, doc in self.docs:
-            self.named_before.append(last)
-            last = _last_person(doc, len(doc)) or last
+            self.named_before.append(tuple(named[-_RECENT:]))
+            named += [_ent_name(e) for e in _persons(doc, len(doc))]
+        self.genders = told_genders(self.text, self.people)
         self.timexes = [
             t
             for t in find_timexes(self.text, anchor)
@@ -801,7 +861,7 @@ class Scope:
         # "sentenced to 2 years, with 9 months to serve": the 9 months are time to serve
         key = _verb_key((own or verb).text)
         earlier = self.named_before[bisect.bisect_right(self.offsets, off) - 1]
-        person = _subject_person(verb, doc, self.people, earlier)
+        person = _subject_person(verb, doc, self.people, earlier, self.genders)
         person = person or self._person_of(last)
         if person is None:  # "he fell 200m", "a climber fell 200m": whose is left open
             return f"{dimension} {key}"
@@ -812,7 +872,11 @@ class Scope:
         2-1/2 year sentence"), with the person the noun's verb tells of."""
         verb = _verb_of(noun)
         earlier = self.named_before[bisect.bisect_right(self.offsets, off) - 1]
-        person = _subject_person(verb, doc, self.people, earlier) if verb is not None else None
+        person = (
+            _subject_person(verb, doc, self.people, earlier, self.genders)
+            if verb is not None
+            else None
+        )
         return f"{dimension} {_verb_key(noun.text)}" + (f" [{person}]" if person else "")
 
     def _named_person(self, tok: Any) -> str | None:
