@@ -607,3 +607,42 @@ def test_one_sum_for_one_thing_agrees_however_the_sentences_go_on() -> None:
     report = compare_texts({"a": a, "b": b})
     agreed = [f.summary for f in report.findings if f.kind == "corroborated"]
     assert any("amount (reward): $2 million / $2 million" in s for s in agreed), agreed
+
+
+def _ages(line_b: str) -> list[str]:
+    a = (
+        "Two women found dead\n\n"
+        "Firefighters found the bodies of two women -- 70 and 44-years-old -- inside a "
+        "flat on Kettle Lane on Tuesday.\n"
+    )
+    b = f"Flat deaths\n\n{line_b}\n"
+    report = compare_texts({"a": a, "b": b})
+    return [f.summary for f in report.findings if f.kind == "numeric_conflict"]
+
+
+def test_ages_told_as_a_list_conflict_where_one_age_differs() -> None:
+    found = _ages(
+        "The bodies of Lena Marsh, 44, and her mother, Ruth Marsh, 63, were found by "
+        "firefighters in the flat on Kettle Lane on Tuesday."
+    )
+    assert len(found) == 1 and "Ruth Marsh" in found[0]
+    assert "70" in found[0] and "63" in found[0]
+    # the same ages agree; two ages apart are other people; a list of three is another group
+    assert not _ages(
+        "The bodies of Lena Marsh, 44, and her mother, Ruth Marsh, 70, were found by "
+        "firefighters in the flat on Kettle Lane on Tuesday."
+    )
+    assert not _ages(
+        "The bodies of Lena Marsh, 41, and her mother, Ruth Marsh, 63, were found by "
+        "firefighters in the flat on Kettle Lane on Tuesday."
+    )
+    assert not _ages(
+        "Three neighbours, aged 44, 63 and 29, were evacuated from the building on Kettle Lane "
+        "on Tuesday."
+    )
+    # B tells a 70-year-old elsewhere: A's 70 may be that neighbour, not Ruth Marsh
+    assert not _ages(
+        "The bodies of Lena Marsh, 44, and her mother, Ruth Marsh, 63, were found by "
+        "firefighters in the flat on Kettle Lane on Tuesday. A 70-year-old neighbour had "
+        "called them."
+    )

@@ -209,6 +209,20 @@ def test_numbers_he_and_durations_measure_their_person() -> None:
     assert by_text["300 metres"] is None  # "was": the verb says nothing of what it measures
 
 
+def test_numbers_ages_told_once_for_several_people() -> None:
+    text = (
+        "Firefighters found two women -- 70 and 44-years-old -- in the flat.\n\n"
+        "The victims, who were 19 and 23 years old, were named on Monday.\n\n"
+        "The three hikers, aged 31, 35 and 40, were rescued. Children aged 5 to 10 were "
+        "unhurt.\n\n"
+        "Rents rose by 12 and 14 percent."
+    )
+    units = {n.text: n.unit for n in _parsed_numbers(text)}
+    for age in ("70", "44-years-old", "19", "23 years old", "31", "35", "40", "5", "10"):
+        assert units[age] == "year of age", (age, units)
+    assert units["12"] != "year of age"
+
+
 def test_numbers_he_skips_a_person_the_text_calls_a_woman() -> None:
     text = (
         "Gary Holt, 41, was arrested on Friday.\n\n"

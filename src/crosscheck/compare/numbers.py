@@ -167,6 +167,7 @@ def _intervals(na: Number, nb: Number) -> tuple[tuple[float, float], tuple[float
     return interval(na), interval(nb)
 
 
+AGE_LIST = 2  # ages told in one sentence without saying whose: a list of some people's
 STAT_LINE = 3  # numbers of different measures in one sentence that make a stat line
 
 
@@ -455,10 +456,58 @@ def align_numbers(
         if len(findings) > before:
             partners[i] += 1
             partners[j] += 1
+    findings += _age_lists(numbers, articles, labels, origin)
     by_id = {n.id: n for n in numbers}
     return _grouped_conflicts(
         _without_agreement_inside_conflicts(findings, by_id), by_id, articles, labels
     )
+
+
+def _age_lists(
+    numbers: Sequence[Number],
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+    origin: Mapping[str, str],
+) -> list[Finding]:
+    """Conflicts between two sentences that give the ages of the same people: "two women
+    -- 68 and 48-years-old" against "Robyn Mendes, 48, ... Catherine Gomes, 61". A list of
+    ages that does not say whose (``AGE_LIST`` or more in one sentence) against the ages
+    of another article's sentence, as many, that agree on every age but one: the odd pair
+    conflicts, named by the side that says whose it is, unless either article tells the
+    other's odd age elsewhere (then it is someone else's: "a 63-year-old woman was killed;
+    the wounded were a 47-year-old man and a 48-year-old man")."""
+    told: dict[tuple[str, int], list[Number]] = {}
+    for n in numbers:
+        if (n.unit == "year of age" or _split_actor(n.measures)[0] == "age") and n.bound == "=":
+            told.setdefault((n.article, n.sentence_start), []).append(n)
+    unowned = [[n for n in ages if not _split_actor(n.measures)[1]] for ages in told.values()]
+    ages_of: dict[str, set[float]] = {}
+    for (article, _), ages in told.items():
+        ages_of.setdefault(article, set()).update(n.value for n in ages)
+    findings: list[Finding] = []
+    for ga in (g for g in unowned if len(g) >= AGE_LIST):
+        for gb in told.values():
+            if gb[0].article == ga[0].article or len(ga) != len(gb):
+                continue
+            if not all(_split_actor(n.measures)[1] for n in gb) and gb[0].article < ga[0].article:
+                continue  # two lists that say whose neither: compared once
+            rest_a, rest_b = list(ga), list(gb)
+            for n in ga:
+                twin = next((m for m in rest_b if m.value == n.value), None)
+                if twin is not None:
+                    rest_a.remove(n)
+                    rest_b.remove(twin)
+            if len(rest_a) != 1:
+                continue  # all alike, or more than one age apart: other people
+            odd_a, odd_b = rest_a[0], rest_b[0]
+            if odd_b.value in ages_of[odd_a.article] or odd_a.value in ages_of[odd_b.article]:
+                continue  # an article that tells the other's age of someone else too
+            findings += [
+                f
+                for f in _pair(odd_b, odd_a, articles, labels, origin)
+                if f.kind == "numeric_conflict"
+            ]
+    return findings
 
 
 def _several(values: set[float]) -> bool:

@@ -25,7 +25,8 @@ Fractions written with digits count when proper and with a usual denominator ("1
 
 Not handled: spelled-out fractions ("a third"), multipliers ("sixfold", "twice"), vague
 amounts ("tens of thousands", "dozens"), numbers spread over a list ("3 years, 2 months"),
-and units shared across a coordination beyond a range.
+and units shared across a coordination beyond a range, except ages ("who were 61 and 48
+years old", "aged 19, 20 and 23").
 """
 
 from __future__ import annotations
@@ -510,6 +511,38 @@ def _ranges(text: str, cands: list[_Cand]) -> None:
             a.bound, b.bound = ">=", "<="
 
 
+_AGE_JOIN = re.compile(r"^\s*(?:,|and|or|&|, and)\s*$", re.I)
+_AGED = re.compile(r"(?i)\b(?:aged|ages)\s*$")
+
+
+def _shared_ages(text: str, cands: list[_Cand]) -> None:
+    """Ages told once for several people: "who were 61 and 48 years old", "two women -- 68
+    and 48-years-old", "aged 19, 20 and 23": each number before the last is an age too."""
+    for c in cands:
+        if c.unit is None and _AGED.search(text[max(0, c.start - 12) : c.start]):
+            c.unit = "year of age"  # "aged 19", "ages 19"
+    for a, b in itertools.pairwise(cands):
+        if (
+            a.unit == "year of age"
+            and b.unit is None
+            and (_AGE_JOIN.match(text[a.end : b.start]) or _RANGE_MID.match(text[a.end : b.start]))
+            and b.value.is_integer()
+            and 0 < b.value <= 120
+        ):
+            b.unit = "year of age"  # "aged 19, 20 and 23": the list goes on
+    for a, b in reversed(list(itertools.pairwise(cands))):
+        if (
+            b.unit == "year of age"
+            and a.unit is None
+            and a.bound == "="
+            and a.value.is_integer()
+            and 0 < a.value <= 120
+            and _AGE_JOIN.match(text[a.end : b.start])
+            and "between" not in text[max(0, a.start - 10) : a.start].lower()
+        ):
+            a.unit = "year of age"
+
+
 # An earthquake's magnitude however it is written: "magnitude 6", "a 5.9-magnitude quake",
 # "put its magnitude at 5.9", "measuring 6.4 on the Richter scale", "a 6.7-strength quake".
 _MAGNITUDE_BEFORE = re.compile(
@@ -550,6 +583,7 @@ def extract_numbers(parsed: Parsed, settings: Settings) -> tuple[Number, ...]:
     text = article.analysis_text
     cands = _find(text)
     _ranges(text, cands)
+    _shared_ages(text, cands)
     scope = Scope(parsed, anchor_date(article.date_anchor))
     out: list[Number] = []
     prev_base: str | None = None

@@ -160,7 +160,8 @@ UNIT_WORDS: dict[str, str] = {
     "decades": "decade", "centuries": "century", "times": "times",
     "sq m": "m2", "sqm": "m2", "sq ft": "ft2", "km/hr": "km/h",
     "μm": "μm", "micrometres": "μm", "microns": "μm", "year-old": "year of age",
-    "years old": "year of age", "-year-old": "year of age",
+    "years old": "year of age", "-year-old": "year of age", "years-old": "year of age",
+    "-years-old": "year of age",
 }  # fmt: skip
 
 # Every ISO 4217 code a number of money can hold as its unit (from a symbol, a code or a
