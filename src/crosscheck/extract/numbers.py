@@ -89,6 +89,7 @@ FRACTION_RE = re.compile(
     r"(?<![\w/.,])(?:(?P<whole>\d{1,3})(?:\s+|-(?=\d{1,2}/)))?"
     r"(?P<n>\d{1,2})[/\u2044](?P<d>\d{1,3})(?![\w/.,]?\d)"
 )
+_GLUED_DENOMINATORS = frozenset({2, 4})  # "41/2 months", "33/4 miles": 4½, 3¾
 # "four and a half months", "4½ years": the fraction belongs to the number before it.
 _HALF = re.compile(r"(?i)(?:\s+and\s+(?:a|one)[\s-]+(?P<f>half|quarter)\b|(?P<g>[½¼¾]))")
 _HALVES = {"half": 0.5, "quarter": 0.25, "½": 0.5, "¼": 0.25, "¾": 0.75}
@@ -447,9 +448,20 @@ def _find(text: str) -> list[_Cand]:
     for m in FRACTION_RE.finditer(text):
         start, end = m.start(), m.end()
         num, den = int(m.group("n")), int(m.group("d"))
+        whole = int(m.group("whole")) if m.group("whole") else 0
+        if (
+            num >= den
+            and not whole
+            and den in _GLUED_DENOMINATORS
+            and 10 <= num < 100
+            and num % 10 < den
+            and _unit_after(text, end)[0] is not None
+        ):
+            # "served 41/2 months": a "4½" whose space was lost in copying, not 20.5
+            whole, num = divmod(num, 10)
         if num >= den or den not in _DENOMINATORS or _inside(excluded, starts, start, end):
             continue  # "24/7", "9/11": names, not fractions
-        value = num / den + (int(m.group("whole")) if m.group("whole") else 0)
+        value = num / den + whole
         out = [c for c in out if c.end <= start or c.start >= end]
         unit, end = _unit_after(text, end)
         if unit is None and (of := _OF_A.match(text, end)):
@@ -480,7 +492,18 @@ def _find(text: str) -> list[_Cand]:
             value, end2 = _half_after_unit(text, end2, value, unit)
         out.append(_Cand(start, end2, value, unit, _bound(text, start), True, scale))
     out.sort(key=lambda c: c.start)
-    return out
+    return [c for c in out if not _damaged(text, c)]
+
+
+_DIGITS = re.compile(r"[\d.,]+")
+
+
+def _damaged(text: str, c: _Cand) -> bool:
+    """Whether a character of the figure was lost in decoding ("served 4\ufffd months" for
+    "4½"): what is left is not its value."""
+    digits = _DIGITS.match(text, c.start)
+    after = digits.end() if digits else c.start
+    return text[max(0, c.start - 1) : c.start] == "\ufffd" or text[after : after + 1] == "\ufffd"
 
 
 def _ranges(text: str, cands: list[_Cand]) -> None:
