@@ -219,6 +219,15 @@ def test_numbers_a_half_glued_to_its_whole_is_a_half() -> None:
     assert not _parsed_numbers("He served 4\ufffd months in prison.")
 
 
+def test_numbers_street_addresses_name_a_house() -> None:
+    text = (
+        "Police were called to 24 Kestrel Street on Tuesday. He was arrested at 2088 Philip "
+        "St. She was struck outside 200 W. Harbour Blvd. with her husband. About 30 streets "
+        "were flooded."
+    )
+    assert [(n.text, n.unit) for n in _parsed_numbers(text)] == [("30", "streets")]
+
+
 def test_numbers_ages_told_once_for_several_people() -> None:
     text = (
         "Firefighters found two women -- 70 and 44-years-old -- in the flat.\n\n"

@@ -1072,3 +1072,15 @@ def test_a_name_completing_the_quote_is_not_its_speaker() -> None:
     report = compare_texts({"d": text, "e": "Weather\n\nIt rained in Kestle on Monday."})
     sources = {c.source for c in report.claims if "pulled a swimmer" in c.text}
     assert sources == {"the singer's manager"}
+
+
+@pytest.mark.slow
+def test_a_body_whose_name_runs_past_the_tagged_name_speaks_by_its_whole_name() -> None:
+    _, quotes = _quotes(
+        "Arrest in Kestle\n\n"
+        "Gary Holt, 35, was arrested yesterday and will be arraigned today in Kestle District "
+        "Court on two counts of murder, according to the Bristol District Attorney's Office.\n"
+    )
+    quote = _find(quotes, "was arrested yesterday")
+    assert quote.speaker is not None
+    assert quote.speaker.name == "Bristol District Attorney's Office"

@@ -255,13 +255,23 @@ class _Cand:
     low_of: _Cand | None = None  # the high end, when this is the low end of a range
 
 
+# A street address: "24 Independent Street", "200 W. American Blvd.", "2088 Philip St": the
+# number names a house, it counts nothing.
+_ADDRESS = re.compile(
+    r"\b\d{1,5}[A-Za-z]?\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?"
+    r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive"
+    r"|Dr|Way|Place|Pl|Court|Ct|Highway|Hwy|Terrace|Parkway|Pkwy|Square|Sq)\b\.?"
+)
+
+
 def _excluded(text: str) -> list[tuple[int, int]]:
-    """Spans whose numbers are not numeric claims: dates, times, phones, list markers."""
+    """Spans whose numbers are not numeric claims: dates, times, phones, list markers,
+    street addresses."""
     spans: list[tuple[int, int]] = []
     for t in find_timexes(text, None):
         if t.type in {"DATE", "TIME", "SET"} or t.family == "racetime":  # "in 2:03:23"
             spans.append((t.start, t.end))
-    for pattern in (_PHONE, _LIST_MARK, _SCORE, _CALIBRE, _CLOCK):
+    for pattern in (_PHONE, _LIST_MARK, _SCORE, _CALIBRE, _CLOCK, _ADDRESS):
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
     spans.extend((start, end) for start, end, _digits in phone_numbers(text))
     spans.sort()

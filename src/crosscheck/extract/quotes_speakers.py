@@ -451,6 +451,12 @@ def make_speaker(
         return Speaker(name, None, start, offset + span.end_char, span.text, None)
     if chosen is None and ents:
         heads = [e for e in ents if e.start <= subject.i < e.end]
+        if not heads and subject.pos_ == "PROPN" and subject.text[:1].isupper():
+            # "the Bristol District Attorney's Office": a body whose name runs past the
+            # tagged name ("Bristol District"); the body speaks, by its whole name
+            name = _written([t for t in span if t.dep_ != "det" and not t.is_punct])
+            memory.add(s_start, name, "org", None, None, text)
+            return Speaker(name, None, s_start, s_end, text, None)
         # A place only says where a described source is ("security officials in Lebanon",
         # "a California Highway Patrol officer", "some Managua residents"): no speaker.
         bodies = [e for e in ents if e.label_ not in _PLACE_LABELS]
