@@ -253,7 +253,8 @@ def reliability_table(rows: Sequence[Figures]) -> list[str]:
     """Stated confidence against measured precision, per finding kind and confidence bin."""
     lines = [
         "Reliability of stated confidence on crossnews (a stated confidence is the precision "
-        "measured on the tune half; the check half was not used to fit it):",
+        "measured on both halves of the dev sets; the rules were chosen on the tune half "
+        "alone, so each half is shown against it):",
         "",
         "| half | finding kind | stated confidence | findings judged | mean stated | measured "
         "precision |",
