@@ -646,3 +646,27 @@ def test_ages_told_as_a_list_conflict_where_one_age_differs() -> None:
         "firefighters in the flat on Kettle Lane on Tuesday. A 70-year-old neighbour had "
         "called them."
     )
+
+
+def test_a_figure_and_its_denial_do_not_agree() -> None:
+    a = (
+        "Teen trader\n\nA 17-year-old student at Harlow High is said to have made $40 million "
+        "trading oil futures during his lunch breaks, a magazine reported.\n"
+    )
+    b = (
+        "Trader denies figure\n\nThe student told a television channel that he did not make "
+        "$40 million trading oil futures.\n"
+    )
+    c = (
+        "Lunch-break trader\n\nThe Harlow High student made $40 million trading oil futures "
+        "during lunch breaks, the magazine said in its profile.\n"
+    )
+    report = compare_texts({"a": a, "b": b, "c": c})
+    agreed = [
+        {e.article for e in f.evidence}
+        for f in report.findings
+        if f.kind == "corroborated" and any("$40 million" in e.text for e in f.evidence)
+    ]
+    ids = {x.source: x.id for x in report.articles}
+    assert {ids["a"], ids["c"]} in agreed  # two tellings of the figure agree
+    assert not [s for s in agreed if ids["b"] in s]  # the denial agrees with neither

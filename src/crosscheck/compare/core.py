@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from crosscheck.compare.calibration import calibrated
@@ -34,8 +34,10 @@ from crosscheck.compare.origins import detect_copies, origins
 from crosscheck.model import (
     FINDING_KINDS,
     Analysis,
+    Claim,
     DateRef,
     Finding,
+    Number,
     Report,
     Span,
     article_labels,
@@ -136,9 +138,17 @@ def compare(
     # Findings past the cap leave the report but still tell the claims and the single-source
     # search that their statements are told elsewhere.
     dropped: list[Finding] = []
+    told_against = _told_against(own_numbers, own_claims)
     for what, found in (
         ("quote", align_quotes(own_quotes, entity_by_id, texts, labels, origin, settings)),
-        ("number", align_numbers(own_numbers, texts, labels, origin, settings)),
+        (
+            "number",
+            [
+                f
+                for f in align_numbers(own_numbers, texts, labels, origin, settings)
+                if f.kind != "corroborated" or not told_against(f)
+            ],
+        ),
     ):
         if what == "quote":
             found = quotes_told_on_two_days(found, own_quotes, texts, labels)
@@ -232,6 +242,30 @@ def compare(
         problems=tuple(all_problems),  # type: ignore[arg-type]
         stats=stats,
     )
+
+
+def _told_against(numbers: Sequence[Number], claims: Sequence[Claim]) -> Callable[[Finding], bool]:
+    """Whether an agreement of numbers sets a figure told as so against the same figure
+    told as not so: "is rumored to have made $72 million" and "he didn't actually make $72
+    million" name one figure but do not corroborate it (see ``claims.negative``). Two
+    denials of one figure agree."""
+    from crosscheck.compare.claims import negative
+
+    by_article: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_article.setdefault(c.article, []).append(c)
+    denied: dict[str, bool] = {}
+    for n in numbers:
+        denied[n.id] = any(
+            c.start <= n.start and n.end <= c.end and negative(c)
+            for c in by_article.get(n.article, [])
+        )
+
+    def against(finding: Finding) -> bool:
+        told = {denied[x] for x in finding.facts if x in denied}
+        return len(told) > 1
+
+    return against
 
 
 def _repeats_merged(findings: list[Finding]) -> list[Finding]:
