@@ -971,3 +971,7 @@ def test_report_corroboration_of_a_contradicted_statement_names_who_contradicts_
     assert out["p"].summary == "B and C both report: the mayor resigned — A contradicts it"
     assert "A contradicts the statement" in out["p"].reason
     assert out["q"] == unrelated and out["s"] == inside and out["r"] == refuted
+    # a statement that says something is not so sides with the refuter ("the mayor did not
+    # resign", listed by a refutation among what it answers): no note
+    same = refutations_noted([refuted, believers], ids, negative={"b:c1"})
+    assert same == [refuted, believers]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from crosscheck.model import FINDING_KINDS, Finding, Report, Span, article_labels, listed
@@ -385,18 +385,23 @@ def _contested(findings: Sequence[Finding]) -> dict[str, set[str]]:
     return out
 
 
-def refutations_noted(findings: Sequence[Finding], order: Sequence[str]) -> list[Finding]:
+def refutations_noted(
+    findings: Sequence[Finding], order: Sequence[str], negative: Collection[str] = ()
+) -> list[Finding]:
     """Corroborations of a statement another source contradicts, saying so: "D and F both
     report: Rudd was spotted on a flight … — C and E contradict it", so that two believers
     agreeing is not read as the fact holding. Contradicting sources among the corroborating
-    ones are left out (that is the contradiction's own entry)."""
+    ones are left out (that is the contradiction's own entry), and so are corroborations of
+    statements that say something is not so (``negative``, claim ids): "C and D both report:
+    Islam says he did not make $72 million" sides with the refuter, whatever a refutation
+    listed it among."""
     contested = _contested(findings)
     if not contested:
         return list(findings)
     labels = article_labels(list(order))
     out: list[Finding] = []
     for f in findings:
-        if f.kind != "corroborated":
+        if f.kind != "corroborated" or any(fact in negative for fact in f.facts):
             out.append(f)
             continue
         mine = {span.article for span in f.evidence}
@@ -423,16 +428,19 @@ def select_findings(
     articles: int,
     order_ids: Sequence[str] | None = None,
     statements: Mapping[str, str] | None = None,
+    negative: Collection[str] = (),
 ) -> tuple[list[Finding], int]:
     """The findings of ``view`` in reading order, and how many were left out.
 
     With ``order_ids`` (the report's article ids) pairwise corroborations of one
-    statement are first merged into one entry per fact (:func:`merge_corroborations`).
+    statement are first merged into one entry per fact (:func:`merge_corroborations`), and
+    those of a statement another source contradicts say so (:func:`refutations_noted`;
+    ``negative``: the ids of claims that say something is not so).
     """
     wanted = _wanted(view.kinds)
     if order_ids is not None:
         findings = merge_corroborations(findings, order_ids, statements)
-        findings = refutations_noted(findings, order_ids)
+        findings = refutations_noted(findings, order_ids, negative)
     pool = [
         f
         for f in findings
@@ -466,6 +474,7 @@ def apply_view(report: Report, view: View | None = None) -> Report:
         articles=len(report.articles),
         order_ids=[a.id for a in report.articles],
         statements={c.id: c.text for c in report.claims},
+        negative={c.id for c in report.claims if c.stance == "denies" or c.negated},
     )
     stats = dict(report.stats or {})
     stats["findings_total"] = len(report.findings)
