@@ -1051,6 +1051,9 @@ def _refutation(
     # then what an article leads with (its first statement the denial answers), then the
     # statement the other stating articles tell most alike (what the believers agree on,
     # not one outlet's aside around the same names), then the one most like the denial.
+    # Names count here, unlike in the refutation's own likeness (``contradictions``): left
+    # out, the headlines fell to asides ("a creative way to make your college application
+    # stand out") in three sets.
     rank = {c.id: sum(o.article == c.article and o.start < c.start for o in stated) for c in stated}
     weights = {
         c.id: claim_weights(articles[c.article].analysis_text[c.start : c.end]) for c in stated

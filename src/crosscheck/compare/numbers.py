@@ -207,6 +207,11 @@ def _digits(n: Number) -> str:
     return re.sub(r"\D", "", n.text)
 
 
+def _is_age(n: Number) -> bool:
+    """Whether a number is someone's age ("36-year-old", "Duncan Rait, 36,")."""
+    return n.unit == "year of age" or _split_actor(n.measures)[0] == "age"
+
+
 def _ages(
     numbers: Sequence[Number], actors: Sequence[tuple[str | None, str | None]]
 ) -> dict[str, int]:
@@ -218,7 +223,7 @@ def _ages(
     for n, (what, who) in zip(numbers, actors, strict=True):
         if what == "age" and who:
             named.setdefault(n.article, []).append((who, n.value))
-        if n.unit == "year of age" or what == "age":
+        if _is_age(n):
             in_sentence.setdefault((n.article, n.sentence_start), set()).add(n.value)
     out: dict[str, int] = {}
     for n, (what, who) in zip(numbers, actors, strict=True):
@@ -478,7 +483,7 @@ def _age_lists(
     the wounded were a 47-year-old man and a 48-year-old man")."""
     told: dict[tuple[str, int], list[Number]] = {}
     for n in numbers:
-        if (n.unit == "year of age" or _split_actor(n.measures)[0] == "age") and n.bound == "=":
+        if _is_age(n) and n.bound == "=":
             told.setdefault((n.article, n.sentence_start), []).append(n)
     unowned = [[n for n in ages if not _split_actor(n.measures)[1]] for ages in told.values()]
     ages_of: dict[str, set[float]] = {}

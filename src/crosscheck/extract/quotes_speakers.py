@@ -62,6 +62,11 @@ def _written(words: list[Token]) -> str:
     return out
 
 
+def _plain(span: Any) -> list[Token]:
+    """A speaker phrase's words without determiners and punctuation."""
+    return [t for t in span if t.dep_ != "det" and not t.is_punct]
+
+
 @dataclass
 class NameIndex:
     """Canonical names of the article: from entities when given, else from PERSON mentions."""
@@ -454,7 +459,7 @@ def make_speaker(
         if not heads and subject.pos_ == "PROPN" and subject.text[:1].isupper():
             # "the Bristol District Attorney's Office": a body whose name runs past the
             # tagged name ("Bristol District"); the body speaks, by its whole name
-            name = _written([t for t in span if t.dep_ != "det" and not t.is_punct])
+            name = _written(_plain(span))
             memory.add(s_start, name, "org", None, None, text)
             return Speaker(name, None, s_start, s_end, text, None)
         # A place only says where a described source is ("security officials in Lebanon",
@@ -482,7 +487,7 @@ def make_speaker(
             and t.tag_ != "POS"
         ]
     else:
-        words = [t for t in span if t.dep_ not in ("det",) and not t.is_punct]
+        words = _plain(span)
         name = _clean_name(_written(words)) or text
         kind = "org" if subject.tag_ in ("NNS", "NNPS") or ents else "person"
         if kind == "person" and subject.tag_ == "NN" and not person_noun(subject.lower_, lex):
