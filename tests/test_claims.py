@@ -597,6 +597,42 @@ def test_one_person_placed_in_two_hometowns_is_a_contradiction() -> None:
     assert not [f for f in report.findings if "is from" in f.summary]
 
 
+CAST_A = """Studio names stars for lighthouse drama
+
+Harbor Pictures said on Monday that Daniel Okafor and Maren Holt will star in "The Keeper,"
+a drama about a lighthouse family, with filming to start in Nova Scotia in March.
+"""
+
+CAST_B = """Lighthouse drama finds its leads
+
+"The Keeper" will be shot in Nova Scotia next spring with Daniel Okafor and Maren Lindqvist
+in the lead roles, Harbor Pictures announced.
+"""
+
+CAST_C = """Okafor and Holt sign on for The Keeper
+
+Harbor Pictures has cast Daniel Okafor and Maren Holt in "The Keeper". Maren Holt plays the
+keeper's daughter.
+"""
+
+
+def test_another_person_named_in_the_same_place_is_a_contradiction() -> None:
+    report = compare_texts({"a.txt": CAST_A, "b.txt": CAST_B, "c.txt": CAST_C})
+    found = [f for f in report.findings if f.kind == "contradiction" and "Which" in f.summary]
+    assert len(found) == 1
+    assert found[0].summary == "Which Maren: B names Maren Lindqvist; A and C name Maren Holt"
+    by_source = {e.article: e.text for e in found[0].evidence}
+    assert len(by_source) == 3
+    assert any("Lindqvist\nin the lead roles" in t for t in by_source.values())
+    # two people of one first name in other places of the story raise nothing
+    other = (
+        "Lighthouse drama adds a writer\n\nThe script of \"The Keeper\" is by Maren Lindqvist, "
+        "a playwright from Halifax who grew up beside a lighthouse.\n"
+    )
+    report = compare_texts({"a.txt": CAST_A, "b.txt": other})
+    assert not [f for f in report.findings if "Which" in f.summary]
+
+
 PLEA_A = """Former aide dies at 74
 
 Harlan Voss, a former campaign aide, died on Sunday at his home in Memphis. Voss pleaded

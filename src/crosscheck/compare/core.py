@@ -91,6 +91,7 @@ def compare(
     from crosscheck.compare.facts import (
         corroborated_roles,
         hometown_conflicts,
+        namesake_conflicts,
         single_sources,
         without_details_of_contradictions,
     )
@@ -169,6 +170,7 @@ def compare(
     )
     findings += corroborated_roles(own_entities, texts, labels)
     findings += hometown_conflicts(own_entities, texts, labels)
+    findings += namesake_conflicts(own_entities, texts, labels)
     findings = without_details_of_contradictions(findings)
     claim_findings, stated_elsewhere, best = align_claims(
         own_claims,

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from crosscheck.compare.entities import is_named
+from crosscheck.compare.entities import is_named, same_name
 from crosscheck.compare.numbers import described
 from crosscheck.compare.quotes import short
 from crosscheck.compare.text import claim_weights, covered, overlaps, stems_of
@@ -34,6 +34,7 @@ from crosscheck.model import (
     Claim,
     Entity,
     Finding,
+    Mention,
     Number,
     Quote,
     Span,
@@ -359,6 +360,108 @@ def hometown_conflicts(
                 facts=(entity.id,),
             )
         )
+    return findings
+
+
+# Words after a surname that are not the surname ("A.J. Smith Jr.").
+_NAME_TAILS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# What the text around two names must share for them to fill one place in the story: the
+# role before the name ("Chargers general manager") or the names beside it ("Robert
+# Pattinson and").
+NAMESAKE_CONTEXT = 2
+_BOUNDARY = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w.strip(",'’").lower() for w in name.split()]
+    return [w for w in words if w.strip(".") not in _NAME_TAILS]
+
+
+def _around(article: Article, start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence around a mention: up to 60 characters before it and 40
+    after, not across a sentence's end."""
+    lo, hi = max(0, start - 60), min(len(article.text), end + 40)
+    before = list(_BOUNDARY.finditer(article.text, lo, start))
+    if before:
+        lo = before[-1].end()
+    after = _BOUNDARY.search(article.text, end, hi)
+    if after:
+        hi = after.start() + 1
+    return lo, hi
+
+
+def _context(article: Article, mention: Mention, own: set[str]) -> tuple[set[str], Span]:
+    """The content stems around a mention, other than the names' own, and their span."""
+    lo, hi = _around(article, mention.start, mention.end)
+    return {stem(w) for w in content_tokens(article.text[lo:hi])} - own, article.span(lo, hi)
+
+
+def namesake_conflicts(
+    entities: Sequence[Entity], articles: Mapping[str, Article], labels: Mapping[str, str]
+) -> list[Finding]:
+    """Sources that name another person in the same place of the story: "Robert Pattinson
+    and Kristen Bell in the lead roles" against "Robert Pattinson and Kristen Stewart will
+    star", "Chargers general manager A.J. Butler" against "Chargers General Manager A.J.
+    Smith".
+
+    Two people of one first name (or the same initials) who share no other name word, whom
+    no source names together and no other rule takes for one person (``same_name`` on first
+    and last name: "Duncan Robert Rait" / "Duncan Raite"), and the words around a mention
+    of each share at least ``NAMESAKE_CONTEXT`` content stems other than the names: one of
+    the sources has the wrong name. The evidence is each source's mention whose words are
+    most like the other name's.
+    """
+    people = [
+        e for e in entities if e.type in {"PERSON", "ORG"} and len(_name_words(e.name)) >= 2
+    ]
+    findings = []
+    for i, p in enumerate(people):
+        for q in people[i + 1 :]:
+            if "PERSON" not in {p.type, q.type}:
+                continue  # a person the tagger took for a body ("Maren Holt") is kept
+            wp, wq = _name_words(p.name), _name_words(q.name)
+            if wp[0].replace(".", "") != wq[0].replace(".", "") or set(wp[1:]) & set(wq[1:]):
+                continue
+            if same_name(f"{wp[0]} {wp[-1]}", f"{wq[0]} {wq[-1]}"):
+                continue
+            if {m.article for m in p.mentions} & {m.article for m in q.mentions}:
+                continue
+            own = {stem(w.strip(".")) for w in (*wp, *wq)}
+            contexts = {
+                e.id: [(m, *_context(articles[m.article], m, own)) for m in e.mentions]
+                for e in (p, q)
+            }
+            # per article, its mention most like one of the other person's (shared stems)
+            spans: dict[str, tuple[int, Span]] = {}
+            for e, other in ((p, q), (q, p)):
+                for m, words, span in contexts[e.id]:
+                    shared = max(len(words & w) for _m, w, _s in contexts[other.id])
+                    if shared >= NAMESAKE_CONTEXT and shared > spans.get(m.article, (0,))[0]:
+                        spans[m.article] = (shared, span)
+            told = [
+                (e, sorted(labels[a] for a in {m.article for m in e.mentions} if a in spans))
+                for e in (p, q)
+            ]
+            if not all(arts for _e, arts in told):
+                continue
+            told.sort(key=lambda x: (len(x[1]), x[0].name))
+            says = "; ".join(
+                f"{listed(arts)} name{'s' if len(arts) == 1 else ''} {e.name}" for e, arts in told
+            )
+            findings.append(
+                Finding(
+                    id="",
+                    kind="contradiction",
+                    summary=f"Which {p.name.split()[0]}: {says}",
+                    confidence=0.5,
+                    evidence=tuple(span for _shared, span in spans.values()),
+                    reason="the sources name another person with the same first name in the "
+                    "same place of the story",
+                    severity="review",
+                    sources=len(spans),
+                    facts=(p.id, q.id),
+                )
+            )
     return findings
 
 
