@@ -597,6 +597,32 @@ def test_one_person_placed_in_two_hometowns_is_a_contradiction() -> None:
     assert not [f for f in report.findings if "is from" in f.summary]
 
 
+ARREST_D = """Millbrook man charged after shopper hurt
+
+A Millbrook man has been charged with careless driving after a shopper was struck outside the
+Greenway supermarket. Kelvin Dorsey will appear before magistrates next week, and his
+licence has been suspended.
+"""
+
+ARREST_E = """Shopper hurt in supermarket car park
+
+A Millbrook woman was struck by a van in the Greenway supermarket car park on Friday. Police
+named the driver as Kelvin Dorsey and said Mrs. Ines Palmer, 70, was recovering in hospital.
+"""
+
+
+def test_a_hometown_written_before_a_noun_for_the_person_counts() -> None:
+    report = compare_texts({"a.txt": ARREST_A, "b.txt": ARREST_B, "d.txt": ARREST_D})
+    found = [f for f in report.findings if "is from" in f.summary]
+    assert len(found) == 1
+    assert "B and C say Millbrook" in found[0].summary
+    assert "Millbrook man" in {e.text for e in found[0].evidence}
+    # "a Millbrook woman" is not the man named after her: E says nothing of his hometown
+    report = compare_texts({"a.txt": ARREST_A, "b.txt": ARREST_B, "e.txt": ARREST_E})
+    found = [f for f in report.findings if "is from" in f.summary]
+    assert len(found) == 1 and "B says Millbrook" in found[0].summary
+
+
 CAST_A = """Studio names stars for lighthouse drama
 
 Harbor Pictures said on Monday that Daniel Okafor and Maren Holt will star in "The Keeper,"
@@ -626,7 +652,7 @@ def test_another_person_named_in_the_same_place_is_a_contradiction() -> None:
     assert any("Lindqvist\nin the lead roles" in t for t in by_source.values())
     # two people of one first name in other places of the story raise nothing
     other = (
-        "Lighthouse drama adds a writer\n\nThe script of \"The Keeper\" is by Maren Lindqvist, "
+        'Lighthouse drama adds a writer\n\nThe script of "The Keeper" is by Maren Lindqvist, '
         "a playwright from Halifax who grew up beside a lighthouse.\n"
     )
     report = compare_texts({"a.txt": CAST_A, "b.txt": other})

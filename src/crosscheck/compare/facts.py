@@ -27,7 +27,7 @@ from crosscheck.compare.entities import is_named, same_name
 from crosscheck.compare.numbers import described
 from crosscheck.compare.quotes import short
 from crosscheck.compare.text import claim_weights, covered, overlaps, stems_of
-from crosscheck.extract.numbers_scope import OUTCOMES
+from crosscheck.extract.numbers_scope import OUTCOMES, told_genders
 from crosscheck.extract.words import content_tokens, stem
 from crosscheck.model import (
     Article,
@@ -308,6 +308,60 @@ _HOMETOWN = re.compile(
 )
 
 
+# "A Bloomington man has been charged ...", "police arrested the Bloomington man": the
+# person's hometown written before a noun for them.
+_TOWN_NOUN = re.compile(
+    r"\b([Aa]n?|[Tt]he) (?:\d{1,3}-year-old )?((?:[A-Z][\w'’-]+ ){1,3})"
+    r"(man|woman|boy|girl|teen|teenager|resident)\b"
+)
+_NOUN_GENDER = {"man": "m", "boy": "m", "woman": "f", "girl": "f"}
+NAMED_NEARBY = 300  # characters from "a Bloomington man ..." to the name that follows
+PRONOUN_REACH = 250  # characters after a mention its person's pronoun is looked for in
+_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+
+
+def _town_nouns(
+    entity: Entity, article: Article, towns: Sequence[str], others: Sequence[Entity]
+) -> list[tuple[str, Span]]:
+    """Where an article writes a person's hometown before a noun for them: "A Bloomington
+    man has been charged" followed by the person's name, or "the Bloomington man" after it.
+
+    Only towns that some source writes after this person's name (``towns``), so a
+    nationality ("a British man") or another person's town is not taken for it; the noun
+    refers to the next named person (after "a") or the last one (after "the"), and "man" or
+    "woman" only to one whose gender the text tells: by a title or a noun beside the name, or
+    by the first pronoun after it before another person is named.
+    """
+    named = sorted(
+        ((m.start, e) for e in (entity, *others) for m in e.mentions if m.article == article.id),
+        key=lambda x: x[0],
+    )
+    genders = told_genders(article.text, [e.name for _start, e in named])
+    for at, (start, e) in enumerate(named):
+        # "LaSalle is expected in court ... Police had to Taser him": the first pronoun
+        # after a mention, before the next person's, says the person's gender
+        stop = named[at + 1][0] if at + 1 < len(named) else len(article.text)
+        said = _PRONOUN.search(article.text, start, min(stop, start + PRONOUN_REACH))
+        if said and e.name not in genders:
+            genders[e.name] = "f" if said.group(0).lower() in {"she", "her", "hers"} else "m"
+    out = []
+    for hit in _TOWN_NOUN.finditer(article.text):
+        town = hit.group(2).strip()
+        if not any(_one_place(town, t) for t in towns):
+            continue
+        gender = _NOUN_GENDER.get(hit.group(3))
+        fits = [(start, e) for start, e in named if gender in {None, genders.get(e.name)}]
+        if hit.group(1).lower() == "the":
+            before = [e for start, e in fits if start < hit.start()]
+            who = before[-1] if before else None
+        else:
+            after = [e for start, e in fits if hit.end() <= start < hit.end() + NAMED_NEARBY]
+            who = after[0] if after else None
+        if who is entity:
+            out.append((town, article.span(hit.start(2), hit.end())))
+    return out
+
+
 def hometown_conflicts(
     entities: Sequence[Entity], articles: Mapping[str, Article], labels: Mapping[str, str]
 ) -> list[Finding]:
@@ -315,14 +369,17 @@ def hometown_conflicts(
 
     "Anthony LaSalle, 36, of Minneapolis" against "Anthony Phillip LaSalle, 36, of
     Bloomington". Only a named person (two words or more) and the first such mention in
-    each article; two places one of which names the other ("Queens" / "Queens Village") or
-    that a source writes one inside the other ("College Point, Queens") are taken as one.
+    each article, with the article's "a Bloomington man" for the same person
+    (``_town_nouns``); two places one of which names the other ("Queens" / "Queens
+    Village") or that a source writes one inside the other ("College Point, Queens") are
+    taken as one.
     """
+    people = [e for e in entities if e.type == "PERSON"]
     findings = []
-    for entity in entities:
-        if entity.type != "PERSON" or len(entity.name.split()) < 2:
+    for entity in people:
+        if len(entity.name.split()) < 2:
             continue
-        towns: dict[str, tuple[str, Span]] = {}
+        towns: dict[str, list[tuple[str, Span]]] = {}
         for mention in sorted(entity.mentions, key=lambda m: (m.article, m.start)):
             if mention.article in towns:
                 continue
@@ -333,19 +390,34 @@ def hometown_conflicts(
                 if len(town.split()[-1]) > 4:
                     town = town.removesuffix(".")  # the sentence's full stop, not "St."
                 span = article.span(mention.start, hit.start(1) + len(town))
-                towns[mention.article] = (town, span)
+                towns[mention.article] = [(town, span)]
+        if not towns:
+            continue
+        written = [town for told in towns.values() for town, _span in told]
+        others = [e for e in people if e is not entity]
+        for art in sorted({m.article for m in entity.mentions}):
+            own = towns.get(art, [])
+            nouns = [
+                n
+                for n in _town_nouns(entity, articles[art], written, others)
+                if not own or _one_place(n[0], own[0][0])
+            ]
+            if own or nouns:
+                # an article's own "of Bloomington" decides its town; nouns add evidence
+                towns[art] = own + nouns
         places: dict[str, list[str]] = {}
-        for art, (town, _span) in towns.items():
+        for art, told in towns.items():
+            town = told[0][0]
             key = next(
                 (k for k in places if _one_place(k, town) or _nested(k, town, articles)), town
             )
             places.setdefault(key, []).append(art)
         if len(places) < 2:
             continue
-        told = sorted(places.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        ordered = sorted(places.items(), key=lambda kv: (len(kv[1]), kv[0]))
         says = "; ".join(
             f"{listed(sorted(labels[a] for a in arts))} say{'s' if len(arts) == 1 else ''} {town}"
-            for town, arts in told
+            for town, arts in ordered
         )
         findings.append(
             Finding(
@@ -353,8 +425,8 @@ def hometown_conflicts(
                 kind="contradiction",
                 summary=f"Where {entity.name} is from: {says}",
                 confidence=0.5,
-                evidence=tuple(span for _town, span in towns.values()),
-                reason="each source writes another hometown after the same person's name",
+                evidence=tuple(span for told in towns.values() for _town, span in told),
+                reason="each source writes another hometown for the same person",
                 severity="review",
                 sources=len(towns),
                 facts=(entity.id,),
@@ -411,9 +483,7 @@ def namesake_conflicts(
     the sources has the wrong name. The evidence is each source's mention whose words are
     most like the other name's.
     """
-    people = [
-        e for e in entities if e.type in {"PERSON", "ORG"} and len(_name_words(e.name)) >= 2
-    ]
+    people = [e for e in entities if e.type in {"PERSON", "ORG"} and len(_name_words(e.name)) >= 2]
     findings = []
     for i, p in enumerate(people):
         for q in people[i + 1 :]:
