@@ -623,6 +623,37 @@ def test_a_hometown_written_before_a_noun_for_the_person_counts() -> None:
     assert len(found) == 1 and "B says Millbrook" in found[0].summary
 
 
+FIRE_A = """Family escapes house fire
+
+Firefighters were called to a house on Quarry Road in the West End shortly after midnight,
+where a family of four had already escaped the flames.
+"""
+
+FIRE_B = """Four escape blaze
+
+A family of four escaped a blaze at a Quarry Street home early on Sunday, the fire service said.
+"""
+
+FIRE_C = """Fire guts family home
+
+The fire at 41 Quarry Street started in the kitchen, investigators said on Monday.
+"""
+
+
+def test_a_street_of_one_name_and_another_kind_is_a_contradiction() -> None:
+    report = compare_texts({"a.txt": FIRE_A, "b.txt": FIRE_B, "c.txt": FIRE_C})
+    found = [f for f in report.findings if f.summary.startswith("Which street")]
+    assert len(found) == 1
+    assert found[0].summary == "Which street: A writes Quarry Road; B and C write Quarry Street"
+    assert any("a house on Quarry Road in the West End" in e.text for e in found[0].evidence)
+    # a source that writes both has two streets; one kind spelt two ways is one street
+    both = FIRE_C + "\nCrews parked on Quarry Road to reach the back of the house.\n"
+    spelt = FIRE_A.replace("Quarry Road", "Quarie Road")
+    for texts in ({"a.txt": FIRE_A, "c.txt": both}, {"a.txt": FIRE_A, "d.txt": spelt}):
+        report = compare_texts(texts)
+        assert not [f for f in report.findings if f.summary.startswith("Which street")]
+
+
 CAST_A = """Studio names stars for lighthouse drama
 
 Harbor Pictures said on Monday that Daniel Okafor and Maren Holt will star in "The Keeper,"

@@ -3,7 +3,8 @@
 One entry point, ``compare(analyses, settings) -> Report``. Modules, in the order the stage
 runs them: ``entities`` (names merged across articles, camps), ``origins`` (copies and
 citation chains counted once), ``quotes`` (quotes aligned by words and speaker), ``facts``
-(numbers, dates and claims aligned; single-source items), ``core`` (the stage itself).
+(numbers, dates and claims aligned; single-source items), ``slots`` (one slot of the story,
+such as a hometown or a street, told with other values), ``core`` (the stage itself).
 """
 
 from __future__ import annotations

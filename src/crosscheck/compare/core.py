@@ -90,13 +90,12 @@ def compare(
     from crosscheck.compare.dates import align_dates, event_dates
     from crosscheck.compare.facts import (
         corroborated_roles,
-        hometown_conflicts,
-        namesake_conflicts,
         single_sources,
         without_details_of_contradictions,
     )
     from crosscheck.compare.numbers import align_numbers
     from crosscheck.compare.quotes import align_quotes
+    from crosscheck.compare.slots import hometown_conflicts, namesake_conflicts, street_conflicts
 
     settings = settings or Settings()
     entities, id_map = merge_entities(analyses)
@@ -171,6 +170,7 @@ def compare(
     findings += corroborated_roles(own_entities, texts, labels)
     findings += hometown_conflicts(own_entities, texts, labels)
     findings += namesake_conflicts(own_entities, texts, labels)
+    findings += street_conflicts({k: v for k, v in texts.items() if k not in copies}, labels)
     findings = without_details_of_contradictions(findings)
     claim_findings, stated_elsewhere, best = align_claims(
         own_claims,
