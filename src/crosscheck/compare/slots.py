@@ -202,8 +202,8 @@ def namesake_conflicts(
     no source names together and no other rule takes for one person (``same_name`` on first
     and last name: "Duncan Robert Rait" / "Duncan Raite"), and the words around a mention
     of each share at least ``NAMESAKE_CONTEXT`` content stems other than the names: one of
-    the sources has the wrong name. The evidence is each source's mention whose words are
-    most like the other name's.
+    the sources has the wrong name. The evidence is each naming source's mention whose words
+    are most like the other name's.
     """
     people = [e for e in entities if e.type in {"PERSON", "ORG"} and len(_name_words(e.name)) >= 2]
     findings = []
@@ -228,14 +228,11 @@ def namesake_conflicts(
             for e, other in ((p, q), (q, p)):
                 for m, words, span in contexts[e.id]:
                     shared = max(len(words & w) for _m, w, _s in contexts[other.id])
-                    if shared >= NAMESAKE_CONTEXT and shared > spans.get(m.article, (0,))[0]:
+                    if m.article not in spans or shared > spans[m.article][0]:
                         spans[m.article] = (shared, span)
-            told = [
-                (e, sorted(labels[a] for a in {m.article for m in e.mentions} if a in spans))
-                for e in (p, q)
-            ]
-            if not all(arts for _e, arts in told):
+            if max(shared for shared, _span in spans.values()) < NAMESAKE_CONTEXT:
                 continue
+            told = [(e, sorted({labels[m.article] for m in e.mentions})) for e in (p, q)]
             told.sort(key=lambda x: (len(x[1]), x[0].name))
             says = "; ".join(
                 f"{listed(arts)} name{'s' if len(arts) == 1 else ''} {e.name}" for e, arts in told
