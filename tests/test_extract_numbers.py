@@ -234,9 +234,12 @@ def test_numbers_ages_told_once_for_several_people() -> None:
         "The victims, who were 19 and 23 years old, were named on Monday.\n\n"
         "The three hikers, aged 31, 35 and 40, were rescued. Children aged 5 to 10 were "
         "unhurt.\n\n"
-        "Rents rose by 12 and 14 percent."
+        "Rents rose by 12 and 14 percent.\n\n"
+        "Youths marched in a dozen Greek cities and 19 and 22 years old men were held."
     )
     units = {n.text: n.unit for n in _parsed_numbers(text)}
+    # a number told in words ("a dozen") beside ages is read, not an error
+    assert units["a dozen"] != "year of age" and units["22 years old"] == "year of age"
     for age in ("70", "44-years-old", "19", "23 years old", "31", "35", "40", "5", "10"):
         assert units[age] == "year of age", (age, units)
     assert units["12"] != "year of age"

@@ -82,7 +82,7 @@ def words_value(words: list[str]) -> float | None:
         return None
     joined = " ".join(parts)
     if joined in SPECIAL_WORDS:
-        return SPECIAL_WORDS[joined]
+        return float(SPECIAL_WORDS[joined])
     total = 0.0
     current = 0.0
     seen = False
