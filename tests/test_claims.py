@@ -711,6 +711,23 @@ def test_one_statement_dated_differently_in_full_is_a_contradiction() -> None:
     assert all("pleaded" in e.text for e in found[0].evidence)
 
 
+def test_dates_of_two_events_in_alike_statements_are_no_contradiction() -> None:
+    a = (
+        "Crime boss dies in prison\n\nRocco Vitale, the crime boss who feigned madness for "
+        "years, died on Monday. His long run of courtroom wins ended with a July 1997 "
+        "racketeering conviction.\n\nHe was serving a life sentence after being convicted "
+        "in June 1998 of racketeering and extortion in Brooklyn.\n"
+    )
+    b = (
+        "Vitale, who feigned madness, dies at 77\n\nRocco Vitale died on Monday. He was "
+        "convicted of racketeering in 1997, and in April 2003 he admitted that his madness "
+        "had been a ruse.\n\nVitale was first imprisoned in February 1979 on racketeering "
+        "and extortion charges in Brooklyn.\n"
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    assert not [f for f in report.findings if " dates it " in f.summary]
+
+
 def test_a_year_and_a_count_are_no_two_tellings_of_one_figure() -> None:
     assert (
         _written_clash("his finest season was 2008, with 59 catches", "59 catches for 1,098 yards")

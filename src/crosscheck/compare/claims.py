@@ -720,8 +720,18 @@ def pair_claims(
                     xa = [d for d in dates_in(ca) if d.anchor == "absolute"]
                     xb = [d for d in dates_in(cb) if d.anchor == "absolute"]
                     # years alone are too often two facts of a life in one sentence
-                    # ("born in 1928 ... graduated in 1951")
-                    dated = date_clash(xa, xb, years=False) if xa and xb else None
+                    # ("born in 1928 ... graduated in 1951"); so are two dates on one side
+                    # ("convicted in 1997, and in April 2003 he admitted ...") and two
+                    # predicates ("was convicted in June 1998" / "was first imprisoned in
+                    # February 1979"): on unseen ECB+ events 11 of 12 such flags were false
+                    xa = [d for d in xa if d.value and _YEAR.match(d.value[:4])]
+                    xb = [d for d in xb if d.value and _YEAR.match(d.value[:4])]
+                    one_each = len({d.value for d in xa}) == 1 == len({d.value for d in xb})
+                    dated = (
+                        date_clash(xa, xb, years=False)
+                        if one_each and same_predicate(ca, cb)
+                        else None
+                    )
             if clash is not None:
                 relation = "figures"
                 detail = f"{clash[0].text} / {clash[1].text}"
