@@ -688,6 +688,17 @@ def test_another_person_named_in_the_same_place_is_a_contradiction() -> None:
     )
     report = compare_texts({"a.txt": CAST_A, "b.txt": other})
     assert not [f for f in report.findings if "Which" in f.summary]
+    # two players of one first name, each in his own place of a match report
+    game_a = (
+        "Hawks beat Rams 24-17\n\nJoel Carter threw a 30-yard touchdown pass to Marcus Dell "
+        "before Hawks kicker Sam Ives added a field goal in the fourth quarter.\n"
+    )
+    game_b = (
+        "Carter leads Hawks past Rams\n\n\"Joel Carter is a good quarterback,\" said Marcus "
+        "Price, the Hawks safety, after the fourth quarter. \"He has always been good.\"\n"
+    )
+    report = compare_texts({"a.txt": game_a, "b.txt": game_b})
+    assert not [f for f in report.findings if "Which" in f.summary]
 
 
 PLEA_A = """Former aide dies at 74

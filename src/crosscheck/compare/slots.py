@@ -158,12 +158,21 @@ _NAME_TAILS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # role before the name ("Chargers general manager") or the names beside it ("Robert
 # Pattinson and").
 NAMESAKE_CONTEXT = 2
+BESIDE = 4  # words each side of a name that say its place in the story
 _BOUNDARY = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n\s*\n")
 
 
 def _name_words(name: str) -> list[str]:
     words = [w.strip(",'’").lower() for w in name.split()]
     return [w for w in words if w.strip(".") not in _NAME_TAILS]
+
+
+def _person_shaped(entity: Entity) -> bool:
+    """A first name of two letters or more ("Kristen", "A.J.", not "L.") and, for a name the
+    tagger took for a body, two words only ("Maren Holt", not "L. A Superior Court")."""
+    words = _name_words(entity.name)
+    first = words[0].replace(".", "")
+    return len(first) >= 2 and first.isalpha() and (entity.type == "PERSON" or len(words) == 2)
 
 
 def _around(article: Article, start: int, end: int) -> tuple[int, int]:
@@ -185,9 +194,13 @@ def _around(article: Article, start: int, end: int) -> tuple[int, int]:
 
 
 def _context(article: Article, mention: Mention, own: set[str]) -> tuple[set[str], Span]:
-    """The content stems around a mention, other than the names' own, and their span."""
+    """The content stems of the words right beside a mention (``BESIDE`` words each side,
+    within its sentence), other than the names' own, and the span of the sentence part."""
     lo, hi = _around(article, mention.start, mention.end)
-    return {stem(w) for w in content_tokens(article.text[lo:hi])} - own, article.span(lo, hi)
+    before = article.text[lo : mention.start].split()[-BESIDE:]
+    after = article.text[mention.end : hi].split()[:BESIDE]
+    words = content_tokens(" ".join((*before, *after)))
+    return {stem(w) for w in words} - own, article.span(lo, hi)
 
 
 def namesake_conflicts(
@@ -200,7 +213,7 @@ def namesake_conflicts(
 
     Two people of one first name (or the same initials) who share no other name word, whom
     no source names together and no other rule takes for one person (``same_name`` on first
-    and last name: "Duncan Robert Rait" / "Duncan Raite"), and the words around a mention
+    and last name: "Duncan Robert Rait" / "Duncan Raite"), and the words right beside a mention
     of each share at least ``NAMESAKE_CONTEXT`` content stems other than the names: one of
     the sources has the wrong name. The evidence is each naming source's mention whose words
     are most like the other name's.
@@ -209,7 +222,7 @@ def namesake_conflicts(
     findings = []
     for i, p in enumerate(people):
         for q in people[i + 1 :]:
-            if "PERSON" not in {p.type, q.type}:
+            if "PERSON" not in {p.type, q.type} or not (_person_shaped(p) and _person_shaped(q)):
                 continue  # a person the tagger took for a body ("Maren Holt") is kept
             wp, wq = _name_words(p.name), _name_words(q.name)
             if wp[0].replace(".", "") != wq[0].replace(".", "") or set(wp[1:]) & set(wq[1:]):
