@@ -98,6 +98,9 @@ def _structure(text: str) -> Structure:
         ('"That is completely wrong," the lawyer said of the new rules.', "attributed"),
         ("A spoof account for the band also claimed to own the car.", "attributed"),
         ("Students staged a prank at the rally on Sunday.", "asserts"),
+        ("The video of the rescue was staged, the coastguard said.", "denies"),
+        ("The general strike was staged as a protest against the new pension cuts.", "asserts"),
+        ("There is no escaping the fact that the bridge was built in a hurry.", "asserts"),
     ],
 )
 def test_stance_of_a_statement(text: str, stance: str) -> None:
@@ -737,6 +740,24 @@ def test_dates_of_two_events_in_alike_statements_are_no_contradiction() -> None:
     )
     report = compare_texts({"a.txt": a, "b.txt": b})
     assert not [f for f in report.findings if " dates it " in f.summary]
+
+
+def test_a_link_denied_on_a_side_matter_refutes_no_story() -> None:
+    a = (
+        "Fire guts chapel in Orrin\n\nA fire deliberately set on Friday night gutted the "
+        "Orrin Valley Chapel, causing about $1 million in damage, fire officials said.\n"
+    )
+    b = (
+        "Arson suspected in chapel blaze\n\nInvestigators said the fire that gutted the Orrin "
+        "Valley Chapel on Friday night was deliberately set.\n"
+    )
+    c = (
+        "Chapel fire shocks Orrin\n\nThe Orrin Valley Chapel was gutted by a fire on Friday "
+        "night. The mayor's family has nothing to do with the chapel fire, her spokesman "
+        "said.\n"
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
+    assert not [f for f in report.findings if "refutes it" in f.summary]
 
 
 def test_a_year_and_a_count_are_no_two_tellings_of_one_figure() -> None:

@@ -62,7 +62,9 @@ DENIAL = re.compile(
     r"misleading|urban legend|bullshit|(?:the|a|big|outright) lie|(?:is|was) a lie|"
     r"(?:raised|raises|cast|casts|casting) doubts?|skeptical (?:of|about)|"
     r"baseless|unfounded|inaccurate|erroneous(?:ly)?|misidentif\w+|mistaken identity|"
-    r"(?:is|was|are|were|been) staged|"
+    # "the video was staged", not "the strike was staged as a protest" (held)
+    r"(?:is|was|are|were|been) staged(?! (?:as|by|in|on|at|outside|across|against|near|"
+    r"throughout|over|to|for|a|an|the)\b)|"
     r"(?:something|someone) else (?:was|is|may have been|might have been) (?:behind|responsible)|"
     r"some other (?:cause|explanation|reason)|"
     # the story is a joke, a stunt or a parody, or was altered, misreported or withdrawn
@@ -87,7 +89,8 @@ DENIAL = re.compile(
     r"rated (?:the |this |that )?(?:claim|story|report|rumou?r)s?\b[^.;]{0,40}? "
     r"(?:as )?(?:false|untrue)|"
     r"there (?:is|are) no "
-    r"(?!chance|way|doubt|need|reason|question|time|word|end))\b",
+    r"(?!chance|way|doubt|need|reason|question|time|word|end|escaping|denying|telling|"
+    r"getting away|shortage|substitute))\b",
     re.IGNORECASE,
 )
 # An open question: "the Pentagon is assessing whether an airstrike killed him".
