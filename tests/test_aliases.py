@@ -260,3 +260,35 @@ def test_camps_one_body_or_a_demonym_not_a_name_inside_a_longer_one(
     a: str, b: str, one: bool
 ) -> None:
     assert same_camp(a, b) is one
+
+
+PATCH_A = """Browser maker ships emergency fix
+
+The patch closes a hole that attackers used last week. "This temporary workaround is like
+putting a plaster on a broken leg," said Dana Tamir, a director at the security firm Keyhold.
+"""
+
+PATCH_B = """Emergency browser fix called a stopgap
+
+Security researchers were unimpressed. "This temporary workaround is like putting a plaster
+on a broken leg," Ms Tamir said on Tuesday.
+"""
+
+PATCH_C = """Browser fix arrives after attacks
+
+Lena Ortiz, who runs the browser team, defended the release. The patch closes a hole that
+attackers used last week. "This temporary workaround is like putting a plaster on a broken
+leg," she said.
+"""
+
+
+def test_a_title_and_surname_name_the_person_and_a_pronoun_disputes_nothing() -> None:
+    from crosscheck.pipeline import compare_texts
+
+    # "Ms Tamir" is Dana Tamir: the same words under both names are no conflict
+    report = compare_texts({"a": PATCH_A, "b": PATCH_B})
+    assert not [f for f in report.findings if f.kind == "attribution_conflict"]
+    # "she said" after another woman is named: whose words they are is a guess, not a
+    # source's attribution to set against Dana Tamir's
+    report = compare_texts({"a": PATCH_A, "c": PATCH_C})
+    assert not [f for f in report.findings if f.kind == "attribution_conflict"]

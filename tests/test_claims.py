@@ -697,8 +697,8 @@ def test_another_person_named_in_the_same_place_is_a_contradiction() -> None:
         "before Hawks kicker Sam Ives added a field goal in the fourth quarter.\n"
     )
     game_b = (
-        "Carter leads Hawks past Rams\n\n\"Joel Carter is a good quarterback,\" said Marcus "
-        "Price, the Hawks safety, after the fourth quarter. \"He has always been good.\"\n"
+        'Carter leads Hawks past Rams\n\n"Joel Carter is a good quarterback," said Marcus '
+        'Price, the Hawks safety, after the fourth quarter. "He has always been good."\n'
     )
     report = compare_texts({"a.txt": game_a, "b.txt": game_b})
     assert not [f for f in report.findings if "Which" in f.summary]

@@ -24,6 +24,8 @@ _SUFFIXES = frozenset(
     | {"group", "holdings"}
 )
 _GLUE = frozenset({"of", "the", "and", "for", "on", "de", "du", "la", "&"})
+# Titles before a person's name: "Ms Tamir" and "Dana Tamir" are one person.
+_TITLES = frozenset(_wordlist("mr mrs ms miss dr prof sir dame"))
 # Words that describe a source without naming it ("officials", "police", "a spokeswoman").
 GENERIC_SOURCES = frozenset(
     _wordlist(
@@ -71,7 +73,8 @@ def _words_of(name: str) -> list[str]:
     """The name's words as keys, without glue words and corporate suffixes."""
     words = [w for w in re.split(r"[\s\-–/]+", name) if w]
     keys = [name_key(w) for w in words]
-    return [k for k in keys if k and k not in _GLUE and k not in _SUFFIXES]
+    keys = [k for k in keys if k and k not in _GLUE and k not in _SUFFIXES]
+    return keys[1:] if len(keys) > 1 and keys[0].rstrip(".") in _TITLES else keys
 
 
 def initials(name: str) -> str:
@@ -114,10 +117,10 @@ def same_name(a: str, b: str) -> bool:
     """Whether two names can name one party.
 
     Equal keys; one name's words inside the other's ("Angels" / "Los Angeles Angels",
-    "Apple" / "Apple Inc.", "Saad Maan" / "Saad Maan Ibrahim"); one shared surname of two
-    people; an acronym and its expansion ("USGS" / "U.S. Geological Survey", "HP" /
-    "Hewlett-Packard"); or one letter of difference in one word of names otherwise equal
-    ("Donnell Conners" / "Donnell Conner").
+    "Apple" / "Apple Inc.", "Saad Maan" / "Saad Maan Ibrahim", "Ms Tamir" / "Dana Tamir");
+    one shared surname of two people; an acronym and its expansion ("USGS" / "U.S.
+    Geological Survey", "HP" / "Hewlett-Packard"); or one letter of difference in one word
+    of names otherwise equal ("Donnell Conners" / "Donnell Conner").
     """
     if not a or not b:
         return False
