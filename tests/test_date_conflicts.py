@@ -53,6 +53,23 @@ def test_yesterday_in_a_sunday_paper_against_friday() -> None:
     assert "2026-02-14" in found[0].summary and "2026-02-13" in found[0].summary
 
 
+def test_one_weekday_written_by_papers_a_week_apart_is_no_conflict() -> None:
+    # the Monday paper of the 16th and one of the 23rd both write "Saturday": the words
+    # agree; only the papers' dates place them a week apart
+    report = _report(
+        {
+            "mon": (MONDAY_PAPER.format(day="Saturday"), "2026-02-16"),
+            "next": (
+                "Inquest opens into Ben Corran death\n\nA 41-year-old man died on Saturday "
+                "after he slipped and fell from a ridge on Ben Corran, the coroner heard. He "
+                "had been walking alone.\n",
+                "2026-02-23",
+            ),
+        }
+    )
+    assert _date_conflicts(report) == []
+
+
 def test_yesterday_in_a_sunday_paper_agrees_with_saturday() -> None:
     report = _report(
         {

@@ -517,7 +517,7 @@ def event_dates(
             continue
         if same(a, b):
             groups.union(a.id, b.id)
-            if _differ(wa, wb):
+            if _differ(wa, wb) and not _one_word(a, b):
                 clashes.append(a.id)
             elif wa == wb:
                 agreeing.append((a, b))
@@ -559,6 +559,12 @@ def event_dates(
             )
         )
     return out
+
+
+def _one_word(a: DateRef, b: DateRef) -> bool:
+    """Two sources that write the same relative day ("Saturday" / "Saturday"): the texts
+    agree, however their publication dates place the word, so they make no conflict."""
+    return a.anchor != "absolute" and b.anchor != "absolute" and a.text.lower() == b.text.lower()
 
 
 def _agreement(
