@@ -126,6 +126,12 @@ def test_month_may_is_no_hedge_and_writing_is_no_speech() -> None:
     assert _structure("Kalashnikov wrote a letter to the Patriarch in May.").source is None
 
 
+def test_not_until_asserts_when() -> None:
+    late = _structure("It wasn't until May 2005 that his family revealed his identity.")
+    assert late.negated is False
+    assert _structure("His family did not reveal his identity in May 2005.").negated is True
+
+
 def test_fake_as_an_adjective_is_no_denial() -> None:
     assert _structure("The woman was travelling with a fake passport.").stance != "denies"
     assert _structure("His mind is made up and that is that.").stance != "denies"

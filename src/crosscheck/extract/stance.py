@@ -190,10 +190,16 @@ _NOBODY = frozenset({"no", "nobody", "nothing", "none", "no-one"})
 
 
 def _negated_here(verb: Any) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children) or any(
-        c.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in c.children)
+    """A negation on the verb or its auxiliary, except "not until", which asserts when:
+    "It wasn't until 2005 that his family revealed it" says they revealed it in 2005."""
+    return any(c.dep_ == "neg" and not _until(c) for c in verb.children) or any(
+        c.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" and not _until(g) for g in c.children)
         for c in verb.children
     )
+
+
+def _until(neg: Any) -> bool:
+    return neg.i + 1 < len(neg.doc) and neg.doc[neg.i + 1].lower_ == "until"
 
 
 def _nobody(verb: Any) -> bool:
