@@ -25,6 +25,14 @@ _HOMETOWN = re.compile(
 )
 
 
+def _who_tells(sides: Sequence[tuple[str, Sequence[str]]], verb: str) -> str:
+    """Each value with the sources that give it: "B names Kristen Bell; A, C and H name
+    Kristen Stewart"."""
+    return "; ".join(
+        f"{listed(who)} {verb}{'s' if len(who) == 1 else ''} {value}" for value, who in sides
+    )
+
+
 # "A Bloomington man has been charged ...", "police arrested the Bloomington man": the
 # person's hometown written before a noun for them.
 _TOWN_NOUN = re.compile(
@@ -132,9 +140,8 @@ def hometown_conflicts(
         if len(places) < 2:
             continue
         ordered = sorted(places.items(), key=lambda kv: (len(kv[1]), kv[0]))
-        says = "; ".join(
-            f"{listed(sorted(labels[a] for a in arts))} say{'s' if len(arts) == 1 else ''} {town}"
-            for town, arts in ordered
+        says = _who_tells(
+            [(town, sorted(labels[a] for a in arts)) for town, arts in ordered], "say"
         )
         findings.append(
             Finding(
@@ -245,11 +252,11 @@ def namesake_conflicts(
                         spans[m.article] = (shared, span)
             if max(shared for shared, _span in spans.values()) < NAMESAKE_CONTEXT:
                 continue
-            told = [(e, sorted({labels[m.article] for m in e.mentions})) for e in (p, q)]
-            told.sort(key=lambda x: (len(x[1]), x[0].name))
-            says = "; ".join(
-                f"{listed(arts)} name{'s' if len(arts) == 1 else ''} {e.name}" for e, arts in told
+            told = sorted(
+                ((e.name, sorted({labels[m.article] for m in e.mentions})) for e in (p, q)),
+                key=lambda x: (len(x[1]), x[0]),
             )
+            says = _who_tells(told, "name")
             findings.append(
                 Finding(
                     id="",
@@ -303,7 +310,8 @@ _KINDS = {
     "hwy.": "highway",
     "hwy": "highway",
 }
-# A word before a street's name that is not part of it ("on", "at" are lower case already).
+# A capital word before a street's name that is not part of it ("The", "At" opening a
+# sentence).
 _NOT_NAME = frozenset({"the", "a", "an", "in", "on", "at", "near", "off", "from"})
 
 
@@ -347,10 +355,8 @@ def street_conflicts(articles: Mapping[str, Article], labels: Mapping[str, str])
             sides = sorted(
                 ((names[(na, ka)], in_a), (names[(nb, kb)], in_b)), key=lambda x: (len(x[1]), x[0])
             )
-            says = "; ".join(
-                f"{listed(sorted(labels[a] for a in arts))} "
-                f"write{'s' if len(arts) == 1 else ''} {name}"
-                for name, arts in sides
+            says = _who_tells(
+                [(name, sorted(labels[a] for a in arts)) for name, arts in sides], "write"
             )
             findings.append(
                 Finding(
