@@ -25,6 +25,22 @@ _HOMETOWN = re.compile(
 )
 
 
+def _slot(summary: str, evidence: tuple[Span, ...], reason: str, facts: tuple[str, ...]) -> Finding:
+    """A contradiction of one slot: every source's words as evidence, for review (its
+    confidence is replaced by the measured one, ``compare.calibration``)."""
+    return Finding(
+        id="",
+        kind="contradiction",
+        summary=summary,
+        confidence=0.5,
+        evidence=evidence,
+        reason=reason,
+        severity="review",
+        sources=len({span.article for span in evidence}),
+        facts=facts,
+    )
+
+
 def _who_tells(sides: Sequence[tuple[str, Sequence[str]]], verb: str) -> str:
     """Each value with the sources that give it: "B names Kristen Bell; A, C and H name
     Kristen Stewart"."""
@@ -144,16 +160,11 @@ def hometown_conflicts(
             [(town, sorted(labels[a] for a in arts)) for town, arts in ordered], "say"
         )
         findings.append(
-            Finding(
-                id="",
-                kind="contradiction",
-                summary=f"Where {entity.name} is from: {says}",
-                confidence=0.5,
-                evidence=tuple(span for told in towns.values() for _town, span in told),
-                reason="each source writes another hometown for the same person",
-                severity="review",
-                sources=len(towns),
-                facts=(entity.id,),
+            _slot(
+                f"Where {entity.name} is from: {says}",
+                tuple(span for told in towns.values() for _town, span in told),
+                "each source writes another hometown for the same person",
+                (entity.id,),
             )
         )
     return findings
@@ -258,17 +269,12 @@ def namesake_conflicts(
             )
             says = _who_tells(told, "name")
             findings.append(
-                Finding(
-                    id="",
-                    kind="contradiction",
-                    summary=f"Which {p.name.split()[0]}: {says}",
-                    confidence=0.5,
-                    evidence=tuple(span for _shared, span in spans.values()),
-                    reason="the sources name another person with the same first name in the "
-                    "same place of the story",
-                    severity="review",
-                    sources=len(spans),
-                    facts=(p.id, q.id),
+                _slot(
+                    f"Which {p.name.split()[0]}: {says}",
+                    tuple(span for _shared, span in spans.values()),
+                    "the sources name another person with the same first name in the same "
+                    "place of the story",
+                    (p.id, q.id),
                 )
             )
     return findings
@@ -359,16 +365,11 @@ def street_conflicts(articles: Mapping[str, Article], labels: Mapping[str, str])
                 [(name, sorted(labels[a] for a in arts)) for name, arts in sides], "write"
             )
             findings.append(
-                Finding(
-                    id="",
-                    kind="contradiction",
-                    summary=f"Which street: {says}",
-                    confidence=0.5,
-                    evidence=tuple(spans[0] for _name, arts in sides for spans in arts.values()),
-                    reason="the sources name a street of one name and another kind",
-                    severity="review",
-                    sources=len(in_a) + len(in_b),
-                    facts=(),
+                _slot(
+                    f"Which street: {says}",
+                    tuple(spans[0] for _name, arts in sides for spans in arts.values()),
+                    "the sources name a street of one name and another kind",
+                    (),
                 )
             )
     return findings
