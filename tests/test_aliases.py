@@ -292,3 +292,23 @@ def test_a_title_and_surname_name_the_person_and_a_pronoun_disputes_nothing() ->
     # source's attribution to set against Dana Tamir's
     report = compare_texts({"a": PATCH_A, "c": PATCH_C})
     assert not [f for f in report.findings if f.kind == "attribution_conflict"]
+
+
+ACT_A = """Governor signs coastal bill
+
+"For four decades, the Harbor Protection Act has quietly guarded our most threatened
+shorebirds, and we will not weaken it," Governor Elena Marsh said on Monday.
+"""
+
+ACT_B = """Coastal bill becomes law
+
+"For decades, the Harbor Protection Act has guarded threatened fish and their spawning
+grounds," said Tomas Reyes, the state's fisheries secretary.
+"""
+
+
+def test_a_shared_name_with_a_word_beside_it_is_no_shared_statement() -> None:
+    from crosscheck.pipeline import compare_texts
+
+    report = compare_texts({"a": ACT_A, "b": ACT_B})
+    assert not [f for f in report.findings if f.kind == "attribution_conflict"]

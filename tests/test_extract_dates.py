@@ -237,6 +237,33 @@ def test_last_month_day_far_outside_the_story_is_an_anomaly_naming_its_anchor() 
     assert "April 1, 2021 9:02 AM" in found[0].reason
 
 
+def test_an_article_written_long_after_the_story_tells_its_own_time() -> None:
+    # two reports of a shooting in June 2005 and a sentencing story of May 2007 whose
+    # year-less "last Dec. 20" is its own winter, not a slip in 2005's story
+    texts = {
+        "a": "A deputy was shot dead on June 24, 2005, and a suspect was held on June 25, 2005.",
+        "b": "The deputy killed on June 24, 2005 was buried on July 1, 2005.",
+        "c": "A jury convicted the gunman last Dec. 20, and a judge upheld the death sentence "
+        "on Thursday.",
+    }
+    anchors = {
+        "a": DateAnchor("2005-06-26", "metadata", note="dateline"),
+        "b": DateAnchor("2005-07-02", "metadata", note="dateline"),
+        "c": DateAnchor("2007-05-03", "metadata", note="dateline"),
+    }
+    assert _anomalies(texts, anchors) == []
+    # the same words in a report of the story's own time are an anomaly
+    anchors["c"] = DateAnchor("2005-07-01", "metadata", note="dateline")
+    assert [f.evidence[0].text for f in _anomalies(texts, anchors)] == ["last Dec. 20"]
+
+
+def test_a_date_set_for_a_month_day_looks_ahead() -> None:
+    text = "The case was heard in his absence and a trial date was set for October 28."
+    anchors = {"a": DateAnchor("2013-06-18", "metadata", note="dateline")}
+    _articles, refs = _story({"a": text}, anchors)
+    assert [(r.text, r.value) for r in refs] == [("October 28", "2013-10-28")]
+
+
 def test_no_anomaly_without_a_solid_anchor() -> None:
     texts = {
         "a": "Troops massed near the border on March 29, 2021, and talks failed on April 1, 2021.",

@@ -196,6 +196,7 @@ class _Memo:
         self._own: dict[str, list[str]] = {}
         self._marked: dict[str, set[str]] = {}
         self._run: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.names = name_stems(entities.values())
 
     def camp(self, quote: Quote) -> str | None:
         sp = quote.speaker
@@ -495,6 +496,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n[
 UNNAMED_OVERLAP = 0.95  # share of weighted content words an unnamed quote must repeat
 _ATTRIBUTED = frozenset({"speech", "document"})
 _MIN_RUN = 4  # consecutive content words two quotes must share to be one statement
+_MIN_PLAIN = 2  # ... of them words that are no part of a name
 _PRONOUN_SPEAKER = re.compile(r"(?:he|she|they|it|him|her|them|i|we)$", re.IGNORECASE)
 
 
@@ -507,7 +509,8 @@ def _conflicting(qa: Quote, qb: Quote, memo: _Memo) -> bool:
     quote marks (indirect wording shared by two articles is usually a fact both report);
     both speakers must be named (a description like "officials" may be anyone) and not
     aliases of one party (``same_party``); and the words shared must be the quotes' own: a
-    run of ``_MIN_RUN`` content words of both quote texts (not of their sentences), or most
+    run of ``_MIN_RUN`` content words of both quote texts (not of their sentences), two of
+    them no part of a name, or most
     of the shorter one including a word the reporter put in quote marks.
     """
     sa_, sb_ = qa.speaker, qb.speaker
@@ -529,8 +532,9 @@ def _conflicting(qa: Quote, qb: Quote, memo: _Memo) -> bool:
         return False
     own_a, own_b = memo.own(qa), memo.own(qb)
     match = SequenceMatcher(None, own_a, own_b, autojunk=False).find_longest_match()
-    if match.size >= _MIN_RUN:
-        return True
+    run = own_a[match.a : match.a + match.size]
+    if match.size >= _MIN_RUN and sum(w not in memo.names for w in run) >= _MIN_PLAIN:
+        return True  # (not a name with a word beside it: "decades, the Endangered Species Act")
     # Fewer words, but one the reporter quoted as the speaker's own ('could “destroy”
     # Ukraine') and most of the shorter quote shared.
     shared = set(own_a) & set(own_b)

@@ -360,7 +360,8 @@ def ref_kind(text: str) -> str | None:
 
 _FUTURE = re.compile(
     r"(?i:\b(?:will|won't|shall|is\s+to|are\s+to|scheduled|plans?\s+to|is\s+due"
-    r"|are\s+due|upcoming|set\s+to|due\s+to|expected\s+to|planned|planning|postponed"
+    r"|are\s+due|upcoming|set\s+to|set\s+for|slated|due\s+to|expected\s+to|planned|planning"
+    r"|postponed"
     r"|until|as\s+(?:soon|early)\s+as|effective)\b|'ll\b)"
 )
 # Words that tell a story from its publication day (``TimexRules.story_time`` stays off).
