@@ -766,6 +766,24 @@ def test_a_link_denied_on_a_side_matter_refutes_no_story() -> None:
     assert not [f for f in report.findings if "refutes it" in f.summary]
 
 
+def test_it_is_not_true_that_says_what_it_denies() -> None:
+    a = (
+        "Mayor resigns\n\nMayor Ruth Akers of Orrin resigned on Monday after the council "
+        "passed a vote of no confidence in her over the harbour contract.\n"
+    )
+    b = (
+        "Orrin mayor quits\n\nRuth Akers resigned as mayor of Orrin on Monday, hours after "
+        "the council passed a vote of no confidence over the harbour contract.\n"
+    )
+    c = (
+        "Akers steps down\n\nRuth Akers resigned as mayor of Orrin on Monday after the "
+        "council's vote of no confidence over the harbour contract.\n\nIt is not true that she "
+        "was jealous of her deputy, her spokesman said.\n"
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b, "c.txt": c})
+    assert not [f for f in report.findings if "refutes it" in f.summary]
+
+
 def test_a_year_and_a_count_are_no_two_tellings_of_one_figure() -> None:
     assert (
         _written_clash("his finest season was 2008, with 59 catches", "59 catches for 1,098 yards")

@@ -898,7 +898,11 @@ _PLAIN_REFUTATION = re.compile(
 )
 
 
-# A denial of what the sentence before says: "But that is not the case", "This is false".
+# A denial of what the sentence before says: "But that is not the case", "This is false";
+# not "It is not true that I was jealous of Gray", which says what it denies.
+_EXTRAPOSED = re.compile(
+    r"^(?:but |and |however,? )?it(?:'s|’s| is| was)\b[^.,;:]{0,30}?\bthat\b", re.I
+)
 _BACK_REFERENCE = re.compile(
     r"^(?:but |and |however,? )?(?:that|this|it|these|those|such)"
     r"(?: claims?| reports?| stor(?:y|ies)| rumou?rs?)?(?:'s|’s| is| was| are| were)\b",
@@ -938,6 +942,7 @@ def contradictions(
         if (
             c.stance == "denies"
             and _BACK_REFERENCE.match(c.text)
+            and not _EXTRAPOSED.match(c.text)
             and before is not None
             and before.article == c.article
         ):
