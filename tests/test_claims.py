@@ -126,6 +126,12 @@ def test_month_may_is_no_hedge_and_writing_is_no_speech() -> None:
     assert _structure("Kalashnikov wrote a letter to the Patriarch in May.").source is None
 
 
+def test_no_before_a_number_is_its_sign() -> None:
+    assert _structure("Creighton will play No. 5 seed Indiana State on Saturday.").negated is False
+    assert _structure("Police found no weapon at the scene.").negated is True
+    assert _structure("No one is believed to be injured.").negated is True
+
+
 def test_not_until_asserts_when() -> None:
     late = _structure("It wasn't until May 2005 that his family revealed his identity.")
     assert late.negated is False

@@ -207,9 +207,29 @@ def _nobody(verb: Any) -> bool:
     recovered", "nobody was hurt", "police found no weapon", "No-one has been injured"
     (which the parser reads as "No", "-", "one")."""
     return any(
-        (c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.left_edge.lower_ in _NOBODY)
+        (
+            c.dep_ in {"nsubj", "nsubjpass", "dobj"}
+            and c.left_edge.lower_ in _NOBODY
+            and not _numero(c.left_edge)
+        )
         or (c.lower_ == "no" and c.i + 2 < len(c.doc) and c.doc[c.i + 2].lower_ == "one")
         for c in verb.children
+    )
+
+
+def _numero(token: Any) -> bool:
+    """ "No. 5 seed", "No 10 Downing Street": "No" as a number's sign, not as "none"."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    follow = doc[token.i + 2] if token.i + 2 < len(doc) else None
+    return token.text in {"No", "No."} and (
+        (after is not None and after.text[:1].isdigit())
+        or (
+            after is not None
+            and after.text == "."
+            and follow is not None
+            and follow.text[:1].isdigit()
+        )
     )
 
 
