@@ -790,6 +790,26 @@ def test_it_is_not_true_that_says_what_it_denies() -> None:
     assert not [f for f in report.findings if "refutes it" in f.summary]
 
 
+def test_statements_dated_to_their_own_days_of_writing_are_no_contradiction() -> None:
+    a = (
+        "Cable operator reroutes customers\n\nOctober 14, 2011\n\nSubsea cable operator "
+        "Tessera announced its cable repair plan on October 14, 2011.\n"
+    )
+    b = (
+        "Tessera cable repaired\n\nNovember 4, 2011\n\nUndersea cable operator Tessera "
+        "announced its cable repair on November 4, 2011.\n"
+    )
+    report = compare_texts({"a.txt": a, "b.txt": b})
+    assert not [f for f in report.findings if " dates it " in f.summary]
+    # the same statements in pages with no date of their own are dated differently
+    undated = {
+        "a.txt": a.replace("October 14, 2011\n\n", ""),
+        "b.txt": b.replace("November 4, 2011\n\n", ""),
+    }
+    report = compare_texts(undated)
+    assert [f for f in report.findings if " dates it " in f.summary]
+
+
 def test_a_year_and_a_count_are_no_two_tellings_of_one_figure() -> None:
     assert (
         _written_clash("his finest season was 2008, with 59 catches", "59 catches for 1,098 yards")

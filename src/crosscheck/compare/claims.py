@@ -334,6 +334,13 @@ def _day_values(dates: Sequence[DateRef]) -> set[str]:
     return {d.value[:10] for d in dates if d.value and _DAY.match(d.value)}
 
 
+def _dated_event(d: DateRef, article: Article) -> bool:
+    """A calendar date that is not the article's own day of writing (as its page says)."""
+    anchor = article.date_anchor
+    own = (anchor.value or "")[:10] if anchor.basis == "metadata" else ""
+    return bool(d.value and _YEAR.match(d.value[:4]) and d.value[:10] != own)
+
+
 def date_clash(
     xs: Sequence[DateRef], ys: Sequence[DateRef], years: bool = True
 ) -> tuple[str, str] | None:
@@ -724,8 +731,10 @@ def pair_claims(
                     # ("convicted in 1997, and in April 2003 he admitted ...") and two
                     # predicates ("was convicted in June 1998" / "was first imprisoned in
                     # February 1979"): on unseen ECB+ events 11 of 12 such flags were false
-                    xa = [d for d in xa if d.value and _YEAR.match(d.value[:4])]
-                    xb = [d for d in xb if d.value and _YEAR.match(d.value[:4])]
+                    # nor is a statement dated to its own article's day ("announced today
+                    # (14 October 2011)"): two reports of two days tell two announcements
+                    xa = [d for d in xa if _dated_event(d, articles[ca.article])]
+                    xb = [d for d in xb if _dated_event(d, articles[cb.article])]
                     one_each = len({d.value for d in xa}) == 1 == len({d.value for d in xb})
                     dated = (
                         date_clash(xa, xb, years=False)
