@@ -42,6 +42,15 @@ def test_points_of_the_same_player_conflict() -> None:
     assert {"24", "27"} in _conflicts(24, 27)
 
 
+def test_points_of_the_same_player_in_another_game_do_not_conflict() -> None:
+    earlier = (
+        "Porter quiet until overtime\n\nJamal Porter had struggled against Lakeview all "
+        "season: he put up just 6 points in a 30-point loss in Lakeview in January.\n"
+    )
+    report = compare_texts({"a": GAME_A.format(porter=24), "b": earlier})
+    assert not [f for f in report.findings if f.kind == "numeric_conflict"]
+
+
 CLIMB_A = """Briton dies in fall on Mount Sefton
 
 Robert Buckley, {age}, fell about 600 metres while climbing to a hut on Mount Sefton on

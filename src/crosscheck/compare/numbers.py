@@ -690,6 +690,13 @@ def _match(
                 or (what_a or "").startswith(_DIMENSIONED)
             )
             and same_name(who_a, who_b)
+            # a person's count of something done ("scored 11 points") is one game's or one
+            # year's: told of another place or period it is another count
+            and (
+                (what_a or "").startswith(_DIMENSIONED)
+                or _is_age(na)
+                or _same_scope(na, nb, articles)
+            )
         ):
             findings.extend(_pair(na, nb, articles, labels, origin))
         return
