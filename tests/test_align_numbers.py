@@ -51,6 +51,23 @@ def test_points_of_the_same_player_in_another_game_do_not_conflict() -> None:
     assert not [f for f in report.findings if f.kind == "numeric_conflict"]
 
 
+def test_ages_told_in_articles_years_apart_do_not_conflict() -> None:
+    hunted = (
+        "Deputy shot dead in Hawaiian Gardens\n\nJune 25, 2005\n\nDeputies were still "
+        "searching on Saturday for Luis Marcos Ortega, 27, who is considered armed and "
+        "dangerous.\n"
+    )
+    convicted = (
+        "Gunman convicted of killing deputy\n\nMarch 20, 2007\n\nA jury on Tuesday found Luis "
+        "Marcos Ortega, 29, guilty of first-degree murder in the 2005 killing of a deputy.\n"
+    )
+    report = compare_texts({"a": hunted, "b": convicted})
+    assert not [f for f in report.findings if f.kind == "numeric_conflict"]
+    # the same two ages told by papers of the same week conflict
+    report = compare_texts({"a": hunted, "b": convicted.replace("March 20, 2007", "June 27, 2005")})
+    assert [f for f in report.findings if f.kind == "numeric_conflict"]
+
+
 CLIMB_A = """Briton dies in fall on Mount Sefton
 
 Robert Buckley, {age}, fell about 600 metres while climbing to a hut on Mount Sefton on

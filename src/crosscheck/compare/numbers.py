@@ -167,6 +167,7 @@ def _intervals(na: Number, nb: Number) -> tuple[tuple[float, float], tuple[float
     return interval(na), interval(nb)
 
 
+AGE_APART = 180  # days between two articles past which one person's ages may both be right
 AGE_LIST = 2  # ages told in one sentence without saying whose: a list of some people's
 STAT_LINE = 3  # numbers of different measures in one sentence that make a stat line
 
@@ -629,6 +630,10 @@ def _match(
     """Add the finding of two numbers of different articles, if they are one quantity."""
     what_a, who_a = actor_a
     what_b, who_b = actor_b
+    if (_is_age(na) or _is_age(nb)) and (
+        _days_apart(articles[na.article], articles[nb.article]) or 0
+    ) > AGE_APART:
+        return  # "Orozco, 27," when hunted and "Orozco, 29," at his trial two years on
     if na.unit == "phone" or nb.unit == "phone":
         # one line written alike agrees; a digit more, fewer or changed conflicts
         if na.unit == nb.unit and (_digits(na) == _digits(nb) or _misdialled(na, nb)):
