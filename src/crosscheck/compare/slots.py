@@ -236,48 +236,60 @@ def namesake_conflicts(
     the sources has the wrong name. The evidence is each naming source's mention whose words
     are most like the other name's.
     """
-    people = [e for e in entities if e.type in {"PERSON", "ORG"} and len(_name_words(e.name)) >= 2]
+    # a person the tagger took for a body ("Maren Holt") is kept; people are paired only
+    # within one first name
+    by_first: dict[str, list[tuple[Entity, list[str]]]] = {}
+    for e in entities:
+        words = _name_words(e.name)
+        if e.type in {"PERSON", "ORG"} and len(words) >= 2 and _person_shaped(e):
+            by_first.setdefault(words[0].replace(".", ""), []).append((e, words))
     findings = []
-    for i, p in enumerate(people):
-        for q in people[i + 1 :]:
-            if "PERSON" not in {p.type, q.type} or not (_person_shaped(p) and _person_shaped(q)):
-                continue  # a person the tagger took for a body ("Maren Holt") is kept
-            wp, wq = _name_words(p.name), _name_words(q.name)
-            if wp[0].replace(".", "") != wq[0].replace(".", "") or set(wp[1:]) & set(wq[1:]):
-                continue
-            if same_name(f"{wp[0]} {wp[-1]}", f"{wq[0]} {wq[-1]}"):
-                continue
-            if {m.article for m in p.mentions} & {m.article for m in q.mentions}:
-                continue
-            own = {stem(w.strip(".")) for w in (*wp, *wq)}
-            contexts = {
-                e.id: [(m, *_context(articles[m.article], m, own)) for m in e.mentions]
-                for e in (p, q)
-            }
-            # per article, its mention most like one of the other person's (shared stems)
-            spans: dict[str, tuple[int, Span]] = {}
-            for e, other in ((p, q), (q, p)):
-                for m, words, span in contexts[e.id]:
-                    shared = max(len(words & w) for _m, w, _s in contexts[other.id])
-                    if m.article not in spans or shared > spans[m.article][0]:
-                        spans[m.article] = (shared, span)
-            if max(shared for shared, _span in spans.values()) < NAMESAKE_CONTEXT:
-                continue
-            told = sorted(
-                ((e.name, sorted({labels[m.article] for m in e.mentions})) for e in (p, q)),
-                key=lambda x: (len(x[1]), x[0]),
-            )
-            says = _who_tells(told, "name")
-            findings.append(
-                _slot(
-                    f"Which {p.name.split()[0]}: {says}",
-                    tuple(span for _shared, span in spans.values()),
-                    "the sources name another person with the same first name in the same "
-                    "place of the story",
-                    (p.id, q.id),
-                )
-            )
+    for namesakes in by_first.values():
+        for i, (p, wp) in enumerate(namesakes):
+            for q, wq in namesakes[i + 1 :]:
+                if (found := _namesake(p, wp, q, wq, articles, labels)) is not None:
+                    findings.append(found)
     return findings
+
+
+def _namesake(
+    p: Entity,
+    wp: list[str],
+    q: Entity,
+    wq: list[str],
+    articles: Mapping[str, Article],
+    labels: Mapping[str, str],
+) -> Finding | None:
+    """The contradiction of two people of one first name, if they fill one place."""
+    if "PERSON" not in {p.type, q.type} or set(wp[1:]) & set(wq[1:]):
+        return None
+    if same_name(f"{wp[0]} {wp[-1]}", f"{wq[0]} {wq[-1]}"):
+        return None
+    if {m.article for m in p.mentions} & {m.article for m in q.mentions}:
+        return None
+    own = {stem(w.strip(".")) for w in (*wp, *wq)}
+    contexts = {
+        e.id: [(m, *_context(articles[m.article], m, own)) for m in e.mentions] for e in (p, q)
+    }
+    # per article, its mention most like one of the other person's (shared stems)
+    spans: dict[str, tuple[int, Span]] = {}
+    for e, other in ((p, q), (q, p)):
+        for m, words, span in contexts[e.id]:
+            shared = max(len(words & w) for _m, w, _s in contexts[other.id])
+            if m.article not in spans or shared > spans[m.article][0]:
+                spans[m.article] = (shared, span)
+    if max(shared for shared, _span in spans.values()) < NAMESAKE_CONTEXT:
+        return None
+    told = sorted(
+        ((e.name, sorted({labels[m.article] for m in e.mentions})) for e in (p, q)),
+        key=lambda x: (len(x[1]), x[0]),
+    )
+    return _slot(
+        f"Which {p.name.split()[0]}: {_who_tells(told, 'name')}",
+        tuple(span for _shared, span in spans.values()),
+        "the sources name another person with the same first name in the same place of the story",
+        (p.id, q.id),
+    )
 
 
 def _nested(a: str, b: str, articles: Mapping[str, Article]) -> bool:
