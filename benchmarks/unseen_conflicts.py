@@ -13,12 +13,14 @@ three documents or more is compared (its first eight by name).
 from __future__ import annotations
 
 import argparse
-import csv
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from crosscheck.evaluate.stories import _detok
-from crosscheck.pipeline import compare_texts
+from crosscheck.evaluate.stories import _detok, load
+from crosscheck.model import Article
+from crosscheck.pipeline import compare_items
+from crosscheck.settings import Settings
 
 CONFLICTS = {
     "contradiction",
@@ -36,28 +38,31 @@ def main() -> None:
     parser.add_argument("clusters", nargs="*")
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     args = parser.parse_args()
-    ecb = args.data / "ecbplus"
     used = {p.name.removeprefix("ecb_") for p in (args.data / "crossnews" / "sets").iterdir()}
-    docs: dict[str, list[str]] = {}
-    with (ecb / "doc_clusters.tsv").open() as tsv:
-        for row in csv.DictReader(tsv, delimiter="\t"):
-            docs.setdefault(row["cluster_id"], []).append(row["doc_name"].replace(".xml", ".txt"))
+    # the ECB+ reader the story and look-alike evaluations use: title, URL and the page's
+    # date come off the header lines
+    articles, cluster_of, _topics = load(args.data / "ecbplus")
+    by_cluster: dict[str, list[Article]] = {}
+    for article in articles:
+        by_cluster.setdefault(cluster_of[article.id], []).append(article)
+    settings = Settings()
     total = 0
-    for cluster, names in sorted(docs.items()):
+    for cluster, members in sorted(by_cluster.items()):
         if cluster in used or (args.clusters and cluster not in args.clusters):
             continue
-        texts = {}
-        for name in sorted(names)[:8]:
-            path = ecb / "plain_text" / name
-            if path.exists():
-                lines = path.read_text(encoding="utf-8").splitlines()
-                texts[name] = _SPLIT_APOSTROPHE.sub(r"\1’", "\n".join(_detok(x) for x in lines))
-        if len(texts) < 3:
+        members = sorted(members, key=lambda a: a.id)[:8]
+        if len(members) < 3:
             continue
-        report = compare_texts(texts)
+        readable = [
+            replace(
+                a, text=_SPLIT_APOSTROPHE.sub(r"\1’", "\n".join(map(_detok, a.text.split("\n"))))
+            )
+            for a in members
+        ]
+        report = compare_items(readable, settings)
         found = [f for f in report.findings if f.kind in CONFLICTS]
         total += len(found)
-        print(f"=== {cluster}: {len(texts)} articles, {len(report.findings)} findings")
+        print(f"=== {cluster}: {len(members)} articles, {len(report.findings)} findings")
         for f in found:
             print(f"  [{f.kind} {f.confidence}] {f.summary}")
             for span in f.evidence[:6]:

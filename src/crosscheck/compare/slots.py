@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from crosscheck.compare.entities import one_edit, same_name
+from crosscheck.extract.numbers import STREET_KIND, STREET_KINDS
 from crosscheck.extract.numbers_scope import told_genders
 from crosscheck.extract.words import content_tokens, stem
 from crosscheck.model import Article, Entity, Finding, Mention, Span, listed
@@ -312,22 +313,8 @@ def _one_place(a: str, b: str) -> bool:
 
 
 # "2088 Philip Street", "on Phillips Road", "200 W. American Blvd.": a street by its name and
-# kind; the kind's short forms are one kind.
-_STREET = re.compile(
-    r"\b((?:[A-Z][a-z'’]+ ){1,3})(Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.?|"
-    r"Drive|Dr\.|Lane|Ln\.|Place|Court|Terrace|Parkway|Highway|Hwy\.?)(?!\w)"
-)
-_KINDS = {
-    "st.": "street",
-    "rd.": "road",
-    "ave.": "avenue",
-    "blvd.": "boulevard",
-    "blvd": "boulevard",
-    "dr.": "drive",
-    "ln.": "lane",
-    "hwy.": "highway",
-    "hwy": "highway",
-}
+# kind; the kind's short forms are one kind (``STREET_KINDS``).
+_STREET = re.compile(rf"\b((?:[A-Z][a-z'’]+ ){{1,3}})({STREET_KIND})(?!\w)")
 # A capital word before a street's name that is not part of it ("The", "At" opening a
 # sentence).
 _NOT_NAME = frozenset({"the", "a", "an", "in", "on", "at", "near", "off", "from"})
@@ -353,8 +340,7 @@ def street_conflicts(articles: Mapping[str, Article], labels: Mapping[str, str])
     for art, article in articles.items():
         for hit in _STREET.finditer(article.text):
             name = hit.group(1).strip()
-            kind = hit.group(2).lower()
-            kind = _KINDS.get(kind, kind)
+            kind = STREET_KINDS[hit.group(2).lower().rstrip(".")]
             key = (_street_key(name), kind)
             if not key[0]:
                 continue

@@ -255,12 +255,24 @@ class _Cand:
     low_of: _Cand | None = None  # the high end, when this is the low end of a range
 
 
+# The kinds of street an address ends on, each spelling with its kind ("St" is a street).
+STREET_KINDS = {
+    **{k: k for k in ("street", "road", "avenue", "boulevard", "lane", "drive", "way")},
+    **{k: k for k in ("place", "court", "highway", "terrace", "parkway", "square")},
+    "st": "street", "rd": "road", "ave": "avenue", "blvd": "boulevard", "ln": "lane",
+    "dr": "drive", "pl": "place", "ct": "court", "hwy": "highway", "pkwy": "parkway",
+    "sq": "square",
+}  # fmt: skip
+# A street's kind as written after its name, a short form with its full stop: "Rd.".
+STREET_KIND = r"(?:(?:{})\b|(?:{})\b\.?)".format(
+    "|".join(sorted((k.title() for k, v in STREET_KINDS.items() if k == v), key=len)[::-1]),
+    "|".join(sorted((k.title() for k, v in STREET_KINDS.items() if k != v), key=len)[::-1]),
+)
 # A street address: "24 Independent Street", "200 W. American Blvd.", "2088 Philip St": the
 # number names a house, it counts nothing.
 _ADDRESS = re.compile(
     r"\b\d{1,5}[A-Za-z]?\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?"
-    r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive"
-    r"|Dr|Way|Place|Pl|Court|Ct|Highway|Hwy|Terrace|Parkway|Pkwy|Square|Sq)\b\.?"
+    rf"(?:[A-Z][\w'’.-]*\s+){{1,3}}{STREET_KIND}"
 )
 
 

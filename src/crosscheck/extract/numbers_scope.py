@@ -540,12 +540,6 @@ def _persons(doc: Any, before: int) -> list[Any]:
     return [e for e in doc.ents if e.label_ == "PERSON" and e.end <= before]
 
 
-def _last_person(doc: Any, before: int) -> str | None:
-    """The person named last before token ``before`` in the paragraph: whom "he" means."""
-    names = _persons(doc, before)
-    return _ent_name(names[-1]) if names else None
-
-
 def _fitting(named: Sequence[str], gender: str, genders: Mapping[str, str]) -> str | None:
     """The last of ``named`` the text does not give the other gender."""
     for name in reversed(named):

@@ -31,6 +31,12 @@ from typing import Any
 from crosscheck.extract.quotes_rules import complement_named
 from crosscheck.extract.words import stem
 
+# "the video was staged", not "the strike was staged as a protest" (held): also a plain
+# refutation for ``compare.claims``.
+STAGED = (
+    r"(?:is|was|are|were|been) staged(?! (?:as|by|in|on|at|outside|across|against|near|"
+    r"throughout|over|to|for|a|an|the)\b)"
+)
 # Refutation: the sentence says something is untrue. Checked on the crossnews tune half
 # (FNC-1 debunking bodies); "unlikely" alone is a hedge, so only "highly unlikely" counts.
 DENIAL = re.compile(
@@ -62,9 +68,7 @@ DENIAL = re.compile(
     r"misleading|urban legend|bullshit|(?:the|a|big|outright) lie|(?:is|was) a lie|"
     r"(?:raised|raises|cast|casts|casting) doubts?|skeptical (?:of|about)|"
     r"baseless|unfounded|inaccurate|erroneous(?:ly)?|misidentif\w+|mistaken identity|"
-    # "the video was staged", not "the strike was staged as a protest" (held)
-    r"(?:is|was|are|were|been) staged(?! (?:as|by|in|on|at|outside|across|against|near|"
-    r"throughout|over|to|for|a|an|the)\b)|"
+    rf"{STAGED}|"
     r"(?:something|someone) else (?:was|is|may have been|might have been) (?:behind|responsible)|"
     r"some other (?:cause|explanation|reason)|"
     # the story is a joke, a stunt or a parody, or was altered, misreported or withdrawn
@@ -219,18 +223,8 @@ def _nobody(verb: Any) -> bool:
 
 def _numero(token: Any) -> bool:
     """ "No. 5 seed", "No 10 Downing Street": "No" as a number's sign, not as "none"."""
-    doc = token.doc
-    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    follow = doc[token.i + 2] if token.i + 2 < len(doc) else None
-    return token.text in {"No", "No."} and (
-        (after is not None and after.text[:1].isdigit())
-        or (
-            after is not None
-            and after.text == "."
-            and follow is not None
-            and follow.text[:1].isdigit()
-        )
-    )
+    after = [t for t in token.doc[token.i + 1 : token.i + 3] if t.text != "."]
+    return token.text in {"No", "No."} and bool(after) and after[0].text[:1].isdigit()
 
 
 def _no_longer(verb: Any) -> bool:
